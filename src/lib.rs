@@ -1,0 +1,1 @@
+//! termlint: translation-quality and glossary-consistency checks.
