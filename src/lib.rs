@@ -1,1 +1,123 @@
 //! termlint: translation-quality and glossary-consistency checks.
+//!
+//! The engine reads inputs into [`segment::Document`]s ([`formats`]), builds a
+//! [`glossary::TermIndex`] from the glossaries, runs every enabled check ([`checks`]) over
+//! the segments in parallel, and returns a [`Report`]. It never prints: [`report`] turns a
+//! [`Report`] into human, JSON or other output.
+
+pub mod checks;
+pub mod config;
+pub mod diagnostic;
+pub mod formats;
+pub mod glossary;
+pub mod lang;
+pub mod report;
+pub mod segment;
+
+use rayon::prelude::*;
+
+use checks::{registry, RuleSettings, RunCtx, SegmentCtx};
+use config::Options;
+use diagnostic::{Diagnostic, InputError, Severity};
+use formats::{Input, LoadOptions};
+use glossary::TermIndex;
+use segment::Document;
+
+/// The outcome of a run: findings, unreadable inputs and counts.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Findings, sorted by file, position and rule.
+    pub findings: Vec<Diagnostic>,
+    /// Inputs that could not be read or parsed.
+    pub errors: Vec<InputError>,
+    /// Files read.
+    pub files: usize,
+    /// Segments checked.
+    pub segments: usize,
+    /// The files read, for reporters that quote them.
+    pub sources: Vec<std::sync::Arc<segment::SourceFile>>,
+}
+
+impl Report {
+    /// The exit code SPEC §1 prescribes: 2 for unreadable inputs, 1 for `error` findings.
+    pub fn exit_code(&self) -> i32 {
+        if !self.errors.is_empty() {
+            2
+        } else if self.findings.iter().any(|f| f.severity == Severity::Error) {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Everything a check run needs besides the inputs.
+pub struct Engine<'a> {
+    /// Severities.
+    pub rules: &'a RuleSettings,
+    /// The glossary index, if any.
+    pub terms: Option<&'a TermIndex>,
+    /// Rule options.
+    pub options: &'a Options,
+    /// Reading options.
+    pub load: &'a LoadOptions,
+}
+
+impl Engine<'_> {
+    /// Read and check every input. Unreadable inputs are reported, the others still checked.
+    pub fn run(&self, inputs: &[Input]) -> Report {
+        let loaded: Vec<Result<Document, InputError>> = inputs
+            .par_iter()
+            .map(|input| formats::load(input, self.load))
+            .collect();
+        let mut docs = Vec::new();
+        let mut errors = Vec::new();
+        for r in loaded {
+            match r {
+                Ok(d) => docs.push(d),
+                Err(e) => errors.push(e),
+            }
+        }
+        let mut report = self.check_documents(&docs);
+        report.errors.extend(errors);
+        report
+            .errors
+            .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        report
+    }
+
+    /// Check documents already read.
+    pub fn check_documents(&self, docs: &[Document]) -> Report {
+        let run = RunCtx {
+            rules: self.rules,
+            terms: self.terms,
+            options: self.options,
+        };
+        let checks = registry();
+        let mut findings: Vec<Diagnostic> = docs
+            .par_iter()
+            .flat_map_iter(|doc| {
+                let mut out = Vec::new();
+                for seg in &doc.segments {
+                    let mut ctx = SegmentCtx::new(&run, doc, seg, &mut out);
+                    for check in &checks {
+                        check.check_segment(&mut ctx);
+                    }
+                }
+                out
+            })
+            .collect();
+        for check in &checks {
+            check.check_corpus(docs, &run, &mut findings);
+        }
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.message == b.message);
+        Report {
+            findings,
+            errors: Vec::new(),
+            files: docs.iter().map(|d| d.files.len()).sum(),
+            segments: docs.iter().map(|d| d.segments.len()).sum(),
+            sources: docs.iter().flat_map(|d| d.files.iter().cloned()).collect(),
+        }
+    }
+}

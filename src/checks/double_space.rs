@@ -1,0 +1,111 @@
+//! `double-space`: two or more spaces inside text.
+
+use super::{Check, Fixable, RuleMeta, SegmentCtx};
+use crate::diagnostic::{Applicability, Severity};
+use crate::segment::Side;
+
+/// The `double-space` rule.
+pub const DOUBLE_SPACE: RuleMeta = RuleMeta {
+    name: "double-space",
+    default_severity: Severity::Warning,
+    summary: "two or more spaces inside text",
+    doc: "## What it does\n\
+Flags a run of two or more spaces between two non-space characters of the target.\n\n\
+## Why\n\
+A doubled space is invisible in review and shows up in print and UI layouts.\n\n\
+## Example\n\
+`the  host` -> `the host`\n\n\
+## Options\n\
+None. Leading and trailing spaces belong to `whitespace-mismatch`; runs of spaces that\n\
+the source has too (aligned `--help` columns) are left alone.\n\n\
+## Fix safety\n\
+Safe: the run is replaced by one space.",
+    fixable: Fixable::Safe,
+};
+
+/// Finds doubled spaces.
+pub struct DoubleSpace;
+
+impl Check for DoubleSpace {
+    fn rules(&self) -> &'static [&'static RuleMeta] {
+        &[&DOUBLE_SPACE]
+    }
+
+    fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {
+        if !ctx.enabled(&DOUBLE_SPACE) {
+            return;
+        }
+        let Some(target) = ctx.target() else { return };
+        let text = target.as_str();
+        // Where the source has the same run of spaces, it is layout (aligned columns).
+        let source_has = |run: &str| ctx.source().is_some_and(|s| s.as_str().contains(run));
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        let mut found = Vec::new();
+        while i < bytes.len() {
+            if bytes[i] == b' ' {
+                let start = i;
+                while i < bytes.len() && bytes[i] == b' ' {
+                    i += 1;
+                }
+                let inner = start > 0
+                    && i < bytes.len()
+                    && !matches!(bytes[start - 1], b'\n' | b'\t')
+                    && !matches!(bytes[i], b'\n' | b'\r' | b'\t');
+                if i - start >= 2 && inner && !source_has(&text[start..i]) {
+                    found.push(start..i);
+                }
+            } else {
+                i += 1;
+            }
+        }
+        for range in found {
+            let fix = ctx.fix(Side::Target, range.clone(), " ", Applicability::Safe);
+            if let Some(d) = ctx.report(
+                &DOUBLE_SPACE,
+                Side::Target,
+                range.clone(),
+                format!("{} spaces in a row", range.len()),
+            ) {
+                d.suggestion = Some(" ".into());
+                d.fix = fix;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::{findings_of, run_pair};
+    use crate::config::Options;
+
+    fn flagged(target: &str) -> usize {
+        let d = run_pair(None, ("en", target), None, &Options::default());
+        findings_of(&d, "double-space").len()
+    }
+
+    #[test]
+    fn flags_inner_runs() {
+        assert_eq!(flagged("the  host"), 1);
+        assert_eq!(flagged("a   b  c"), 2);
+    }
+
+    #[test]
+    fn leaves_single_spaces_and_edges_alone() {
+        assert_eq!(flagged("the host"), 0);
+        assert_eq!(flagged("  indented"), 0);
+        assert_eq!(flagged("trailing  "), 0);
+        assert_eq!(flagged("line\n  next"), 0);
+    }
+
+    #[test]
+    fn keeps_columns_the_source_has() {
+        let d = run_pair(
+            Some(("en", "  -a, --all    show all")),
+            ("zh", "  -a, --all    显示全部"),
+            None,
+            &Options::default(),
+        );
+        assert!(findings_of(&d, "double-space").is_empty());
+    }
+}

@@ -1,0 +1,393 @@
+//! The checks. Each file in this folder is one check: its rule metadata (name, default
+//! severity, summary, documentation), its logic and its tests. [`registry`] lists them all.
+//!
+//! A check sees one segment at a time through a [`SegmentCtx`] and reports through it;
+//! checks that compare segments across the whole input (consistency) implement
+//! [`Check::check_corpus`], called once after every document was read.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::config::Options;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::glossary::TermIndex;
+use crate::lang::Lang;
+use crate::segment::{Document, Segment, Side, Text};
+
+mod double_space;
+mod terms;
+
+/// Whether and how a rule's findings can be repaired automatically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fixable {
+    /// No automatic fix.
+    No,
+    /// Fixes are safe.
+    Safe,
+    /// Fixes may change meaning and need `--unsafe-fixes`.
+    Unsafe,
+    /// Some fixes are safe, some unsafe.
+    Sometimes,
+}
+
+/// Static description of one rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable kebab-case name.
+    pub name: &'static str,
+    /// Severity when the configuration says nothing.
+    pub default_severity: Severity,
+    /// One line: what fires it.
+    pub summary: &'static str,
+    /// Markdown documentation with the headings "What it does", "Why", "Example",
+    /// "Options" and "Fix safety".
+    pub doc: &'static str,
+    /// Whether findings carry fixes.
+    pub fixable: Fixable,
+}
+
+/// A check: one or more rules sharing one analysis.
+pub trait Check: Send + Sync {
+    /// The rules this check reports.
+    fn rules(&self) -> &'static [&'static RuleMeta];
+
+    /// Look at one segment.
+    fn check_segment(&self, _ctx: &mut SegmentCtx<'_>) {}
+
+    /// Look at all documents together (second phase).
+    fn check_corpus(&self, _docs: &[Document], _run: &RunCtx<'_>, _out: &mut Vec<Diagnostic>) {}
+}
+
+/// Every check, in a fixed order. Adding a check: one line here.
+pub fn registry() -> Vec<Box<dyn Check>> {
+    vec![Box::new(terms::Terms), Box::new(double_space::DoubleSpace)]
+}
+
+/// Every rule's metadata, sorted by name.
+pub fn all_rules() -> Vec<&'static RuleMeta> {
+    let mut rules: Vec<&'static RuleMeta> = registry()
+        .iter()
+        .flat_map(|c| c.rules().iter().copied())
+        .collect();
+    rules.sort_by_key(|r| r.name);
+    rules
+}
+
+/// Find a rule by name.
+pub fn find_rule(name: &str) -> Option<&'static RuleMeta> {
+    all_rules().into_iter().find(|r| r.name == name)
+}
+
+/// The severity in force for each rule.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSettings {
+    severities: HashMap<&'static str, Severity>,
+}
+
+impl RuleSettings {
+    /// Defaults for every registered rule.
+    pub fn defaults() -> Self {
+        let severities = all_rules()
+            .into_iter()
+            .map(|r| (r.name, r.default_severity))
+            .collect();
+        RuleSettings { severities }
+    }
+
+    /// Set a rule's severity. Errors on an unknown rule name.
+    pub fn set(&mut self, rule: &str, severity: Severity) -> Result<(), String> {
+        match self.severities.keys().find(|k| **k == rule).copied() {
+            Some(k) => {
+                self.severities.insert(k, severity);
+                Ok(())
+            }
+            None => Err(unknown_rule(rule)),
+        }
+    }
+
+    /// Keep only `rules` (`--select`): the others are turned off; a selected rule that is off
+    /// by default is turned on at its documented default or `warning`.
+    pub fn select(&mut self, rules: &[String]) -> Result<(), String> {
+        for r in rules {
+            if !self.severities.contains_key(r.as_str()) {
+                return Err(unknown_rule(r));
+            }
+        }
+        for (name, sev) in self.severities.iter_mut() {
+            if rules.iter().any(|r| r == name) {
+                if *sev == Severity::Off {
+                    *sev = Severity::Warning;
+                }
+            } else {
+                *sev = Severity::Off;
+            }
+        }
+        Ok(())
+    }
+
+    /// Turn `rules` off (`--ignore`).
+    pub fn ignore(&mut self, rules: &[String]) -> Result<(), String> {
+        for r in rules {
+            self.set(r, Severity::Off)?;
+        }
+        Ok(())
+    }
+
+    /// The severity of `rule` (`Off` for unknown names).
+    pub fn severity(&self, rule: &str) -> Severity {
+        self.severities.get(rule).copied().unwrap_or(Severity::Off)
+    }
+
+    /// Whether `rule` is on.
+    pub fn enabled(&self, rule: &str) -> bool {
+        self.severity(rule) != Severity::Off
+    }
+}
+
+fn unknown_rule(rule: &str) -> String {
+    let names: Vec<&str> = all_rules().iter().map(|r| r.name).collect();
+    let close = names
+        .iter()
+        .map(|n| (strsim::levenshtein(n, rule), *n))
+        .min()
+        .filter(|(d, _)| *d <= 3)
+        .map(|(_, n)| format!(" (did you mean `{n}`?)"))
+        .unwrap_or_default();
+    format!("unknown rule `{rule}`{close}; `termlint rules` lists them")
+}
+
+/// What every check may consult during one run.
+pub struct RunCtx<'a> {
+    /// Severities in force.
+    pub rules: &'a RuleSettings,
+    /// The glossary index, when glossaries were given.
+    pub terms: Option<&'a TermIndex>,
+    /// Rule options.
+    pub options: &'a Options,
+}
+
+/// One segment under check, with the means to report on it.
+pub struct SegmentCtx<'a> {
+    /// The run.
+    pub run: &'a RunCtx<'a>,
+    /// The document the segment belongs to.
+    pub doc: &'a Document,
+    /// The segment.
+    pub seg: &'a Segment,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> SegmentCtx<'a> {
+    /// Wrap a segment for checking; findings go to `out`.
+    pub fn new(
+        run: &'a RunCtx<'a>,
+        doc: &'a Document,
+        seg: &'a Segment,
+        out: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        SegmentCtx { run, doc, seg, out }
+    }
+
+    /// The source text (absent in monolingual mode).
+    pub fn source(&self) -> Option<&'a Text> {
+        self.seg.source.as_ref()
+    }
+
+    /// The target text.
+    pub fn target(&self) -> Option<&'a Text> {
+        self.seg.target.as_ref()
+    }
+
+    /// The language of `side`, where known.
+    pub fn lang(&self, side: Side) -> Option<&'a Lang> {
+        match side {
+            Side::Source => self.doc.source_lang.as_ref(),
+            Side::Target => self.doc.target_lang.as_ref(),
+        }
+    }
+
+    /// Whether `rule` is on for this segment (enabled and not suppressed inline).
+    pub fn enabled(&self, rule: &RuleMeta) -> bool {
+        self.run.rules.enabled(rule.name)
+            && !self
+                .seg
+                .suppressed
+                .iter()
+                .any(|s| s == rule.name || s == "all")
+    }
+
+    /// Report a finding on `side` at decoded range `range`; returns it for decoration
+    /// (`suggestion`, `note`, `fix`). Nothing is reported when the rule is off.
+    pub fn report(
+        &mut self,
+        rule: &'static RuleMeta,
+        side: Side,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Option<&mut Diagnostic> {
+        if !self.enabled(rule) {
+            return None;
+        }
+        let text = self.seg.text(side)?;
+        let diag = make_diagnostic(
+            self.doc,
+            text,
+            rule.name,
+            self.run.rules.severity(rule.name),
+            side,
+            range,
+            message.into(),
+            Some(self.seg.id.clone()),
+        );
+        self.out.push(diag);
+        self.out.last_mut()
+    }
+
+    /// An edit replacing decoded `range` of the text on `side` with `replacement`, escaped
+    /// for the file. `None` when the range does not map to one contiguous run of file bytes.
+    pub fn edit(&self, side: Side, range: Range<usize>, replacement: &str) -> Option<Edit> {
+        let text = self.seg.text(side)?;
+        make_edit(self.doc, text, range, replacement)
+    }
+
+    /// A fix made of one edit.
+    pub fn fix(
+        &self,
+        side: Side,
+        range: Range<usize>,
+        replacement: &str,
+        applicability: Applicability,
+    ) -> Option<Fix> {
+        Some(Fix {
+            edits: vec![self.edit(side, range, replacement)?],
+            applicability,
+        })
+    }
+}
+
+/// Build an edit for decoded `range` of `text`.
+pub fn make_edit(
+    doc: &Document,
+    text: &Text,
+    range: Range<usize>,
+    replacement: &str,
+) -> Option<Edit> {
+    let ranges = text.file_ranges(range);
+    if ranges.len() != 1 {
+        return None;
+    }
+    let escaping = doc.files.get(text.file)?.escaping;
+    Some(Edit {
+        range: ranges[0].clone(),
+        replacement: escaping.escape(replacement),
+    })
+}
+
+/// Build a located diagnostic for decoded `range` of `text` in `doc`.
+#[allow(clippy::too_many_arguments)]
+pub fn make_diagnostic(
+    doc: &Document,
+    text: &Text,
+    rule: &'static str,
+    severity: Severity,
+    side: Side,
+    range: Range<usize>,
+    message: String,
+    segment: Option<String>,
+) -> Diagnostic {
+    let file = &doc.files[text.file];
+    let span = text.file_span(range.clone());
+    let (l1, c1) = file.position(span.start);
+    let (l2, c2) = file.position(span.end);
+    Diagnostic {
+        rule,
+        severity,
+        file: file.path.clone(),
+        side,
+        start: crate::diagnostic::Position {
+            line: l1,
+            column: c1,
+        },
+        end: crate::diagnostic::Position {
+            line: l2,
+            column: c2,
+        },
+        range: span,
+        text: text.value.get(range).unwrap_or_default().to_string(),
+        message,
+        suggestion: None,
+        note: None,
+        segment,
+        fix: None,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for check tests: run one check on a sentence pair.
+    use super::*;
+    use crate::segment::{Escaping, SourceFile};
+
+    /// Run every registered check with default settings on one segment.
+    pub fn run_pair(
+        source: Option<(&str, &str)>,
+        target: (&str, &str),
+        terms: Option<&TermIndex>,
+        options: &Options,
+    ) -> Vec<Diagnostic> {
+        let mut files = Vec::new();
+        let mut seg = Segment {
+            id: "1".into(),
+            ..Default::default()
+        };
+        let mut source_lang = None;
+        if let Some((lang, s)) = source {
+            files.push(std::sync::Arc::new(SourceFile::new(
+                "src.txt",
+                s.to_string(),
+                Escaping::None,
+            )));
+            seg.source = Some(Text::verbatim(s, 0, 0));
+            source_lang = Lang::parse(lang);
+        }
+        files.push(std::sync::Arc::new(SourceFile::new(
+            "tgt.txt",
+            target.1.to_string(),
+            Escaping::None,
+        )));
+        seg.target = Some(Text::verbatim(target.1, files.len() - 1, 0));
+        let doc = Document {
+            files,
+            format: "text",
+            source_lang,
+            target_lang: Lang::parse(target.0),
+            segments: vec![seg],
+        };
+        let settings = RuleSettings::defaults();
+        let run = RunCtx {
+            rules: &settings,
+            terms,
+            options,
+        };
+        let mut out = Vec::new();
+        for check in registry() {
+            for seg in &doc.segments {
+                let mut ctx = SegmentCtx::new(&run, &doc, seg, &mut out);
+                check.check_segment(&mut ctx);
+            }
+        }
+        for check in registry() {
+            check.check_corpus(std::slice::from_ref(&doc), &run, &mut out);
+        }
+        out
+    }
+
+    /// The (rule, text) pairs of findings of `rule`.
+    pub fn findings_of<'a>(diags: &'a [Diagnostic], rule: &str) -> Vec<&'a str> {
+        diags
+            .iter()
+            .filter(|d| d.rule == rule)
+            .map(|d| d.text.as_str())
+            .collect()
+    }
+}

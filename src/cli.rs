@@ -1,0 +1,87 @@
+//! Command-line definitions (clap derive structs only).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Translation-quality and glossary-consistency checker.
+#[derive(Debug, Parser)]
+#[command(name = "termlint", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint bilingual files, a source/target pair, or a monolingual document.
+    Check(CheckArgs),
+    /// List every rule: name, default severity, summary.
+    Rules,
+    /// Show a rule's documentation.
+    Explain {
+        /// The rule name, e.g. term-forbidden.
+        rule: String,
+    },
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// For people.
+    Human,
+    /// SPEC §3 JSON.
+    Json,
+}
+
+/// Segment alignment of plain-text pairs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlignArg {
+    /// Blank-line separated paragraphs.
+    Paragraphs,
+    /// One segment per line.
+    Lines,
+}
+
+/// Options of `check` (and of `fix`, which takes the same inputs).
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Bilingual files or directories to check (or, with --lang, monolingual documents).
+    pub paths: Vec<String>,
+    /// The source file of a source/target pair.
+    #[arg(long, requires = "target")]
+    pub source: Option<String>,
+    /// The translation of --source.
+    #[arg(long, requires = "source")]
+    pub target: Option<String>,
+    /// Segment a --source/--target pair by paragraphs (default) or lines.
+    #[arg(long, value_enum, default_value = "paragraphs")]
+    pub align: AlignArg,
+    /// Check PATHs as monolingual documents in this language (target-side checks only).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Glossary files (CSV, TSV, TBX); repeatable.
+    #[arg(short = 'g', long = "glossary", value_name = "FILE")]
+    pub glossaries: Vec<String>,
+    /// Source language (BCP 47, e.g. zh-CN); detected when absent.
+    #[arg(long, value_name = "LANG")]
+    pub source_lang: Option<String>,
+    /// Target language (BCP 47, e.g. en); detected when absent.
+    #[arg(long, value_name = "LANG")]
+    pub target_lang: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: OutputFormat,
+    /// Only these rules (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub select: Vec<String>,
+    /// Not these rules (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub ignore: Vec<String>,
+    /// Check fuzzy entries too.
+    #[arg(long)]
+    pub include_fuzzy: bool,
+    /// Colour: auto (on a terminal), always, never.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
+    pub color: String,
+}

@@ -1,0 +1,456 @@
+//! The data every format produces and every check reads: documents, segments and texts
+//! that remember where each decoded byte came from in the file.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::lang::Lang;
+
+/// Index of a [`SourceFile`] inside its [`Document`].
+pub type FileId = usize;
+
+/// How decoded text must be escaped to be written back into a file (used by fixes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Escaping {
+    /// Plain text: written as is.
+    None,
+    /// A gettext PO string literal (`\"`, `\\`, `\n`, `\t`).
+    Po,
+    /// XML character data (`&amp;`, `&lt;`, `&gt;`).
+    Xml,
+    /// A JSON string literal.
+    Json,
+    /// A CSV field inside double quotes (`""`).
+    CsvQuoted,
+}
+
+impl Escaping {
+    /// Escape `s` for this context.
+    pub fn escape(self, s: &str) -> String {
+        match self {
+            Escaping::None => s.to_string(),
+            Escaping::Po => {
+                let mut out = String::with_capacity(s.len());
+                for c in s.chars() {
+                    match c {
+                        '"' => out.push_str("\\\""),
+                        '\\' => out.push_str("\\\\"),
+                        '\n' => out.push_str("\\n"),
+                        '\t' => out.push_str("\\t"),
+                        '\r' => out.push_str("\\r"),
+                        _ => out.push(c),
+                    }
+                }
+                out
+            }
+            Escaping::Xml => s
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;"),
+            Escaping::Json => {
+                let quoted = serde_json::to_string(s).unwrap_or_default();
+                quoted[1..quoted.len() - 1].to_string()
+            }
+            Escaping::CsvQuoted => s.replace('"', "\"\""),
+        }
+    }
+}
+
+/// One file read from disk, decoded to UTF-8, with a line index.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user gave it (or as found while walking a directory).
+    pub path: String,
+    /// The decoded content.
+    pub content: String,
+    /// How strings in this file are escaped.
+    pub escaping: Escaping,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Wrap decoded content.
+    pub fn new(path: impl Into<String>, content: String, escaping: Escaping) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(content.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            path: path.into(),
+            content,
+            escaping,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column (in Unicode scalar values) of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.content.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line];
+        let column = self
+            .content
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+
+    /// The text of 1-based line `line`, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.content.len());
+        self.content[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// 1-based line number of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.position(offset).0
+    }
+}
+
+/// A stretch of decoded text and the file bytes it came from. Verbatim pieces map byte for
+/// byte; an escape piece (one decoded character from `\n` or `&amp;`) maps as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    decoded: usize,
+    decoded_len: usize,
+    file: usize,
+    file_len: usize,
+}
+
+impl Piece {
+    fn verbatim(&self) -> bool {
+        self.decoded_len == self.file_len
+    }
+}
+
+/// Decoded text that remembers, for every byte, the file bytes that encode it.
+#[derive(Debug, Clone, Default)]
+pub struct Text {
+    /// The decoded string checks see.
+    pub value: String,
+    /// The file (inside the document) this text lives in.
+    pub file: FileId,
+    pieces: Vec<Piece>,
+    /// Where an empty text sits in the file (for findings about absent text).
+    anchor: usize,
+}
+
+impl Text {
+    /// Text copied verbatim from `file` starting at byte `file_start`.
+    pub fn verbatim(value: impl Into<String>, file: FileId, file_start: usize) -> Self {
+        let value = value.into();
+        let pieces = if value.is_empty() {
+            Vec::new()
+        } else {
+            vec![Piece {
+                decoded: 0,
+                decoded_len: value.len(),
+                file: file_start,
+                file_len: value.len(),
+            }]
+        };
+        Text {
+            value,
+            file,
+            pieces,
+            anchor: file_start,
+        }
+    }
+
+    /// A builder for text assembled from verbatim runs and escapes.
+    pub fn builder(file: FileId, anchor: usize) -> TextBuilder {
+        TextBuilder {
+            text: Text {
+                value: String::new(),
+                file,
+                pieces: Vec::new(),
+                anchor,
+            },
+        }
+    }
+
+    /// The decoded string.
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+
+    /// Whether the decoded text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.value.is_empty()
+    }
+
+    /// File offset of decoded offset `d`, taken as the start of a span.
+    pub fn file_start(&self, d: usize) -> usize {
+        if self.pieces.is_empty() {
+            return self.anchor;
+        }
+        let i = self
+            .pieces
+            .partition_point(|p| p.decoded + p.decoded_len <= d)
+            .min(self.pieces.len() - 1);
+        let p = self.pieces[i];
+        if d >= p.decoded + p.decoded_len {
+            return p.file + p.file_len;
+        }
+        if p.verbatim() {
+            p.file + (d - p.decoded)
+        } else {
+            p.file
+        }
+    }
+
+    /// File offset of decoded offset `d`, taken as the end of a span.
+    pub fn file_end(&self, d: usize) -> usize {
+        if self.pieces.is_empty() {
+            return self.anchor;
+        }
+        let i = self
+            .pieces
+            .partition_point(|p| p.decoded + p.decoded_len < d);
+        if i >= self.pieces.len() {
+            let p = self.pieces[self.pieces.len() - 1];
+            return p.file + p.file_len;
+        }
+        let p = self.pieces[i];
+        if d <= p.decoded {
+            return p.file;
+        }
+        if p.verbatim() {
+            p.file + (d - p.decoded)
+        } else {
+            p.file + p.file_len
+        }
+    }
+
+    /// The file byte range covering decoded range `r` (from its first to its last byte).
+    pub fn file_span(&self, r: Range<usize>) -> Range<usize> {
+        let start = self.file_start(r.start);
+        let end = if r.end > r.start {
+            self.file_end(r.end)
+        } else {
+            start
+        };
+        start..end.max(start)
+    }
+
+    /// The file byte ranges that encode decoded range `r`, contiguous runs merged. More than
+    /// one range means the span crosses something that is not text (such as the join of two
+    /// PO string literals).
+    pub fn file_ranges(&self, r: Range<usize>) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        if r.start >= r.end {
+            let at = self.file_start(r.start);
+            return vec![at..at];
+        }
+        for p in &self.pieces {
+            let (ps, pe) = (p.decoded, p.decoded + p.decoded_len);
+            if pe <= r.start || ps >= r.end {
+                continue;
+            }
+            let (fs, fe) = if p.verbatim() {
+                let s = r.start.max(ps);
+                let e = r.end.min(pe);
+                (p.file + (s - ps), p.file + (e - ps))
+            } else {
+                (p.file, p.file + p.file_len)
+            };
+            match out.last_mut() {
+                Some(last) if last.end == fs => last.end = fe,
+                _ => out.push(fs..fe),
+            }
+        }
+        out
+    }
+}
+
+/// Assembles a [`Text`] piece by piece, in decoded order.
+pub struct TextBuilder {
+    text: Text,
+}
+
+impl TextBuilder {
+    /// Append `s`, found verbatim in the file at `file_start`.
+    pub fn verbatim(&mut self, s: &str, file_start: usize) -> &mut Self {
+        if s.is_empty() {
+            return self;
+        }
+        let decoded = self.text.value.len();
+        self.text.value.push_str(s);
+        if let Some(last) = self.text.pieces.last_mut() {
+            if last.verbatim()
+                && last.decoded + last.decoded_len == decoded
+                && last.file + last.file_len == file_start
+            {
+                last.decoded_len += s.len();
+                last.file_len += s.len();
+                return self;
+            }
+        }
+        self.text.pieces.push(Piece {
+            decoded,
+            decoded_len: s.len(),
+            file: file_start,
+            file_len: s.len(),
+        });
+        self
+    }
+
+    /// Append `s`, decoded from the escape sequence at `file` (e.g. `\n`, `&amp;`).
+    pub fn escaped(&mut self, s: &str, file: Range<usize>) -> &mut Self {
+        if s.is_empty() {
+            return self;
+        }
+        let decoded = self.text.value.len();
+        self.text.value.push_str(s);
+        self.text.pieces.push(Piece {
+            decoded,
+            decoded_len: s.len(),
+            file: file.start,
+            file_len: file.len(),
+        });
+        self
+    }
+
+    /// The decoded length so far.
+    pub fn len(&self) -> usize {
+        self.text.value.len()
+    }
+
+    /// Whether nothing was appended yet.
+    pub fn is_empty(&self) -> bool {
+        self.text.value.is_empty()
+    }
+
+    /// Finish.
+    pub fn build(self) -> Text {
+        self.text
+    }
+}
+
+/// Which text of a segment a finding points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The source text.
+    Source,
+    /// The translation.
+    Target,
+}
+
+/// Workflow state of a segment, where the format records one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SegmentState {
+    /// Nothing recorded.
+    #[default]
+    Unknown,
+    /// Needs review (PO `fuzzy`, XLIFF `needs-review-*`).
+    Fuzzy,
+    /// No translation yet.
+    New,
+    /// Translated.
+    Translated,
+    /// Reviewed, signed off or locked (XLIFF `final`, `signed-off`).
+    Final,
+}
+
+/// One translation unit: a source text and its translation.
+#[derive(Debug, Clone, Default)]
+pub struct Segment {
+    /// A stable identifier to show users: paragraph number, msgctxt+msgid, unit id.
+    pub id: String,
+    /// Disambiguating context (PO msgctxt), compared by consistency checks.
+    pub context: Option<String>,
+    /// The source text; `None` in monolingual mode.
+    pub source: Option<Text>,
+    /// The translation; `None` when the unit has no target element at all.
+    pub target: Option<Text>,
+    /// Format flags such as `c-format`, `no-c-format`, `python-format`.
+    pub flags: Vec<String>,
+    /// Translator and extracted comments, XLIFF notes.
+    pub notes: Vec<String>,
+    /// Workflow state.
+    pub state: SegmentState,
+    /// For plural entries: which form this target is.
+    pub plural_index: Option<usize>,
+    /// Rules suppressed for this segment by an inline directive (`termlint-ignore`).
+    pub suppressed: Vec<String>,
+}
+
+impl Segment {
+    /// The text on `side`.
+    pub fn text(&self, side: Side) -> Option<&Text> {
+        match side {
+            Side::Source => self.source.as_ref(),
+            Side::Target => self.target.as_ref(),
+        }
+    }
+
+    /// Whether the segment carries `flag` (e.g. `c-format`).
+    pub fn has_flag(&self, flag: &str) -> bool {
+        self.flags.iter().any(|f| f == flag)
+    }
+}
+
+/// One parsed input: its files (a source/target pair has two), languages and segments.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// The files the segments point into.
+    pub files: Vec<Arc<SourceFile>>,
+    /// Short name of the format (`po`, `xliff`, `text`...).
+    pub format: &'static str,
+    /// Language of the source side, from the command line, metadata or detection.
+    pub source_lang: Option<Lang>,
+    /// Language of the target side.
+    pub target_lang: Option<Lang>,
+    /// The translation units, in file order.
+    pub segments: Vec<Segment>,
+}
+
+impl Document {
+    /// The path users know this document by (its target file, or its only file).
+    pub fn display_path(&self) -> &str {
+        self.files.last().map_or("", |f| f.path.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters() {
+        let f = SourceFile::new("a", "ab\n主机 x\n".into(), Escaping::None);
+        assert_eq!(f.position(0), (1, 1));
+        assert_eq!(f.position(3), (2, 1));
+        assert_eq!(f.position(9), (2, 3));
+        assert_eq!(f.line_text(2), "主机 x");
+    }
+
+    #[test]
+    fn escapes_map_back_to_their_bytes() {
+        // file: "a\nb" written as `a\nb` (4 bytes) at offset 10
+        let mut b = Text::builder(0, 10);
+        b.verbatim("a", 10).escaped("\n", 11..13).verbatim("b", 13);
+        let t = b.build();
+        assert_eq!(t.value, "a\nb");
+        assert_eq!(t.file_span(1..2), 11..13);
+        assert_eq!(t.file_span(2..3), 13..14);
+        assert_eq!(t.file_span(0..3), 10..14);
+        assert_eq!(t.file_ranges(0..3), vec![10..14]);
+    }
+
+    #[test]
+    fn a_span_across_a_literal_join_maps_to_two_ranges() {
+        let mut b = Text::builder(0, 0);
+        b.verbatim("ab", 1).verbatim("cd", 7);
+        let t = b.build();
+        assert_eq!(t.file_ranges(1..3), vec![2..3, 7..8]);
+        assert_eq!(t.file_span(1..3), 2..8);
+    }
+}
