@@ -246,7 +246,7 @@ impl Text {
         let mut out: Vec<Range<usize>> = Vec::new();
         if r.start >= r.end {
             let at = self.file_start(r.start);
-            return vec![at..at];
+            return std::iter::once(at..at).collect();
         }
         for p in &self.pieces {
             let (ps, pe) = (p.decoded, p.decoded + p.decoded_len);
