@@ -13,6 +13,7 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once; boxing buys nothing
 pub enum Command {
     /// Lint bilingual files, a source/target pair, or a monolingual document.
     Check(CheckArgs),
