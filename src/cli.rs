@@ -17,6 +17,8 @@ pub struct Cli {
 pub enum Command {
     /// Lint bilingual files, a source/target pair, or a monolingual document.
     Check(CheckArgs),
+    /// Apply the safe fixes in place (--unsafe-fixes: the unsafe ones too).
+    Fix(FixArgs),
     /// List every rule: name, default severity, summary.
     Rules,
     /// Show a rule's documentation.
@@ -85,4 +87,18 @@ pub struct CheckArgs {
     /// Colour: auto (on a terminal), always, never.
     #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
     pub color: String,
+}
+
+/// Options of `fix`: the inputs of `check`, plus what to apply.
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Inputs and rule selection, as for `check`.
+    #[command(flatten)]
+    pub check: CheckArgs,
+    /// Show a unified diff of the first pass and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Apply unsafe fixes too (merged words, forbidden terms, `.` -> `。`).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
 }

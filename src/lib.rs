@@ -8,6 +8,7 @@
 pub mod checks;
 pub mod config;
 pub mod diagnostic;
+pub mod fix;
 pub mod formats;
 pub mod glossary;
 pub mod lang;
