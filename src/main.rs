@@ -161,6 +161,7 @@ impl Prepared {
             terms: self.index.as_ref(),
             options: &self.options,
             load: &self.load,
+            keep_documents: false,
         }
     }
 }
