@@ -35,6 +35,10 @@ pub enum OutputFormat {
     Human,
     /// SPEC §3 JSON.
     Json,
+    /// A self-contained HTML review page.
+    Html,
+    /// An Excel workbook (needs --output or a redirected standard output).
+    Xlsx,
 }
 
 /// Segment alignment of plain-text pairs.
@@ -75,6 +79,9 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: OutputFormat,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<String>,
     /// Only these rules (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
     pub select: Vec<String>,

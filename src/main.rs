@@ -171,20 +171,36 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let mut report = prepared.engine().run(&prepared.inputs);
-    report.errors.extend(prepared.errors.iter().cloned());
-
     let format = match args.format {
         OutputFormat::Human => report::Format::Human,
         OutputFormat::Json => report::Format::Json,
+        OutputFormat::Html => report::Format::Html,
+        OutputFormat::Xlsx => report::Format::Xlsx,
     };
     let stdout = std::io::stdout();
+    if format == report::Format::Xlsx && args.output.is_none() && stdout.is_terminal() {
+        return usage_error("--format xlsx writes a binary workbook: give --output FILE");
+    }
+    let mut engine = prepared.engine();
+    engine.keep_documents = format.needs_documents();
+    let mut report = engine.run(&prepared.inputs);
+    report.errors.extend(prepared.errors.iter().cloned());
+
     let color = match args.color.as_str() {
         "always" => true,
         "never" => false,
-        _ => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        _ => {
+            args.output.is_none() && stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
     };
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let sink: Box<dyn Write> = match &args.output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Box::new(f),
+            Err(e) => return usage_error(&format!("cannot write {path}: {e}")),
+        },
+        None => Box::new(stdout.lock()),
+    };
+    let mut out = std::io::BufWriter::new(sink);
     if let Err(e) = report::write(format, &report, &mut out, color).and_then(|_| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("termlint: cannot write output: {e}");
