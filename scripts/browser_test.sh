@@ -27,7 +27,7 @@ check() { # name, file, grep pattern, expect (present|absent)
 }
 "$chrome" "${flags[@]}" --dump-dom "file://$tmp/seed.html" > "$tmp/dom.html" 2>"$tmp/err.log"
 check "page rendered" "$tmp/dom.html" 'data-ready="true"' present
-check "mainframes highlighted in the target" "$tmp/dom.html" '<mark class="" title="term-forbidden[^"]*">mainframes</mark>' present
+check "mainframes highlighted in the target" "$tmp/dom.html" '<mark title="term-forbidden[^"]*">mainframes</mark>' present
 check "主机 highlighted in the source" "$tmp/dom.html" '<mark class="src" title="term-missing[^"]*">主机</mark>' present
 check "glossary note shown" "$tmp/dom.html" 'class="note"' present
 "$chrome" "${flags[@]}" --dump-dom "file://$tmp/seed.html#rule=term-missing" > "$tmp/filtered.html" 2>>"$tmp/err.log"
