@@ -3,6 +3,9 @@
 
 pub mod po;
 pub mod text;
+pub mod tmx;
+pub mod xliff;
+pub mod xml;
 
 use std::path::Path;
 
@@ -70,6 +73,10 @@ pub struct LoadOptions {
 pub enum Format {
     /// gettext PO/POT.
     Po,
+    /// XLIFF 1.2 or 2.x.
+    Xliff,
+    /// TMX 1.4.
+    Tmx,
 }
 
 impl Format {
@@ -78,19 +85,41 @@ impl Format {
         let ext = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
             "po" | "pot" => Format::Po,
+            "xlf" | "xliff" | "sdlxliff" | "mqxliff" => Format::Xliff,
+            "tmx" => Format::Tmx,
             _ => return None,
         })
     }
 
     /// The format the content looks like (for files without a telling extension).
     pub fn sniff(bytes: &[u8]) -> Option<Format> {
-        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+        let prefix = &bytes[..bytes.len().min(4096) & !1];
+        let head = if prefix.starts_with(&[0xFF, 0xFE]) {
+            encoding_rs::UTF_16LE.decode_with_bom_removal(prefix).0
+        } else if prefix.starts_with(&[0xFE, 0xFF]) {
+            encoding_rs::UTF_16BE.decode_with_bom_removal(prefix).0
+        } else {
+            String::from_utf8_lossy(prefix)
+        };
         let head = head.trim_start_matches('\u{feff}').trim_start();
         if head.starts_with("msgid ")
             || head.starts_with("msgctxt ")
             || (head.starts_with('#') && head.contains("\nmsgid "))
         {
             return Some(Format::Po);
+        }
+        if head.starts_with('<') {
+            let lower = head.to_ascii_lowercase();
+            let root = lower
+                .match_indices('<')
+                .map(|(i, _)| &lower[i + 1..])
+                .find(|t| !t.starts_with('?') && !t.starts_with('!'))?;
+            if root.starts_with("xliff") {
+                return Some(Format::Xliff);
+            }
+            if root.starts_with("tmx") {
+                return Some(Format::Tmx);
+            }
         }
         None
     }
@@ -116,6 +145,8 @@ fn load_file(path: &str, opts: &LoadOptions) -> Result<Document, InputError> {
         })?;
     match format {
         Format::Po => po::load(path, bytes, opts),
+        Format::Xliff => xliff::load(path, bytes, opts),
+        Format::Tmx => tmx::load(path, bytes, opts),
     }
 }
 
