@@ -91,6 +91,11 @@ pub struct CheckArgs {
     /// Check fuzzy entries too.
     #[arg(long)]
     pub include_fuzzy: bool,
+    /// Check only segments in these workflow states (comma-separated: new, fuzzy,
+    /// translated, final); default: all but fuzzy.
+    #[arg(long, value_delimiter = ',', value_name = "STATE,...",
+          value_parser = ["new", "untranslated", "fuzzy", "needs-review", "translated", "final", "reviewed", "signed-off"])]
+    pub state: Vec<String>,
     /// Colour: auto (on a terminal), always, never.
     #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
     pub color: String,

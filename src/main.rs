@@ -11,9 +11,10 @@ use cli::{AlignArg, CheckArgs, Cli, Command, FixArgs, OutputFormat};
 use termlint::checks::{all_rules, find_rule, RuleSettings};
 use termlint::config::Options;
 use termlint::diagnostic::InputError;
-use termlint::formats::{Align, Input, LoadOptions};
+use termlint::formats::{parse_state, Align, Input, LoadOptions};
 use termlint::glossary::{Glossary, TermIndex};
 use termlint::lang::Lang;
+
 use termlint::report;
 use termlint::Engine;
 
@@ -143,6 +144,7 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
             AlignArg::Lines => Align::Lines,
         },
         include_fuzzy: args.include_fuzzy,
+        states: args.state.iter().filter_map(|s| parse_state(s)).collect(),
     };
     Ok(Prepared {
         rules,
