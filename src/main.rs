@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{AlignArg, CheckArgs, Cli, Command, OutputFormat};
+use cli::{AlignArg, CheckArgs, CjkSpacingArg, Cli, Command, OutputFormat};
 use termlint::checks::{all_rules, find_rule, RuleSettings};
-use termlint::config::Options;
+use termlint::config::{CjkSpacing, Options};
 use termlint::diagnostic::InputError;
 use termlint::formats::{Align, Input, LoadOptions};
 use termlint::glossary::{Glossary, TermIndex};
@@ -127,7 +127,14 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     let index = (!glossaries.is_empty()).then(|| TermIndex::build(&glossaries));
-    let options = Options::default();
+    let mut options = Options::default();
+    if let Some(c) = args.cjk_spacing {
+        options.cjk_spacing = match c {
+            CjkSpacingArg::Require => CjkSpacing::Require,
+            CjkSpacingArg::Forbid => CjkSpacing::Forbid,
+            CjkSpacingArg::Consistent => CjkSpacing::Consistent,
+        };
+    }
     let load = LoadOptions {
         source_lang,
         target_lang,
