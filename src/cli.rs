@@ -50,6 +50,17 @@ pub enum AlignArg {
     Lines,
 }
 
+/// The `--cjk-spacing` conventions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CjkSpacingArg {
+    /// A space between CJK and Latin letters or digits.
+    Require,
+    /// No space.
+    Forbid,
+    /// Flag the minority style of each document.
+    Consistent,
+}
+
 /// Options of `check` (and of `fix`, which takes the same inputs).
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -96,6 +107,9 @@ pub struct CheckArgs {
     #[arg(long, value_delimiter = ',', value_name = "STATE,...",
           value_parser = ["new", "untranslated", "fuzzy", "needs-review", "translated", "final", "reviewed", "signed-off"])]
     pub state: Vec<String>,
+    /// The CJK–Latin spacing convention for `cjk-spacing` (default: consistent).
+    #[arg(long, value_enum, value_name = "CONVENTION")]
+    pub cjk_spacing: Option<CjkSpacingArg>,
     /// Colour: auto (on a terminal), always, never.
     #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
     pub color: String,

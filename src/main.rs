@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{AlignArg, CheckArgs, Cli, Command, FixArgs, OutputFormat};
+use cli::{AlignArg, CheckArgs, CjkSpacingArg, Cli, Command, FixArgs, OutputFormat};
 use termlint::checks::{all_rules, find_rule, RuleSettings};
-use termlint::config::Options;
+use termlint::config::{CjkSpacing, Options};
 use termlint::diagnostic::InputError;
 use termlint::formats::{parse_state, Align, Input, LoadOptions};
 use termlint::glossary::{Glossary, TermIndex};
@@ -136,6 +136,14 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
         }
     }
     let index = (!glossaries.is_empty()).then(|| TermIndex::build(&glossaries));
+    let mut options = Options::default();
+    if let Some(c) = args.cjk_spacing {
+        options.cjk_spacing = match c {
+            CjkSpacingArg::Require => CjkSpacing::Require,
+            CjkSpacingArg::Forbid => CjkSpacing::Forbid,
+            CjkSpacingArg::Consistent => CjkSpacing::Consistent,
+        };
+    }
     let load = LoadOptions {
         source_lang,
         target_lang,
@@ -149,7 +157,7 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
     Ok(Prepared {
         rules,
         index,
-        options: Options::default(),
+        options,
         load,
         inputs,
         errors,

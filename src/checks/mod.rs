@@ -14,6 +14,8 @@ use crate::glossary::TermIndex;
 use crate::lang::Lang;
 use crate::segment::{Document, Segment, Side, Text};
 
+mod cjk_punctuation;
+mod cjk_spacing;
 mod double_space;
 mod terms;
 
@@ -60,7 +62,12 @@ pub trait Check: Send + Sync {
 
 /// Every check, in a fixed order. Adding a check: one line here.
 pub fn registry() -> Vec<Box<dyn Check>> {
-    vec![Box::new(terms::Terms), Box::new(double_space::DoubleSpace)]
+    vec![
+        Box::new(terms::Terms),
+        Box::new(double_space::DoubleSpace),
+        Box::new(cjk_punctuation::CjkPunctuation),
+        Box::new(cjk_spacing::CjkSpacingCheck),
+    ]
 }
 
 /// Every rule's metadata, sorted by name.
