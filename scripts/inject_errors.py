@@ -128,8 +128,9 @@ INJECTORS = {
     "number-han": inject_number_han,
     "hedge": inject_hedge,
     "untranslated": inject_untranslated,
-    "missing": inject_missing,
 }
+# `missing` needs an empty target, which a line pair cannot hold (blank lines are skipped):
+# it runs once termlint reads PO (see --po); the rule is covered by unit tests meanwhile.
 
 
 def main():

@@ -634,27 +634,14 @@ impl Scanner<'_> {
 
     /// Whether a word of `NOT_NUMBERS` covers char `i`.
     fn in_not_number(&self, i: usize) -> bool {
+        // The longest word is four characters: look four characters either side.
+        let lo = self.byte(i.saturating_sub(4));
+        let hi = self.byte((i + 5).min(self.chars.len()));
         let at = self.byte(i);
-        let lo = at.saturating_sub(12);
-        let lo = (lo..=at)
-            .find(|&b| self.text.is_char_boundary(b))
-            .unwrap_or(at);
+        let hay = &self.text[lo..hi];
         NOT_NUMBERS.iter().any(|w| {
-            let hay = &self.text[lo..(at + 12).min(self.text.len())];
-            let hay_end = (at + 12).min(self.text.len());
-            let _ = hay;
-            let mut from = lo;
-            while let Some(p) = self.text.get(from..hay_end).and_then(|h| h.find(w)) {
-                let s = from + p;
-                if s <= at && at < s + w.len() {
-                    return true;
-                }
-                from = s + w.chars().next().map_or(1, |c| c.len_utf8());
-                if from > at {
-                    break;
-                }
-            }
-            false
+            hay.match_indices(w)
+                .any(|(p, _)| lo + p <= at && at < lo + p + w.len())
         })
     }
 
@@ -2490,6 +2477,21 @@ mod tests {
         let s = extract("3个和3个", zh().as_ref(), Mode::Strict);
         let t = extract("3 and 4", Lang::parse("en").as_ref(), Mode::Lenient);
         assert_eq!(pair_numbers(&s, &t), vec![Some(0), None]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(t in "[0-9０-９.,%\\-约近多以上万亿千百十一二两三四五六七八九〇零第前分之点个年月日星期周北 a-zA-Z需要作为参数]{0,24}") {
+            for mode in [Mode::Strict, Mode::Lenient] {
+                for lang in [zh(), Lang::parse("en"), Lang::parse("zh-TW"), None] {
+                    for n in extract(&t, lang.as_ref(), mode) {
+                        assert!(t.is_char_boundary(n.span.start) && t.is_char_boundary(n.span.end));
+                        let _ = hedge_of(&t, &n);
+                        let _ = hedge_near(&t, &n);
+                    }
+                }
+            }
+        }
     }
 
     #[test]
