@@ -17,7 +17,10 @@ use crate::segment::{Document, Segment, Side, Text};
 mod cjk_punctuation;
 mod cjk_spacing;
 mod double_space;
+mod number_hedge;
+mod number_mismatch;
 mod terms;
+mod untranslated;
 
 /// Whether and how a rule's findings can be repaired automatically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +70,8 @@ pub fn registry() -> Vec<Box<dyn Check>> {
         Box::new(double_space::DoubleSpace),
         Box::new(cjk_punctuation::CjkPunctuation),
         Box::new(cjk_spacing::CjkSpacingCheck),
+        Box::new(number_mismatch::NumberCheck),
+        Box::new(untranslated::Untranslated),
     ]
 }
 
