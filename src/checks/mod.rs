@@ -14,8 +14,14 @@ use crate::glossary::TermIndex;
 use crate::lang::Lang;
 use crate::segment::{Document, Segment, Side, Text};
 
+mod bracket_mismatch;
 mod double_space;
+mod end_punctuation;
+mod markup_mismatch;
+mod placeholder_mismatch;
 mod terms;
+mod url_mismatch;
+mod whitespace_mismatch;
 
 /// Whether and how a rule's findings can be repaired automatically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +66,16 @@ pub trait Check: Send + Sync {
 
 /// Every check, in a fixed order. Adding a check: one line here.
 pub fn registry() -> Vec<Box<dyn Check>> {
-    vec![Box::new(terms::Terms), Box::new(double_space::DoubleSpace)]
+    vec![
+        Box::new(terms::Terms),
+        Box::new(double_space::DoubleSpace),
+        Box::new(placeholder_mismatch::PlaceholderMismatch),
+        Box::new(markup_mismatch::MarkupMismatch),
+        Box::new(url_mismatch::UrlMismatch),
+        Box::new(end_punctuation::EndPunctuation),
+        Box::new(bracket_mismatch::BracketMismatch),
+        Box::new(whitespace_mismatch::WhitespaceMismatch),
+    ]
 }
 
 /// Every rule's metadata, sorted by name.
