@@ -118,7 +118,9 @@ fn balances(text: &str) -> [Balance; 6] {
         if c == '’' {
             let prev = text[..i].chars().last();
             let next = text[i + c.len_utf8()..].chars().next();
-            if prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) {
+            if prev.is_some_and(|c| c.is_ascii_alphanumeric())
+                && next.is_some_and(|c| c.is_ascii_alphanumeric())
+            {
                 continue;
             }
         }
@@ -139,6 +141,35 @@ fn balances(text: &str) -> [Balance; 6] {
     out
 }
 
+/// Whether ASCII single quotes and backticks (not apostrophes) pair up in `s`, and the
+/// text has letters (a source made of one quote character defines the locale's quotes).
+fn ascii_quotes_complete(s: &str) -> bool {
+    if !s.chars().any(char::is_alphanumeric) {
+        return false;
+    }
+    let b: Vec<char> = s.chars().collect();
+    let mut ticks = 0;
+    let mut quotes = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c == '`' {
+            ticks += 1;
+        } else if c == '\'' {
+            let prev = i.checked_sub(1).map(|k| b[k]);
+            let next = b.get(i + 1).copied();
+            let apostrophe = prev.is_some_and(|c| c.is_alphanumeric())
+                && next.is_some_and(|c| c.is_alphanumeric());
+            if !apostrophe {
+                quotes += 1;
+            }
+        }
+    }
+    if ticks > 0 {
+        ticks == quotes
+    } else {
+        quotes % 2 == 0
+    }
+}
+
 impl Check for BracketMismatch {
     fn rules(&self) -> &'static [&'static RuleMeta] {
         &[&BRACKET_MISMATCH]
@@ -155,6 +186,11 @@ impl Check for BracketMismatch {
         }
         let tb = balances(t);
         let sb = ctx.source().map(|s| balances(s.as_str()));
+        // Quotes in the source written with ASCII `'` or a backtick (`foo'): the target's
+        // quotes are only judged when those are complete too.
+        let source_quoting_complete = ctx
+            .source()
+            .map_or(true, |s| ascii_quotes_complete(s.as_str()));
         let mut found = Vec::new();
         for (k, class) in CLASSES.iter().enumerate() {
             let tbal = &tb[k];
@@ -167,7 +203,7 @@ impl Check for BracketMismatch {
                     // the source's quotes must be complete for the target's to be judged
                     let s_ok = sbal.balanced(Class::Quote)
                         || (*class == Class::Single && sbal.net == 0 && !sbal.negative);
-                    if !s_ok {
+                    if !s_ok || !source_quoting_complete {
                         continue;
                     }
                     if *class == Class::Single && sbal.net == 0 && tbal.open.is_empty() {

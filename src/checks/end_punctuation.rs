@@ -121,9 +121,36 @@ fn ending(text: &str) -> (usize, Option<(End, Range<usize>)>) {
     (end, check(stripped))
 }
 
+/// Whether the final mark of `text` sits inside its closing brackets or quotes
+/// (`Belgian (alt.)`, `(not on tapes!)`): it belongs to the parenthetical.
+fn mark_inside_closers(text: &str) -> bool {
+    let body = text.trim_end();
+    body.chars().last().is_some_and(is_closer)
+}
+
+/// The mark just before a parenthetical the translation appended at its end
+/// (`您确定吗？(y/n)`, `……按键。(ctrl-C)`).
+fn mark_before_trailing_group(text: &str) -> Option<End> {
+    let body = text.trim_end();
+    let close = body.chars().last()?;
+    let open = match close {
+        ')' => '(',
+        '）' => '（',
+        ']' => '[',
+        _ => return None,
+    };
+    let start = body.rfind(open)?;
+    let before = body[..start].trim_end();
+    if before.is_empty() {
+        return None;
+    }
+    ending(before).1.map(|(e, _)| e)
+}
+
 const ABBREVIATIONS: &[&str] = &[
     "etc.", "e.g.", "i.e.", "vs.", "approx.", "inc.", "ltd.", "co.", "jr.", "sr.", "misc.",
-    "et al.", "cf.", "resp.", "no.", "esp.",
+    "et al.", "cf.", "resp.", "no.", "esp.", "mr.", "mrs.", "ms.", "dr.", "st.", "alt.",
+    "intl.", "ext.", "max.", "min.", "var.", "ver.", "vol.", "fig.", "abbr.",
 ];
 
 /// Whether the source's final mark is not sentence punctuation: an abbreviation's period,
@@ -146,6 +173,11 @@ fn exempt(source: &str, end: End, range: &Range<usize>) -> bool {
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
             .collect();
         if word.len() >= 2 && word.chars().all(|c| !c.is_ascii_lowercase()) {
+            return true;
+        }
+        // `param1,param2...`, `--opt=a,b...`: the ellipsis continues a list in code
+        let token = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        if token.chars().any(|c| matches!(c, ',' | '=' | '/' | '|')) || word.ends_with(|c: char| c.is_ascii_digit()) {
             return true;
         }
     }
@@ -179,11 +211,14 @@ impl Check for EndPunctuation {
         let (_, Some((want, srange))) = ending(s) else {
             return;
         };
-        if exempt(s, want, &srange) {
+        if exempt(s, want, &srange) || mark_inside_closers(s) {
             return;
         }
         let (tend, got) = ending(t);
         if got.as_ref().is_some_and(|(g, _)| want.accepts(*g)) {
+            return;
+        }
+        if mark_before_trailing_group(t).is_some_and(|g| want.accepts(g)) {
             return;
         }
         let chinese = ctx.lang(Side::Target).is_some_and(|l| l.is_cjk())
@@ -280,5 +315,10 @@ mod tests {
         assert_eq!(flagged("Open file", "打开文件。"), 0);
         assert_eq!(flagged(".", "。"), 0);
         assert_eq!(flagged("...", "…"), 0);
+        assert_eq!(flagged("Belgian (alt.)", "比利时语（替代）"), 0);
+        assert_eq!(flagged("Mr.", "先生"), 0);
+        assert_eq!(flagged("delete from the archive (not on mag tapes!)", "从归档(非磁带！)中删除"), 0);
+        assert_eq!(flagged("Is this photo correct (y/N/q)? ", "这张照片正确吗？(y/N/q) "), 0);
+        assert_eq!(flagged("synonym for --dirstat=files,param1,param2...", "是 --dirstat=files,param1,param2... 的同义词"), 0);
     }
 }

@@ -79,7 +79,14 @@ impl Check for WhitespaceMismatch {
         let mut found: Vec<(std::ops::Range<usize>, String, Option<String>)> = Vec::new();
         // leading
         let (sl, tl) = (lead(s), lead(t));
-        if breaks(sl) != breaks(tl) || has_blank(sl) != has_blank(tl) {
+        // A leading space before a word that starts the Chinese text or a full-width mark
+        // (` (core dumped)` -> `（核心已转储）`) is the Latin way of joining; not needed.
+        let cjk_start = t[tl.len()..].chars().next().is_some_and(|c| {
+            crate::lang::script::is_han(c) || crate::lang::script::is_cjk_punct(c)
+        });
+        let lead_space_dropped =
+            breaks(sl) == breaks(tl) && has_blank(sl) && !has_blank(tl) && cjk_start;
+        if (breaks(sl) != breaks(tl) || has_blank(sl) != has_blank(tl)) && !lead_space_dropped {
             found.push((
                 0..tl.len(),
                 format!(
@@ -111,19 +118,18 @@ impl Check for WhitespaceMismatch {
                 Some(st.to_string()),
             ));
         }
-        // inner line breaks
-        let s_inner = breaks(s) - breaks(sl) - breaks(st);
-        let t_inner = breaks(t) - breaks(tl) - breaks(tt);
-        if s_inner != t_inner && found.is_empty() {
-            // point at the first line break where the structure departs, or the end
-            let at = t
-                .char_indices()
-                .filter(|(_, c)| is_break(*c))
-                .map(|(i, _)| i)
-                .filter(|i| *i >= tl.len() && *i < body_end)
-                .nth(s_inner.min(t_inner))
-                .map_or(body_end.saturating_sub(1)..body_end, |i| i..i + 1);
-            let at = if t.is_char_boundary(at.start) {
+        // paragraphs: blank-line separated blocks inside the text (lines may be rewrapped,
+        // Chinese is shorter than English, but paragraphs stay)
+        let (sp, tp) = (
+            paragraph_breaks(&s[sl.len()..s.len() - st.len()]),
+            paragraph_breaks(&t[tl.len()..body_end]),
+        );
+        if sp.len() != tp.len() && found.is_empty() {
+            let at = tp
+                .get(sp.len().min(tp.len()))
+                .map(|r| r.start + tl.len()..r.end + tl.len())
+                .unwrap_or(body_end.saturating_sub(1)..body_end);
+            let at = if t.is_char_boundary(at.start) && t.is_char_boundary(at.end) {
                 at
             } else {
                 body_end..body_end
@@ -131,8 +137,10 @@ impl Check for WhitespaceMismatch {
             found.push((
                 at,
                 format!(
-                    "the source has {s_inner} line break{} inside, the translation {t_inner}",
-                    if s_inner == 1 { "" } else { "s" }
+                    "the source has {} paragraph{}, the translation {}",
+                    sp.len() + 1,
+                    if sp.is_empty() { "" } else { "s" },
+                    tp.len() + 1
                 ),
                 None,
             ));
@@ -146,6 +154,34 @@ impl Check for WhitespaceMismatch {
             }
         }
     }
+}
+
+/// Byte ranges of blank-line runs (two or more line breaks with only blanks between).
+fn paragraph_breaks(s: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut run: Option<(usize, usize, usize)> = None; // start, end, breaks
+    for (i, c) in s.char_indices() {
+        if is_break(c) {
+            run = Some(match run {
+                Some((st, _, n)) => (st, i + c.len_utf8(), n + 1),
+                None => (i, i + c.len_utf8(), 1),
+            });
+        } else if c == ' ' || c == '\t' || c == '\r' {
+            continue;
+        } else {
+            if let Some((st, en, n)) = run.take() {
+                if n >= 2 {
+                    out.push(st..en);
+                }
+            }
+        }
+    }
+    if let Some((st, en, n)) = run {
+        if n >= 2 {
+            out.push(st..en);
+        }
+    }
+    out
 }
 
 fn describe(ws: &str) -> String {
@@ -185,8 +221,19 @@ mod tests {
     }
 
     #[test]
-    fn flags_changed_line_count() {
-        assert_eq!(flagged("first line\nsecond line\n", "第一行第二行\n"), 1);
+    fn flags_changed_paragraphs() {
+        assert_eq!(
+            flagged("Usage: apt [options]\n\nMore text\n", "用法：apt [选项] 更多文本\n"),
+            1
+        );
+        // rewrapped lines inside a paragraph are fine
+        assert_eq!(
+            flagged(
+                "Hmm, seems like the AutoRemover destroyed something which really\nshouldn't happen.",
+                "似乎自动卸载工具损坏了一些软件，这不应该发生。"
+            ),
+            0
+        );
     }
 
     #[test]
@@ -200,6 +247,8 @@ mod tests {
         );
         assert_eq!(flagged("  -v  verbose", "    -v  详细"), 0);
         assert_eq!(flagged("Name: ", "名称："), 0);
+        assert_eq!(flagged(" (core dumped)", "（核心已转储）"), 0);
+        assert_eq!(flagged(" failed.\n", "失败。\n"), 0);
         assert_eq!(flagged("Usage: %s FILE\n", "用法：%s 文件\n"), 0);
     }
 
