@@ -15,6 +15,10 @@ use crate::lang::Lang;
 use crate::segment::{Document, Segment, Side, Text};
 
 mod double_space;
+mod leftover_script;
+mod merged_words;
+mod punctuation_spacing;
+mod repeated_word;
 mod terms;
 
 /// Whether and how a rule's findings can be repaired automatically.
@@ -60,7 +64,14 @@ pub trait Check: Send + Sync {
 
 /// Every check, in a fixed order. Adding a check: one line here.
 pub fn registry() -> Vec<Box<dyn Check>> {
-    vec![Box::new(terms::Terms), Box::new(double_space::DoubleSpace)]
+    vec![
+        Box::new(terms::Terms),
+        Box::new(double_space::DoubleSpace),
+        Box::new(merged_words::MergedWords),
+        Box::new(punctuation_spacing::PunctuationSpacing),
+        Box::new(repeated_word::RepeatedWord),
+        Box::new(leftover_script::LeftoverScript),
+    ]
 }
 
 /// Every rule's metadata, sorted by name.

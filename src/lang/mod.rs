@@ -2,6 +2,8 @@
 
 pub mod protect;
 pub mod script;
+pub mod tokens;
+pub mod words;
 
 use std::fmt;
 
