@@ -445,6 +445,14 @@ const COMMON_WORDS: &[&str] = &[
     "zoom",
 ];
 
+/// Endings of English words that names rarely have (`Blocked`, `Localization`, `Emulators`).
+const ENGLISH_SUFFIXES: &[&str] = &[
+    "ed", "ing", "ings", "tion", "tions", "sion", "sions", "ment", "ments", "ness", "ity", "ities",
+    "able", "ible", "ize", "izes", "ized", "ise", "ised", "ous", "ive", "ives", "ful", "less",
+    "ance", "ence", "ency", "ancy", "ship", "ers", "ors", "ists", "ism", "ary", "ory", "ics",
+    "ally", "hood", "ility", "ation", "ware", "ies",
+];
+
 /// English function words: a string that has one is prose, not a name.
 const FUNCTION_WORDS: &[&str] = &[
     "a", "an", "the", "of", "to", "in", "for", "on", "at", "by", "with", "from", "into", "is",
@@ -492,6 +500,16 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
     if code * 6 > letters {
         return false;
     }
+    // One token with inner punctuation and no space: code (`option=value`, `default:mm`,
+    // `output.%s`, `cancel|cancel`).
+    let trimmed = text.trim();
+    if !trimmed.contains(char::is_whitespace)
+        && trimmed
+            .trim_end_matches(['.', '!', '?', ':'])
+            .contains(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+    {
+        return false;
+    }
     let words: Vec<&str> = plain
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '_'))
         .filter(|w| !w.is_empty())
@@ -520,6 +538,12 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
     let lower = |w: &str| w.to_lowercase();
     let is_common = |w: &str| COMMON_WORDS.binary_search(&lower(w).as_str()).is_ok();
     let is_function = |w: &str| FUNCTION_WORDS.contains(&lower(w).as_str());
+    let looks_english = |w: &str| {
+        let l = lower(w);
+        is_common(w)
+            || is_function(w)
+            || l.chars().count() >= 5 && ENGLISH_SUFFIXES.iter().any(|s| l.ends_with(s))
+    };
     let wordy: Vec<&str> = words
         .iter()
         .copied()
@@ -529,21 +553,21 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
         return false;
     }
     if words.len() == 1 {
-        return is_common(wordy[0]);
+        return looks_english(wordy[0]);
     }
     let lowers = wordy.iter().filter(|w| shape(w) == Shape::Lower).count();
     let functions = wordy.iter().filter(|w| is_function(w)).count();
-    let commons = wordy.iter().filter(|w| is_common(w)).count();
+    let commons = wordy.iter().filter(|w| looks_english(w)).count();
     let acronyms = words.iter().filter(|w| shape(w) == Shape::Other).count();
-    if lowers == 0 && acronyms > 0 && functions == 0 {
+    if lowers <= 1 && acronyms > 0 && functions == 0 {
         return false; // GNU General Public License, Linux Mint Forums
     }
     if lowers == 0 {
         // Title Case: a name (GNU General Public License, Free Software Foundation) unless
         // most of its words are everyday UI words (Open File, Show Hidden Files).
-        return functions > 0 || commons * 2 > wordy.len() && commons >= 2;
+        return functions > 0 || commons * 2 >= wordy.len() && commons >= 1;
     }
-    functions > 0 || commons > 0 || lowers >= 3
+    functions > 0 || commons > 0 || lowers >= 2
 }
 
 #[cfg(test)]
@@ -575,6 +599,11 @@ mod tests {
             "Cancel",
             "Save",
             "Show Hidden Files",
+            "Blocked",
+            "Localization",
+            "Removing repository",
+            "Terminal Emulators",
+            "ballast character",
             "Usernames must be no more than %d bytes in length",
             "Distribution upgrade, see apt-get(8)",
             "No matter how bluffing the US and other Western countries are, they cannot hide the fact.",
@@ -608,6 +637,13 @@ mod tests {
             "dirs [-clpv] [+N] [-N]",
             "    .debug_abbrev.dwo:       0x%s  0x%s",
             "Canonical ID",
+            "option=value",
+            "default:mm",
+            "output.%s",
+            "cancel|cancel",
+            "Cherry Blue Line CyBo@rd",
+            "Italiano",
+            "Nederlands",
         ] {
             assert_eq!(untranslated(s, s), 0, "{s}");
         }
