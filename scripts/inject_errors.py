@@ -41,7 +41,7 @@ RULES = {
 }
 
 # a standalone number: not glued to letters, digits, '_', '%', '$', '.', '-' before
-NUM_RE = re.compile(r"(?<![\w.%$\-/#\\])\d+(?:\.\d+)?(?![\w%$]|\.\d)")
+NUM_RE = re.compile(r"(?<![\w.%$\-/#\\=])\d+(?:\.\d+)?(?![\w%$]|\.\d)")
 HAN_NUM = "一二两三四五六七八九十"
 HAN_VAL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}

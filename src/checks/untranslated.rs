@@ -480,20 +480,7 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
         .filter(|c| {
             matches!(
                 c,
-                '=' | '['
-                    | ']'
-                    | '{'
-                    | '}'
-                    | '<'
-                    | '>'
-                    | '|'
-                    | '('
-                    | ')'
-                    | ';'
-                    | '*'
-                    | '#'
-                    | '\\'
-                    | '_'
+                '=' | '[' | ']' | '{' | '}' | '<' | '>' | '|' | ';' | '*' | '#' | '\\' | '_'
             )
         })
         .count();
@@ -512,7 +499,8 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
     }
     let words: Vec<&str> = plain
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '_'))
-        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_matches('\''))
+        .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
     #[derive(PartialEq)]
     enum Shape {
@@ -604,6 +592,8 @@ mod tests {
             "Removing repository",
             "Terminal Emulators",
             "ballast character",
+            "Creating directory '%s'.",
+            "(unknown case)",
             "Usernames must be no more than %d bytes in length",
             "Distribution upgrade, see apt-get(8)",
             "No matter how bluffing the US and other Western countries are, they cannot hide the fact.",

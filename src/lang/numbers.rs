@@ -74,6 +74,8 @@ pub struct Number {
     pub scale: f64,
     /// A word-written one: matched where possible, never required.
     pub weak: bool,
+    /// 一个 / 一個 / `a`: a one that is most likely an article.
+    pub article: bool,
 }
 
 impl Number {
@@ -87,6 +89,7 @@ impl Number {
             scaled: false,
             scale: 1.0,
             weak: false,
+            article: false,
         }
     }
 
@@ -551,6 +554,7 @@ impl Scanner<'_> {
             scaled,
             scale,
             weak: false,
+            article: false,
         });
         Some(after.max(end))
     }
@@ -818,6 +822,7 @@ impl Scanner<'_> {
         }
         let weak = value == 1.0 && matches!(kind, NumberKind::Cardinal | NumberKind::Ordinal);
         let start = if prefix_ord || prefix_top { i } else { s };
+        let article = weak && !prefix_ord && matches!(measure, Some("个" | "個" | "种" | "種"));
         self.out.push(Number {
             span: self.byte(start)..self.byte(end),
             value,
@@ -831,6 +836,7 @@ impl Scanner<'_> {
             scaled: scaled || scale > 1.0 && value >= 1e4,
             scale,
             weak,
+            article,
         });
         Some(end)
     }
@@ -1772,6 +1778,8 @@ pub fn pair_numbers(source: &[Number], target: &[Number]) -> Vec<Option<usize>> 
             }
             let found = target.iter().enumerate().position(|(ti, t)| {
                 !used[ti]
+                    // 一个 as an article does not answer a number written in digits
+                    && !(t.weak && !s.weak && t.article)
                     && match pass {
                         0 => s.exact_match(t) && s.kind == t.kind,
                         1 => s.exact_match(t),
