@@ -174,6 +174,7 @@ mod tests {
             vec!["0.6"]
         );
         assert_eq!(en_zh("three files", "两个文件"), vec!["three"]);
+        assert_eq!(en_zh("from 1 to %i", "从一个 2 到 %i"), vec!["1"]);
         // real errors found in the zh_CN catalogs of this machine
         assert_eq!(
             en_zh(
@@ -256,6 +257,19 @@ mod tests {
             ("Use -1 for 'never'.", "使用 -1 为“永不”。"),
             ("Python (Version 2)", "Python 2"),
             ("Index 4×6 ext", "Index 4x6 ext"),
+            (
+                "multitransaction offset (-O) must not be -1",
+                "多事务偏移量（-O）不能为-1",
+            ),
+            (
+                "extra_float_digits must be in range -15..3",
+                "extra_float_digits必须在-15到3之间",
+            ),
+            (
+                "not been vacuumed in over 2 billion transactions",
+                "在超过 20 亿笔事物后没有做清理",
+            ),
+            ("cannot rebase onto > 1 branch", "不能变基到一个以上的分支"),
             (
                 "Whether to hint Xft fonts; 0=no, 1=yes, -1=default",
                 "是否要对 Xft 字体微调；0=否，1=是，-1=默认",

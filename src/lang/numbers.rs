@@ -465,7 +465,7 @@ impl Scanner<'_> {
         let neg = i > 0
             && chars[i - 1].1 == '-'
             && (i == 1
-                || !(chars[i - 2].1.is_alphanumeric()
+                || !(chars[i - 2].1.is_ascii_alphanumeric()
                     || matches!(chars[i - 2].1, '_' | ')' | ']' | '-')));
         let start = if neg {
             value = -value;
@@ -501,7 +501,12 @@ impl Scanner<'_> {
                 scale = mult;
                 after = self.char_at_byte(self.byte(end) + gap + trimmed.len() - r.len());
             }
-        } else if let Some((mult, len)) = self.han_scale(end) {
+        } else if let Some((mult, len)) = self.han_scale(end).or_else(|| {
+            // `20 亿`: a space before the scale
+            (self.ch(end) == Some(' ') && self.ch(end + 1).is_some_and(|c| "万萬亿億".contains(c)))
+                .then(|| self.han_scale(end + 1).map(|(m, l)| (m, l + 1)))
+                .flatten()
+        }) {
             precision *= mult;
             value *= mult;
             scaled = true;
@@ -822,7 +827,15 @@ impl Scanner<'_> {
         }
         let weak = value == 1.0 && matches!(kind, NumberKind::Cardinal | NumberKind::Ordinal);
         let start = if prefix_ord || prefix_top { i } else { s };
-        let article = weak && !prefix_ord && matches!(measure, Some("个" | "個" | "种" | "種"));
+        let bound_after = measure.is_some_and(|m| {
+            ["以上", "以下", "以内", "多"]
+                .iter()
+                .any(|h| after[m.len()..].starts_with(h))
+        });
+        let article = weak
+            && !prefix_ord
+            && !bound_after
+            && matches!(measure, Some("个" | "個" | "种" | "種"));
         self.out.push(Number {
             span: self.byte(start)..self.byte(end),
             value,
