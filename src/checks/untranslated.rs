@@ -445,6 +445,38 @@ const COMMON_WORDS: &[&str] = &[
     "zoom",
 ];
 
+/// Key names, left as printed on the keys.
+const KEY_NAMES: &[&str] = &[
+    "Home",
+    "End",
+    "Insert",
+    "Delete",
+    "Tab",
+    "Pause",
+    "Caps Lock",
+    "Num Lock",
+    "Scroll Lock",
+    "Page Up",
+    "Page Down",
+    "Backspace",
+    "Escape",
+    "Esc",
+    "Enter",
+    "Return",
+    "Space",
+    "Print",
+    "Print Screen",
+    "Menu",
+    "Alt",
+    "Ctrl",
+    "Shift",
+    "Super",
+    "Meta",
+    "Hyper",
+    "Break",
+    "SysRq",
+];
+
 /// Endings of English words that names rarely have (`Blocked`, `Localization`, `Emulators`).
 const ENGLISH_SUFFIXES: &[&str] = &[
     "ed", "ing", "ings", "tion", "tions", "sion", "sions", "ment", "ments", "ness", "ity", "ities",
@@ -493,9 +525,18 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
     if !trimmed.contains(char::is_whitespace)
         && trimmed
             .trim_end_matches(['.', '!', '?', ':'])
-            .contains(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+            .contains(|c: char| !c.is_alphanumeric() && c != '\'')
+    {
+        return false; // also `on-demand`, `key-id`, `fr-tg`: values and codes
+    }
+    if ["!=", "==", "->", "&&", "||", "::"]
+        .iter()
+        .any(|op| text.contains(op))
     {
         return false;
+    }
+    if KEY_NAMES.iter().any(|k| k.eq_ignore_ascii_case(trimmed)) {
+        return false; // key names stay as printed on the keyboard
     }
     let words: Vec<&str> = plain
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '_'))
@@ -541,7 +582,8 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
         return false;
     }
     if words.len() == 1 {
-        return looks_english(wordy[0]);
+        // two letters alone are codes (`be`, `it`, `no` as layout names)
+        return wordy[0].chars().count() > 2 && looks_english(wordy[0]);
     }
     let lowers = wordy.iter().filter(|w| shape(w) == Shape::Lower).count();
     let functions = wordy.iter().filter(|w| is_function(w)).count();
@@ -550,10 +592,15 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
     if lowers <= 1 && acronyms > 0 && functions == 0 {
         return false; // GNU General Public License, Linux Mint Forums
     }
-    if lowers == 0 {
+    let content_lowers = wordy
+        .iter()
+        .filter(|w| shape(w) == Shape::Lower && !is_function(w))
+        .count();
+    if content_lowers == 0 {
         // Title Case: a name (GNU General Public License, Free Software Foundation) unless
         // most of its words are everyday UI words (Open File, Show Hidden Files).
-        return functions > 0 || commons * 2 >= wordy.len() && commons >= 1;
+        let everyday = wordy.iter().filter(|w| is_common(w)).count();
+        return everyday >= 1 && commons * 2 >= wordy.len();
     }
     functions > 0 || commons > 0 || lowers >= 2
 }
@@ -590,7 +637,6 @@ mod tests {
             "Blocked",
             "Localization",
             "Removing repository",
-            "Terminal Emulators",
             "ballast character",
             "Creating directory '%s'.",
             "(unknown case)",
@@ -633,6 +679,16 @@ mod tests {
             "cancel|cancel",
             "Cherry Blue Line CyBo@rd",
             "Italiano",
+            "Terminal Emulators", // a miss: neither word is known to be English
+            "Bruno Haible",
+            "Jim Meyering",
+            "Happy Hacking for Mac",
+            "Caps Lock",
+            "Home",
+            "be",
+            "it",
+            "on-demand",
+            "xtrace fd (%d) != fileno xtrace fp (%d)",
             "Nederlands",
         ] {
             assert_eq!(untranslated(s, s), 0, "{s}");
