@@ -445,6 +445,65 @@ const COMMON_WORDS: &[&str] = &[
     "zoom",
 ];
 
+/// Month and weekday names and abbreviations: dates are always translated.
+const DATE_WORDS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Mon",
+    "Tue",
+    "Wed",
+    "Thu",
+    "Fri",
+    "Sat",
+    "Sun",
+];
+
+/// Remove menu mnemonic markers: `_` or `&` before a letter at a word start (`_Cancel`,
+/// `&File`, `Save _As`), and a trailing `(_F)` accelerator.
+fn strip_mnemonics(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    let mut it = text.chars().peekable();
+    while let Some(c) = it.next() {
+        let at_word_start = prev.map_or(true, |p| !p.is_alphanumeric() && p != '_');
+        if (c == '_' || c == '&') && at_word_start && it.peek().is_some_and(|n| n.is_alphabetic()) {
+            prev = Some(' ');
+            continue;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
 /// Key names, left as printed on the keys.
 const KEY_NAMES: &[&str] = &[
     "Home",
@@ -497,6 +556,9 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Whether `text` has words a translator would translate (see the rule doc).
 pub(crate) fn has_translatable_words(text: &str) -> bool {
+    // Menu mnemonics (`_Cancel`, `&File`) are not part of the word.
+    let demnemonic = strip_mnemonics(text);
+    let text = demnemonic.as_str();
     // Blank out protected spans (placeholders, URLs, paths, options, tags).
     let mut plain = text.to_string();
     for (r, _) in protected_spans(text).into_iter().rev() {
@@ -570,6 +632,7 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
     let looks_english = |w: &str| {
         let l = lower(w);
         is_common(w)
+            || DATE_WORDS.contains(&w)
             || is_function(w)
             || l.chars().count() >= 5 && ENGLISH_SUFFIXES.iter().any(|s| l.ends_with(s))
     };
@@ -596,7 +659,11 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
         .iter()
         .filter(|w| shape(w) == Shape::Lower && !is_function(w))
         .count();
-    if content_lowers == 0 {
+    let capitalized = wordy
+        .iter()
+        .filter(|w| shape(w) == Shape::Capitalized)
+        .count();
+    if content_lowers == 0 && capitalized >= 2 {
         // Title Case: a name (GNU General Public License, Free Software Foundation) unless
         // most of its words are everyday UI words (Open File, Show Hidden Files).
         let everyday = wordy.iter().filter(|w| is_common(w)).count();
@@ -635,6 +702,11 @@ mod tests {
             "Save",
             "Show Hidden Files",
             "Blocked",
+            "_Cancel",
+            "_Location:",
+            "Jul",
+            "Written by %s, %s, and %s.",
+            "Set is_stmt to %s",
             "Localization",
             "Removing repository",
             "ballast character",
