@@ -14,10 +14,19 @@ use crate::glossary::TermIndex;
 use crate::lang::Lang;
 use crate::segment::{Document, Segment, Side, Text};
 
+mod bracket_mismatch;
 mod cjk_punctuation;
 mod cjk_spacing;
 mod double_space;
+mod end_punctuation;
+mod markup_mismatch;
+mod number_hedge;
+mod number_mismatch;
+mod placeholder_mismatch;
 mod terms;
+mod untranslated;
+mod url_mismatch;
+mod whitespace_mismatch;
 
 /// Whether and how a rule's findings can be repaired automatically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +76,14 @@ pub fn registry() -> Vec<Box<dyn Check>> {
         Box::new(double_space::DoubleSpace),
         Box::new(cjk_punctuation::CjkPunctuation),
         Box::new(cjk_spacing::CjkSpacingCheck),
+        Box::new(number_mismatch::NumberCheck),
+        Box::new(untranslated::Untranslated),
+        Box::new(placeholder_mismatch::PlaceholderMismatch),
+        Box::new(markup_mismatch::MarkupMismatch),
+        Box::new(url_mismatch::UrlMismatch),
+        Box::new(end_punctuation::EndPunctuation),
+        Box::new(bracket_mismatch::BracketMismatch),
+        Box::new(whitespace_mismatch::WhitespaceMismatch),
     ]
 }
 
