@@ -110,6 +110,12 @@ fn check(args: CheckArgs) -> ExitCode {
             Input::File(p.clone())
         });
     }
+    inputs.extend(args.interleaved.iter().cloned().map(Input::Interleaved));
+    let walked = termlint::formats::walk::expand(inputs);
+    for w in &walked.warnings {
+        eprintln!("termlint: warning: {w}");
+    }
+    let inputs = walked.inputs;
     if inputs.is_empty() {
         return usage_error("nothing to check: give files, or --source A --target B");
     }
