@@ -14,8 +14,13 @@ use crate::glossary::TermIndex;
 use crate::lang::Lang;
 use crate::segment::{Document, Segment, Side, Text};
 
+mod cjk_punctuation;
+mod cjk_spacing;
 mod double_space;
+mod number_hedge;
+mod number_mismatch;
 mod terms;
+mod untranslated;
 
 /// Whether and how a rule's findings can be repaired automatically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +65,14 @@ pub trait Check: Send + Sync {
 
 /// Every check, in a fixed order. Adding a check: one line here.
 pub fn registry() -> Vec<Box<dyn Check>> {
-    vec![Box::new(terms::Terms), Box::new(double_space::DoubleSpace)]
+    vec![
+        Box::new(terms::Terms),
+        Box::new(double_space::DoubleSpace),
+        Box::new(cjk_punctuation::CjkPunctuation),
+        Box::new(cjk_spacing::CjkSpacingCheck),
+        Box::new(number_mismatch::NumberCheck),
+        Box::new(untranslated::Untranslated),
+    ]
 }
 
 /// Every rule's metadata, sorted by name.

@@ -1,5 +1,6 @@
 //! Language knowledge shared by checks: language tags, scripts, protected spans.
 
+pub mod numbers;
 pub mod protect;
 pub mod script;
 
