@@ -171,9 +171,7 @@ impl Formats {
                     f.python = false;
                 }
                 "no-python-format" => f.python = false,
-                "no-python-brace-format" | "no-csharp-format" | "no-java-format" => {
-                    f.brace = false
-                }
+                "no-python-brace-format" | "no-csharp-format" | "no-java-format" => f.brace = false,
                 "no-qt-format" | "no-kde-format" => f.qt = false,
                 "no-sh-format" => f.shell = false,
                 _ => {}
@@ -209,8 +207,22 @@ pub fn looks_like_strftime(text: &str) -> bool {
             if j < b.len()
                 && matches!(
                     b[j],
-                    b'Y' | b'H' | b'M' | b'B' | b'y' | b'Z' | b'T' | b'D' | b'R' | b'U'
-                        | b'W' | b'V' | b'G' | b'P' | b'k' | b'b' | b'A'
+                    b'Y' | b'H'
+                        | b'M'
+                        | b'B'
+                        | b'y'
+                        | b'Z'
+                        | b'T'
+                        | b'D'
+                        | b'R'
+                        | b'U'
+                        | b'W'
+                        | b'V'
+                        | b'G'
+                        | b'P'
+                        | b'k'
+                        | b'b'
+                        | b'A'
                 )
             {
                 // `%b` / `%A` are strftime only next to a clear date field
@@ -315,8 +327,7 @@ pub fn extract(text: &str, formats: &Formats) -> Vec<Placeholder> {
             if ch == '｛' && formats.brace {
                 if let Some(end) = text[i..].find('｝') {
                     let inner = &text[i + len..i + end];
-                    if !inner.is_empty() && inner.chars().all(|c| c.is_alphanumeric() || c == '_')
-                    {
+                    if !inner.is_empty() && inner.chars().all(|c| c.is_alphanumeric() || c == '_') {
                         let end = i + end + '｝'.len_utf8();
                         out.push(Placeholder {
                             range: i..end,
@@ -370,7 +381,10 @@ pub fn url_spans(text: &str) -> Vec<Range<usize>> {
     let mut search = 0;
     while let Some(off) = text[search..].find("www.") {
         let start = search + off;
-        let boundary = start == 0 || !(b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'/' || b[start - 1] == b'.');
+        let boundary = start == 0
+            || !(b[start - 1].is_ascii_alphanumeric()
+                || b[start - 1] == b'/'
+                || b[start - 1] == b'.');
         let mut end = start + 4;
         while end < b.len() && is_url_byte(b[end]) {
             end += 1;
@@ -386,7 +400,11 @@ pub fn url_spans(text: &str) -> Vec<Range<usize>> {
 }
 
 fn is_url_byte(c: u8) -> bool {
-    c.is_ascii_graphic() && !matches!(c, b'<' | b'>' | b'"' | b'`' | b'\\' | b'^' | b'{' | b'|' | b'}')
+    c.is_ascii_graphic()
+        && !matches!(
+            c,
+            b'<' | b'>' | b'"' | b'`' | b'\\' | b'^' | b'{' | b'|' | b'}'
+        )
 }
 
 fn trim_url_end(text: &str, start: usize, mut end: usize) -> usize {
@@ -427,7 +445,11 @@ fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<Vec<Placeholder>> {
     if f.python && b.get(j) == Some(&b'(') {
         let close = text[j..].find(')')? + j;
         let n = &text[j + 1..close];
-        if n.is_empty() || !n.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+        if n.is_empty()
+            || !n
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        {
             return None;
         }
         name = Some(n.to_string());
@@ -502,7 +524,9 @@ fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<Vec<Placeholder>> {
         j = close + 1;
     } else {
         let lstart = j;
-        for l in ["hh", "ll", "I64", "I32", "h", "l", "L", "q", "j", "z", "Z", "t"] {
+        for l in [
+            "hh", "ll", "I64", "I32", "h", "l", "L", "q", "j", "z", "Z", "t",
+        ] {
             if text[j..].starts_with(l) {
                 j += l.len();
                 break;
@@ -527,8 +551,10 @@ fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<Vec<Placeholder>> {
     // but a lone `%` followed by a word (`100%of`) is not worth an error.
     if !f.strict && name.is_none() && pos.is_none() && flags.is_empty() && width.is_empty() {
         let c = conv.as_bytes()[conv.len() - 1];
-        if matches!(c, b'n' | b'S' | b'C' | b'@' | b'a' | b'A' | b'F' | b'E' | b'G' | b'p')
-            && b.get(j).is_some_and(|c| c.is_ascii_alphabetic())
+        if matches!(
+            c,
+            b'n' | b'S' | b'C' | b'@' | b'a' | b'A' | b'F' | b'E' | b'G' | b'p'
+        ) && b.get(j).is_some_and(|c| c.is_ascii_alphabetic())
         {
             return None;
         }
@@ -611,7 +637,9 @@ fn parse_ruby(text: &str, i: usize) -> Option<Placeholder> {
                 return None;
             }
             let mut j = close + 1;
-            while j < b.len() && matches!(b[j], b'-' | b'+' | b'0' | b' ' | b'#' | b'.' | b'0'..=b'9') {
+            while j < b.len()
+                && matches!(b[j], b'-' | b'+' | b'0' | b' ' | b'#' | b'.' | b'0'..=b'9')
+            {
                 j += 1;
             }
             if !b.get(j).is_some_and(|c| b"diouxXeEfgGcsbBp".contains(c)) {
@@ -646,7 +674,10 @@ fn parse_qt(text: &str, i: usize) -> Option<Placeholder> {
     let d = skip_digits(b, j);
     if d == j || d - j > 2 || b.get(d) == Some(&b'$') {
         // `%n` of qt-plural
-        if !localized && b.get(j) == Some(&b'n') && !b.get(j + 1).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        if !localized
+            && b.get(j) == Some(&b'n')
+            && !b.get(j + 1).is_some_and(|c| c.is_ascii_alphanumeric())
+        {
             return Some(Placeholder {
                 range: i..j + 1,
                 family: Family::Qt,
@@ -701,7 +732,10 @@ fn parse_shell(text: &str, i: usize, lower: bool) -> Option<Placeholder> {
     if !is_ident(name) {
         return None;
     }
-    let upper = name.len() >= 2 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    let upper = name.len() >= 2
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
     if !(upper || lower) {
         return None;
     }
@@ -732,7 +766,10 @@ fn parse_fullwidth_percent(text: &str, i: usize, f: &Formats) -> Option<Placehol
         }
         break;
     }
-    let digits_only = end > start && text[start..end].chars().all(|c| crate::lang::script::to_halfwidth(c).is_ascii_digit());
+    let digits_only = end > start
+        && text[start..end]
+            .chars()
+            .all(|c| crate::lang::script::to_halfwidth(c).is_ascii_digit());
     if !(saw_conv || (f.qt && digits_only)) {
         return None;
     }
@@ -815,9 +852,7 @@ fn parse_brace(text: &str, i: usize) -> Option<Vec<Placeholder>> {
         // `{0,number,#}` handled above; `{1,2}` (a regex quantifier) is not a placeholder
         return None;
     }
-    let name_part = inner
-        .split_once(['!', ':'])
-        .map_or(inner, |(n, _)| n);
+    let name_part = inner.split_once(['!', ':']).map_or(inner, |(n, _)| n);
     let conv = &inner[name_part.len()..];
     if conv.starts_with('!') && !matches!(conv.get(1..2), Some("r" | "s" | "a")) {
         return None;
@@ -851,9 +886,7 @@ fn parse_brace(text: &str, i: usize) -> Option<Vec<Placeholder>> {
     }
     // `{名称}`: a placeholder name that was translated
     if name_part.chars().any(|c| !c.is_ascii())
-        && name_part
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_')
+        && name_part.chars().all(|c| c.is_alphanumeric() || c == '_')
         && name_part.chars().count() <= 12
     {
         return Some(vec![Placeholder {
@@ -1011,7 +1044,12 @@ mod tests {
         );
         assert_eq!(s[0].1, Slot::Name("count".into()));
         assert_eq!(s[0].2, "plural");
-        assert!(s.iter().filter(|x| x.1 == Slot::Name("folder".into())).count() == 2);
+        assert!(
+            s.iter()
+                .filter(|x| x.1 == Slot::Name("folder".into()))
+                .count()
+                == 2
+        );
         let t = specs("{count, plural, other {{folder} 中有 # 个文件}}", &f);
         assert_eq!(t[0].2, "plural");
         assert!(t.iter().any(|x| x.1 == Slot::Name("folder".into())));
@@ -1066,10 +1104,7 @@ mod tests {
     fn urls_are_not_placeholders() {
         let f = Formats::heuristic();
         assert!(extract("see https://example.org/a%20b%2Fc", &f).is_empty());
-        assert_eq!(
-            url_spans("见 https://example.org/x。以及"),
-            vec![4..25]
-        );
+        assert_eq!(url_spans("见 https://example.org/x。以及"), vec![4..25]);
         assert_eq!(url_spans("(see http://a.org/b)."), vec![5..19]);
         assert_eq!(url_spans("visit www.gnu.org."), vec![6..17]);
     }
