@@ -321,6 +321,7 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
                     // Repetition in a synopsis: `<文件>...`, `[选项]... 文件...`; a mention.
                     || (b == b'.'
                         && (matches!(prev_imm, Some('>' | ']'))
+                            || next_imm == Some(']')
                             || synopsis
                             || (matches!(prev_imm, None | Some(' '))
                                 && matches!(next_imm, None | Some(' ')))));
@@ -388,7 +389,8 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
             }
             b':' => {
                 // `prog: 消息`, `%s: 未找到`: the Latin `label: message` form keeps its colon.
-                let latin_label = tokenish(prev_imm) && next_imm == Some(' ');
+                let latin_label = (tokenish(prev_imm) || matches!(prev_imm, Some('"' | '\'')))
+                    && next_imm == Some(' ');
                 !glued
                     && (cjk(p) || (cjk(n) && !latin_label))
                     && !matches!(next_imm, Some('/' | '\\' | ':'))
@@ -720,6 +722,7 @@ mod tests {
         assert!(zh("%s: 未找到").is_empty());
         assert!(zh("无法读取文件\"%s\": %m").is_empty());
         assert!(zh("%X%P: 匿名版本标记").is_empty());
+        assert!(zh("\"%s\": 无效的键映射名").is_empty());
         // Touching Chinese, the colon is flagged.
         assert_eq!(zh("错误: %s"), vec![":"]);
     }
@@ -735,6 +738,7 @@ mod tests {
         assert!(zh("用法: %s [选项]... 文件...").len() == 1);
         assert!(zh("--status <软件包> ...        显示软件包").is_empty());
         assert!(zh("(? 或 (?- 后有无法识别的字符").is_empty());
+        assert!(zh("echo [-n] [参数 ...]").is_empty());
         assert!(zh("包文件名 '%s' 没有以 '.%s' 结尾").is_empty());
     }
 
