@@ -290,6 +290,8 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
     let mut spans = Spans::new(text);
     let accel = accelerators(text);
     let in_accel = |i: usize| accel.iter().any(|a| a.contains(&i));
+    // A usage synopsis (`%s [选项]... 文件...`): its `...` mean repetition.
+    let synopsis = text.contains("]...") || text.contains(">...");
     let bytes = text.as_bytes();
     let mut parens: Vec<usize> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
@@ -316,8 +318,13 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
                 let p = prev_sig(text, i, &mut spans, &accel, true);
                 let n = next_sig(text, i + run, &mut spans, &accel, true);
                 let glued = (b == b'-' && (tokenish(prev_imm) || tokenish(next_imm)))
-                    // Repetition in a synopsis: `<文件>...`, `[选项]...`.
-                    || (b == b'.' && matches!(prev_imm, Some('>' | ']')));
+                    // Repetition in a synopsis: `<文件>...`, `[选项]... 文件...`; a mention.
+                    || (b == b'.'
+                        && (matches!(prev_imm, Some('>' | ']'))
+                            || next_imm == Some(']')
+                            || synopsis
+                            || (matches!(prev_imm, None | Some(' '))
+                                && matches!(next_imm, None | Some(' ')))));
                 if !glued && (cjk(p) || cjk(n)) && (b == b'.' || (cjk(p) && cjk(n))) {
                     let (repl, name) = if b == b'.' {
                         ("……", "ellipsis")
@@ -373,10 +380,17 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
             continue;
         }
         let flag = match b {
-            b',' | b';' | b'?' | b'!' => !glued && (cjk(p) || cjk(n)) && next_imm != Some('='),
+            b',' | b';' | b'?' | b'!' => {
+                !glued
+                    && (cjk(p) || cjk(n))
+                    && next_imm != Some('=')
+                    // Regular-expression syntax: `(?`, `(?-`.
+                    && prev_imm != Some('(')
+            }
             b':' => {
                 // `prog: 消息`, `%s: 未找到`: the Latin `label: message` form keeps its colon.
-                let latin_label = tokenish(prev_imm) && next_imm == Some(' ');
+                let latin_label = (tokenish(prev_imm) || matches!(prev_imm, Some('"' | '\'')))
+                    && next_imm == Some(' ');
                 !glued
                     && (cjk(p) || (cjk(n) && !latin_label))
                     && !matches!(next_imm, Some('/' | '\\' | ':'))
@@ -385,7 +399,9 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
             b'.' => {
                 !glued
                     && !prev_imm.is_some_and(|c| c.is_ascii_digit())
-                    && !next_imm.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && !next_imm.is_some_and(|c| {
+                        c.is_ascii_alphanumeric() || matches!(c, '_' | '%' | '{' | '$')
+                    })
                     && cjk(p)
             }
             _ => false,
@@ -706,6 +722,7 @@ mod tests {
         assert!(zh("%s: 未找到").is_empty());
         assert!(zh("无法读取文件\"%s\": %m").is_empty());
         assert!(zh("%X%P: 匿名版本标记").is_empty());
+        assert!(zh("\"%s\": 无效的键映射名").is_empty());
         // Touching Chinese, the colon is flagged.
         assert_eq!(zh("错误: %s"), vec![":"]);
     }
@@ -718,6 +735,11 @@ mod tests {
         assert!(zh("[设置]... 或").is_empty());
         assert!(zh("(( 表达式 ))").is_empty());
         assert_eq!(zh("正在删除文件..."), vec!["..."]);
+        assert!(zh("用法: %s [选项]... 文件...").len() == 1);
+        assert!(zh("--status <软件包> ...        显示软件包").is_empty());
+        assert!(zh("(? 或 (?- 后有无法识别的字符").is_empty());
+        assert!(zh("echo [-n] [参数 ...]").is_empty());
+        assert!(zh("包文件名 '%s' 没有以 '.%s' 结尾").is_empty());
     }
 
     #[test]

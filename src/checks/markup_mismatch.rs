@@ -60,15 +60,72 @@ fn entity_re() -> &'static Regex {
 
 /// Elements that are markup even unpaired.
 const KNOWN: &[&str] = &[
-    "b", "i", "u", "s", "a", "br", "hr", "p", "img", "span", "small", "big", "tt", "sub",
-    "sup", "em", "strong", "kbd", "ul", "ol", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6",
-    "table", "tr", "td", "th", "pre", "blockquote", "font", "markup", "emphasis", "literal",
-    "ph", "x", "g", "bx", "ex", "bpt", "ept", "it", "mrk",
+    "b",
+    "i",
+    "u",
+    "s",
+    "a",
+    "br",
+    "hr",
+    "p",
+    "img",
+    "span",
+    "small",
+    "big",
+    "tt",
+    "sub",
+    "sup",
+    "em",
+    "strong",
+    "kbd",
+    "ul",
+    "ol",
+    "li",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "pre",
+    "blockquote",
+    "font",
+    "markup",
+    "emphasis",
+    "literal",
+    "ph",
+    "x",
+    "g",
+    "bx",
+    "ex",
+    "bpt",
+    "ept",
+    "it",
+    "mrk",
 ];
 
 /// Attributes whose value must be kept.
-const KEPT_ATTRS: &[&str] = &["href", "src", "id", "class", "name", "ref", "rid", "foreground",
-    "background", "color", "weight", "style", "font", "size"];
+const KEPT_ATTRS: &[&str] = &[
+    "href",
+    "src",
+    "id",
+    "class",
+    "name",
+    "ref",
+    "rid",
+    "foreground",
+    "background",
+    "color",
+    "weight",
+    "style",
+    "font",
+    "size",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Tag {
@@ -246,12 +303,24 @@ mod tests {
 
     #[test]
     fn flags_lost_and_added_tags() {
-        assert_eq!(found("<b>Warning:</b> disk full", "<b>警告：磁盘已满"), vec!["</b>"]);
         assert_eq!(
-            found("Click <a href=\"https://a.org/x\">here</a>.", "点击<a href=\"https://a.org/y\">这里</a>。"),
-            vec!["<a href=\"https://a.org/x\">", "<a href=\"https://a.org/y\">"]
+            found("<b>Warning:</b> disk full", "<b>警告：磁盘已满"),
+            vec!["</b>"]
         );
-        assert_eq!(found("Save the file", "<i>保存</i>文件"), vec!["<i>", "</i>"]);
+        assert_eq!(
+            found(
+                "Click <a href=\"https://a.org/x\">here</a>.",
+                "点击<a href=\"https://a.org/y\">这里</a>。"
+            ),
+            vec![
+                "<a href=\"https://a.org/x\">",
+                "<a href=\"https://a.org/y\">"
+            ]
+        );
+        assert_eq!(
+            found("Save the file", "<i>保存</i>文件"),
+            vec!["<i>", "</i>"]
+        );
     }
 
     #[test]
@@ -266,7 +335,11 @@ mod tests {
             "<span weight=\"bold\">名称</span>"
         )
         .is_empty());
-        assert!(found("<a title=\"Home page\" href=\"/\">Home</a>", "<a href=\"/\" title=\"主页\">主页</a>").is_empty());
+        assert!(found(
+            "<a title=\"Home page\" href=\"/\">Home</a>",
+            "<a href=\"/\" title=\"主页\">主页</a>"
+        )
+        .is_empty());
     }
 
     #[test]

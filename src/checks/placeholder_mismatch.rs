@@ -12,7 +12,8 @@ use crate::segment::Side;
 pub const PLACEHOLDER_MISMATCH: RuleMeta = RuleMeta {
     name: "placeholder-mismatch",
     default_severity: Severity::Error,
-    summary: "printf, Python, ICU/Java, Qt, Ruby etc. placeholders differ between source and target",
+    summary:
+        "printf, Python, ICU/Java, Qt, Ruby etc. placeholders differ between source and target",
     doc: "## What it does\n\
 Compares the placeholders of the source and the target: printf (`%s`, `%1$s`, `%-10lu`,\n\
 `%<PRIdMAX>`; `%%` is a literal), Python (`%(name)s`, `{name}`, `{0}`), ICU MessageFormat\n\
@@ -324,8 +325,16 @@ pub(crate) mod tests {
         plural_index: Option<usize>,
     ) -> Vec<Diagnostic> {
         let files = vec![
-            Arc::new(SourceFile::new("src.txt", source.1.to_string(), Escaping::None)),
-            Arc::new(SourceFile::new("tgt.txt", target.1.to_string(), Escaping::None)),
+            Arc::new(SourceFile::new(
+                "src.txt",
+                source.1.to_string(),
+                Escaping::None,
+            )),
+            Arc::new(SourceFile::new(
+                "tgt.txt",
+                target.1.to_string(),
+                Escaping::None,
+            )),
         ];
         let seg = Segment {
             id: "1".into(),
@@ -375,12 +384,14 @@ pub(crate) mod tests {
 
     #[test]
     fn flags_a_lost_printf_argument() {
+        assert_eq!(found("Removed %s from %s.", "已从 %s 移除。"), vec!["%s"]);
         assert_eq!(
-            found("Removed %s from %s.", "已从 %s 移除。"),
-            vec!["%s"]
-        );
-        assert_eq!(
-            found_flags("could not open '%s' for writing", "无法打开写入", &["c-format"], None),
+            found_flags(
+                "could not open '%s' for writing",
+                "无法打开写入",
+                &["c-format"],
+                None
+            ),
             vec!["%s"]
         );
     }
@@ -388,13 +399,7 @@ pub(crate) mod tests {
     #[test]
     fn accepts_faithful_printf() {
         assert!(found("Deleted branch %s (was %s).", "已删除分支 %s（曾为 %s）。").is_empty());
-        assert!(found_flags(
-            "%d%% complete",
-            "已完成 %d%%",
-            &["c-format"],
-            None
-        )
-        .is_empty());
+        assert!(found_flags("%d%% complete", "已完成 %d%%", &["c-format"], None).is_empty());
         assert!(found("cannot stat '%s': %m", "无法获取“%s”的状态：%m").is_empty());
         assert!(found("%s: %<PRIdMAX> bytes", "%s：%<PRIdMAX> 字节").is_empty());
         // precision on strings truncates; msgfmt accepts a change
@@ -467,7 +472,12 @@ pub(crate) mod tests {
     fn full_width_and_translated_placeholders() {
         let f = found("Deleted %s.", "已删除％s。");
         assert!(f.contains(&"％s".to_string()));
-        let f = found_flags("Hello {name}", "你好 {名称}", &["python-brace-format"], None);
+        let f = found_flags(
+            "Hello {name}",
+            "你好 {名称}",
+            &["python-brace-format"],
+            None,
+        );
         // reported once, at the broken placeholder
         assert_eq!(f, vec!["{名称}"]);
     }
@@ -482,7 +492,12 @@ pub(crate) mod tests {
         )
         .is_empty());
         assert_eq!(
-            found_flags("%(count)d files", "%(count)s 个文件", &["python-format"], None),
+            found_flags(
+                "%(count)d files",
+                "%(count)s 个文件",
+                &["python-format"],
+                None
+            ),
             vec!["%(count)s"]
         );
         assert!(found("{0} of {1}", "第 {0} 个，共 {1} 个").is_empty());
