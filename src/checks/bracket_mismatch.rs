@@ -263,8 +263,14 @@ mod tests {
 
     #[test]
     fn flags_unpaired_marks() {
-        assert_eq!(found("Removed %s (was %s).", "已移除 %s（曾为 %s。"), vec!["（"]);
-        assert_eq!(found("Removed %s (was %s).", "已移除 %s 曾为 %s）。"), vec!["）"]);
+        assert_eq!(
+            found("Removed %s (was %s).", "已移除 %s（曾为 %s。"),
+            vec!["（"]
+        );
+        assert_eq!(
+            found("Removed %s (was %s).", "已移除 %s 曾为 %s）。"),
+            vec!["）"]
+        );
         assert_eq!(found("Deleted \"%s\".", "已删除“%s。"), vec!["“"]);
         assert_eq!(found("Deleted \"%s\".", "已删除“%s\"。"), vec!["“"]);
         assert_eq!(found("Path [%s]", "路径【%s"), vec!["【"]);
@@ -273,14 +279,22 @@ mod tests {
     #[test]
     fn legitimate_differences() {
         // an expansion added in brackets
-        assert!(found("Reported by CNCERT/CC.", "由国家互联网应急中心（CNCERT/CC）报告。").is_empty());
+        assert!(found(
+            "Reported by CNCERT/CC.",
+            "由国家互联网应急中心（CNCERT/CC）报告。"
+        )
+        .is_empty());
         // a plural marker dropped
         assert!(found("%d file(s) changed", "%d 个文件被修改").is_empty());
         // the source's own imbalance kept (list markers, split strings)
         assert!(found("a) first option", "a）第一个选项").is_empty());
         // brackets inside placeholders and URLs
         assert!(found("%(name)s done", "%(name)s 完成").is_empty());
-        assert!(found("see https://en.wikipedia.org/wiki/Foo_(bar)", "参见 https://en.wikipedia.org/wiki/Foo_(bar)").is_empty());
+        assert!(found(
+            "see https://en.wikipedia.org/wiki/Foo_(bar)",
+            "参见 https://en.wikipedia.org/wiki/Foo_(bar)"
+        )
+        .is_empty());
         // apostrophes are not quotes
         assert!(found("It’s done", "It’s 完成").is_empty());
         // book-title marks added

@@ -75,7 +75,20 @@ impl End {
 fn is_closer(c: char) -> bool {
     matches!(
         c,
-        ')' | '）' | ']' | '］' | '」' | '』' | '”' | '"' | '\'' | '’' | '》' | '〉' | '】' | '*' | '_'
+        ')' | '）'
+            | ']'
+            | '］'
+            | '」'
+            | '』'
+            | '”'
+            | '"'
+            | '\''
+            | '’'
+            | '》'
+            | '〉'
+            | '】'
+            | '*'
+            | '_'
     )
 }
 
@@ -171,8 +184,8 @@ fn mark_before_trailing_group(text: &str) -> Option<End> {
 
 const ABBREVIATIONS: &[&str] = &[
     "etc.", "e.g.", "i.e.", "vs.", "approx.", "inc.", "ltd.", "co.", "jr.", "sr.", "misc.",
-    "et al.", "cf.", "resp.", "no.", "esp.", "mr.", "mrs.", "ms.", "dr.", "st.", "alt.",
-    "intl.", "ext.", "max.", "min.", "var.", "ver.", "vol.", "fig.", "abbr.",
+    "et al.", "cf.", "resp.", "no.", "esp.", "mr.", "mrs.", "ms.", "dr.", "st.", "alt.", "intl.",
+    "ext.", "max.", "min.", "var.", "ver.", "vol.", "fig.", "abbr.",
 ];
 
 /// Whether the source's final mark is not sentence punctuation: an abbreviation's period,
@@ -206,7 +219,9 @@ fn exempt(source: &str, end: End, range: &Range<usize>) -> bool {
         }
         // `param1,param2...`, `--opt=a,b...`: the ellipsis continues a list in code
         let token = before.rsplit(char::is_whitespace).next().unwrap_or("");
-        if token.chars().any(|c| matches!(c, ',' | '=' | '/' | '|')) || word.ends_with(|c: char| c.is_ascii_digit()) {
+        if token.chars().any(|c| matches!(c, ',' | '=' | '/' | '|'))
+            || word.ends_with(|c: char| c.is_ascii_digit())
+        {
             return true;
         }
     }
@@ -264,10 +279,7 @@ impl Check for EndPunctuation {
                 ),
             ),
             None => {
-                let last = body[..tend]
-                    .chars()
-                    .last()
-                    .map_or(0, |c| c.len_utf8());
+                let last = body[..tend].chars().last().map_or(0, |c| c.len_utf8());
                 (
                     tend - last..tend,
                     format!(
@@ -319,12 +331,27 @@ mod tests {
         assert_eq!(flagged("The file was deleted.", "文件已删除"), 1);
         assert_eq!(flagged("The file was deleted.", "文件已删除，"), 1);
         assert_eq!(flagged("Are you sure?", "您确定吗。"), 1);
-        assert_eq!(flagged("URL was not found on the server.", "未在服务器上找到该网址，"), 1);
         assert_eq!(
-            flagged("Apply this hunk to index [y,n,q,a,d%s,?]? ", "将该块应用到索引 [y,n,q,a,d%s,?] "),
+            flagged(
+                "URL was not found on the server.",
+                "未在服务器上找到该网址，"
+            ),
             1
         );
-        assert_eq!(flagged("output '.' (meaning the current directory).", "输出 \".\"（表示当前目录）"), 1);
+        assert_eq!(
+            flagged(
+                "Apply this hunk to index [y,n,q,a,d%s,?]? ",
+                "将该块应用到索引 [y,n,q,a,d%s,?] "
+            ),
+            1
+        );
+        assert_eq!(
+            flagged(
+                "output '.' (meaning the current directory).",
+                "输出 \".\"（表示当前目录）"
+            ),
+            1
+        );
     }
 
     #[test]
@@ -343,17 +370,41 @@ mod tests {
     fn legitimate_differences() {
         assert_eq!(flagged("images, sounds, etc.", "图像、声音等"), 0);
         assert_eq!(
-            flagged("Usage: %s [OPTION]... [FILE]...\n", "用法：%s [选项]... [文件]\n"),
+            flagged(
+                "Usage: %s [OPTION]... [FILE]...\n",
+                "用法：%s [选项]... [文件]\n"
+            ),
             0
         );
-        assert_eq!(flagged("  or:  %s [OPTION]... FILE...", "  或：%s [选项] 文件"), 0);
+        assert_eq!(
+            flagged("  or:  %s [OPTION]... FILE...", "  或：%s [选项] 文件"),
+            0
+        );
         assert_eq!(flagged("Open file", "打开文件。"), 0);
         assert_eq!(flagged(".", "。"), 0);
         assert_eq!(flagged("...", "…"), 0);
         assert_eq!(flagged("Belgian (alt.)", "比利时语（替代）"), 0);
         assert_eq!(flagged("Mr.", "先生"), 0);
-        assert_eq!(flagged("delete from the archive (not on mag tapes!)", "从归档(非磁带！)中删除"), 0);
-        assert_eq!(flagged("Is this photo correct (y/N/q)? ", "这张照片正确吗？(y/N/q) "), 0);
-        assert_eq!(flagged("synonym for --dirstat=files,param1,param2...", "是 --dirstat=files,param1,param2... 的同义词"), 0);
+        assert_eq!(
+            flagged(
+                "delete from the archive (not on mag tapes!)",
+                "从归档(非磁带！)中删除"
+            ),
+            0
+        );
+        assert_eq!(
+            flagged(
+                "Is this photo correct (y/N/q)? ",
+                "这张照片正确吗？(y/N/q) "
+            ),
+            0
+        );
+        assert_eq!(
+            flagged(
+                "synonym for --dirstat=files,param1,param2...",
+                "是 --dirstat=files,param1,param2... 的同义词"
+            ),
+            0
+        );
     }
 }

@@ -43,9 +43,9 @@ pub struct MarkupMismatch;
 fn tag_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(concat!(
+        Regex::new(
             r#"<(/?)([A-Za-z][A-Za-z0-9:_.-]*)((?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*(/?)>"#,
-        ))
+        )
         .expect("tag pattern")
     })
 }
@@ -60,15 +60,72 @@ fn entity_re() -> &'static Regex {
 
 /// Elements that are markup even unpaired.
 const KNOWN: &[&str] = &[
-    "b", "i", "u", "s", "a", "br", "hr", "p", "img", "span", "small", "big", "tt", "sub",
-    "sup", "em", "strong", "kbd", "ul", "ol", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6",
-    "table", "tr", "td", "th", "pre", "blockquote", "font", "markup", "emphasis", "literal",
-    "ph", "x", "g", "bx", "ex", "bpt", "ept", "it", "mrk",
+    "b",
+    "i",
+    "u",
+    "s",
+    "a",
+    "br",
+    "hr",
+    "p",
+    "img",
+    "span",
+    "small",
+    "big",
+    "tt",
+    "sub",
+    "sup",
+    "em",
+    "strong",
+    "kbd",
+    "ul",
+    "ol",
+    "li",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "pre",
+    "blockquote",
+    "font",
+    "markup",
+    "emphasis",
+    "literal",
+    "ph",
+    "x",
+    "g",
+    "bx",
+    "ex",
+    "bpt",
+    "ept",
+    "it",
+    "mrk",
 ];
 
 /// Attributes whose value must be kept.
-const KEPT_ATTRS: &[&str] = &["href", "src", "id", "class", "name", "ref", "rid", "foreground",
-    "background", "color", "weight", "style", "font", "size"];
+const KEPT_ATTRS: &[&str] = &[
+    "href",
+    "src",
+    "id",
+    "class",
+    "name",
+    "ref",
+    "rid",
+    "foreground",
+    "background",
+    "color",
+    "weight",
+    "style",
+    "font",
+    "size",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Tag {
@@ -101,11 +158,7 @@ fn tags(text: &str) -> Vec<(Range<usize>, Tag)> {
         let closed_here = raw
             .iter()
             .any(|(_, o, _)| o.name == t.name && o.closing != t.closing);
-        let markup = t.closing && closed_here
-            || t.empty
-            || *has_attrs
-            || closed_here
-            || KNOWN.contains(&t.name.as_str());
+        let markup = closed_here || t.empty || *has_attrs || KNOWN.contains(&t.name.as_str());
         if markup {
             out.push((r.clone(), t.clone()));
         }
@@ -211,7 +264,8 @@ impl Check for MarkupMismatch {
         let talks_about_markup = lower.contains("ampersand") || lower.contains("entit");
         let source_is_markup = (!st.is_empty() || entity_re().is_match(s))
             && !talks_about_markup
-            && s.match_indices('&').all(|(i, _)| entity_re().find_at(s, i).is_some_and(|m| m.start() == i));
+            && s.match_indices('&')
+                .all(|(i, _)| entity_re().find_at(s, i).is_some_and(|m| m.start() == i));
         if source_is_markup {
             let ents: Vec<Range<usize>> = entity_re().find_iter(t).map(|m| m.range()).collect();
             for (i, _) in t.match_indices('&') {
@@ -246,12 +300,24 @@ mod tests {
 
     #[test]
     fn flags_lost_and_added_tags() {
-        assert_eq!(found("<b>Warning:</b> disk full", "<b>警告：磁盘已满"), vec!["</b>"]);
         assert_eq!(
-            found("Click <a href=\"https://a.org/x\">here</a>.", "点击<a href=\"https://a.org/y\">这里</a>。"),
-            vec!["<a href=\"https://a.org/x\">", "<a href=\"https://a.org/y\">"]
+            found("<b>Warning:</b> disk full", "<b>警告：磁盘已满"),
+            vec!["</b>"]
         );
-        assert_eq!(found("Save the file", "<i>保存</i>文件"), vec!["<i>", "</i>"]);
+        assert_eq!(
+            found(
+                "Click <a href=\"https://a.org/x\">here</a>.",
+                "点击<a href=\"https://a.org/y\">这里</a>。"
+            ),
+            vec![
+                "<a href=\"https://a.org/x\">",
+                "<a href=\"https://a.org/y\">"
+            ]
+        );
+        assert_eq!(
+            found("Save the file", "<i>保存</i>文件"),
+            vec!["<i>", "</i>"]
+        );
     }
 
     #[test]
@@ -266,7 +332,11 @@ mod tests {
             "<span weight=\"bold\">名称</span>"
         )
         .is_empty());
-        assert!(found("<a title=\"Home page\" href=\"/\">Home</a>", "<a href=\"/\" title=\"主页\">主页</a>").is_empty());
+        assert!(found(
+            "<a title=\"Home page\" href=\"/\">Home</a>",
+            "<a href=\"/\" title=\"主页\">主页</a>"
+        )
+        .is_empty());
     }
 
     #[test]

@@ -12,7 +12,8 @@ use crate::segment::Side;
 pub const PLACEHOLDER_MISMATCH: RuleMeta = RuleMeta {
     name: "placeholder-mismatch",
     default_severity: Severity::Error,
-    summary: "printf, Python, ICU/Java, Qt, Ruby etc. placeholders differ between source and target",
+    summary:
+        "printf, Python, ICU/Java, Qt, Ruby etc. placeholders differ between source and target",
     doc: "## What it does\n\
 Compares the placeholders of the source and the target: printf (`%s`, `%1$s`, `%-10lu`,\n\
 `%<PRIdMAX>`; `%%` is a literal), Python (`%(name)s`, `{name}`, `{0}`), ICU MessageFormat\n\
@@ -324,8 +325,16 @@ pub(crate) mod tests {
         plural_index: Option<usize>,
     ) -> Vec<Diagnostic> {
         let files = vec![
-            Arc::new(SourceFile::new("src.txt", source.1.to_string(), Escaping::None)),
-            Arc::new(SourceFile::new("tgt.txt", target.1.to_string(), Escaping::None)),
+            Arc::new(SourceFile::new(
+                "src.txt",
+                source.1.to_string(),
+                Escaping::None,
+            )),
+            Arc::new(SourceFile::new(
+                "tgt.txt",
+                target.1.to_string(),
+                Escaping::None,
+            )),
         ];
         let seg = Segment {
             id: "1".into(),
@@ -375,12 +384,14 @@ pub(crate) mod tests {
 
     #[test]
     fn flags_a_lost_printf_argument() {
+        assert_eq!(found("Removed %s from %s.", "已从 %s 移除。"), vec!["%s"]);
         assert_eq!(
-            found("Removed %s from %s.", "已从 %s 移除。"),
-            vec!["%s"]
-        );
-        assert_eq!(
-            found_flags("could not open '%s' for writing", "无法打开写入", &["c-format"], None),
+            found_flags(
+                "could not open '%s' for writing",
+                "无法打开写入",
+                &["c-format"],
+                None
+            ),
             vec!["%s"]
         );
     }
@@ -388,27 +399,37 @@ pub(crate) mod tests {
     #[test]
     fn accepts_faithful_printf() {
         assert!(found("Deleted branch %s (was %s).", "已删除分支 %s（曾为 %s）。").is_empty());
-        assert!(found_flags(
-            "%d%% complete",
-            "已完成 %d%%",
-            &["c-format"],
-            None
-        )
-        .is_empty());
+        assert!(found_flags("%d%% complete", "已完成 %d%%", &["c-format"], None).is_empty());
         assert!(found("cannot stat '%s': %m", "无法获取“%s”的状态：%m").is_empty());
         assert!(found("%s: %<PRIdMAX> bytes", "%s：%<PRIdMAX> 字节").is_empty());
         // precision on strings truncates; msgfmt accepts a change
-        assert!(found("error reading %s from file %.255s", "无法从文件 %2$s 读取 %1$s").is_empty());
-        assert!(found("Invalid pathspec magic '%.*s' in '%s'", "在路径规格 '%3$s' 中无效的神奇前缀 '%2$.*1$s'").is_empty());
+        assert!(found(
+            "error reading %s from file %.255s",
+            "无法从文件 %2$s 读取 %1$s"
+        )
+        .is_empty());
+        assert!(found(
+            "Invalid pathspec magic '%.*s' in '%s'",
+            "在路径规格 '%3$s' 中无效的神奇前缀 '%2$.*1$s'"
+        )
+        .is_empty());
         // prose, not directives
         assert!(found("Invalid %-encoding in URI", "URI 中无效的 %-编码").is_empty());
         assert!(found("%-e %b", "%-m月%-d日").is_empty());
-        assert!(found("%XCannot export %s: symbol not found\n", "%X不能导出 %s：找不到符号\n").is_empty());
+        assert!(found(
+            "%XCannot export %s: symbol not found\n",
+            "%X不能导出 %s：找不到符号\n"
+        )
+        .is_empty());
         assert!(found("%c%s... %llu/%llus", "%c%s... %llu/%llu秒").is_empty());
         // glued but still directives
         assert!(found("%sDate:      %s", "%s日期：  %s").is_empty());
+        assert!(found("%shint: %.*s%s\n", "%s提示：%.*s%s\n").is_empty());
         assert_eq!(found("%s (every %gs)\n", "%g (每 %ss)\n").len(), 2);
-        assert_eq!(found("cannot chmod %cx '%s'", "不能 chmod %sx '%c'").len(), 2);
+        assert_eq!(
+            found("cannot chmod %cx '%s'", "不能 chmod %sx '%c'").len(),
+            2
+        );
     }
 
     #[test]
@@ -427,7 +448,10 @@ pub(crate) mod tests {
     #[test]
     fn real_catalog_errors() {
         // libapt-pkg: a directive with no argument behind it
-        assert_eq!(found("Invalid file format", "无效的文件格式 %s"), vec!["%s"]);
+        assert_eq!(
+            found("Invalid file format", "无效的文件格式 %s"),
+            vec!["%s"]
+        );
         // shadow: SEC rendered as %s
         assert_eq!(
             found(
@@ -467,7 +491,12 @@ pub(crate) mod tests {
     fn full_width_and_translated_placeholders() {
         let f = found("Deleted %s.", "已删除％s。");
         assert!(f.contains(&"％s".to_string()));
-        let f = found_flags("Hello {name}", "你好 {名称}", &["python-brace-format"], None);
+        let f = found_flags(
+            "Hello {name}",
+            "你好 {名称}",
+            &["python-brace-format"],
+            None,
+        );
         // reported once, at the broken placeholder
         assert_eq!(f, vec!["{名称}"]);
     }
@@ -482,7 +511,12 @@ pub(crate) mod tests {
         )
         .is_empty());
         assert_eq!(
-            found_flags("%(count)d files", "%(count)s 个文件", &["python-format"], None),
+            found_flags(
+                "%(count)d files",
+                "%(count)s 个文件",
+                &["python-format"],
+                None
+            ),
             vec!["%(count)s"]
         );
         assert!(found("{0} of {1}", "第 {0} 个，共 {1} 个").is_empty());
@@ -518,17 +552,31 @@ pub(crate) mod tests {
         assert!(found("Set ${HOME}", "设置 ${HOME}").is_empty());
         assert_eq!(found("Set $HOME first", "先设置主目录"), vec!["$HOME"]);
         assert_eq!(
-            found("only ${VARNAME} expansion is supported", "只支持 ${变量名} 扩展"),
+            found(
+                "only ${VARNAME} expansion is supported",
+                "只支持 ${变量名} 扩展"
+            ),
             vec!["${变量名}"]
         );
     }
 
     #[test]
     fn metavariables_in_braces_are_not_placeholders_without_a_flag() {
-        assert!(found("  {INTEGER}          repeat the previous pattern", "  {整数}             重复前面的模式").is_empty());
-        assert!(found("missing right brace on \\x{HEXNUMBER}", "在 \\x{十六进制数} 处缺少右大括号").is_empty());
+        assert!(found(
+            "  {INTEGER}          repeat the previous pattern",
+            "  {整数}             重复前面的模式"
+        )
+        .is_empty());
+        assert!(found(
+            "missing right brace on \\x{HEXNUMBER}",
+            "在 \\x{十六进制数} 处缺少右大括号"
+        )
+        .is_empty());
         // but a translated name next to real placeholders is broken
-        assert_eq!(found("{count} files in {dir}", "{dir} 中有 {数量} 个文件"), vec!["{数量}"]);
+        assert_eq!(
+            found("{count} files in {dir}", "{dir} 中有 {数量} 个文件"),
+            vec!["{数量}"]
+        );
     }
 
     #[test]

@@ -100,10 +100,12 @@ impl Check for WhitespaceMismatch {
         // trailing
         let (st, tt) = (trail(s), trail(t));
         let body_end = t.len() - tt.len();
-        let full_width_end = t[..body_end]
-            .chars()
-            .last()
-            .is_some_and(|c| matches!(c, '：' | '，' | '。' | '；' | '？' | '！' | '、' | '）' | '」' | '”'));
+        let full_width_end = t[..body_end].chars().last().is_some_and(|c| {
+            matches!(
+                c,
+                '：' | '，' | '。' | '；' | '？' | '！' | '、' | '）' | '」' | '”'
+            )
+        });
         let space_only_diff = breaks(st) == breaks(tt) && has_blank(st) && !has_blank(tt);
         if (breaks(st) != breaks(tt) || has_blank(st) != has_blank(tt))
             && !(space_only_diff && full_width_end)
@@ -223,7 +225,10 @@ mod tests {
     #[test]
     fn flags_changed_paragraphs() {
         assert_eq!(
-            flagged("Usage: apt [options]\n\nMore text\n", "用法：apt [选项] 更多文本\n"),
+            flagged(
+                "Usage: apt [options]\n\nMore text\n",
+                "用法：apt [选项] 更多文本\n"
+            ),
             1
         );
         // rewrapped lines inside a paragraph are fine
