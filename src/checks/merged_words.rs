@@ -596,6 +596,7 @@ mod tests {
         assert_eq!(flagged(text), vec!["keyring helper"]);
         let opts = Options {
             words: vec!["keyringhelper".into()],
+            ..Default::default()
         };
         let d = run_pair(None, ("en", text), None, &opts);
         assert!(findings_of(&d, "merged-words").is_empty());
