@@ -258,7 +258,7 @@ impl Check for EndPunctuation {
         if exempt(s, want, &srange) || mark_inside_closers(s) {
             return;
         }
-        let (tend, got) = ending(t, true);
+        let (_, got) = ending(t, true);
         if got.as_ref().is_some_and(|(g, _)| want.accepts(*g)) {
             return;
         }
@@ -279,9 +279,10 @@ impl Check for EndPunctuation {
                 ),
             ),
             None => {
-                let last = body[..tend].chars().last().map_or(0, |c| c.len_utf8());
+                let end = body.len();
+                let last = body.chars().last().map_or(0, |c| c.len_utf8());
                 (
-                    tend - last..tend,
+                    end - last..end,
                     format!(
                         "the source ends with `{}`; the translation has no `{}`",
                         &s[srange.clone()],
@@ -292,7 +293,7 @@ impl Check for EndPunctuation {
         };
         let suggestion = match got {
             Some((_, r)) => format!("{}{}{}", &t[..r.start], mark, &t[r.end..]),
-            None => format!("{}{}{}", &t[..tend], mark, &t[tend..]),
+            None => format!("{}{}{}", body, mark, &t[body.len()..]),
         };
         if let Some(d) = ctx.report(&END_PUNCTUATION, Side::Target, range, message) {
             d.suggestion = Some(suggestion.trim_end().to_string());
@@ -331,12 +332,27 @@ mod tests {
         assert_eq!(flagged("The file was deleted.", "文件已删除"), 1);
         assert_eq!(flagged("The file was deleted.", "文件已删除，"), 1);
         assert_eq!(flagged("Are you sure?", "您确定吗。"), 1);
-        assert_eq!(flagged("URL was not found on the server.", "未在服务器上找到该网址，"), 1);
         assert_eq!(
-            flagged("Apply this hunk to index [y,n,q,a,d%s,?]? ", "将该块应用到索引 [y,n,q,a,d%s,?] "),
+            flagged(
+                "URL was not found on the server.",
+                "未在服务器上找到该网址，"
+            ),
             1
         );
-        assert_eq!(flagged("output '.' (meaning the current directory).", "输出 \".\"（表示当前目录）"), 1);
+        assert_eq!(
+            flagged(
+                "Apply this hunk to index [y,n,q,a,d%s,?]? ",
+                "将该块应用到索引 [y,n,q,a,d%s,?] "
+            ),
+            1
+        );
+        assert_eq!(
+            flagged(
+                "output '.' (meaning the current directory).",
+                "输出 \".\"（表示当前目录）"
+            ),
+            1
+        );
     }
 
     #[test]
@@ -349,6 +365,17 @@ mod tests {
         );
         let f = d.iter().find(|d| d.rule == "end-punctuation").unwrap();
         assert_eq!(f.suggestion.as_deref(), Some("是否继续？"));
+        let d = run_pair(
+            Some(("en", "Hunk #%d succeeded at %d (offset %d lines).")),
+            ("zh", "块 #%d 成功应用于 %d（偏移 %d 行）"),
+            None,
+            &Options::default(),
+        );
+        let f = d.iter().find(|d| d.rule == "end-punctuation").unwrap();
+        assert_eq!(
+            f.suggestion.as_deref(),
+            Some("块 #%d 成功应用于 %d（偏移 %d 行）。")
+        );
     }
 
     #[test]

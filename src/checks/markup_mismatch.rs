@@ -43,9 +43,9 @@ pub struct MarkupMismatch;
 fn tag_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(concat!(
+        Regex::new(
             r#"<(/?)([A-Za-z][A-Za-z0-9:_.-]*)((?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*(/?)>"#,
-        ))
+        )
         .expect("tag pattern")
     })
 }
@@ -158,11 +158,7 @@ fn tags(text: &str) -> Vec<(Range<usize>, Tag)> {
         let closed_here = raw
             .iter()
             .any(|(_, o, _)| o.name == t.name && o.closing != t.closing);
-        let markup = t.closing && closed_here
-            || t.empty
-            || *has_attrs
-            || closed_here
-            || KNOWN.contains(&t.name.as_str());
+        let markup = closed_here || t.empty || *has_attrs || KNOWN.contains(&t.name.as_str());
         if markup {
             out.push((r.clone(), t.clone()));
         }
@@ -268,7 +264,8 @@ impl Check for MarkupMismatch {
         let talks_about_markup = lower.contains("ampersand") || lower.contains("entit");
         let source_is_markup = (!st.is_empty() || entity_re().is_match(s))
             && !talks_about_markup
-            && s.match_indices('&').all(|(i, _)| entity_re().find_at(s, i).is_some_and(|m| m.start() == i));
+            && s.match_indices('&')
+                .all(|(i, _)| entity_re().find_at(s, i).is_some_and(|m| m.start() == i));
         if source_is_markup {
             let ents: Vec<Range<usize>> = entity_re().find_iter(t).map(|m| m.range()).collect();
             for (i, _) in t.match_indices('&') {

@@ -403,17 +403,33 @@ pub(crate) mod tests {
         assert!(found("cannot stat '%s': %m", "无法获取“%s”的状态：%m").is_empty());
         assert!(found("%s: %<PRIdMAX> bytes", "%s：%<PRIdMAX> 字节").is_empty());
         // precision on strings truncates; msgfmt accepts a change
-        assert!(found("error reading %s from file %.255s", "无法从文件 %2$s 读取 %1$s").is_empty());
-        assert!(found("Invalid pathspec magic '%.*s' in '%s'", "在路径规格 '%3$s' 中无效的神奇前缀 '%2$.*1$s'").is_empty());
+        assert!(found(
+            "error reading %s from file %.255s",
+            "无法从文件 %2$s 读取 %1$s"
+        )
+        .is_empty());
+        assert!(found(
+            "Invalid pathspec magic '%.*s' in '%s'",
+            "在路径规格 '%3$s' 中无效的神奇前缀 '%2$.*1$s'"
+        )
+        .is_empty());
         // prose, not directives
         assert!(found("Invalid %-encoding in URI", "URI 中无效的 %-编码").is_empty());
         assert!(found("%-e %b", "%-m月%-d日").is_empty());
-        assert!(found("%XCannot export %s: symbol not found\n", "%X不能导出 %s：找不到符号\n").is_empty());
+        assert!(found(
+            "%XCannot export %s: symbol not found\n",
+            "%X不能导出 %s：找不到符号\n"
+        )
+        .is_empty());
         assert!(found("%c%s... %llu/%llus", "%c%s... %llu/%llu秒").is_empty());
         // glued but still directives
         assert!(found("%sDate:      %s", "%s日期：  %s").is_empty());
+        assert!(found("%shint: %.*s%s\n", "%s提示：%.*s%s\n").is_empty());
         assert_eq!(found("%s (every %gs)\n", "%g (每 %ss)\n").len(), 2);
-        assert_eq!(found("cannot chmod %cx '%s'", "不能 chmod %sx '%c'").len(), 2);
+        assert_eq!(
+            found("cannot chmod %cx '%s'", "不能 chmod %sx '%c'").len(),
+            2
+        );
     }
 
     #[test]
@@ -432,7 +448,10 @@ pub(crate) mod tests {
     #[test]
     fn real_catalog_errors() {
         // libapt-pkg: a directive with no argument behind it
-        assert_eq!(found("Invalid file format", "无效的文件格式 %s"), vec!["%s"]);
+        assert_eq!(
+            found("Invalid file format", "无效的文件格式 %s"),
+            vec!["%s"]
+        );
         // shadow: SEC rendered as %s
         assert_eq!(
             found(
@@ -533,17 +552,31 @@ pub(crate) mod tests {
         assert!(found("Set ${HOME}", "设置 ${HOME}").is_empty());
         assert_eq!(found("Set $HOME first", "先设置主目录"), vec!["$HOME"]);
         assert_eq!(
-            found("only ${VARNAME} expansion is supported", "只支持 ${变量名} 扩展"),
+            found(
+                "only ${VARNAME} expansion is supported",
+                "只支持 ${变量名} 扩展"
+            ),
             vec!["${变量名}"]
         );
     }
 
     #[test]
     fn metavariables_in_braces_are_not_placeholders_without_a_flag() {
-        assert!(found("  {INTEGER}          repeat the previous pattern", "  {整数}             重复前面的模式").is_empty());
-        assert!(found("missing right brace on \\x{HEXNUMBER}", "在 \\x{十六进制数} 处缺少右大括号").is_empty());
+        assert!(found(
+            "  {INTEGER}          repeat the previous pattern",
+            "  {整数}             重复前面的模式"
+        )
+        .is_empty());
+        assert!(found(
+            "missing right brace on \\x{HEXNUMBER}",
+            "在 \\x{十六进制数} 处缺少右大括号"
+        )
+        .is_empty());
         // but a translated name next to real placeholders is broken
-        assert_eq!(found("{count} files in {dir}", "{dir} 中有 {数量} 个文件"), vec!["{数量}"]);
+        assert_eq!(
+            found("{count} files in {dir}", "{dir} 中有 {数量} 个文件"),
+            vec!["{数量}"]
+        );
     }
 
     #[test]

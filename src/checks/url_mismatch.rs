@@ -52,7 +52,10 @@ fn links(text: &str) -> Vec<(Range<usize>, String)> {
         .map(|r| (r.clone(), normalise_url(&text[r.clone()])))
         .collect();
     for m in email_re().find_iter(text) {
-        if urls.iter().any(|u| u.start <= m.start() && m.end() <= u.end) {
+        if urls
+            .iter()
+            .any(|u| u.start <= m.start() && m.end() <= u.end)
+        {
             continue;
         }
         // `user@host` right after letters of a word is part of something else
@@ -69,7 +72,11 @@ fn normalise_url(u: &str) -> String {
         None => ("http".to_string(), u),
     };
     let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    let scheme = if scheme == "https" { "http".into() } else { scheme };
+    let scheme = if scheme == "https" {
+        "http".into()
+    } else {
+        scheme
+    };
     let host = host.to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host);
     format!("{scheme}://{host}{}", path.trim_end_matches('/'))
@@ -125,7 +132,13 @@ impl Check for UrlMismatch {
             return;
         }
         let (s, t) = (source.as_str(), target.as_str());
-        if !(s.contains("://") || s.contains('@') || s.contains("www.") || t.contains("://") || t.contains('@') || t.contains("www.")) {
+        if !(s.contains("://")
+            || s.contains('@')
+            || s.contains("www.")
+            || t.contains("://")
+            || t.contains('@')
+            || t.contains("www."))
+        {
             return;
         }
         if about_translation_bugs(s) {
@@ -202,15 +215,24 @@ mod tests {
     #[test]
     fn flags_changed_and_lost_links() {
         assert_eq!(
-            found("See https://git-scm.com/docs for more.", "更多信息参见 https://git-scm.com/doc。"),
+            found(
+                "See https://git-scm.com/docs for more.",
+                "更多信息参见 https://git-scm.com/doc。"
+            ),
             vec!["https://git-scm.com/doc"]
         );
         assert_eq!(
-            found("Mail bug-grep@gnu.org or see <https://www.gnu.org/software/grep/>.", "请参见 <https://www.gnu.org/software/grep/>。"),
+            found(
+                "Mail bug-grep@gnu.org or see <https://www.gnu.org/software/grep/>.",
+                "请参见 <https://www.gnu.org/software/grep/>。"
+            ),
             vec!["bug-grep@gnu.org"]
         );
         assert_eq!(
-            found("Home page: <https://www.gnu.org/software/tar/>", "主页：<https://www.gnu.org/software/tar>\n另见 http://example.com"),
+            found(
+                "Home page: <https://www.gnu.org/software/tar/>",
+                "主页：<https://www.gnu.org/software/tar>\n另见 http://example.com"
+            ),
             vec!["http://example.com"]
         );
     }
@@ -223,7 +245,11 @@ mod tests {
         )
         .is_empty());
         // Chinese right after the URL is not part of it
-        assert!(found("Visit https://example.org/x.", "访问https://example.org/x了解").is_empty());
+        assert!(found(
+            "Visit https://example.org/x.",
+            "访问https://example.org/x了解"
+        )
+        .is_empty());
         assert!(found(
             "Full documentation <https://www.gnu.org/software/coreutils/ls>",
             "完整文档 <https://www.gnu.org/software/coreutils/ls>"
@@ -240,7 +266,10 @@ mod tests {
         )
         .is_empty());
         assert_eq!(
-            found("GNU sed home page: <https://www.gnu.org/software/sed/>.", "GNU sed 主页：<https://www.gnu.org/software/sed/docs>。"),
+            found(
+                "GNU sed home page: <https://www.gnu.org/software/sed/>.",
+                "GNU sed 主页：<https://www.gnu.org/software/sed/docs>。"
+            ),
             vec!["https://www.gnu.org/software/sed/docs"]
         );
         assert!(found(

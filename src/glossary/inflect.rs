@@ -176,8 +176,25 @@ const IRREGULAR_VERBS: &[(&str, &str, &str)] = &[
 
 /// Verbs whose past and participle are the base form.
 const UNCHANGED_VERBS: &[&str] = &[
-    "set", "reset", "put", "cut", "let", "hit", "cost", "shut", "split", "spread", "read", "quit",
-    "hurt", "bet", "cast", "broadcast", "upset", "input", "output",
+    "set",
+    "reset",
+    "put",
+    "cut",
+    "let",
+    "hit",
+    "cost",
+    "shut",
+    "split",
+    "spread",
+    "read",
+    "quit",
+    "hurt",
+    "bet",
+    "cast",
+    "broadcast",
+    "upset",
+    "input",
+    "output",
 ];
 
 fn is_vowel(c: u8) -> bool {

@@ -176,9 +176,7 @@ impl Formats {
                     f.python = false;
                 }
                 "no-python-format" => f.python = false,
-                "no-python-brace-format" | "no-csharp-format" | "no-java-format" => {
-                    f.brace = false
-                }
+                "no-python-brace-format" | "no-csharp-format" | "no-java-format" => f.brace = false,
                 "no-qt-format" | "no-kde-format" => f.qt = false,
                 "no-sh-format" => f.shell = false,
                 _ => {}
@@ -212,7 +210,24 @@ pub fn looks_like_strftime(text: &str) -> bool {
             let glibc_flag = b[fstart..j].iter().any(|c| matches!(c, b'-' | b'_' | b'^'));
             if glibc_flag
                 && j < b.len()
-                && matches!(b[j], b'd' | b'e' | b'm' | b'H' | b'I' | b'j' | b'k' | b'l' | b'M' | b'S' | b'y' | b'Y' | b'b' | b'a' | b'A' | b'B')
+                && matches!(
+                    b[j],
+                    b'd' | b'e'
+                        | b'm'
+                        | b'H'
+                        | b'I'
+                        | b'j'
+                        | b'k'
+                        | b'l'
+                        | b'M'
+                        | b'S'
+                        | b'y'
+                        | b'Y'
+                        | b'b'
+                        | b'a'
+                        | b'A'
+                        | b'B'
+                )
                 && !b.get(j + 1).is_some_and(|c| c.is_ascii_alphabetic())
             {
                 return true;
@@ -223,8 +238,22 @@ pub fn looks_like_strftime(text: &str) -> bool {
             if j < b.len()
                 && matches!(
                     b[j],
-                    b'Y' | b'H' | b'M' | b'B' | b'y' | b'Z' | b'T' | b'D' | b'R' | b'U'
-                        | b'W' | b'V' | b'G' | b'P' | b'k' | b'b' | b'A'
+                    b'Y' | b'H'
+                        | b'M'
+                        | b'B'
+                        | b'y'
+                        | b'Z'
+                        | b'T'
+                        | b'D'
+                        | b'R'
+                        | b'U'
+                        | b'W'
+                        | b'V'
+                        | b'G'
+                        | b'P'
+                        | b'k'
+                        | b'b'
+                        | b'A'
                 )
             {
                 // `%b` / `%A` are strftime only next to a clear date field
@@ -261,7 +290,11 @@ pub fn extract_pair(
     (src, tgt)
 }
 
-fn extract_with(text: &str, formats: &Formats, prose: &[String]) -> (Vec<Placeholder>, Vec<String>) {
+fn extract_with(
+    text: &str,
+    formats: &Formats,
+    prose: &[String],
+) -> (Vec<Placeholder>, Vec<String>) {
     let mut glued_out = Vec::new();
     let mut out = Vec::new();
     let urls = url_spans(text);
@@ -375,8 +408,7 @@ fn extract_with(text: &str, formats: &Formats, prose: &[String]) -> (Vec<Placeho
             if ch == '｛' && formats.brace {
                 if let Some(end) = text[i..].find('｝') {
                     let inner = &text[i + len..i + end];
-                    if !inner.is_empty() && inner.chars().all(|c| c.is_alphanumeric() || c == '_')
-                    {
+                    if !inner.is_empty() && inner.chars().all(|c| c.is_alphanumeric() || c == '_') {
                         let end = i + end + '｝'.len_utf8();
                         out.push(Placeholder {
                             range: i..end,
@@ -430,7 +462,10 @@ pub fn url_spans(text: &str) -> Vec<Range<usize>> {
     let mut search = 0;
     while let Some(off) = text[search..].find("www.") {
         let start = search + off;
-        let boundary = start == 0 || !(b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'/' || b[start - 1] == b'.');
+        let boundary = start == 0
+            || !(b[start - 1].is_ascii_alphanumeric()
+                || b[start - 1] == b'/'
+                || b[start - 1] == b'.');
         let mut end = start + 4;
         while end < b.len() && is_url_byte(b[end]) {
             end += 1;
@@ -446,7 +481,11 @@ pub fn url_spans(text: &str) -> Vec<Range<usize>> {
 }
 
 fn is_url_byte(c: u8) -> bool {
-    c.is_ascii_graphic() && !matches!(c, b'<' | b'>' | b'"' | b'`' | b'\\' | b'^' | b'{' | b'|' | b'}')
+    c.is_ascii_graphic()
+        && !matches!(
+            c,
+            b'<' | b'>' | b'"' | b'`' | b'\\' | b'^' | b'{' | b'|' | b'}'
+        )
 }
 
 fn trim_url_end(text: &str, start: usize, mut end: usize) -> usize {
@@ -487,7 +526,11 @@ fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<(Vec<Placeholder>, 
     if f.python && b.get(j) == Some(&b'(') {
         let close = text[j..].find(')')? + j;
         let n = &text[j + 1..close];
-        if n.is_empty() || !n.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+        if n.is_empty()
+            || !n
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        {
             return None;
         }
         name = Some(n.to_string());
@@ -562,7 +605,9 @@ fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<(Vec<Placeholder>, 
         j = close + 1;
     } else {
         let lstart = j;
-        for l in ["hh", "ll", "I64", "I32", "h", "l", "L", "q", "j", "z", "Z", "t"] {
+        for l in [
+            "hh", "ll", "I64", "I32", "h", "l", "L", "q", "j", "z", "Z", "t",
+        ] {
             if text[j..].starts_with(l) {
                 j += l.len();
                 break;
@@ -598,7 +643,11 @@ fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<(Vec<Placeholder>, 
         && conv.len() == 1
         && ((conv.as_bytes()[0].is_ascii_uppercase()
             && b.get(j).is_some_and(|c| c.is_ascii_uppercase()))
-            || (word_len >= 4 && conv.as_bytes()[0].is_ascii_lowercase()));
+            || (word_len >= 4
+                && matches!(
+                    conv.as_bytes()[0],
+                    b'a' | b'c' | b'e' | b'f' | b'g' | b'i' | b'n' | b'o' | b'p' | b'u' | b'x'
+                )));
     let last = conv.chars().last().unwrap_or('s');
     let numeric = !matches!(last, 's' | 'c' | 'S' | 'C' | '@' | 'p' | 'm' | 'r' | 'a')
         || conv.starts_with("PRI");
@@ -608,13 +657,21 @@ fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<(Vec<Placeholder>, 
         fl.dedup();
         let fl: String = fl.into_iter().collect();
         let width = if fl.contains('0') { width } else { "" };
-        let precision = if precision.starts_with(".*") { ".*" } else { precision };
+        let precision = if precision.starts_with(".*") {
+            ".*"
+        } else {
+            precision
+        };
         format!("{fl}{width}{precision}{conv}")
     } else {
         // field width, `-` and a fixed precision (truncation) on strings are layout, as
         // for msgfmt; a `*` precision takes an argument and stays
         let fl: String = flags.chars().filter(|c| *c != '-').collect();
-        let precision = if precision.starts_with(".*") { ".*" } else { "" };
+        let precision = if precision.starts_with(".*") {
+            ".*"
+        } else {
+            ""
+        };
         format!("{fl}{precision}{conv}")
     };
     let mut out = Vec::new();
@@ -660,7 +717,7 @@ fn parse_ruby(text: &str, i: usize) -> Option<Placeholder> {
             let close = text[i + 2..].find('}')? + i + 2;
             let n = &text[i + 2..close];
             let translated = !n.is_empty()
-                && n.chars().any(|c| !c.is_ascii())
+                && !n.is_ascii()
                 && n.chars().all(|c| c.is_alphanumeric() || c == '_');
             if !is_ident(n) && !translated {
                 return None;
@@ -680,7 +737,9 @@ fn parse_ruby(text: &str, i: usize) -> Option<Placeholder> {
                 return None;
             }
             let mut j = close + 1;
-            while j < b.len() && matches!(b[j], b'-' | b'+' | b'0' | b' ' | b'#' | b'.' | b'0'..=b'9') {
+            while j < b.len()
+                && matches!(b[j], b'-' | b'+' | b'0' | b' ' | b'#' | b'.' | b'0'..=b'9')
+            {
                 j += 1;
             }
             if !b.get(j).is_some_and(|c| b"diouxXeEfgGcsbBp".contains(c)) {
@@ -715,7 +774,10 @@ fn parse_qt(text: &str, i: usize) -> Option<Placeholder> {
     let d = skip_digits(b, j);
     if d == j || d - j > 2 || b.get(d) == Some(&b'$') {
         // `%n` of qt-plural
-        if !localized && b.get(j) == Some(&b'n') && !b.get(j + 1).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        if !localized
+            && b.get(j) == Some(&b'n')
+            && !b.get(j + 1).is_some_and(|c| c.is_ascii_alphanumeric())
+        {
             return Some(Placeholder {
                 range: i..j + 1,
                 family: Family::Qt,
@@ -749,7 +811,7 @@ fn parse_shell(text: &str, i: usize, lower: bool) -> Option<Placeholder> {
             .unwrap_or(inner.len());
         let name = &inner[..n_end];
         if !inner.is_empty()
-            && inner.chars().any(|c| !c.is_ascii())
+            && !inner.is_ascii()
             && inner.chars().all(|c| c.is_alphanumeric() || c == '_')
         {
             return Some(Placeholder {
@@ -782,7 +844,10 @@ fn parse_shell(text: &str, i: usize, lower: bool) -> Option<Placeholder> {
     if !is_ident(name) {
         return None;
     }
-    let upper = name.len() >= 2 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    let upper = name.len() >= 2
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
     if !(upper || lower) {
         return None;
     }
@@ -813,7 +878,10 @@ fn parse_fullwidth_percent(text: &str, i: usize, f: &Formats) -> Option<Placehol
         }
         break;
     }
-    let digits_only = end > start && text[start..end].chars().all(|c| crate::lang::script::to_halfwidth(c).is_ascii_digit());
+    let digits_only = end > start
+        && text[start..end]
+            .chars()
+            .all(|c| crate::lang::script::to_halfwidth(c).is_ascii_digit());
     if !(saw_conv || (f.qt && digits_only)) {
         return None;
     }
@@ -896,9 +964,7 @@ fn parse_brace(text: &str, i: usize) -> Option<Vec<Placeholder>> {
         // `{0,number,#}` handled above; `{1,2}` (a regex quantifier) is not a placeholder
         return None;
     }
-    let name_part = inner
-        .split_once(['!', ':'])
-        .map_or(inner, |(n, _)| n);
+    let name_part = inner.split_once(['!', ':']).map_or(inner, |(n, _)| n);
     let conv = &inner[name_part.len()..];
     if conv.starts_with('!') && !matches!(conv.get(1..2), Some("r" | "s" | "a")) {
         return None;
@@ -931,10 +997,8 @@ fn parse_brace(text: &str, i: usize) -> Option<Vec<Placeholder>> {
         }]);
     }
     // `{名称}`: a placeholder name that was translated
-    if name_part.chars().any(|c| !c.is_ascii())
-        && name_part
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_')
+    if !name_part.is_ascii()
+        && name_part.chars().all(|c| c.is_alphanumeric() || c == '_')
         && name_part.chars().count() <= 12
     {
         return Some(vec![Placeholder {
@@ -1092,7 +1156,12 @@ mod tests {
         );
         assert_eq!(s[0].1, Slot::Name("count".into()));
         assert_eq!(s[0].2, "plural");
-        assert!(s.iter().filter(|x| x.1 == Slot::Name("folder".into())).count() == 2);
+        assert!(
+            s.iter()
+                .filter(|x| x.1 == Slot::Name("folder".into()))
+                .count()
+                == 2
+        );
         let t = specs("{count, plural, other {{folder} 中有 # 个文件}}", &f);
         assert_eq!(t[0].2, "plural");
         assert!(t.iter().any(|x| x.1 == Slot::Name("folder".into())));
@@ -1149,11 +1218,11 @@ mod tests {
     fn urls_are_not_placeholders() {
         let f = Formats::heuristic();
         assert!(extract("see https://example.org/a%20b%2Fc", &f).is_empty());
-        assert_eq!(extract("http://changelogs.example.com/pool/%s/%s_%s/changelog", &f).len(), 3);
         assert_eq!(
-            url_spans("见 https://example.org/x。以及"),
-            vec![4..25]
+            extract("http://changelogs.example.com/pool/%s/%s_%s/changelog", &f).len(),
+            3
         );
+        assert_eq!(url_spans("见 https://example.org/x。以及"), vec![4..25]);
         assert_eq!(url_spans("(see http://a.org/b)."), vec![5..19]);
         assert_eq!(url_spans("visit www.gnu.org."), vec![6..17]);
     }
