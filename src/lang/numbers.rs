@@ -192,6 +192,13 @@ pub fn extract(text: &str, lang: Option<&Lang>, mode: Mode) -> Vec<Number> {
     }
     let mut out = sc.out;
     distribute_scales(text, &mut out);
+    // A number glossed in words, `0 (zero)`, `3（三）`, is one number.
+    for k in 1..out.len() {
+        let between = &text[out[k - 1].span.end.min(out[k].span.start)..out[k].span.start];
+        if matches!(between.trim(), "(" | "（") && out[k - 1].value == out[k].value {
+            out[k].weak = true;
+        }
+    }
     // A number that starts inside a placeholder or URL is none; one whose `%` merely
     // looks like the start of a placeholder (`30% of`) stays.
     out.retain(|n| {
@@ -832,9 +839,16 @@ impl Scanner<'_> {
                 .iter()
                 .any(|h| after[m.len()..].starts_with(h))
         });
+        // 一个 right before another number (请输入一个 2 到 5 之间的数) is an article
+        let number_follows = measure.is_some_and(|m| {
+            after[m.len()..]
+                .trim_start()
+                .starts_with(|c: char| is_digit(c) || is_han_numeral(c))
+        });
         let article = weak
             && !prefix_ord
             && !bound_after
+            && number_follows
             && matches!(measure, Some("个" | "個" | "种" | "種"));
         self.out.push(Number {
             span: self.byte(start)..self.byte(end),
