@@ -633,10 +633,8 @@ impl Scanner<'_> {
         }
         let (prefix_ord, prefix_top) = (c == '第', c == '前');
         let s = if prefix_ord || prefix_top { i + 1 } else { i };
-        if prefix_ord || prefix_top {
-            if !self.ch(s).is_some_and(is_han_numeral) {
-                return None;
-            }
+        if (prefix_ord || prefix_top) && !self.ch(s).is_some_and(is_han_numeral) {
+            return None;
         }
         if self.ch(s).is_some_and(|c| c == '百') && self.rest(s).starts_with("百分之") {
             return None;
@@ -683,10 +681,11 @@ impl Scanner<'_> {
                 }
             }
         }
-        if self.in_not_number(s) && !prefix_ord {
-            if self.mode == Mode::Strict || !self.rest(s).starts_with("千万") {
-                return Some(e);
-            }
+        if self.in_not_number(s)
+            && !prefix_ord
+            && (self.mode == Mode::Strict || !self.rest(s).starts_with("千万"))
+        {
+            return Some(e);
         }
         // 七八个 = 7-8
         let run_chars: Vec<char> = run.chars().collect();
@@ -1654,23 +1653,23 @@ pub fn hedge_of(text: &str, num: &Number) -> Option<Hedge> {
             "多", "以上", "左右", "上下", "之多", "有余", "有餘", "以下", "以内", "以內", "之内",
             "之內", "内", "內",
         ] {
-            if r.starts_with(h) {
+            if let Some(tail) = r.strip_prefix(h) {
                 if h == "多"
                     && ![
                         "月", "小时", "小時", "钟", "鐘", "年", "天", "星期", "周", "週", "礼拜",
                         "禮拜",
                     ]
                     .iter()
-                    .any(|t| r[h.len()..].starts_with(t))
+                    .any(|t| tail.starts_with(t))
                 {
                     continue;
                 }
                 if (h == "内" || h == "內")
-                    && r[h.len()..].starts_with(|c: char| is_han(c))
-                    && !r[h.len()..].starts_with(['，', '。'])
+                    && tail.starts_with(|c: char| is_han(c))
+                    && !tail.starts_with(['，', '。'])
                 {
                     // 内容, 内存: not "within"
-                    let nxt = r[h.len()..].chars().next();
+                    let nxt = tail.chars().next();
                     if matches!(nxt, Some('容' | '存' | '部' | '核' | '置' | '在' | '外')) {
                         continue;
                     }
@@ -1806,7 +1805,7 @@ pub fn pair_numbers(source: &[Number], target: &[Number]) -> Vec<Option<usize>> 
             let found = target.iter().enumerate().position(|(ti, t)| {
                 !used[ti]
                     // 一个 as an article does not answer a number written in digits
-                    && !(t.weak && !s.weak && t.article)
+                    && (s.weak || !t.article)
                     && match pass {
                         0 => s.exact_match(t) && s.kind == t.kind,
                         1 => s.exact_match(t),
