@@ -270,6 +270,8 @@ mod tests {
                 "在超过 20 亿笔事物后没有做清理",
             ),
             ("cannot rebase onto > 1 branch", "不能变基到一个以上的分支"),
+            ("1 document queued", "一个排队的文档"),
+            ("the number must start with a 0 (zero).", "数值必须以0开头"),
             (
                 "Whether to hint Xft fonts; 0=no, 1=yes, -1=default",
                 "是否要对 Xft 字体微调；0=否，1=是，-1=默认",

@@ -192,6 +192,13 @@ pub fn extract(text: &str, lang: Option<&Lang>, mode: Mode) -> Vec<Number> {
     }
     let mut out = sc.out;
     distribute_scales(text, &mut out);
+    // A number glossed in words, `0 (zero)`, `3（三）`, is one number.
+    for k in 1..out.len() {
+        let between = &text[out[k - 1].span.end.min(out[k].span.start)..out[k].span.start];
+        if matches!(between.trim(), "(" | "（") && out[k - 1].value == out[k].value {
+            out[k].weak = true;
+        }
+    }
     // A number that starts inside a placeholder or URL is none; one whose `%` merely
     // looks like the start of a placeholder (`30% of`) stays.
     out.retain(|n| {
@@ -626,10 +633,8 @@ impl Scanner<'_> {
         }
         let (prefix_ord, prefix_top) = (c == '第', c == '前');
         let s = if prefix_ord || prefix_top { i + 1 } else { i };
-        if prefix_ord || prefix_top {
-            if !self.ch(s).is_some_and(is_han_numeral) {
-                return None;
-            }
+        if (prefix_ord || prefix_top) && !self.ch(s).is_some_and(is_han_numeral) {
+            return None;
         }
         if self.ch(s).is_some_and(|c| c == '百') && self.rest(s).starts_with("百分之") {
             return None;
@@ -676,10 +681,11 @@ impl Scanner<'_> {
                 }
             }
         }
-        if self.in_not_number(s) && !prefix_ord {
-            if self.mode == Mode::Strict || !self.rest(s).starts_with("千万") {
-                return Some(e);
-            }
+        if self.in_not_number(s)
+            && !prefix_ord
+            && (self.mode == Mode::Strict || !self.rest(s).starts_with("千万"))
+        {
+            return Some(e);
         }
         // 七八个 = 7-8
         let run_chars: Vec<char> = run.chars().collect();
@@ -832,9 +838,16 @@ impl Scanner<'_> {
                 .iter()
                 .any(|h| after[m.len()..].starts_with(h))
         });
+        // 一个 right before another number (请输入一个 2 到 5 之间的数) is an article
+        let number_follows = measure.is_some_and(|m| {
+            after[m.len()..]
+                .trim_start()
+                .starts_with(|c: char| is_digit(c) || is_han_numeral(c))
+        });
         let article = weak
             && !prefix_ord
             && !bound_after
+            && number_follows
             && matches!(measure, Some("个" | "個" | "种" | "種"));
         self.out.push(Number {
             span: self.byte(start)..self.byte(end),
@@ -1640,23 +1653,23 @@ pub fn hedge_of(text: &str, num: &Number) -> Option<Hedge> {
             "多", "以上", "左右", "上下", "之多", "有余", "有餘", "以下", "以内", "以內", "之内",
             "之內", "内", "內",
         ] {
-            if r.starts_with(h) {
+            if let Some(tail) = r.strip_prefix(h) {
                 if h == "多"
                     && ![
                         "月", "小时", "小時", "钟", "鐘", "年", "天", "星期", "周", "週", "礼拜",
                         "禮拜",
                     ]
                     .iter()
-                    .any(|t| r[h.len()..].starts_with(t))
+                    .any(|t| tail.starts_with(t))
                 {
                     continue;
                 }
                 if (h == "内" || h == "內")
-                    && r[h.len()..].starts_with(|c: char| is_han(c))
-                    && !r[h.len()..].starts_with(['，', '。'])
+                    && tail.starts_with(|c: char| is_han(c))
+                    && !tail.starts_with(['，', '。'])
                 {
                     // 内容, 内存: not "within"
-                    let nxt = r[h.len()..].chars().next();
+                    let nxt = tail.chars().next();
                     if matches!(nxt, Some('容' | '存' | '部' | '核' | '置' | '在' | '外')) {
                         continue;
                     }
@@ -1792,7 +1805,7 @@ pub fn pair_numbers(source: &[Number], target: &[Number]) -> Vec<Option<usize>> 
             let found = target.iter().enumerate().position(|(ti, t)| {
                 !used[ti]
                     // 一个 as an article does not answer a number written in digits
-                    && !(t.weak && !s.weak && t.article)
+                    && (s.weak || !t.article)
                     && match pass {
                         0 => s.exact_match(t) && s.kind == t.kind,
                         1 => s.exact_match(t),
