@@ -6,6 +6,8 @@ pub mod interleaved;
 pub mod json;
 pub mod markdown;
 pub mod po;
+#[cfg(test)]
+mod proptests;
 pub mod text;
 pub mod tmx;
 pub mod walk;
