@@ -15,6 +15,8 @@ use crate::lang::Lang;
 use crate::segment::{Document, Segment, Side, Text};
 
 mod double_space;
+mod spelling_variant;
+mod term_inconsistent;
 mod terms;
 
 /// Whether and how a rule's findings can be repaired automatically.
@@ -60,7 +62,12 @@ pub trait Check: Send + Sync {
 
 /// Every check, in a fixed order. Adding a check: one line here.
 pub fn registry() -> Vec<Box<dyn Check>> {
-    vec![Box::new(terms::Terms), Box::new(double_space::DoubleSpace)]
+    vec![
+        Box::new(terms::Terms),
+        Box::new(double_space::DoubleSpace),
+        Box::new(term_inconsistent::TermInconsistent),
+        Box::new(spelling_variant::SpellingVariant),
+    ]
 }
 
 /// Every rule's metadata, sorted by name.
