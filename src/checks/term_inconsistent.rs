@@ -12,6 +12,7 @@ use std::hash::{Hash, Hasher};
 use super::{make_diagnostic, Check, Fixable, RuleMeta, RunCtx};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::protect::{protected_spans, Protected};
+use crate::lang::script::to_halfwidth;
 use crate::segment::{Document, Segment, Side, Text};
 
 /// The `term-inconsistent` rule.
@@ -155,6 +156,10 @@ fn is_accel_marker(c: char) -> bool {
 /// placeholders (nothing worth comparing).
 fn normalise(text: &str, mode: KeyMode) -> Option<String> {
     let spans = protected_spans(text);
+    // A lone short word (`yes`, `no`, `S`, `mon`) is often a keyword or code whose case
+    // matters.
+    let trimmed = text.trim();
+    let keep_case = trimmed.chars().count() <= 4 && trimmed.chars().all(char::is_alphabetic);
     let mut out = String::with_capacity(text.len());
     let mut has_letter = false;
     let mut pending_space = false;
@@ -178,9 +183,10 @@ fn normalise(text: &str, mode: KeyMode) -> Option<String> {
                 if *kind == Protected::Placeholder {
                     push(&mut out, "\u{1}", &mut pending_space);
                 } else {
-                    let s = text[r.clone()].to_lowercase();
+                    // Options, paths and code keep their case: `-w` is not `-W`.
+                    let s = &text[r.clone()];
                     has_letter |= s.chars().any(char::is_alphabetic);
-                    push(&mut out, &s, &mut pending_space);
+                    push(&mut out, s, &mut pending_space);
                 }
                 i = r.end;
                 continue;
@@ -225,15 +231,35 @@ fn normalise(text: &str, mode: KeyMode) -> Option<String> {
             i += clen;
             continue;
         }
+        let c = to_halfwidth(c);
         has_letter |= c.is_alphabetic();
         let mut buf = [0u8; 4];
-        for l in c.to_lowercase() {
-            push(&mut out, l.encode_utf8(&mut buf), &mut pending_space);
+        if c.is_uppercase() && (keep_case || in_caps_word(text, i)) {
+            push(&mut out, c.encode_utf8(&mut buf), &mut pending_space);
+        } else {
+            for l in c.to_lowercase() {
+                push(&mut out, l.encode_utf8(&mut buf), &mut pending_space);
+            }
         }
         i += clen;
     }
     if !has_letter {
         return None;
+    }
+    // A space matters only between two ASCII words (or placeholders); beside CJK
+    // characters or punctuation it is spacing style (`cjk-spacing`,
+    // `punctuation-spacing`), not a different translation.
+    if out.contains(' ') {
+        let word = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || *c == '\u{1}');
+        let chars: Vec<char> = out.chars().collect();
+        out = chars
+            .iter()
+            .enumerate()
+            .filter(|(k, c)| {
+                **c != ' ' || (word(chars.get(k.wrapping_sub(1))) && word(chars.get(k + 1)))
+            })
+            .map(|(_, c)| *c)
+            .collect();
     }
     if mode == KeyMode::ReverseSource {
         out = out.replace("(s)", "");
@@ -251,6 +277,22 @@ fn normalise(text: &str, mode: KeyMode) -> Option<String> {
             .join(" ");
     }
     Some(out)
+}
+
+/// Whether the letter at byte `i` belongs to a word of two or more letters, all capitals
+/// (`LOGIN`, `NAME`: column headings and metavariables keep their case when compared).
+fn in_caps_word(text: &str, i: usize) -> bool {
+    let is_word = |c: &char| c.is_alphanumeric() || *c == '_';
+    let before = text[..i].chars().rev().take_while(is_word);
+    let after = text[i..].chars().take_while(is_word);
+    let word: String = before
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .chain(after)
+        .collect();
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !word.chars().any(|c| c.is_lowercase())
 }
 
 /// One occurrence in a group: the segment and the exact key of its varying side.
@@ -381,6 +423,7 @@ impl Check for TermInconsistent {
         for variants in Self::groups(docs, &refs, &source_key, &target_key) {
             let (_, mseg) = variants[0][0].at.get(docs);
             let major_text = mseg.target.as_ref().map_or("", |t| t.value.as_str());
+            let major_source = mseg.source.as_ref().map_or("", |t| t.value.as_str());
             let listing: Vec<(String, Vec<String>)> = variants
                 .iter()
                 .map(|v| {
@@ -398,11 +441,11 @@ impl Check for TermInconsistent {
                 })
                 .collect();
             let note = variants_note("translations", &listing);
-            let source_text = mseg.source.as_ref().map_or("", |t| t.value.as_str());
             for variant in &variants[1..] {
                 for m in variant {
                     let (doc, seg) = m.at.get(docs);
                     let target = seg.target.as_ref().expect("grouped segments have targets");
+                    let this_source = seg.source.as_ref().map_or("", |t| t.value.as_str());
                     let mut d = make_diagnostic(
                         doc,
                         target,
@@ -411,9 +454,14 @@ impl Check for TermInconsistent {
                         Side::Target,
                         0..target.value.len(),
                         format!(
-                            "\"{}\" is translated differently elsewhere: \"{}\"",
-                            excerpt(source_text, 60),
-                            excerpt(major_text, 60)
+                            "\"{}\" is translated differently elsewhere: \"{}\"{}",
+                            excerpt(this_source, 60),
+                            excerpt(major_text, 60),
+                            if excerpt(this_source, 60) == excerpt(major_source, 60) {
+                                String::new()
+                            } else {
+                                format!(" (for \"{}\")", excerpt(major_source, 60))
+                            }
                         ),
                         Some(seg.id.clone()),
                     );
@@ -574,6 +622,65 @@ pub(super) mod tests {
             ],
         );
         assert!(run(&TermInconsistent, &[a], &Options::default()).is_empty());
+    }
+
+    #[test]
+    fn spacing_and_width_beside_chinese_are_not_a_different_translation() {
+        let a = doc(
+            "a.po",
+            "zh",
+            &[
+                (None, Some("Can't open '%s': %s"), "无法打开 ‘%s’： %s"),
+                (None, Some("Can't open '%s': %s"), "无法打开‘%s’：%s"),
+                (None, Some("Pointer Size: %d"), "指针大小: %d"),
+                (None, Some("Pointer Size: %d"), "指针大小：%d"),
+            ],
+        );
+        assert!(run(&TermInconsistent, &[a], &Options::default()).is_empty());
+    }
+
+    #[test]
+    fn case_matters_in_options_and_lone_keywords() {
+        let a = doc(
+            "a.po",
+            "zh",
+            &[
+                (
+                    None,
+                    Some("-w, --ignore-all-space  ignore all white space"),
+                    "-w 忽略所有空格",
+                ),
+                (
+                    None,
+                    Some("-W, --ignore-all-space  ignore all white space"),
+                    "-W 忽略所有空白字符",
+                ),
+                (None, Some("yes"), "yes"),
+                (None, Some("Yes"), "是"),
+                (None, Some("LOGIN"), "登录名"),
+                (None, Some("login"), "登录"),
+            ],
+        );
+        assert!(run(&TermInconsistent, &[a], &Options::default()).is_empty());
+    }
+
+    #[test]
+    fn title_case_and_sentence_case_are_one_source() {
+        let a = doc(
+            "a.po",
+            "zh",
+            &[
+                (None, Some("Arrow Scaling"), "箭头的缩放比例"),
+                (None, Some("Arrow scaling"), "箭头比例"),
+            ],
+        );
+        let d = run(&TermInconsistent, &[a], &Options::default());
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].message.contains("(for \"Arrow Scaling\")"),
+            "{}",
+            d[0].message
+        );
     }
 
     #[test]
