@@ -23,6 +23,18 @@ pub struct Options {
     /// source is usually not the translator's to fix).
     #[serde(default)]
     pub cjk_check_source: bool,
+    /// Options of `term-inconsistent` (`[term-inconsistent]` in `termlint.toml`).
+    #[serde(default)]
+    pub term_inconsistent: TermInconsistentOptions,
+}
+
+/// Options of the `term-inconsistent` rule.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TermInconsistentOptions {
+    /// Also flag one translation shared by different sources (off by default).
+    #[serde(default)]
+    pub reverse: bool,
 }
 
 /// The convention `cjk-spacing` enforces between CJK characters and Latin letters or digits.

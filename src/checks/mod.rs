@@ -27,6 +27,8 @@ mod number_mismatch;
 mod placeholder_mismatch;
 mod punctuation_spacing;
 mod repeated_word;
+mod spelling_variant;
+mod term_inconsistent;
 mod terms;
 mod untranslated;
 mod url_mismatch;
@@ -92,6 +94,8 @@ pub fn registry() -> Vec<Box<dyn Check>> {
         Box::new(punctuation_spacing::PunctuationSpacing),
         Box::new(repeated_word::RepeatedWord),
         Box::new(leftover_script::LeftoverScript),
+        Box::new(term_inconsistent::TermInconsistent),
+        Box::new(spelling_variant::SpellingVariant),
     ]
 }
 

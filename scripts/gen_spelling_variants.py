@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Generate data/spelling_variants.tsv: British/American spelling pairs with their regular
+inflections. Written for termlint (MIT OR Apache-2.0); the stems below are common
+knowledge, listed by hand, not copied from any word list.
+
+Words whose British use legitimately mixes both spellings are left out on purpose:
+licence/license (noun/verb), practice/practise, programme/program (computing),
+dialogue/dialog (UI), metre/meter (device), storey/story, tyre/tire, cheque/check,
+judgement/judgment, draught/draft, kerb/curb, disc/disk.
+
+Columns: group (the American base form), british, american.
+"""
+import sys
+
+IZE = """organ real recogn optim initial custom author minim maxim summar apolog critic emphas
+prioritis special standard synchron util visual normal serial categor character final local
+memor penal stabil sanit central civil global modern neutral capital symbol fantas harmon
+privat commercial industrial mobil monet popular rational regular virtual terror sympath
+scrutin patron ideal familiar equal colon canon legal decentral demoral desensit digit
+econom energ formal hospital human immun jeopard legit liberal magnet mechan miniatur
+moral naturalis nationalis neutral optim organis personal polar prioritis publicis
+radical random reorgan revolution romantic secular social specialis sterilis subsid
+tantal trivial unrecogn vandal vapor victim vocal westernis"""
+# clean: stems as written before -ise/-ize
+IZE_STEMS = sorted({s.replace("is", "") if s.endswith("is") else s for s in IZE.split()})
+IZE_SUFFIXES = ["e", "ed", "es", "ing", "er", "ers", "ation", "ations", "able"]
+
+OUR = """colo behavio favo hono labo neighbo flavo humo rumo armo harbo vapo vigo valo savo
+endeavo odo parlo rigo tumo cando clamo fervo splendo ardo"""
+OUR_SUFFIXES = ["", "s", "ed", "ing", "ful", "less", "able", "ably", "ite", "ites", "er", "ers",
+                "hood", "hoods", "ly"]
+
+RE = "cent fib theat lit calib sab spect lust somb meag kilomet centimet millimet"
+RE_SUFFIXES = ["", "s"]
+
+LL = """travel cancel label model signal fuel counsel channel level marshal total tunnel dial
+quarrel rival shovel panel funnel jewel"""
+LL_SUFFIXES = ["ed", "ing", "er", "ers"]
+
+PAIRS = [
+    ("defence", "defense"), ("defences", "defenses"), ("offence", "offense"),
+    ("offences", "offenses"), ("pretence", "pretense"), ("grey", "gray"), ("greys", "grays"),
+    ("aluminium", "aluminum"), ("ageing", "aging"), ("artefact", "artifact"),
+    ("artefacts", "artifacts"), ("catalogue", "catalog"), ("catalogues", "catalogs"),
+    ("catalogued", "cataloged"), ("cataloguing", "cataloging"), ("analogue", "analog"),
+    ("mould", "mold"), ("moulds", "molds"), ("mouldy", "moldy"), ("moustache", "mustache"),
+    ("plough", "plow"), ("sceptic", "skeptic"), ("sceptical", "skeptical"),
+    ("scepticism", "skepticism"), ("jewellery", "jewelry"), ("enrolment", "enrollment"),
+    ("fulfilment", "fulfillment"), ("instalment", "installment"), ("skilful", "skillful"),
+    ("wilful", "willful"), ("paediatric", "pediatric"), ("encyclopaedia", "encyclopedia"),
+    ("anaesthetic", "anesthetic"), ("oesophagus", "esophagus"), ("foetus", "fetus"),
+    ("cosy", "cozy"), ("pyjamas", "pajamas"), ("sulphur", "sulfur"), ("analyse", "analyze"),
+    ("analysed", "analyzed"), ("analyses", "analyzes"), ("analysing", "analyzing"),
+    ("analyser", "analyzer"), ("paralyse", "paralyze"), ("paralysed", "paralyzed"),
+    ("catalyse", "catalyze"), ("catalysed", "catalyzed"), ("manoeuvre", "maneuver"),
+    ("manoeuvres", "maneuvers"), ("manoeuvred", "maneuvered"), ("centred", "centered"),
+    ("centring", "centering"), ("fibreglass", "fiberglass"), ("whilst", "while"),
+    ("towards", "toward"), ("amongst", "among"), ("learnt", "learned"), ("spelt", "spelled"),
+    ("acknowledgement", "acknowledgment"), ("acknowledgements", "acknowledgments"),
+    ("kerbside", "curbside"),
+]
+
+
+def main():
+    rows = []
+    for stem in IZE_STEMS:
+        group = stem + "ize"
+        for suf in IZE_SUFFIXES:
+            rows.append((group, stem + "is" + suf, stem + "iz" + suf))
+    for stem in OUR.split():
+        group = stem + "r"
+        for suf in OUR_SUFFIXES:
+            rows.append((group, stem + "ur" + suf, stem + "r" + suf))
+    for stem in RE.split():
+        group = stem + "er"
+        for suf in RE_SUFFIXES:
+            rows.append((group, stem + "re" + suf, stem + "er" + suf))
+    for stem in LL.split():
+        group = stem + "ed"
+        for suf in LL_SUFFIXES:
+            rows.append((group, stem + "l" + suf, stem + suf))
+    for br, am in PAIRS:
+        rows.append((am, br, am))
+    # "towards/toward", "amongst/among", "whilst/while": both are used in American and
+    # British text; too common to be evidence. Drop them.
+    rows = [r for r in rows if r[1] not in ("towards", "amongst", "whilst", "learnt", "spelt")]
+    seen = set()
+    out = sys.stdout
+    out.write("# British/American spelling pairs for termlint's spelling-variant rule.\n")
+    out.write("# Generated by scripts/gen_spelling_variants.py; written for termlint,\n")
+    out.write("# MIT OR Apache-2.0. Columns: group, british, american.\n")
+    for g, b, a in rows:
+        if b == a or b in seen:
+            continue
+        seen.add(b)
+        out.write(f"{g}\t{b}\t{a}\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,843 @@
+//! `term-inconsistent`: the same source segment translated differently across every input
+//! of the run, and (optionally) one translation given to different sources.
+//!
+//! Also home of the small helpers the corpus-level consistency checks share
+//! (`spelling-variant`, `term-alternatives`): locating a segment for notes, excerpts,
+//! ranking variants.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use super::{make_diagnostic, Check, Fixable, RuleMeta, RunCtx};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::protect::{protected_spans, Protected};
+use crate::lang::script::to_halfwidth;
+use crate::segment::{Document, Segment, Side, Text};
+
+/// The `term-inconsistent` rule.
+pub const TERM_INCONSISTENT: RuleMeta = RuleMeta {
+    name: "term-inconsistent",
+    default_severity: Severity::Warning,
+    summary: "the same source segment (same msgctxt) is translated differently across the input",
+    doc: "## What it does\n\
+Groups every segment of the run (all files, all formats) by its source text and context\n\
+(PO `msgctxt`; plural entries also by plural form) and flags sources that received more\n\
+than one translation. Before comparing, both sides are normalised: runs of whitespace\n\
+become one space, letter case is ignored, placeholders (`%s`, `%1$d`, `{name}`) count as\n\
+one generic placeholder and keyboard accelerators (`_File`, `&File`, `(_F)`) are dropped.\n\
+Sources without any letter (`%s: %s`) are not compared.\n\n\
+The variant used most often is the majority; every occurrence of another variant is\n\
+reported at its own location, with the majority translation as suggestion and, in the\n\
+note, every variant with its count and locations (majority first, ten locations per\n\
+variant at most). Ties go to the variant met first in input order.\n\n\
+With `reverse = true` the other direction is checked too: one translation given to\n\
+different sources (`--crl-file` help text translated as a copy of the `--ca-certificate`\n\
+one). Sources are then also compared without trailing `.:!?…`, quotes, `(s)` and a final\n\
+`s` on longer words, so `%d file`/`%d files` do not count as different sources.\n\n\
+## Why\n\
+Translators copy neighbouring entries and forget to edit them, and different translators\n\
+render the same UI string two ways. Translation memories and review tools (Xbench,\n\
+memoQ QA) check both directions; here the check runs in CI over the whole project.\n\n\
+## Example\n\
+```\n\
+a.po: msgid \"Open file\"  msgstr \"打开文件\"\n\
+b.po: msgid \"Open file\"  msgstr \"打开文件\"\n\
+c.po: msgid \"Open file\"  msgstr \"开启档案\"   <- flagged, suggestion 打开文件\n\
+```\n\n\
+## Options\n\
+```toml\n\
+[term-inconsistent]\n\
+reverse = true   # also flag one translation shared by different sources (default false)\n\
+```\n\n\
+## Fix safety\n\
+No fix: which variant is right is a human decision.\n\n\
+Findings stay with their file: each one sits at the occurrence it is about, and its\n\
+message names only that occurrence and the majority variant; counts and other locations\n\
+are in the note. Adding files to a run changes a file's findings only where a majority\n\
+changes.",
+    fixable: Fixable::No,
+};
+
+/// How many locations per variant a note lists.
+pub(super) const NOTE_LOCATIONS: usize = 10;
+
+/// Flags sources translated in more than one way (and, optionally, the reverse).
+pub struct TermInconsistent;
+
+/// A segment in the run: document index and segment index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(super) struct SegRef {
+    pub doc: u32,
+    pub seg: u32,
+}
+
+impl SegRef {
+    pub(super) fn get<'d>(&self, docs: &'d [Document]) -> (&'d Document, &'d Segment) {
+        let d = &docs[self.doc as usize];
+        (d, &d.segments[self.seg as usize])
+    }
+}
+
+/// Whether `rule` may report on `seg` (enabled and not suppressed inline).
+pub(super) fn allowed(run: &RunCtx<'_>, rule: &RuleMeta, seg: &Segment) -> bool {
+    run.rules.enabled(rule.name) && !seg.suppressed.iter().any(|s| s == rule.name || s == "all")
+}
+
+/// `path:line` of decoded offset `at` of `text` in `doc`.
+pub(super) fn location(doc: &Document, text: &Text, at: usize) -> String {
+    let file = &doc.files[text.file];
+    let (line, _) = file.position(text.file_start(at));
+    format!("{}:{}", file.path, line)
+}
+
+/// A one-line excerpt of `s`: whitespace collapsed, cut at `max` characters.
+pub(super) fn excerpt(s: &str, max: usize) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        let mut out: String = flat.chars().take(max).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// A note listing variants with counts and locations, the first being the majority:
+/// `2 variants in 5 places: "a" ×4 (x.po:1, x.po:9, …), "b" ×1 (y.po:3)`.
+pub(super) fn variants_note(what: &str, variants: &[(String, Vec<String>)]) -> String {
+    let total: usize = variants.iter().map(|(_, l)| l.len()).sum();
+    let mut note = format!("{} {what} in {total} places: ", variants.len());
+    for (i, (text, locs)) in variants.iter().enumerate() {
+        if i > 0 {
+            note.push_str("; ");
+        }
+        let shown: Vec<&str> = locs
+            .iter()
+            .take(NOTE_LOCATIONS)
+            .map(|s| s.as_str())
+            .collect();
+        let more = locs.len().saturating_sub(NOTE_LOCATIONS);
+        note.push_str(&format!(
+            "\"{}\" ×{} ({}{})",
+            excerpt(text, 60),
+            locs.len(),
+            shown.join(", "),
+            if more > 0 {
+                format!(", and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    note
+}
+
+fn hash_of(parts: impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish()
+}
+
+/// Which side a key is computed for; sources compared in reverse are folded further.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum KeyMode {
+    Plain,
+    ReverseSource,
+}
+
+/// Whether `c` is a keyboard-accelerator marker in UI strings.
+fn is_accel_marker(c: char) -> bool {
+    c == '_' || c == '&'
+}
+
+/// The comparison key of a text: placeholders replaced by one marker, accelerators dropped,
+/// whitespace collapsed, lower-cased. `None` when the text has no letter outside
+/// placeholders (nothing worth comparing).
+fn normalise(text: &str, mode: KeyMode) -> Option<String> {
+    let spans = protected_spans(text);
+    // A lone short word (`yes`, `no`, `S`, `mon`) is often a keyword or code whose case
+    // matters.
+    let trimmed = text.trim();
+    let keep_case = trimmed.chars().count() <= 4 && trimmed.chars().all(char::is_alphabetic);
+    let mut out = String::with_capacity(text.len());
+    let mut has_letter = false;
+    let mut pending_space = false;
+    let push = |out: &mut String, s: &str, pending: &mut bool| {
+        if *pending && !out.is_empty() {
+            out.push(' ');
+        }
+        *pending = false;
+        out.push_str(s);
+    };
+    let mut i = 0;
+    let mut span_i = 0;
+    let bytes_len = text.len();
+    while i < bytes_len {
+        // A protected span starting here.
+        while span_i < spans.len() && spans[span_i].0.end <= i {
+            span_i += 1;
+        }
+        if let Some((r, kind)) = spans.get(span_i) {
+            if r.start == i {
+                if *kind == Protected::Placeholder {
+                    push(&mut out, "\u{1}", &mut pending_space);
+                } else {
+                    // Options, paths and code keep their case: `-w` is not `-W`.
+                    let s = &text[r.clone()];
+                    has_letter |= s.chars().any(char::is_alphabetic);
+                    push(&mut out, s, &mut pending_space);
+                }
+                i = r.end;
+                continue;
+            }
+        }
+        let rest = &text[i..];
+        let c = rest.chars().next().unwrap_or(' ');
+        let clen = c.len_utf8();
+        // `(_F)` / `（&F）` accelerators after a translated label.
+        if c == '(' || c == '（' {
+            let mut it = rest.char_indices().skip(1);
+            if let (Some((_, m)), Some((_, k)), Some((j, close))) =
+                (it.next(), it.next(), it.next())
+            {
+                if is_accel_marker(m) && k.is_alphanumeric() && (close == ')' || close == '）') {
+                    i += j + close.len_utf8();
+                    continue;
+                }
+            }
+        }
+        if is_accel_marker(c) {
+            let prev_alnum = text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            let next_alnum = rest[clen..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+            // (A mnemonic inside a word, `C_redits`, looks like a snake_case identifier
+            // and is kept.)
+            if next_alnum && !prev_alnum {
+                i += clen;
+                continue;
+            }
+        }
+        if c.is_whitespace() {
+            pending_space = true;
+            i += clen;
+            continue;
+        }
+        if mode == KeyMode::ReverseSource && matches!(c, '"' | '\'' | '`' | '‘' | '’' | '“' | '”')
+        {
+            i += clen;
+            continue;
+        }
+        let c = to_halfwidth(c);
+        has_letter |= c.is_alphabetic();
+        let mut buf = [0u8; 4];
+        if c.is_uppercase() && mode == KeyMode::Plain && (keep_case || in_caps_word(text, i)) {
+            push(&mut out, c.encode_utf8(&mut buf), &mut pending_space);
+        } else {
+            for l in c.to_lowercase() {
+                push(&mut out, l.encode_utf8(&mut buf), &mut pending_space);
+            }
+        }
+        i += clen;
+    }
+    if !has_letter {
+        return None;
+    }
+    // A space matters only between two ASCII words (or placeholders); beside CJK
+    // characters or punctuation it is spacing style (`cjk-spacing`,
+    // `punctuation-spacing`), not a different translation.
+    if out.contains(' ') {
+        let word = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || *c == '\u{1}');
+        let chars: Vec<char> = out.chars().collect();
+        out = chars
+            .iter()
+            .enumerate()
+            .filter(|(k, c)| {
+                **c != ' ' || (word(chars.get(k.wrapping_sub(1))) && word(chars.get(k + 1)))
+            })
+            .map(|(_, c)| *c)
+            .collect();
+    }
+    if mode == KeyMode::ReverseSource {
+        out = out.replace("(s)", "");
+        let trimmed = out.trim_end_matches(['.', ':', '!', '?', '…', ' ', '：', '。']);
+        out = singular(trimmed);
+    }
+    Some(out)
+}
+
+/// Whether the letter at byte `i` belongs to a word of two or more letters, all capitals
+/// (`LOGIN`, `NAME`: column headings and metavariables keep their case when compared).
+fn in_caps_word(text: &str, i: usize) -> bool {
+    let is_word = |c: &char| c.is_alphanumeric() || *c == '_';
+    let before = text[..i].chars().rev().take_while(is_word);
+    let after = text[i..].chars().take_while(is_word);
+    let word: String = before
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .chain(after)
+        .collect();
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !word.chars().any(|c| c.is_lowercase())
+}
+
+/// Every run of letters with a plural-looking ending made singular (`entries` -> `entry`,
+/// `bytes)` -> `byte)`), so that `%d file`/`%d files` compare equal in reverse.
+fn singular(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let n = word.chars().count();
+        if n > 4 && word.ends_with("ies") {
+            word.truncate(word.len() - 3);
+            word.push('y');
+        } else if n > 3 && word.ends_with('s') && !word.ends_with("ss") {
+            word.pop();
+        }
+        out.push_str(word);
+        word.clear();
+    };
+    for c in s.chars() {
+        if c.is_ascii_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// One occurrence in a group: the segment and the exact key of its varying side.
+struct Member {
+    at: SegRef,
+    key: String,
+}
+
+/// Split members into variants by key, ranked: most frequent first, ties by first
+/// occurrence in input order. Each variant keeps its members in input order.
+fn rank(mut members: Vec<Member>) -> Vec<Vec<Member>> {
+    members.sort_by_key(|m| m.at);
+    let mut order: Vec<String> = Vec::new();
+    let mut by_key: HashMap<String, Vec<Member>> = HashMap::new();
+    for m in members {
+        if !by_key.contains_key(&m.key) {
+            order.push(m.key.clone());
+        }
+        by_key.entry(m.key.clone()).or_default().push(m);
+    }
+    let mut variants: Vec<Vec<Member>> = order
+        .into_iter()
+        .filter_map(|k| by_key.remove(&k))
+        .collect();
+    // Stable: equal counts keep first-occurrence order.
+    variants.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    variants
+}
+
+impl TermInconsistent {
+    /// Group `refs` by `group_key` (hashed), keep groups whose `variant_key` differs, and
+    /// return them ranked. Only hashes are held for the whole run; exact keys are computed
+    /// again for the groups that differ, so hash collisions cannot merge different texts.
+    fn groups(
+        docs: &[Document],
+        refs: &[SegRef],
+        group_key: &dyn Fn(&Segment) -> Option<String>,
+        variant_key: &dyn Fn(&Segment) -> Option<String>,
+    ) -> Vec<Vec<Vec<Member>>> {
+        let mut hashed: HashMap<u64, Vec<(u64, SegRef)>> = HashMap::new();
+        for r in refs {
+            let (_, seg) = r.get(docs);
+            let (Some(g), Some(v)) = (group_key(seg), variant_key(seg)) else {
+                continue;
+            };
+            hashed
+                .entry(hash_of(&g))
+                .or_default()
+                .push((hash_of(&v), *r));
+        }
+        let mut candidates: Vec<Vec<SegRef>> = hashed
+            .into_values()
+            .filter(|v| v.iter().any(|(h, _)| *h != v[0].0))
+            .map(|v| v.into_iter().map(|(_, r)| r).collect())
+            .collect();
+        candidates.sort();
+        let mut out = Vec::new();
+        for cand in candidates {
+            // Exact regrouping.
+            let mut exact: HashMap<String, Vec<Member>> = HashMap::new();
+            for r in cand {
+                let (_, seg) = r.get(docs);
+                if let (Some(g), Some(v)) = (group_key(seg), variant_key(seg)) {
+                    exact.entry(g).or_default().push(Member { at: r, key: v });
+                }
+            }
+            let mut exact: Vec<(String, Vec<Member>)> = exact.into_iter().collect();
+            exact.sort_by(|a, b| a.0.cmp(&b.0));
+            for (_, members) in exact {
+                let ranked = rank(members);
+                if ranked.len() >= 2 {
+                    out.push(ranked);
+                }
+            }
+        }
+        out
+    }
+}
+
+fn target_key(seg: &Segment) -> Option<String> {
+    let t = seg.target.as_ref()?;
+    if t.value.trim().is_empty() {
+        return None;
+    }
+    normalise(&t.value, KeyMode::Plain).or_else(|| Some(t.value.split_whitespace().collect()))
+}
+
+impl Check for TermInconsistent {
+    fn rules(&self) -> &'static [&'static RuleMeta] {
+        &[&TERM_INCONSISTENT]
+    }
+
+    fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
+        if !run.rules.enabled(TERM_INCONSISTENT.name) {
+            return;
+        }
+        let severity = run.rules.severity(TERM_INCONSISTENT.name);
+        let refs: Vec<SegRef> = docs
+            .iter()
+            .enumerate()
+            .flat_map(|(d, doc)| {
+                doc.segments
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| {
+                        s.source.is_some()
+                            && s.target
+                                .as_ref()
+                                .is_some_and(|t| !t.value.trim().is_empty())
+                            && allowed(run, &TERM_INCONSISTENT, s)
+                    })
+                    .map(move |(i, _)| SegRef {
+                        doc: d as u32,
+                        seg: i as u32,
+                    })
+            })
+            .collect();
+
+        // Forward: one source (in one context), several translations.
+        let source_key = |seg: &Segment| {
+            let src = normalise(&seg.source.as_ref()?.value, KeyMode::Plain)?;
+            Some(format!(
+                "{}\u{4}{}\u{4}{src}",
+                seg.context.as_deref().unwrap_or(""),
+                seg.plural_index.map_or(String::new(), |p| p.to_string())
+            ))
+        };
+        for variants in Self::groups(docs, &refs, &source_key, &target_key) {
+            let (_, mseg) = variants[0][0].at.get(docs);
+            let major_text = mseg.target.as_ref().map_or("", |t| t.value.as_str());
+            let major_source = mseg.source.as_ref().map_or("", |t| t.value.as_str());
+            let listing: Vec<(String, Vec<String>)> = variants
+                .iter()
+                .map(|v| {
+                    let (_, s) = v[0].at.get(docs);
+                    let text = s.target.as_ref().map_or(String::new(), |t| t.value.clone());
+                    let locs = v
+                        .iter()
+                        .map(|m| {
+                            let (d, s) = m.at.get(docs);
+                            let t = s.target.as_ref().expect("grouped segments have targets");
+                            location(d, t, 0)
+                        })
+                        .collect();
+                    (text, locs)
+                })
+                .collect();
+            let note = variants_note("translations", &listing);
+            for variant in &variants[1..] {
+                for m in variant {
+                    let (doc, seg) = m.at.get(docs);
+                    let target = seg.target.as_ref().expect("grouped segments have targets");
+                    let this_source = seg.source.as_ref().map_or("", |t| t.value.as_str());
+                    let mut d = make_diagnostic(
+                        doc,
+                        target,
+                        TERM_INCONSISTENT.name,
+                        severity,
+                        Side::Target,
+                        0..target.value.len(),
+                        format!(
+                            "\"{}\" is translated differently elsewhere: \"{}\"{}",
+                            excerpt(this_source, 60),
+                            excerpt(major_text, 60),
+                            if excerpt(this_source, 60) == excerpt(major_source, 60) {
+                                String::new()
+                            } else {
+                                format!(" (for \"{}\")", excerpt(major_source, 60))
+                            }
+                        ),
+                        Some(seg.id.clone()),
+                    );
+                    d.suggestion = Some(major_text.to_string());
+                    d.note = Some(note.clone());
+                    out.push(d);
+                }
+            }
+        }
+
+        // Reverse: one translation, several sources.
+        if !run.options.term_inconsistent.reverse {
+            return;
+        }
+        let rev_group = |seg: &Segment| normalise(&seg.target.as_ref()?.value, KeyMode::Plain);
+        let rev_variant =
+            |seg: &Segment| normalise(&seg.source.as_ref()?.value, KeyMode::ReverseSource);
+        for variants in Self::groups(docs, &refs, &rev_group, &rev_variant) {
+            let (_, mseg) = variants[0][0].at.get(docs);
+            let major_source = mseg.source.as_ref().map_or("", |t| t.value.as_str());
+            let listing: Vec<(String, Vec<String>)> = variants
+                .iter()
+                .map(|v| {
+                    let (_, s) = v[0].at.get(docs);
+                    let text = s.source.as_ref().map_or(String::new(), |t| t.value.clone());
+                    let locs = v
+                        .iter()
+                        .map(|m| {
+                            let (d, s) = m.at.get(docs);
+                            let t = s.target.as_ref().expect("grouped segments have targets");
+                            location(d, t, 0)
+                        })
+                        .collect();
+                    (text, locs)
+                })
+                .collect();
+            let note = variants_note("sources share this translation", &listing);
+            for variant in &variants[1..] {
+                for m in variant {
+                    let (doc, seg) = m.at.get(docs);
+                    let target = seg.target.as_ref().expect("grouped segments have targets");
+                    let this_source = seg.source.as_ref().map_or("", |t| t.value.as_str());
+                    let mut d = make_diagnostic(
+                        doc,
+                        target,
+                        TERM_INCONSISTENT.name,
+                        severity,
+                        Side::Target,
+                        0..target.value.len(),
+                        format!(
+                            "the translation of \"{}\" is the same as that of a different source, \"{}\"",
+                            excerpt(this_source, 60),
+                            excerpt(major_source, 60)
+                        ),
+                        Some(seg.id.clone()),
+                    );
+                    d.note = Some(note.clone());
+                    out.push(d);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::checks::RuleSettings;
+    use crate::config::Options;
+    use crate::lang::Lang;
+    use crate::segment::{Escaping, SourceFile};
+
+    /// A document named `path` whose segments are (context, source, target) triples, laid
+    /// out one per line as `source\ttarget` so spans and lines are real.
+    pub fn doc(path: &str, lang: &str, units: &[(Option<&str>, Option<&str>, &str)]) -> Document {
+        let mut content = String::new();
+        let mut segments = Vec::new();
+        for (i, (ctx, src, tgt)) in units.iter().enumerate() {
+            let mut seg = Segment {
+                id: (i + 1).to_string(),
+                context: ctx.map(str::to_string),
+                ..Default::default()
+            };
+            if let Some(s) = src {
+                seg.source = Some(Text::verbatim(*s, 0, content.len()));
+                content.push_str(s);
+                content.push('\t');
+            }
+            seg.target = Some(Text::verbatim(*tgt, 0, content.len()));
+            content.push_str(tgt);
+            content.push('\n');
+            segments.push(seg);
+        }
+        Document {
+            files: vec![Arc::new(SourceFile::new(path, content, Escaping::None))],
+            format: "text",
+            source_lang: Lang::parse("en"),
+            target_lang: Lang::parse(lang),
+            segments,
+        }
+    }
+
+    /// Run one corpus check over `docs`.
+    pub fn run(check: &dyn Check, docs: &[Document], options: &Options) -> Vec<Diagnostic> {
+        let settings = RuleSettings::defaults();
+        let run = RunCtx {
+            rules: &settings,
+            terms: None,
+            options,
+        };
+        let mut out = Vec::new();
+        check.check_corpus(docs, &run, &mut out);
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        out
+    }
+
+    fn reverse() -> Options {
+        let mut o = Options::default();
+        o.term_inconsistent.reverse = true;
+        o
+    }
+
+    #[test]
+    fn flags_the_minority_translation_across_files() {
+        let a = doc(
+            "a.po",
+            "zh",
+            &[
+                (None, Some("Open file"), "打开文件"),
+                (None, Some("Save file"), "保存文件"),
+            ],
+        );
+        let b = doc("b.po", "zh", &[(None, Some("Open  File"), "打开文件")]);
+        let c = doc("c.po", "zh", &[(None, Some("Open file"), "开启档案")]);
+        let d = run(&TermInconsistent, &[a, b, c], &Options::default());
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].file, "c.po");
+        assert_eq!(d[0].text, "开启档案");
+        assert_eq!(d[0].suggestion.as_deref(), Some("打开文件"));
+        let note = d[0].note.as_deref().unwrap();
+        assert!(note.starts_with("2 translations in 3 places: \"打开文件\" ×2 (a.po:1, b.po:1); \"开启档案\" ×1 (c.po:1)"), "{note}");
+    }
+
+    #[test]
+    fn does_not_flag_equal_translations_after_normalisation() {
+        let a = doc(
+            "a.po",
+            "zh",
+            &[
+                (None, Some("Delete %s?"), "删除 %s？"),
+                (None, Some("Delete %d?"), "删除 %d？"),
+                (None, Some("_Open"), "打开(_O)"),
+                (None, Some("Open"), "打开"),
+                (None, Some("Copy\n  files"), "复制  文件"),
+                (None, Some("Copy files"), "复制 文件"),
+            ],
+        );
+        assert!(run(&TermInconsistent, &[a], &Options::default()).is_empty());
+    }
+
+    #[test]
+    fn spacing_and_width_beside_chinese_are_not_a_different_translation() {
+        let a = doc(
+            "a.po",
+            "zh",
+            &[
+                (None, Some("Can't open '%s': %s"), "无法打开 ‘%s’： %s"),
+                (None, Some("Can't open '%s': %s"), "无法打开‘%s’：%s"),
+                (None, Some("Pointer Size: %d"), "指针大小: %d"),
+                (None, Some("Pointer Size: %d"), "指针大小：%d"),
+            ],
+        );
+        assert!(run(&TermInconsistent, &[a], &Options::default()).is_empty());
+    }
+
+    #[test]
+    fn case_matters_in_options_and_lone_keywords() {
+        let a = doc(
+            "a.po",
+            "zh",
+            &[
+                (
+                    None,
+                    Some("-w, --ignore-all-space  ignore all white space"),
+                    "-w 忽略所有空格",
+                ),
+                (
+                    None,
+                    Some("-W, --ignore-all-space  ignore all white space"),
+                    "-W 忽略所有空白字符",
+                ),
+                (None, Some("yes"), "yes"),
+                (None, Some("Yes"), "是"),
+                (None, Some("LOGIN"), "登录名"),
+                (None, Some("login"), "登录"),
+            ],
+        );
+        assert!(run(&TermInconsistent, &[a], &Options::default()).is_empty());
+    }
+
+    #[test]
+    fn title_case_and_sentence_case_are_one_source() {
+        let a = doc(
+            "a.po",
+            "zh",
+            &[
+                (None, Some("Arrow Scaling"), "箭头的缩放比例"),
+                (None, Some("Arrow scaling"), "箭头比例"),
+            ],
+        );
+        let d = run(&TermInconsistent, &[a], &Options::default());
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].message.contains("(for \"Arrow Scaling\")"),
+            "{}",
+            d[0].message
+        );
+    }
+
+    #[test]
+    fn a_different_context_may_differ() {
+        let a = doc(
+            "a.po",
+            "zh",
+            &[
+                (Some("verb"), Some("Open"), "打开"),
+                (Some("adjective"), Some("Open"), "开放的"),
+            ],
+        );
+        assert!(run(&TermInconsistent, &[a], &Options::default()).is_empty());
+    }
+
+    #[test]
+    fn sources_without_letters_are_not_compared() {
+        let a = doc(
+            "a.po",
+            "zh",
+            &[
+                (None, Some("%s: %s"), "%s：%s"),
+                (None, Some("%s: %s"), "%s: %s"),
+            ],
+        );
+        assert!(run(&TermInconsistent, &[a], &Options::default()).is_empty());
+    }
+
+    #[test]
+    fn ties_go_to_the_first_variant_met() {
+        let a = doc(
+            "a.po",
+            "zh",
+            &[
+                (None, Some("Cancel"), "取消"),
+                (None, Some("Cancel"), "撤销"),
+            ],
+        );
+        let d = run(&TermInconsistent, &[a], &Options::default());
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].text, "撤销");
+        assert_eq!(d[0].start.line, 2);
+    }
+
+    #[test]
+    fn reverse_is_off_by_default_and_finds_a_copied_neighbour() {
+        let units = [
+            (
+                None,
+                Some("       --ca-certificate=FILE       file with the bundle of CAs"),
+                "       --ca-certificate=文件        带有一组 CA 证书的文件。",
+            ),
+            (
+                None,
+                Some("       --crl-file=FILE             file with bundle of CRLs"),
+                "       --ca-certificate=文件        带有一组 CA 证书的文件。",
+            ),
+        ];
+        let a = doc("wget.po", "zh", &units);
+        assert!(run(
+            &TermInconsistent,
+            std::slice::from_ref(&a),
+            &Options::default()
+        )
+        .is_empty());
+        let d = run(&TermInconsistent, &[a], &reverse());
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].start.line, 2);
+        assert!(d[0].message.contains("--crl-file=FILE"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("--ca-certificate=FILE"),
+            "{}",
+            d[0].message
+        );
+    }
+
+    #[test]
+    fn reverse_ignores_plural_and_punctuation_differences() {
+        let a = doc(
+            "a.po",
+            "zh",
+            &[
+                (None, Some("%d file deleted"), "已删除 %d 个文件"),
+                (None, Some("%d files deleted."), "已删除 %d 个文件"),
+                (None, Some("Error:"), "错误"),
+                (None, Some("\"Error\""), "错误"),
+                (None, Some("DISPLAY"), "显示"),
+                (None, Some("Display"), "显示"),
+                (None, Some("_Credits"), "鸣谢"),
+                (None, Some("Credits"), "鸣谢"),
+                (
+                    None,
+                    Some("incomplete tar header found (%lu bytes)"),
+                    "找到未完成的tar文件头(%lu个字节)",
+                ),
+                (
+                    None,
+                    Some("incomplete tar header found (%lu byte)"),
+                    "找到未完成的tar文件头(%lu个字节)",
+                ),
+                (
+                    None,
+                    Some("Your stash has %d entries"),
+                    "您的贮藏区有 %d 条记录",
+                ),
+                (
+                    None,
+                    Some("Your stash has %d entry"),
+                    "您的贮藏区有 %d 条记录",
+                ),
+            ],
+        );
+        let d = run(&TermInconsistent, &[a], &reverse());
+        assert!(
+            d.is_empty(),
+            "{:?}",
+            d.iter().map(|d| &d.message).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn suppressed_segments_stay_out_of_the_groups() {
+        let mut a = doc(
+            "a.po",
+            "zh",
+            &[
+                (None, Some("Open file"), "打开文件"),
+                (None, Some("Open file"), "开启档案"),
+            ],
+        );
+        a.segments[1].suppressed = vec!["term-inconsistent".into()];
+        assert!(run(&TermInconsistent, &[a], &Options::default()).is_empty());
+    }
+
+    #[test]
+    fn monolingual_documents_are_ignored() {
+        let a = doc("a.txt", "en", &[(None, None, "Hello"), (None, None, "Hi")]);
+        assert!(run(&TermInconsistent, &[a], &reverse()).is_empty());
+    }
+}
