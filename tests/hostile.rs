@@ -22,8 +22,15 @@ fn assert_clean_failure(out: &Output, name: &str) {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     let all = format!("{stdout}{stderr}");
-    assert_eq!(out.status.code(), Some(2), "{name}: exit code; output:\n{all}");
-    assert!(all.contains(name), "{name}: the message names the file:\n{all}");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{name}: exit code; output:\n{all}"
+    );
+    assert!(
+        all.contains(name),
+        "{name}: the message names the file:\n{all}"
+    );
     assert!(
         !all.contains("internal error") && !all.contains("panicked"),
         "{name}: panicked:\n{all}"
@@ -43,7 +50,12 @@ fn broken_bilingual_files_fail_cleanly() {
         "invalid-utf8.po",
     ] {
         let p = hostile(name);
-        let out = termlint(&["check".as_ref(), "--format".as_ref(), "json".as_ref(), p.as_os_str()]);
+        let out = termlint(&[
+            "check".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            p.as_os_str(),
+        ]);
         assert_clean_failure(&out, name);
     }
 }
@@ -88,7 +100,9 @@ fn no_input_in_the_corpora_panics() {
     let mut stack = vec![root];
     let mut seen = 0;
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
