@@ -21,6 +21,8 @@ for mo in "${mos[@]}"; do
   lang=$(basename "$(dirname "$(dirname "$mo")")")
   po="$tmp/$i.$lang.$(basename "$mo" .mo).po"
   if ! msgunfmt "$mo" -o "$po" 2>/dev/null; then rm -f "$po"; echo "$mo" >>"$tmp/unreadable"; continue; fi
+  # msgunfmt writes nothing for a catalog without messages: an empty PO file says the same
+  [ -f "$po" ] || : >"$po"
   stats=$(msgfmt --statistics -o /dev/null "$po" 2>&1 | tail -1 || true)
   t=$(grep -oE '[0-9]+ translated' <<<"$stats" | grep -oE '[0-9]+' || echo 0)
   f=$(grep -oE '[0-9]+ fuzzy' <<<"$stats" | grep -oE '[0-9]+' || echo 0)

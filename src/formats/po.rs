@@ -291,6 +291,8 @@ struct Lexer<'a> {
     obsolete_str: bool,
     /// The field being built.
     open: Option<(Field, TextBuilder)>,
+    /// 1-based number of the line being read.
+    lineno: usize,
 }
 
 impl<'a> Lexer<'a> {
@@ -303,6 +305,7 @@ impl<'a> Lexer<'a> {
             obsolete: false,
             obsolete_str: false,
             open: None,
+            lineno: 0,
         }
     }
 
@@ -313,7 +316,8 @@ impl<'a> Lexer<'a> {
     fn run(mut self) -> Result<Vec<Entry>, InputError> {
         let src = self.src;
         let mut pos = 0;
-        for raw in src.split_inclusive('\n') {
+        for (index, raw) in src.split_inclusive('\n').enumerate() {
+            self.lineno = index + 1;
             let line_start = pos;
             pos += raw.len();
             let line = raw.trim_end_matches(['\n', '\r']);
@@ -432,7 +436,7 @@ impl<'a> Lexer<'a> {
             return Err(self.err(lit_at, format!("expected a string after `{keyword}`")));
         }
         if self.cur.line == 0 {
-            self.cur.line = self.src[..at].matches('\n').count() + 1;
+            self.cur.line = self.lineno;
         }
         let mut builder = Text::builder(FILE, lit_at + 1);
         self.string(lit, lit_at, &mut builder)?;
