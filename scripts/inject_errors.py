@@ -60,6 +60,50 @@ def run_termlint(termlint, src_path, tgt_path, select):
     return json.loads(p.stdout)["findings"]
 
 
+def po_quote(s):
+    s = s.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\r", "\\r")
+    parts = s.split("\n")
+    lines = [p + "\\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+    if len(lines) <= 1:
+        return '"' + (lines[0] if lines else "") + '"'
+    return '""\n' + "\n".join('"' + l + '"' for l in lines)
+
+
+def write_po(path, rows):
+    """Write (source, target) rows as a PO file; return the first line of each entry."""
+    starts = []
+    out = ['msgid ""', 'msgstr ""', '"Language: zh_CN\\n"', '"Content-Type: text/plain; charset=UTF-8\\n"', '"Plural-Forms: nplurals=1; plural=0;\\n"', ""]
+    line = len(out) + 1
+    for s, t in rows:
+        starts.append(line)
+        block = ["msgid " + po_quote(s), "msgstr " + po_quote(t), ""]
+        text = "\n".join(block)
+        out.append(text)
+        line += text.count("\n") + 1
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(out) + "\n")
+    return starts
+
+
+def run_po_missing(termlint, tmp, pairs, rng, max_n):
+    """Empty the target of `max_n` entries in a PO copy; count missing-translation hits."""
+    import bisect
+    order = list(range(len(pairs)))
+    rng.shuffle(order)
+    chosen = set(order[:max_n])
+    rows = [(s, "" if i in chosen else t) for i, (_, s, t) in enumerate(pairs)]
+    path = os.path.join(tmp, "missing.po")
+    starts = write_po(path, rows)
+    cmd = [termlint, "check", path, "--source-lang", "en", "--target-lang", "zh-CN", "--format", "json",
+           "--select", "missing-translation"]
+    p = subprocess.run(cmd, capture_output=True)
+    if p.returncode not in (0, 1):
+        return None, p.stderr.decode()[:500]
+    found = json.loads(p.stdout)["findings"]
+    hit = {bisect.bisect_right(starts, f["line"]) - 1 for f in found if f["rule"] == "missing-translation"}
+    return (len(chosen), len(chosen & hit), len(hit - chosen)), None
+
+
 def inject_number(s, t, rng):
     # A number the source has once and the target has once: changing one of several equal
     # numbers leaves its value in the target, which no value check can see.
@@ -144,7 +188,7 @@ INJECTORS = {
     "untranslated": inject_untranslated,
 }
 # `missing` needs an empty target, which a line pair cannot hold (blank lines are skipped):
-# it runs once termlint reads PO (see --po); the rule is covered by unit tests meanwhile.
+# it is measured on a PO file written from the same entries (see run_po_missing).
 
 
 def main():
@@ -226,6 +270,15 @@ def main():
         for ln in missed[: a.sample]:
             n, s, t = pairs[ln - 1]
             print(f"    missed [{n}] src: {flat(s)[:140]}\n           new: {flat(touched[ln - 1])[:140]}")
+    res, err = run_po_missing(a.termlint, tmp, pairs, rng, a.max_per_kind)
+    if res is None:
+        print(f"missing       -> missing-translation  skipped: termlint could not read the PO copy: {err}")
+    else:
+        n, hits, other = res
+        share = 100.0 * hits / n if n else float("nan")
+        summary.append(("missing", "missing-translation", n, hits, share, other))
+        print(f"{'missing':13} -> {'missing-translation':20} injected {n:5}  found {hits:5}  "
+              f"({share:.1f}%)  findings on untouched entries {other}  (PO copy)")
     print("\n== summary ==")
     ok = True
     for kind, rule, n, hits, share, other in summary:
