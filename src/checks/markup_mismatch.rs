@@ -91,7 +91,8 @@ fn tags(text: &str) -> Vec<(Range<usize>, Tag)> {
                 name: c[2].to_ascii_lowercase(),
                 kept,
             };
-            let has_attrs = !attrs.trim().is_empty();
+            // `<new host name>` is a metavariable: attributes of markup have values
+            let has_attrs = attrs.contains('=');
             (m, tag, has_attrs)
         })
         .collect();
@@ -205,7 +206,12 @@ impl Check for MarkupMismatch {
             }
         }
         // bare ampersands where the source is markup
-        let source_is_markup = !st.is_empty() || entity_re().is_match(s);
+        // A source that talks about markup (a parser's error message) is prose.
+        let lower = s.to_ascii_lowercase();
+        let talks_about_markup = lower.contains("ampersand") || lower.contains("entit");
+        let source_is_markup = (!st.is_empty() || entity_re().is_match(s))
+            && !talks_about_markup
+            && s.match_indices('&').all(|(i, _)| entity_re().find_at(s, i).is_some_and(|m| m.start() == i));
         if source_is_markup {
             let ents: Vec<Range<usize>> = entity_re().find_iter(t).map(|m| m.range()).collect();
             for (i, _) in t.match_indices('&') {
@@ -271,6 +277,8 @@ mod tests {
         )
         .is_empty());
         assert!(found("Usage: %s <file>", "用法：%s <文件>").is_empty());
+        assert!(found("%s [options] <new host name>", "%s [选项] <新主机名>").is_empty());
+        assert!(found("<standard input>", "<标准输入>").is_empty());
     }
 
     #[test]
@@ -280,6 +288,12 @@ mod tests {
             vec!["&"]
         );
         assert!(found("<b>Save &amp; Quit</b>", "<b>保存并退出</b>").is_empty());
+        // a message about entities is prose
+        assert!(found(
+            "Entity did not end with a semicolon; escape ampersand as &amp;",
+            "实体没有以分号结束。很可能您使用了与号（&）字符——将这个与号变为 &amp;"
+        )
+        .is_empty());
         // plain text: an ampersand is an ampersand
         assert!(found("Save & Quit", "保存 & 退出").is_empty());
     }
