@@ -53,7 +53,11 @@ struct Found {
 
 impl TermAlternatives {
     /// The approved renderings of multi-rendering concepts used in each segment.
-    fn collect(terms: &TermIndex, docs: &[Document], run: &RunCtx<'_>) -> HashMap<usize, Vec<Found>> {
+    fn collect(
+        terms: &TermIndex,
+        docs: &[Document],
+        run: &RunCtx<'_>,
+    ) -> HashMap<usize, Vec<Found>> {
         let mut by_concept: HashMap<usize, Vec<Found>> = HashMap::new();
         let eligible = |c: usize| {
             let c = &terms.concepts[c];
@@ -64,7 +68,9 @@ impl TermAlternatives {
                 if !allowed(run, &TERM_ALTERNATIVES, seg) {
                     continue;
                 }
-                let Some(target) = seg.target.as_ref() else { continue };
+                let Some(target) = seg.target.as_ref() else {
+                    continue;
+                };
                 if target.value.is_empty() {
                     continue;
                 }
@@ -123,7 +129,7 @@ impl Check for TermAlternatives {
             Self::collect(terms, docs, run).into_iter().collect();
         concepts.sort_by_key(|(c, _)| *c);
         for (concept, mut found) in concepts {
-            found.sort_by(|a, b| (a.at, a.range.start).cmp(&(b.at, b.range.start)));
+            found.sort_by_key(|f| (f.at, f.range.start));
             // Alternatives in order of first use, then by count (stable: ties keep it).
             let mut ranked: Vec<(u32, usize)> = Vec::new();
             for f in &found {
@@ -154,7 +160,9 @@ impl Check for TermAlternatives {
             );
             for f in found.iter().filter(|f| f.alt != major) {
                 let (doc, seg) = f.at.get(docs);
-                let Some(target) = seg.target.as_ref() else { continue };
+                let Some(target) = seg.target.as_ref() else {
+                    continue;
+                };
                 let mut d = make_diagnostic(
                     doc,
                     target,
@@ -224,8 +232,16 @@ mod tests {
                 ("清除恶意程序", "remove the malware"),
             ],
         );
-        let b = zh_en("b.txt", &[("发现恶意程序", "a malicious program was found")]);
-        let d = run_with(&TermAlternatives, &[a, b], &Options::default(), Some(&terms));
+        let b = zh_en(
+            "b.txt",
+            &[("发现恶意程序", "a malicious program was found")],
+        );
+        let d = run_with(
+            &TermAlternatives,
+            &[a, b],
+            &Options::default(),
+            Some(&terms),
+        );
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(d[0].file, "b.txt");
         assert_eq!(d[0].text, "malicious program");
@@ -258,7 +274,10 @@ mod tests {
             "a.txt",
             &[
                 ("清除恶意程序", "remove the malware"),
-                ("这是一个程序", "this malicious program is not in the source"),
+                (
+                    "这是一个程序",
+                    "this malicious program is not in the source",
+                ),
             ],
         );
         assert!(run_with(&TermAlternatives, &[a], &Options::default(), Some(&terms)).is_empty());
