@@ -28,6 +28,7 @@ mod placeholder_mismatch;
 mod punctuation_spacing;
 mod repeated_word;
 mod spelling_variant;
+mod term_alternatives;
 mod term_inconsistent;
 mod terms;
 mod untranslated;
@@ -95,6 +96,7 @@ pub fn registry() -> Vec<Box<dyn Check>> {
         Box::new(repeated_word::RepeatedWord),
         Box::new(leftover_script::LeftoverScript),
         Box::new(term_inconsistent::TermInconsistent),
+        Box::new(term_alternatives::TermAlternatives),
         Box::new(spelling_variant::SpellingVariant),
     ]
 }

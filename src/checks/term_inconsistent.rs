@@ -588,10 +588,20 @@ pub(super) mod tests {
 
     /// Run one corpus check over `docs`.
     pub fn run(check: &dyn Check, docs: &[Document], options: &Options) -> Vec<Diagnostic> {
+        run_with(check, docs, options, None)
+    }
+
+    /// Run one corpus check over `docs` with a glossary index.
+    pub fn run_with(
+        check: &dyn Check,
+        docs: &[Document],
+        options: &Options,
+        terms: Option<&crate::glossary::TermIndex>,
+    ) -> Vec<Diagnostic> {
         let settings = RuleSettings::defaults();
         let run = RunCtx {
             rules: &settings,
-            terms: None,
+            terms,
             options,
         };
         let mut out = Vec::new();
