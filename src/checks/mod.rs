@@ -14,6 +14,7 @@ use crate::glossary::TermIndex;
 use crate::lang::Lang;
 use crate::segment::{Document, Segment, Side, Text};
 
+mod custom_pattern;
 mod double_space;
 mod terms;
 
@@ -60,7 +61,11 @@ pub trait Check: Send + Sync {
 
 /// Every check, in a fixed order. Adding a check: one line here.
 pub fn registry() -> Vec<Box<dyn Check>> {
-    vec![Box::new(terms::Terms), Box::new(double_space::DoubleSpace)]
+    vec![
+        Box::new(terms::Terms),
+        Box::new(double_space::DoubleSpace),
+        Box::new(custom_pattern::CustomPatterns),
+    ]
 }
 
 /// Every rule's metadata, sorted by name.
