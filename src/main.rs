@@ -11,21 +11,18 @@ use std::process::ExitCode;
 use clap::Parser;
 use rayon::prelude::*;
 
-use cli::{AlignArg, CheckArgs, Cli, Command, OutputFormat};
+use cli::{AlignArg, CheckArgs, CjkSpacingArg, Cli, Command, FixArgs, OutputFormat};
 use termlint::baseline::{Baseline, SegmentIndex};
 use termlint::checks::{all_rules, find_rule, RuleSettings};
-use termlint::config::{Config, CONFIG_FILE, STARTER};
+use termlint::config::{CjkSpacing, Config, Options, CONFIG_FILE, STARTER};
 use termlint::diagnostic::{Diagnostic, InputError, Severity};
-use termlint::formats::{Align, Input, LoadOptions};
+use termlint::formats::{parse_state, Align, Format, Input, LoadOptions};
 use termlint::glossary::{Glossary, TermIndex};
 use termlint::lang::Lang;
 use termlint::report;
 use termlint::segment::Document;
 use termlint::vcs::Changes;
 use termlint::Engine;
-
-/// Extensions of bilingual files picked up when walking a folder without `include` globs.
-const WALK_EXTENSIONS: &[&str] = &["po", "pot", "xlf", "xliff", "tmx"];
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
@@ -44,6 +41,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Fix(args) => fix(args),
         Command::Rules { markdown } => {
             let mut out = std::io::stdout().lock();
             let text = if markdown {
@@ -131,18 +129,25 @@ fn walk(dir: &Path, config: Option<&Config>, mono: bool) -> Vec<String> {
                 if config.is_some_and(|c| c.excludes(p)) {
                     return false;
                 }
-                let ext = p
-                    .extension()
-                    .map(|e| e.to_string_lossy().to_ascii_lowercase())
-                    .unwrap_or_default();
                 if mono {
+                    let ext = p
+                        .extension()
+                        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                        .unwrap_or_default();
                     matches!(ext.as_str(), "txt" | "md" | "markdown")
                 } else {
-                    WALK_EXTENSIONS.contains(&ext.as_str())
+                    Format::from_extension(&p.to_string_lossy()).is_some()
                 }
             }
         })
-        .map(|p| path_string(&p))
+        .map(|p| {
+            if p.is_absolute() {
+                // Walking the configuration's folder from below it: name files from here.
+                termlint::baseline::relative_path(&p, Path::new("."))
+            } else {
+                path_string(&p)
+            }
+        })
         .collect();
     files.sort();
     files
@@ -220,15 +225,21 @@ fn apply_overrides(
         let (settings, named) = cache.entry(d.file.clone()).or_insert_with(|| {
             let display = doc_of.get(d.file.as_str()).copied().unwrap_or(&d.file);
             let paths = [Path::new(&d.file), Path::new(display)];
+            // `base` has --select/--ignore applied; an override may not bring back a rule
+            // the command line left out, but may turn a selected one off for its paths.
             let mut s = base.clone();
             let mut named = Vec::new();
             for o in config.overrides_for(&paths) {
                 for (rule, sev) in &o.rules {
-                    let _ = s.set(rule, *sev);
-                    named.push(*rule);
+                    let left_out = (!args.select.is_empty()
+                        && !args.select.iter().any(|r| r == rule))
+                        || args.ignore.iter().any(|r| r == rule);
+                    if !left_out {
+                        let _ = s.set(rule, *sev);
+                        named.push(*rule);
+                    }
                 }
             }
-            let _ = apply_cli_rules(&mut s, args);
             (s, named)
         });
         let sev = settings.severity(d.rule);
@@ -243,53 +254,79 @@ fn apply_overrides(
     });
 }
 
-fn check(args: CheckArgs) -> ExitCode {
+/// Everything `check` and `fix` need, built from the arguments and the configuration.
+struct Prepared {
+    /// Severities the checks run with (raised where an override wants a rule somewhere).
+    rules: RuleSettings,
+    /// Severities without overrides, `--select`/`--ignore` applied.
+    effective: RuleSettings,
+    config: Option<Config>,
+    index: Option<TermIndex>,
+    options: Options,
+    load: LoadOptions,
+    inputs: Vec<Input>,
+    errors: Vec<InputError>,
+    changes: Option<Changes>,
+}
+
+impl Prepared {
+    fn engine(&self) -> Engine<'_> {
+        Engine {
+            rules: &self.rules,
+            terms: self.index.as_ref(),
+            options: &self.options,
+            load: &self.load,
+            keep_documents: false,
+        }
+    }
+}
+
+fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Option<Config>, String> {
+    if args.no_config {
+        return Ok(None);
+    }
+    if let Some(p) = &args.config {
+        return Config::load(Path::new(p))
+            .map(Some)
+            .map_err(|e| e.to_string());
+    }
+    let found = Config::discover(cwd).map_err(|e| e.to_string())?;
+    Ok(found.map(|mut c| {
+        // Show paths relative to where the user is.
+        if let Ok(rel) = c.root.strip_prefix(cwd) {
+            c.root = if rel.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                rel.to_path_buf()
+            };
+        }
+        c
+    }))
+}
+
+fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let config = if args.no_config {
-        None
-    } else if let Some(p) = &args.config {
-        match Config::load(Path::new(p)) {
-            Ok(c) => Some(c),
-            Err(e) => return usage_error(&e.to_string()),
-        }
-    } else {
-        match Config::discover(&cwd) {
-            Ok(c) => c.map(|mut c| {
-                // Show paths relative to where the user is.
-                if let Ok(rel) = c.root.strip_prefix(&cwd) {
-                    c.root = if rel.as_os_str().is_empty() {
-                        PathBuf::from(".")
-                    } else {
-                        rel.to_path_buf()
-                    };
-                }
-                c
-            }),
-            Err(e) => return usage_error(&e.to_string()),
-        }
-    };
+    let config = load_config(args, &cwd).map_err(|e| usage_error(&e))?;
 
     // Severities: defaults, then the configuration, then the command line.
     let mut base = RuleSettings::defaults();
     if let Some(c) = &config {
         c.apply_rules(&mut base);
     }
-    let mut run_rules = base.clone();
+    let mut rules = base.clone();
     if let Some(c) = &config {
         // Overrides may raise a rule for some paths: run it wherever any path wants it.
         for o in &c.overrides {
             for (rule, sev) in &o.rules {
-                if *sev > run_rules.severity(rule) {
-                    let _ = run_rules.set(rule, *sev);
+                if *sev > rules.severity(rule) {
+                    let _ = rules.set(rule, *sev);
                 }
             }
         }
     }
-    if let Err(e) = apply_cli_rules(&mut run_rules, &args) {
-        return usage_error(&e);
-    }
-    let mut effective = base.clone();
-    let _ = apply_cli_rules(&mut effective, &args);
+    apply_cli_rules(&mut rules, args).map_err(|e| usage_error(&e))?;
+    let mut effective = base;
+    let _ = apply_cli_rules(&mut effective, args);
 
     let (source_lang, target_lang, mono) = match (
         parse_lang("--source-lang", &args.source_lang),
@@ -297,7 +334,7 @@ fn check(args: CheckArgs) -> ExitCode {
         parse_lang("--lang", &args.lang),
     ) {
         (Ok(s), Ok(t), Ok(m)) => (s, t, m),
-        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return usage_error(&e),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return Err(usage_error(&e)),
     };
     let source_lang = source_lang.or_else(|| config.as_ref().and_then(|c| c.source_lang.clone()));
     let mut target_lang =
@@ -306,19 +343,15 @@ fn check(args: CheckArgs) -> ExitCode {
         target_lang = mono.clone();
     }
 
-    let mut inputs = collect_inputs(&args, config.as_ref(), mono.is_some());
+    let mut inputs = collect_inputs(args, config.as_ref(), mono.is_some());
     if inputs.is_empty() {
-        return usage_error(
+        return Err(usage_error(
             "nothing to check: give files, or --source A --target B (or list files in termlint.toml)",
-        );
+        ));
     }
-
     let changes = match &args.changed_since {
         None => None,
-        Some(rev) => match Changes::since(rev, &cwd) {
-            Ok(c) => Some(c),
-            Err(e) => return usage_error(&e),
-        },
+        Some(rev) => Some(Changes::since(rev, &cwd).map_err(|e| usage_error(&e))?),
     };
     if let Some(ch) = &changes {
         inputs.retain(|i| input_paths(i).iter().any(|p| ch.changed(Path::new(p))));
@@ -345,10 +378,17 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     let index = (!glossaries.is_empty()).then(|| TermIndex::build(&glossaries));
-    let options = config
+    let mut options = config
         .as_ref()
         .map(|c| c.options.clone())
         .unwrap_or_default();
+    if let Some(c) = args.cjk_spacing {
+        options.cjk_spacing = match c {
+            CjkSpacingArg::Require => CjkSpacing::Require,
+            CjkSpacingArg::Forbid => CjkSpacing::Forbid,
+            CjkSpacingArg::Consistent => CjkSpacing::Consistent,
+        };
+    }
     let align = match args.align {
         Some(AlignArg::Lines) => Align::Lines,
         Some(AlignArg::Paragraphs) => Align::Paragraphs,
@@ -360,24 +400,50 @@ fn check(args: CheckArgs) -> ExitCode {
         target_lang,
         align,
         include_fuzzy: args.include_fuzzy,
+        states: args.state.iter().filter_map(|s| parse_state(s)).collect(),
     };
-    let engine = Engine {
-        rules: &run_rules,
-        terms: index.as_ref(),
-        options: &options,
-        load: &load,
-    };
+    Ok(Prepared {
+        rules,
+        effective,
+        config,
+        index,
+        options,
+        load,
+        inputs,
+        errors,
+        changes,
+    })
+}
 
-    let progress = progress_bar(inputs.len() as u64, args.quiet);
-    let loaded: Vec<Result<Document, InputError>> = inputs
+fn check(args: CheckArgs) -> ExitCode {
+    let prepared = match prepare(&args) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let format = match args.format {
+        OutputFormat::Human => report::Format::Human,
+        OutputFormat::Json => report::Format::Json,
+        OutputFormat::Sarif => report::Format::Sarif,
+        OutputFormat::Github => report::Format::Github,
+        OutputFormat::Html => report::Format::Html,
+        OutputFormat::Xlsx => report::Format::Xlsx,
+    };
+    let stdout = std::io::stdout();
+    if format == report::Format::Xlsx && args.output.is_none() && stdout.is_terminal() {
+        return usage_error("--format xlsx writes a binary workbook: give --output FILE");
+    }
+    let engine = prepared.engine();
+    let progress = progress_bar(prepared.inputs.len() as u64, args.quiet);
+    let loaded: Vec<Result<Document, InputError>> = prepared
+        .inputs
         .par_iter()
         .map(|input| {
-            let r = termlint::formats::load(input, &load);
+            let r = termlint::formats::load(input, &prepared.load);
             progress.inc(1);
             r
         })
         .collect();
-    progress.set_message("checking");
+    let mut errors = prepared.errors.clone();
     let mut docs = Vec::new();
     for r in loaded {
         match r {
@@ -392,10 +458,10 @@ fn check(args: CheckArgs) -> ExitCode {
         .errors
         .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
 
-    if let Some(c) = config.as_ref().filter(|c| !c.overrides.is_empty()) {
-        apply_overrides(c, &effective, &args, &docs, &mut report.findings);
+    if let Some(c) = prepared.config.as_ref().filter(|c| !c.overrides.is_empty()) {
+        apply_overrides(c, &prepared.effective, &args, &docs, &mut report.findings);
     }
-    if let Some(ch) = &changes {
+    if let Some(ch) = &prepared.changes {
         ch.filter(&docs, &mut report.findings);
     }
     let needs_index = args.baseline.is_some() || args.write_baseline.is_some();
@@ -431,20 +497,25 @@ fn check(args: CheckArgs) -> ExitCode {
             Err(e) => return usage_error(&e),
         }
     }
+    if format.needs_documents() {
+        report.documents = docs;
+    }
 
-    let format = match args.format {
-        OutputFormat::Human => report::Format::Human,
-        OutputFormat::Json => report::Format::Json,
-        OutputFormat::Sarif => report::Format::Sarif,
-        OutputFormat::Github => report::Format::Github,
-    };
-    let stdout = std::io::stdout();
     let color = match args.color.as_str() {
         "always" => true,
         "never" => false,
-        _ => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        _ => {
+            args.output.is_none() && stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
     };
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let sink: Box<dyn Write> = match &args.output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Box::new(f),
+            Err(e) => return usage_error(&format!("cannot write {path}: {e}")),
+        },
+        None => Box::new(stdout.lock()),
+    };
+    let mut out = std::io::BufWriter::new(sink);
     if let Err(e) = report::write(format, &report, &mut out, color).and_then(|_| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("termlint: cannot write output: {e}");
@@ -457,6 +528,63 @@ fn check(args: CheckArgs) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     ExitCode::from(code as u8)
+}
+
+fn fix(args: FixArgs) -> ExitCode {
+    let prepared = match prepare(&args.check) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let mode = termlint::fix::FixMode {
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    let outcome = termlint::fix::run(&prepared.engine(), &prepared.inputs, mode, args.dry_run);
+    let mut out = std::io::stdout().lock();
+    if args.dry_run {
+        for (_, diff) in &outcome.changed {
+            let _ = write!(out, "{diff}");
+        }
+    }
+    let mut errors = prepared.errors;
+    errors.extend(outcome.remaining.errors.iter().cloned());
+    errors.extend(outcome.errors.iter().cloned());
+    for e in &errors {
+        eprintln!("termlint: error: {e}");
+    }
+    let fixable_left = outcome
+        .remaining
+        .findings
+        .iter()
+        .filter(|d| {
+            d.fix.as_ref().is_some_and(|f| {
+                args.unsafe_fixes || f.applicability == termlint::diagnostic::Applicability::Safe
+            })
+        })
+        .count();
+    eprintln!(
+        "termlint: {} {} edit{} in {} file{}; {} finding{} left ({} fixable)",
+        if args.dry_run {
+            "would apply"
+        } else {
+            "applied"
+        },
+        outcome.applied,
+        if outcome.applied == 1 { "" } else { "s" },
+        outcome.changed.len(),
+        if outcome.changed.len() == 1 { "" } else { "s" },
+        outcome.remaining.findings.len(),
+        if outcome.remaining.findings.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
+        fixable_left,
+    );
+    if !errors.is_empty() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::from(outcome.remaining.exit_code() as u8)
+    }
 }
 
 /// A progress bar on standard error for runs over several files on a terminal; hidden

@@ -14,6 +14,8 @@ use crate::glossary::TermIndex;
 use crate::lang::Lang;
 use crate::segment::{Document, Segment, Side, Text};
 
+mod cjk_punctuation;
+mod cjk_spacing;
 mod custom_pattern;
 mod double_space;
 mod terms;
@@ -65,6 +67,8 @@ pub fn registry() -> Vec<Box<dyn Check>> {
         Box::new(terms::Terms),
         Box::new(double_space::DoubleSpace),
         Box::new(custom_pattern::CustomPatterns),
+        Box::new(cjk_punctuation::CjkPunctuation),
+        Box::new(cjk_spacing::CjkSpacingCheck),
     ]
 }
 

@@ -46,7 +46,7 @@ fn finding(d: &Diagnostic, out: &mut dyn Write) -> io::Result<()> {
     ));
     let mut message = d.message.clone();
     if let Some(s) = &d.suggestion {
-        message.push_str(&format!("\nsuggestion: {s}"));
+        message.push_str(&format!("\nsuggestion: {}", super::show_suggestion(s)));
     }
     if let Some(n) = &d.note {
         message.push_str(&format!("\nnote: {n}"));
@@ -86,7 +86,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
     writeln!(
         out,
-        "termlint: {} findings ({} errors, {} warnings, {} info) in {} files; {} unreadable inputs",
+        "termlint: {} finding(s) ({} error(s), {} warning(s), {} info) in {} file(s); {} unreadable input(s)",
         report.findings.len(),
         count(Severity::Error),
         count(Severity::Warning),

@@ -1,9 +1,11 @@
 //! Output formats for a [`crate::Report`]. Each writes to the writer it is given.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod xlsx;
 
 use std::io::{self, Write};
 
@@ -20,6 +22,17 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// A self-contained HTML review page.
+    Html,
+    /// An Excel workbook of findings, for reviewers who work in spreadsheets.
+    Xlsx,
+}
+
+impl Format {
+    /// Whether the reporter shows whole segments (the engine must keep its documents).
+    pub fn needs_documents(self) -> bool {
+        matches!(self, Format::Html | Format::Xlsx)
+    }
 }
 
 /// Write `report` in `format`.
@@ -29,6 +42,18 @@ pub fn write(format: Format, report: &Report, out: &mut dyn Write, color: bool) 
         Format::Json => json::write(report, out),
         Format::Sarif => sarif::write(report, out),
         Format::Github => github::write(report, out),
+        Format::Html => html::write(report, out),
+        Format::Xlsx => xlsx::write(report, out),
+    }
+}
+
+/// A suggestion as people should read it: quoted when blank or when it starts or ends with
+/// whitespace (`" "` for "one space"), as is otherwise.
+pub fn show_suggestion(s: &str) -> String {
+    if s.is_empty() || s.trim() != s {
+        format!("{s:?}")
+    } else {
+        s.to_string()
     }
 }
 
