@@ -4,8 +4,8 @@
 #
 # usage: scripts/validate_sarif.sh [FILE.sarif...]
 #   Without arguments, it writes and validates the SARIF output for the seed pair
-#   (examples/seed/zh.txt + en.txt), the CLI test fixture (tests/fixtures/ci) and, when msgunfmt and a zh_CN catalog exist on this
-#   machine, for a real gettext catalog.
+#   (examples/seed/zh.txt + en.txt), the CLI test fixture (tests/fixtures/ci) and, when
+#   msgunfmt and zh_CN catalogs exist on this machine, 25 real gettext catalogs.
 # If the validator cannot be installed (no npm, no network), it prints why and exits 0.
 # Environment: TERMLINT (the binary; default: cargo build, then target/debug/termlint),
 #              SARIF_TOOL_DIR (where the validator is installed; default under $TMPDIR).
@@ -52,13 +52,18 @@ if [ ${#files[@]} -eq 0 ]; then
   run "$work/fixture.sarif" --config tests/fixtures/ci/termlint.toml \
     --source tests/fixtures/ci/zh.txt --target tests/fixtures/ci/en.txt tests/fixtures/ci/missing.po
   files+=("$work/fixture.sarif")
-  mo=/usr/share/locale/zh_CN/LC_MESSAGES/apt.mo
-  if command -v msgunfmt >/dev/null 2>&1 && [ -f "$mo" ]; then
-    msgunfmt "$mo" -o "$work/apt.zh_CN.po"
-    run "$work/catalog.sarif" --no-config "$work/apt.zh_CN.po"
+  # Real catalogs: the first 20 zh_CN and 5 zh_TW catalogs of this machine, as PO.
+  if command -v msgunfmt >/dev/null 2>&1 && ls /usr/share/locale/zh_CN/LC_MESSAGES/*.mo >/dev/null 2>&1; then
+    mkdir -p "$work/catalogs"
+    for mo in $(ls /usr/share/locale/zh_CN/LC_MESSAGES/*.mo | head -n 20) \
+              $(ls /usr/share/locale/zh_TW/LC_MESSAGES/*.mo 2>/dev/null | head -n 5); do
+      lang=$(basename "$(dirname "$(dirname "$mo")")")
+      msgunfmt "$mo" -o "$work/catalogs/$(basename "$mo" .mo).$lang.po" 2>/dev/null || true
+    done
+    run "$work/catalog.sarif" --no-config "$work/catalogs"
     files+=("$work/catalog.sarif")
   else
-    echo "validate_sarif: no msgunfmt or no $mo: the real-catalog check is skipped"
+    echo "validate_sarif: no msgunfmt or no zh_CN catalogs: the real-catalog check is skipped"
   fi
 fi
 
