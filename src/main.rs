@@ -443,6 +443,7 @@ fn check(args: CheckArgs) -> ExitCode {
             r
         })
         .collect();
+    progress.set_message("checking");
     let mut errors = prepared.errors.clone();
     let mut docs = Vec::new();
     for r in loaded {
