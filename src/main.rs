@@ -169,19 +169,19 @@ fn collect_inputs(args: &CheckArgs, config: Option<&Config>, mono: bool) -> Vec<
             Input::File(p)
         }
     };
+    let with_include = config.filter(|c| !c.include.is_empty());
     for p in &args.paths {
         let path = Path::new(p);
-        if path.is_dir() {
-            inputs.extend(walk(path, config, mono).into_iter().map(wrap));
-        } else if config.is_some_and(|c| c.excludes(path)) {
-            if !args.quiet {
-                eprintln!("termlint: note: {p} is excluded by the configuration");
+        match with_include {
+            // The configuration's include globs choose the files of a folder.
+            Some(c) if path.is_dir() => {
+                inputs.extend(walk(path, Some(c), mono).into_iter().map(wrap))
             }
-        } else {
-            inputs.push(wrap(p.clone()));
+            _ => inputs.push(wrap(p.clone())),
         }
     }
-    if inputs.is_empty() && args.paths.is_empty() {
+    inputs.extend(args.interleaved.iter().cloned().map(Input::Interleaved));
+    if inputs.is_empty() {
         if let Some(c) = config {
             for pair in &c.pairs {
                 inputs.push(Input::Pair {
@@ -193,6 +193,35 @@ fn collect_inputs(args: &CheckArgs, config: Option<&Config>, mono: bool) -> Vec<
                 inputs.extend(walk(&c.root, Some(c), mono).into_iter().map(wrap));
             }
         }
+    }
+    // Other folders are walked by the format layer (bilingual extensions, binaries skipped).
+    let walked = termlint::formats::walk::expand(inputs);
+    if !args.quiet {
+        for w in &walked.warnings {
+            eprintln!("termlint: warning: {w}");
+        }
+    }
+    let mut inputs = walked.inputs;
+    for input in &mut inputs {
+        if let Input::File(p) | Input::Monolingual(p) = input {
+            *p = path_string(Path::new(p));
+        }
+    }
+    if let Some(c) = config {
+        inputs.retain(|i| {
+            let excluded = input_paths(i).iter().any(|p| c.excludes(Path::new(p)));
+            let named = args
+                .paths
+                .iter()
+                .any(|p| path_string(Path::new(p)) == i.display_path());
+            if excluded && named && !args.quiet {
+                eprintln!(
+                    "termlint: note: {} is excluded by the configuration",
+                    i.display_path()
+                );
+            }
+            !excluded
+        });
     }
     inputs
 }
@@ -344,7 +373,8 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
     }
 
     let mut inputs = collect_inputs(args, config.as_ref(), mono.is_some());
-    if inputs.is_empty() {
+    let asked = !args.paths.is_empty() || args.source.is_some() || !args.interleaved.is_empty();
+    if inputs.is_empty() && !asked {
         return Err(usage_error(
             "nothing to check: give files, or --source A --target B (or list files in termlint.toml)",
         ));

@@ -170,6 +170,7 @@ fn prev_sig(
     mut i: usize,
     spans: &mut Spans<'_>,
     accel: &[Range<usize>],
+    through: bool,
 ) -> Option<char> {
     loop {
         let c = text[..i].chars().next_back()?;
@@ -186,9 +187,11 @@ fn prev_sig(
             continue;
         }
         if c.is_ascii() && !c.is_ascii_whitespace() {
-            if let Some((r, _)) = spans.at(start) {
-                i = r.start;
-                continue;
+            if let Some((r, k)) = spans.at(start) {
+                if through && k != Protected::Identifier {
+                    i = r.start;
+                    continue;
+                }
             }
         }
         return Some(c);
@@ -201,6 +204,7 @@ fn next_sig(
     mut i: usize,
     spans: &mut Spans<'_>,
     accel: &[Range<usize>],
+    through: bool,
 ) -> Option<char> {
     loop {
         let c = text[i..].chars().next()?;
@@ -216,9 +220,11 @@ fn next_sig(
             continue;
         }
         if c.is_ascii() {
-            if let Some((r, _)) = spans.at(i) {
-                i = r.end;
-                continue;
+            if let Some((r, k)) = spans.at(i) {
+                if through && k != Protected::Identifier {
+                    i = r.end;
+                    continue;
+                }
             }
         }
         return Some(c);
@@ -307,9 +313,11 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
             let run = bytes[i..].iter().take_while(|&&c| c == b).count();
             if b == b'.' && run >= 3 || b == b'-' && run == 2 {
                 let next_imm = text[i + run..].chars().next();
-                let p = prev_sig(text, i, &mut spans, &accel);
-                let n = next_sig(text, i + run, &mut spans, &accel);
-                let glued = b == b'-' && (tokenish(prev_imm) || tokenish(next_imm));
+                let p = prev_sig(text, i, &mut spans, &accel, true);
+                let n = next_sig(text, i + run, &mut spans, &accel, true);
+                let glued = (b == b'-' && (tokenish(prev_imm) || tokenish(next_imm)))
+                    // Repetition in a synopsis: `<文件>...`, `[选项]...`.
+                    || (b == b'.' && matches!(prev_imm, Some('>' | ']')));
                 if !glued && (cjk(p) || cjk(n)) && (b == b'.' || (cjk(p) && cjk(n))) {
                     let (repl, name) = if b == b'.' {
                         ("……", "ellipsis")
@@ -351,13 +359,26 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
         }
         // Inside a token: 3.14, 1,000, 10:30, a.b, %d,%d.
         let glued = tokenish(prev_imm) && tokenish(next_imm);
-        let p = prev_sig(text, i, &mut spans, &accel);
-        let n = next_sig(text, i + 1, &mut spans, &accel);
+        // Sentence-final marks look through placeholders and URLs (`是否删除 %s?`); the
+        // others must touch the Chinese text (spaces aside).
+        let through = matches!(b, b'.' | b'?' | b'!');
+        let p = prev_sig(text, i, &mut spans, &accel, through);
+        let n = next_sig(text, i + 1, &mut spans, &accel, through);
+        // A mark standing alone between spaces or quoted is mentioned, not used:
+        // `启用 ! 风格`, `放置一个 ":" 到`.
+        let alone = |c: Option<char>| matches!(c, None | Some(' ' | '\t'));
+        let quote = |c: Option<char>| matches!(c, Some('"' | '\'' | '“' | '”' | '‘' | '’'));
+        if (alone(prev_imm) && alone(next_imm)) || (quote(prev_imm) && quote(next_imm)) {
+            i += 1;
+            continue;
+        }
         let flag = match b {
             b',' | b';' | b'?' | b'!' => !glued && (cjk(p) || cjk(n)) && next_imm != Some('='),
             b':' => {
+                // `prog: 消息`, `%s: 未找到`: the Latin `label: message` form keeps its colon.
+                let latin_label = tokenish(prev_imm) && next_imm == Some(' ');
                 !glued
-                    && (cjk(p) || cjk(n))
+                    && (cjk(p) || (cjk(n) && !latin_label))
                     && !matches!(next_imm, Some('/' | '\\' | ':'))
                     && prev_imm != Some(':')
             }
@@ -376,7 +397,12 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
     }
     for (o, c) in pairs {
         let inner = &text[o + 1..c];
-        if !inner.chars().any(is_cjk) {
+        // `((`, `))`: shell arithmetic and other syntax.
+        let doubled = bytes.get(o + 1) == Some(&b'(')
+            || (o > 0 && bytes[o - 1] == b'(')
+            || bytes.get(c + 1) == Some(&b')')
+            || bytes[c - 1] == b')';
+        if doubled || !inner.chars().any(is_cjk) {
             // A Latin run in parentheses: `(HEAD)`, `(%s)`, `(y/n)`: accepted.
             continue;
         }
@@ -479,8 +505,8 @@ pub(crate) fn fullwidth_in_latin(text: &str) -> Vec<Finding> {
             _ => continue,
         };
         let end = i + c.len_utf8();
-        let p = prev_sig(text, i, &mut spans, &[]);
-        let n = next_sig(text, end, &mut spans, &[]);
+        let p = prev_sig(text, i, &mut spans, &[], true);
+        let n = next_sig(text, end, &mut spans, &[], true);
         if cjk(p) || cjk(n) {
             continue;
         }
@@ -496,14 +522,20 @@ pub(crate) fn fullwidth_in_latin(text: &str) -> Vec<Finding> {
                 let inner = text[end..].split('）').next().unwrap_or("");
                 inner.chars().any(is_cjk)
                     || text[end..].find('）').is_some_and(|k| {
-                        cjk(next_sig(text, end + k + '）'.len_utf8(), &mut spans, &[]))
+                        cjk(next_sig(
+                            text,
+                            end + k + '）'.len_utf8(),
+                            &mut spans,
+                            &[],
+                            true,
+                        ))
                     })
             } else {
                 let inner = text[..i].rsplit('（').next().unwrap_or("");
                 inner.chars().any(is_cjk)
                     || text[..i]
                         .rfind('（')
-                        .is_some_and(|k| cjk(prev_sig(text, k, &mut spans, &[])))
+                        .is_some_and(|k| cjk(prev_sig(text, k, &mut spans, &[], true)))
             };
             if cjk_pair {
                 continue;
@@ -666,6 +698,26 @@ mod tests {
         assert!(zh("支持 png, jpg, gif 等格式").is_empty());
         assert!(zh("显示 git-log(1) 手册").is_empty());
         assert!(zh("组织APT-C-39").is_empty());
+    }
+
+    #[test]
+    fn option_lists_and_program_prefixes_are_left_alone() {
+        assert!(zh("显示帮助 -n, --new-name 新名称").is_empty());
+        assert!(zh("%s: 未找到").is_empty());
+        assert!(zh("无法读取文件\"%s\": %m").is_empty());
+        assert!(zh("%X%P: 匿名版本标记").is_empty());
+        // Touching Chinese, the colon is flagged.
+        assert_eq!(zh("错误: %s"), vec![":"]);
+    }
+
+    #[test]
+    fn mentioned_marks_and_syntax_are_left_alone() {
+        assert!(zh("启用 ! 风格的历史替换").is_empty());
+        assert!(zh("放置一个 \":\" 到名称").is_empty());
+        assert!(zh("用法: \"git add <文件>...\"").len() == 1);
+        assert!(zh("[设置]... 或").is_empty());
+        assert!(zh("(( 表达式 ))").is_empty());
+        assert_eq!(zh("正在删除文件..."), vec!["..."]);
     }
 
     #[test]

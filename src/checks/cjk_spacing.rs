@@ -128,6 +128,9 @@ const GLUED_WORDS: &[&str] = &[
     "AA制",
     "A4纸",
     "B站",
+    "B树",
+    "B+树",
+    "R树",
     "维C",
     "维生素A",
     "维生素B",
@@ -155,12 +158,17 @@ pub(crate) fn boundaries(text: &str, options: &Options) -> Vec<Boundary> {
     }
     let quotes = options.cjk_spacing_quotes != CjkQuoteSpacing::Ignore;
     let mut prev: Option<(usize, char)> = None;
-    let mut spaced = false;
+    let mut spaces = 0;
     for (i, c) in text.char_indices() {
         if c == ' ' {
-            spaced = true;
+            spaces += 1;
             continue;
         }
+        // Two or more spaces are layout (aligned `--help` columns), not a word space.
+        if spaces > 1 {
+            prev = None;
+        }
+        let spaced = spaces == 1;
         if let Some((pi, pc)) = prev {
             let kind = if (cjk(pc) && latinish(c)) || (latinish(pc) && cjk(c)) {
                 Some(Kind::Latin)
@@ -186,7 +194,7 @@ pub(crate) fn boundaries(text: &str, options: &Options) -> Vec<Boundary> {
         } else {
             Some((i, c))
         };
-        spaced = false;
+        spaces = 0;
     }
     if out.is_empty() {
         return out;
@@ -242,6 +250,13 @@ fn exempt(text: &str, b: &Boundary, options: &Options, spans: &mut Spans<'_>) ->
         return false;
     }
     let token = &text[ts..te];
+    // A numbered metavariable: `<文件1>`, `[表达式2]`.
+    if token.bytes().all(|c| c.is_ascii_digit()) && matches!(bytes.get(te), Some(b'>' | b']')) {
+        let word_start = text[..ts].rfind([' ', '<', '[']).unwrap_or(0);
+        if matches!(bytes.get(word_start), Some(b'<' | b'[')) {
+            return true;
+        }
+    }
     let before = text[..ts].trim_end_matches(' ');
     let after = text[te..].trim_start_matches(' ');
     // Glued words: U盘, 卡拉OK.
@@ -574,6 +589,16 @@ mod tests {
         };
         let d = run_pair(Some(("zh", "使用Git")), ("en", "Use Git"), None, &o);
         assert_eq!(findings_of(&d, "cjk-spacing"), vec!["用G"]);
+    }
+
+    #[test]
+    fn help_columns_and_metavariables_are_left_alone() {
+        let o = opts(CjkSpacing::Forbid);
+        assert!(flagged("  -V, --version        输出版本信息", &o).is_empty());
+        let o = opts(CjkSpacing::Require);
+        assert!(flagged("如果 <文件1> 和 <文件2> 相同", &o).is_empty());
+        assert!(flagged("B树索引检查选项", &o).is_empty());
+        assert_eq!(flagged("文件1和文件2", &o), vec!["件1", "1和", "件2"]);
     }
 
     #[test]

@@ -1,7 +1,11 @@
 //! Language knowledge shared by checks: language tags, scripts, protected spans.
 
+pub mod numbers;
+pub mod placeholders;
 pub mod protect;
 pub mod script;
+pub mod tokens;
+pub mod words;
 
 use std::fmt;
 
