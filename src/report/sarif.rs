@@ -41,6 +41,17 @@ fn pascal(name: &str) -> String {
         .collect()
 }
 
+/// SARIF's `name`, which must differ from the `id` (case aside): `untranslated` ->
+/// `UntranslatedRule`.
+fn rule_name(id: &str) -> String {
+    let name = pascal(id);
+    if name.eq_ignore_ascii_case(id) {
+        name + "Rule"
+    } else {
+        name
+    }
+}
+
 /// A path as a URI reference: relative paths stay relative (`/`-separated, percent-encoded),
 /// absolute ones become `file://` URIs.
 pub fn path_to_uri(path: &str) -> String {
@@ -75,7 +86,7 @@ fn rule_descriptor(r: &RuleMeta) -> Value {
     let full = format!("# {}\n\n{}", r.name, r.doc);
     json!({
         "id": r.name,
-        "name": pascal(r.name),
+        "name": rule_name(r.name),
         "shortDescription": { "text": sentence(r.summary) },
         "fullDescription": { "text": sentence(r.summary) },
         "help": { "text": full, "markdown": full },
@@ -257,7 +268,8 @@ mod tests {
         assert_eq!(path_to_uri("/tmp/x#1.po"), "file:///tmp/x%231.po");
         // ':' is encoded, so a relative path never reads as a scheme.
         assert_eq!(path_to_uri("c:x.po"), "c%3Ax.po");
-        assert_eq!(pascal("term-forbidden"), "TermForbidden");
+        assert_eq!(rule_name("term-forbidden"), "TermForbidden");
+        assert_eq!(rule_name("untranslated"), "UntranslatedRule");
         assert_eq!(sentence("two spaces"), "Two spaces.");
     }
 }
