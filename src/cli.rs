@@ -20,11 +20,21 @@ pub enum Command {
     /// Apply the safe fixes in place (--unsafe-fixes: the unsafe ones too).
     Fix(FixArgs),
     /// List every rule: name, default severity, summary.
-    Rules,
+    Rules {
+        /// Print a Markdown table (the README's rule table).
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Show a rule's documentation.
     Explain {
         /// The rule name, e.g. term-forbidden.
         rule: String,
+    },
+    /// Write a commented starter termlint.toml in the current directory.
+    Init {
+        /// Overwrite an existing termlint.toml.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -35,6 +45,10 @@ pub enum OutputFormat {
     Human,
     /// SPEC §3 JSON.
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow annotations.
+    Github,
     /// A self-contained HTML review page.
     Html,
     /// An Excel workbook (needs --output or a redirected standard output).
@@ -73,8 +87,8 @@ pub struct CheckArgs {
     #[arg(long, requires = "source")]
     pub target: Option<String>,
     /// Segment a --source/--target pair by paragraphs (default) or lines.
-    #[arg(long, value_enum, default_value = "paragraphs")]
-    pub align: AlignArg,
+    #[arg(long, value_enum)]
+    pub align: Option<AlignArg>,
     /// A bilingual document whose source and target paragraphs alternate; repeatable.
     #[arg(long, value_name = "FILE")]
     pub interleaved: Vec<String>,
@@ -116,6 +130,24 @@ pub struct CheckArgs {
     /// Colour: auto (on a terminal), always, never.
     #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
     pub color: String,
+    /// Configuration file (default: termlint.toml found upward from the current directory).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<String>,
+    /// Ignore any termlint.toml.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<String>,
+    /// Record today's findings in this baseline file (exit code 0 unless an input is unreadable).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<String>,
+    /// Only files (and PO/XLIFF entries) changed since this git revision.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+    /// No progress bar and no notes on standard error.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// Options of `fix`: the inputs of `check`, plus what to apply.

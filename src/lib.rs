@@ -5,6 +5,7 @@
 //! the segments in parallel, and returns a [`Report`]. It never prints: [`report`] turns a
 //! [`Report`] into human, JSON or other output.
 
+pub mod baseline;
 pub mod checks;
 pub mod config;
 pub mod diagnostic;
@@ -14,6 +15,7 @@ pub mod glossary;
 pub mod lang;
 pub mod report;
 pub mod segment;
+pub mod vcs;
 
 use rayon::prelude::*;
 

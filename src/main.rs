@@ -1,21 +1,27 @@
-//! The `termlint` binary: parse arguments, run the engine, print, exit.
+//! The `termlint` binary: parse arguments, load the configuration, run the engine, print,
+//! exit.
 
 mod cli;
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
+use rayon::prelude::*;
 
 use cli::{AlignArg, CheckArgs, CjkSpacingArg, Cli, Command, FixArgs, OutputFormat};
+use termlint::baseline::{Baseline, SegmentIndex};
 use termlint::checks::{all_rules, find_rule, RuleSettings};
-use termlint::config::{CjkSpacing, Options};
-use termlint::diagnostic::InputError;
-use termlint::formats::{parse_state, Align, Input, LoadOptions};
+use termlint::config::{CjkSpacing, Config, Options, CONFIG_FILE, STARTER};
+use termlint::diagnostic::{Diagnostic, InputError, Severity};
+use termlint::formats::{parse_state, Align, Format, Input, LoadOptions};
 use termlint::glossary::{Glossary, TermIndex};
 use termlint::lang::Lang;
-
 use termlint::report;
+use termlint::segment::Document;
+use termlint::vcs::Changes;
 use termlint::Engine;
 
 fn main() -> ExitCode {
@@ -36,35 +42,55 @@ fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Fix(args) => fix(args),
-        Command::Rules => {
+        Command::Rules { markdown } => {
             let mut out = std::io::stdout().lock();
-            for r in all_rules() {
-                let _ = writeln!(
-                    out,
-                    "{:<24} {:<8} {}",
-                    r.name, r.default_severity, r.summary
-                );
-            }
+            let text = if markdown {
+                report::rules_markdown()
+            } else {
+                all_rules()
+                    .iter()
+                    .map(|r| format!("{:<24} {:<8} {}\n", r.name, r.default_severity, r.summary))
+                    .collect()
+            };
+            let _ = out.write_all(text.as_bytes());
             ExitCode::SUCCESS
         }
         Command::Explain { rule } => match find_rule(&rule) {
             Some(r) => {
                 println!(
-                    "# {}\n\ndefault severity: {}\n\n{}",
-                    r.name, r.default_severity, r.doc
+                    "# {}\n\n{}\n\ndefault severity: {}\n\n{}",
+                    r.name, r.summary, r.default_severity, r.doc
                 );
                 ExitCode::SUCCESS
             }
-            None => usage_error(&format!(
-                "unknown rule `{rule}`; `termlint rules` lists them"
-            )),
+            None => {
+                let mut probe = RuleSettings::defaults();
+                usage_error(&probe.set(&rule, Severity::Off).unwrap_err())
+            }
         },
+        Command::Init { force } => init(force),
     }
 }
 
 fn usage_error(message: &str) -> ExitCode {
     eprintln!("termlint: {message}");
     ExitCode::from(2)
+}
+
+fn init(force: bool) -> ExitCode {
+    let path = Path::new(CONFIG_FILE);
+    if path.exists() && !force {
+        return usage_error(&format!(
+            "{CONFIG_FILE} already exists; use --force to overwrite it"
+        ));
+    }
+    match std::fs::write(path, STARTER) {
+        Ok(()) => {
+            println!("wrote {CONFIG_FILE}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(&format!("cannot write {CONFIG_FILE}: {e}")),
+    }
 }
 
 fn parse_lang(flag: &str, value: &Option<String>) -> Result<Option<Lang>, String> {
@@ -76,30 +102,59 @@ fn parse_lang(flag: &str, value: &Option<String>) -> Result<Option<Lang>, String
     }
 }
 
-/// Everything `check` and `fix` need, built from the arguments.
-struct Prepared {
-    rules: RuleSettings,
-    index: Option<TermIndex>,
-    options: Options,
-    load: LoadOptions,
-    inputs: Vec<Input>,
-    errors: Vec<InputError>,
+/// Apply `--select` and `--ignore` on top of configured severities.
+fn apply_cli_rules(settings: &mut RuleSettings, args: &CheckArgs) -> Result<(), String> {
+    if !args.select.is_empty() {
+        settings.select(&args.select)?;
+    }
+    settings.ignore(&args.ignore)
 }
 
-fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
-    let mut rules = RuleSettings::defaults();
-    if !args.select.is_empty() {
-        rules.select(&args.select).map_err(|e| usage_error(&e))?;
-    }
-    rules.ignore(&args.ignore).map_err(|e| usage_error(&e))?;
-    let (source_lang, mut target_lang, mono) = match (
-        parse_lang("--source-lang", &args.source_lang),
-        parse_lang("--target-lang", &args.target_lang),
-        parse_lang("--lang", &args.lang),
-    ) {
-        (Ok(s), Ok(t), Ok(m)) => (s, t, m),
-        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return Err(usage_error(&e)),
-    };
+fn path_string(p: &Path) -> String {
+    let s = p.to_string_lossy();
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+/// Files under `dir` worth checking: matching `include` (or, without it, a bilingual
+/// extension), not matching `exclude`; `.gitignore` honoured. Sorted.
+fn walk(dir: &Path, config: Option<&Config>, mono: bool) -> Vec<String> {
+    let mut files: Vec<String> = ignore::WalkBuilder::new(dir)
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .map(|e| e.into_path())
+        .filter(|p| match config.and_then(|c| c.selects(p)) {
+            Some(selected) => selected,
+            None => {
+                if config.is_some_and(|c| c.excludes(p)) {
+                    return false;
+                }
+                if mono {
+                    let ext = p
+                        .extension()
+                        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                        .unwrap_or_default();
+                    matches!(ext.as_str(), "txt" | "md" | "markdown")
+                } else {
+                    Format::from_extension(&p.to_string_lossy()).is_some()
+                }
+            }
+        })
+        .map(|p| {
+            if p.is_absolute() {
+                // Walking the configuration's folder from below it: name files from here.
+                termlint::baseline::relative_path(&p, Path::new("."))
+            } else {
+                path_string(&p)
+            }
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The inputs of a run: the command line's, or, without any, the configuration's.
+fn collect_inputs(args: &CheckArgs, config: Option<&Config>, mono: bool) -> Vec<Input> {
     let mut inputs = Vec::new();
     if let (Some(s), Some(t)) = (&args.source, &args.target) {
         inputs.push(Input::Pair {
@@ -107,67 +162,140 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
             target: t.clone(),
         });
     }
-    if mono.is_some() {
-        target_lang = mono.clone();
-    }
-    for p in &args.paths {
-        inputs.push(if mono.is_some() {
-            Input::Monolingual(p.clone())
+    let wrap = |p: String| {
+        if mono {
+            Input::Monolingual(p)
         } else {
-            Input::File(p.clone())
-        });
-    }
-    inputs.extend(args.interleaved.iter().cloned().map(Input::Interleaved));
-    let walked = termlint::formats::walk::expand(inputs);
-    for w in &walked.warnings {
-        eprintln!("termlint: warning: {w}");
-    }
-    let inputs = walked.inputs;
-    if inputs.is_empty() {
-        return Err(usage_error(
-            "nothing to check: give files, or --source A --target B",
-        ));
-    }
-    let mut errors: Vec<InputError> = Vec::new();
-    let mut glossaries = Vec::new();
-    for g in &args.glossaries {
-        match Glossary::load(std::path::Path::new(g)) {
-            Ok(gl) => {
-                for w in &gl.warnings {
-                    eprintln!("termlint: warning: {w}");
-                }
-                glossaries.push(gl);
+            Input::File(p)
+        }
+    };
+    let with_include = config.filter(|c| !c.include.is_empty());
+    for p in &args.paths {
+        let path = Path::new(p);
+        match with_include {
+            // The configuration's include globs choose the files of a folder.
+            Some(c) if path.is_dir() => {
+                inputs.extend(walk(path, Some(c), mono).into_iter().map(wrap))
             }
-            Err(e) => errors.push(e),
+            _ => inputs.push(wrap(p.clone())),
         }
     }
-    let index = (!glossaries.is_empty()).then(|| TermIndex::build(&glossaries));
-    let mut options = Options::default();
-    if let Some(c) = args.cjk_spacing {
-        options.cjk_spacing = match c {
-            CjkSpacingArg::Require => CjkSpacing::Require,
-            CjkSpacingArg::Forbid => CjkSpacing::Forbid,
-            CjkSpacingArg::Consistent => CjkSpacing::Consistent,
-        };
+    inputs.extend(args.interleaved.iter().cloned().map(Input::Interleaved));
+    if inputs.is_empty() {
+        if let Some(c) = config {
+            for pair in &c.pairs {
+                inputs.push(Input::Pair {
+                    source: path_string(&pair.source),
+                    target: path_string(&pair.target),
+                });
+            }
+            if !c.include.is_empty() {
+                inputs.extend(walk(&c.root, Some(c), mono).into_iter().map(wrap));
+            }
+        }
     }
-    let load = LoadOptions {
-        source_lang,
-        target_lang,
-        align: match args.align {
-            AlignArg::Paragraphs => Align::Paragraphs,
-            AlignArg::Lines => Align::Lines,
-        },
-        include_fuzzy: args.include_fuzzy,
-        states: args.state.iter().filter_map(|s| parse_state(s)).collect(),
-    };
-    Ok(Prepared {
-        rules,
-        index,
-        options,
-        load,
-        inputs,
-        errors,
-    })
+    // Other folders are walked by the format layer (bilingual extensions, binaries skipped).
+    let walked = termlint::formats::walk::expand(inputs);
+    if !args.quiet {
+        for w in &walked.warnings {
+            eprintln!("termlint: warning: {w}");
+        }
+    }
+    let mut inputs = walked.inputs;
+    for input in &mut inputs {
+        if let Input::File(p) | Input::Monolingual(p) = input {
+            *p = path_string(Path::new(p));
+        }
+    }
+    if let Some(c) = config {
+        inputs.retain(|i| {
+            let excluded = input_paths(i).iter().any(|p| c.excludes(Path::new(p)));
+            let named = args
+                .paths
+                .iter()
+                .any(|p| path_string(Path::new(p)) == i.display_path());
+            if excluded && named && !args.quiet {
+                eprintln!(
+                    "termlint: note: {} is excluded by the configuration",
+                    i.display_path()
+                );
+            }
+            !excluded
+        });
+    }
+    inputs
+}
+
+fn input_paths(input: &Input) -> Vec<&str> {
+    match input {
+        Input::File(p) | Input::Monolingual(p) | Input::Interleaved(p) => vec![p],
+        Input::Pair { source, target } => vec![source, target],
+    }
+}
+
+/// Severities per file when `[[overrides]]` apply: every finding gets the severity in
+/// force for its file (or is dropped when the rule is off there).
+fn apply_overrides(
+    config: &Config,
+    base: &RuleSettings,
+    args: &CheckArgs,
+    docs: &[Document],
+    findings: &mut Vec<Diagnostic>,
+) {
+    // The paths each file is known by: itself and its document's display path.
+    let mut doc_of: HashMap<&str, &str> = HashMap::new();
+    for d in docs {
+        for f in &d.files {
+            doc_of.insert(f.path.as_str(), d.display_path());
+        }
+    }
+    let mut cache: HashMap<String, (RuleSettings, Vec<&'static str>)> = HashMap::new();
+    findings.retain_mut(|d| {
+        let (settings, named) = cache.entry(d.file.clone()).or_insert_with(|| {
+            let display = doc_of.get(d.file.as_str()).copied().unwrap_or(&d.file);
+            let paths = [Path::new(&d.file), Path::new(display)];
+            // `base` has --select/--ignore applied; an override may not bring back a rule
+            // the command line left out, but may turn a selected one off for its paths.
+            let mut s = base.clone();
+            let mut named = Vec::new();
+            for o in config.overrides_for(&paths) {
+                for (rule, sev) in &o.rules {
+                    let left_out = (!args.select.is_empty()
+                        && !args.select.iter().any(|r| r == rule))
+                        || args.ignore.iter().any(|r| r == rule);
+                    if !left_out {
+                        let _ = s.set(rule, *sev);
+                        named.push(*rule);
+                    }
+                }
+            }
+            (s, named)
+        });
+        let sev = settings.severity(d.rule);
+        if sev == Severity::Off {
+            return false;
+        }
+        // Custom patterns carry their own severities unless an override names the rule.
+        if d.rule != "custom-pattern" || named.contains(&d.rule) {
+            d.severity = sev;
+        }
+        true
+    });
+}
+
+/// Everything `check` and `fix` need, built from the arguments and the configuration.
+struct Prepared {
+    /// Severities the checks run with (raised where an override wants a rule somewhere).
+    rules: RuleSettings,
+    /// Severities without overrides, `--select`/`--ignore` applied.
+    effective: RuleSettings,
+    config: Option<Config>,
+    index: Option<TermIndex>,
+    options: Options,
+    load: LoadOptions,
+    inputs: Vec<Input>,
+    errors: Vec<InputError>,
+    changes: Option<Changes>,
 }
 
 impl Prepared {
@@ -182,6 +310,141 @@ impl Prepared {
     }
 }
 
+fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Option<Config>, String> {
+    if args.no_config {
+        return Ok(None);
+    }
+    if let Some(p) = &args.config {
+        return Config::load(Path::new(p))
+            .map(Some)
+            .map_err(|e| e.to_string());
+    }
+    let found = Config::discover(cwd).map_err(|e| e.to_string())?;
+    Ok(found.map(|mut c| {
+        // Show paths relative to where the user is.
+        if let Ok(rel) = c.root.strip_prefix(cwd) {
+            c.root = if rel.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                rel.to_path_buf()
+            };
+        }
+        c
+    }))
+}
+
+fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let config = load_config(args, &cwd).map_err(|e| usage_error(&e))?;
+
+    // Severities: defaults, then the configuration, then the command line.
+    let mut base = RuleSettings::defaults();
+    if let Some(c) = &config {
+        c.apply_rules(&mut base);
+    }
+    let mut rules = base.clone();
+    if let Some(c) = &config {
+        // Overrides may raise a rule for some paths: run it wherever any path wants it.
+        for o in &c.overrides {
+            for (rule, sev) in &o.rules {
+                if *sev > rules.severity(rule) {
+                    let _ = rules.set(rule, *sev);
+                }
+            }
+        }
+    }
+    apply_cli_rules(&mut rules, args).map_err(|e| usage_error(&e))?;
+    let mut effective = base;
+    let _ = apply_cli_rules(&mut effective, args);
+
+    let (source_lang, target_lang, mono) = match (
+        parse_lang("--source-lang", &args.source_lang),
+        parse_lang("--target-lang", &args.target_lang),
+        parse_lang("--lang", &args.lang),
+    ) {
+        (Ok(s), Ok(t), Ok(m)) => (s, t, m),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return Err(usage_error(&e)),
+    };
+    let source_lang = source_lang.or_else(|| config.as_ref().and_then(|c| c.source_lang.clone()));
+    let mut target_lang =
+        target_lang.or_else(|| config.as_ref().and_then(|c| c.target_lang.clone()));
+    if mono.is_some() {
+        target_lang = mono.clone();
+    }
+
+    let mut inputs = collect_inputs(args, config.as_ref(), mono.is_some());
+    let asked = !args.paths.is_empty() || args.source.is_some() || !args.interleaved.is_empty();
+    if inputs.is_empty() && !asked {
+        return Err(usage_error(
+            "nothing to check: give files, or --source A --target B (or list files in termlint.toml)",
+        ));
+    }
+    let changes = match &args.changed_since {
+        None => None,
+        Some(rev) => Some(Changes::since(rev, &cwd).map_err(|e| usage_error(&e))?),
+    };
+    if let Some(ch) = &changes {
+        inputs.retain(|i| input_paths(i).iter().any(|p| ch.changed(Path::new(p))));
+    }
+
+    let mut errors: Vec<InputError> = Vec::new();
+    let mut glossaries = Vec::new();
+    let mut glossary_paths: Vec<PathBuf> = config
+        .as_ref()
+        .map(|c| c.glossaries.clone())
+        .unwrap_or_default();
+    glossary_paths.extend(args.glossaries.iter().map(PathBuf::from));
+    for g in &glossary_paths {
+        match Glossary::load(g) {
+            Ok(gl) => {
+                if !args.quiet {
+                    for w in &gl.warnings {
+                        eprintln!("termlint: warning: {w}");
+                    }
+                }
+                glossaries.push(gl);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    let index = (!glossaries.is_empty()).then(|| TermIndex::build(&glossaries));
+    let mut options = config
+        .as_ref()
+        .map(|c| c.options.clone())
+        .unwrap_or_default();
+    if let Some(c) = args.cjk_spacing {
+        options.cjk_spacing = match c {
+            CjkSpacingArg::Require => CjkSpacing::Require,
+            CjkSpacingArg::Forbid => CjkSpacing::Forbid,
+            CjkSpacingArg::Consistent => CjkSpacing::Consistent,
+        };
+    }
+    let align = match args.align {
+        Some(AlignArg::Lines) => Align::Lines,
+        Some(AlignArg::Paragraphs) => Align::Paragraphs,
+        None if config.as_ref().and_then(|c| c.align_lines) == Some(true) => Align::Lines,
+        None => Align::Paragraphs,
+    };
+    let load = LoadOptions {
+        source_lang,
+        target_lang,
+        align,
+        include_fuzzy: args.include_fuzzy,
+        states: args.state.iter().filter_map(|s| parse_state(s)).collect(),
+    };
+    Ok(Prepared {
+        rules,
+        effective,
+        config,
+        index,
+        options,
+        load,
+        inputs,
+        errors,
+        changes,
+    })
+}
+
 fn check(args: CheckArgs) -> ExitCode {
     let prepared = match prepare(&args) {
         Ok(p) => p,
@@ -190,6 +453,8 @@ fn check(args: CheckArgs) -> ExitCode {
     let format = match args.format {
         OutputFormat::Human => report::Format::Human,
         OutputFormat::Json => report::Format::Json,
+        OutputFormat::Sarif => report::Format::Sarif,
+        OutputFormat::Github => report::Format::Github,
         OutputFormat::Html => report::Format::Html,
         OutputFormat::Xlsx => report::Format::Xlsx,
     };
@@ -197,10 +462,75 @@ fn check(args: CheckArgs) -> ExitCode {
     if format == report::Format::Xlsx && args.output.is_none() && stdout.is_terminal() {
         return usage_error("--format xlsx writes a binary workbook: give --output FILE");
     }
-    let mut engine = prepared.engine();
-    engine.keep_documents = format.needs_documents();
-    let mut report = engine.run(&prepared.inputs);
-    report.errors.extend(prepared.errors.iter().cloned());
+    let engine = prepared.engine();
+    let progress = progress_bar(prepared.inputs.len() as u64, args.quiet);
+    let loaded: Vec<Result<Document, InputError>> = prepared
+        .inputs
+        .par_iter()
+        .map(|input| {
+            let r = termlint::formats::load(input, &prepared.load);
+            progress.inc(1);
+            r
+        })
+        .collect();
+    progress.set_message("checking");
+    let mut errors = prepared.errors.clone();
+    let mut docs = Vec::new();
+    for r in loaded {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(e) => errors.push(e),
+        }
+    }
+    let mut report = engine.check_documents(&docs);
+    progress.finish_and_clear();
+    report.errors.extend(errors);
+    report
+        .errors
+        .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+
+    if let Some(c) = prepared.config.as_ref().filter(|c| !c.overrides.is_empty()) {
+        apply_overrides(c, &prepared.effective, &args, &docs, &mut report.findings);
+    }
+    if let Some(ch) = &prepared.changes {
+        ch.filter(&docs, &mut report.findings);
+    }
+    let needs_index = args.baseline.is_some() || args.write_baseline.is_some();
+    let seg_index = if needs_index {
+        SegmentIndex::build(&docs)
+    } else {
+        SegmentIndex::default()
+    };
+    if let Some(path) = &args.write_baseline {
+        let b = Baseline::from_findings(&report.findings, &seg_index, Path::new(path));
+        if let Err(e) = b.write(Path::new(path)) {
+            return usage_error(&format!("cannot write baseline {path}: {e}"));
+        }
+        if !args.quiet {
+            eprintln!(
+                "termlint: recorded {} finding{} in {path}",
+                b.entries.len(),
+                if b.entries.len() == 1 { "" } else { "s" }
+            );
+        }
+    }
+    if let Some(path) = &args.baseline {
+        match Baseline::load(Path::new(path)) {
+            Ok(b) => {
+                let known = b.filter(&mut report.findings, &seg_index);
+                if !args.quiet && known > 0 {
+                    eprintln!(
+                        "termlint: {known} known finding{} hidden by the baseline {path}",
+                        if known == 1 { "" } else { "s" }
+                    );
+                }
+            }
+            Err(e) => return usage_error(&e),
+        }
+    }
+    if format.needs_documents() {
+        report.documents = docs;
+    }
 
     let color = match args.color.as_str() {
         "always" => true,
@@ -223,7 +553,12 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    ExitCode::from(report.exit_code() as u8)
+    let code = report.exit_code();
+    if args.write_baseline.is_some() && code == 1 {
+        // The findings were just recorded as known.
+        return ExitCode::SUCCESS;
+    }
+    ExitCode::from(code as u8)
 }
 
 fn fix(args: FixArgs) -> ExitCode {
@@ -281,4 +616,22 @@ fn fix(args: FixArgs) -> ExitCode {
     } else {
         ExitCode::from(outcome.remaining.exit_code() as u8)
     }
+}
+
+/// A progress bar on standard error for runs over several files on a terminal; hidden
+/// otherwise (and with --quiet).
+fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || len < 2 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(len),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} reading {pos}/{len} files {wide_bar} {elapsed} {msg}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
 }

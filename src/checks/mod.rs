@@ -17,6 +17,7 @@ use crate::segment::{Document, Segment, Side, Text};
 mod bracket_mismatch;
 mod cjk_punctuation;
 mod cjk_spacing;
+mod custom_pattern;
 mod double_space;
 mod end_punctuation;
 mod leftover_script;
@@ -81,6 +82,7 @@ pub fn registry() -> Vec<Box<dyn Check>> {
     vec![
         Box::new(terms::Terms),
         Box::new(double_space::DoubleSpace),
+        Box::new(custom_pattern::CustomPatterns),
         Box::new(cjk_punctuation::CjkPunctuation),
         Box::new(cjk_spacing::CjkSpacingCheck),
         Box::new(number_mismatch::NumberCheck),

@@ -46,12 +46,131 @@ pub fn split(content: &str, align: Align) -> Vec<Range<usize>> {
     out
 }
 
+/// A segment of a plain-text file: its lines (each a byte range, the last without its line
+/// break) and the rules an inline directive suppresses for it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Chunk {
+    /// Line ranges, in order; all but the last include their line break.
+    pub lines: Vec<Range<usize>>,
+    /// Rules suppressed by `<!-- termlint-ignore: rule, ... -->` (`all` without a list).
+    pub suppressed: Vec<String>,
+}
+
+impl Chunk {
+    /// The byte range from the first line's start to the last line's end.
+    pub fn span(&self) -> Range<usize> {
+        let start = self.lines.first().map_or(0, |r| r.start);
+        let end = self.lines.last().map_or(start, |r| r.end);
+        start..end
+    }
+
+    /// The segment text (directive lines left out), mapped to the file.
+    pub fn text(&self, content: &str, file: usize) -> Text {
+        if let [only] = self.lines.as_slice() {
+            return Text::verbatim(&content[only.clone()], file, only.start);
+        }
+        let mut b = Text::builder(file, self.span().start);
+        for r in &self.lines {
+            b.verbatim(&content[r.clone()], r.start);
+        }
+        b.build()
+    }
+}
+
+/// The rules of a Markdown/HTML comment line `<!-- termlint-ignore: a, b -->` (`["all"]`
+/// without a list), or `None` when the line is not such a directive.
+pub fn directive(line: &str) -> Option<Vec<String>> {
+    let inner = line
+        .trim()
+        .strip_prefix("<!--")?
+        .strip_suffix("-->")?
+        .trim();
+    let rest = inner.strip_prefix("termlint-ignore")?;
+    let rest = rest.trim_start();
+    if rest.is_empty() {
+        return Some(vec!["all".into()]);
+    }
+    let list = rest.strip_prefix(':')?;
+    let rules: Vec<String> = list
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(String::from)
+        .collect();
+    if rules.is_empty() {
+        Some(vec!["all".into()])
+    } else {
+        Some(rules)
+    }
+}
+
+/// Split `content` into segments as [`split`] does, honouring suppression directives: a
+/// line that is only `<!-- termlint-ignore: rule, ... -->` is left out of the text and
+/// applies to the paragraph it stands in, or, standing alone, to the next paragraph (with
+/// `Align::Lines`, to the next line). Directive lines never count as segments, so a
+/// directive in the translation does not break the alignment with the source.
+pub fn split_chunks(content: &str, align: Align) -> Vec<Chunk> {
+    let mut out: Vec<Chunk> = Vec::new();
+    let mut cur = Chunk::default();
+    let mut pending: Vec<String> = Vec::new();
+    let mut pos = 0;
+    let finish = |cur: &mut Chunk, out: &mut Vec<Chunk>, content: &str| {
+        if cur.lines.is_empty() {
+            return;
+        }
+        let mut c = std::mem::take(cur);
+        if let Some(last) = c.lines.last_mut() {
+            last.end = last.start + content[last.clone()].trim_end_matches(['\n', '\r']).len();
+        }
+        c.suppressed.sort();
+        c.suppressed.dedup();
+        out.push(c);
+    };
+    for line in content.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let full = pos..pos + line.len();
+        pos += line.len();
+        if let Some(rules) = directive(body) {
+            if cur.lines.is_empty() || align == Align::Lines {
+                pending.extend(rules);
+            } else {
+                cur.suppressed.extend(rules);
+            }
+            continue;
+        }
+        let blank = body.trim().is_empty();
+        match align {
+            Align::Lines => {
+                if !blank {
+                    cur.lines.push(full);
+                    cur.suppressed.append(&mut pending);
+                    finish(&mut cur, &mut out, content);
+                }
+            }
+            Align::Paragraphs => {
+                if blank {
+                    finish(&mut cur, &mut out, content);
+                } else {
+                    if cur.lines.is_empty() {
+                        cur.suppressed.append(&mut pending);
+                    }
+                    cur.lines.push(full);
+                }
+            }
+        }
+    }
+    finish(&mut cur, &mut out, content);
+    out
+}
+
 /// A source and a target file aligned by paragraph or line.
 pub fn load_pair(source: &str, target: &str, opts: &LoadOptions) -> Result<Document, InputError> {
     let src = read_text(source)?;
     let tgt = read_text(target)?;
-    let sp = split(&src, opts.align);
-    let tp = split(&tgt, opts.align);
+    let sc = split_chunks(&src, opts.align);
+    let tc = split_chunks(&tgt, opts.align);
+    let sp: Vec<Range<usize>> = sc.iter().map(Chunk::span).collect();
+    let tp: Vec<Range<usize>> = tc.iter().map(Chunk::span).collect();
     let unit = match opts.align {
         Align::Lines => "lines",
         Align::Paragraphs => "paragraphs",
@@ -85,15 +204,22 @@ pub fn load_pair(source: &str, target: &str, opts: &LoadOptions) -> Result<Docum
         Arc::new(SourceFile::new(source, src, Escaping::None)),
         Arc::new(SourceFile::new(target, tgt, Escaping::None)),
     ];
-    let segments = sp
+    let segments = sc
         .into_iter()
-        .zip(tp)
+        .zip(tc)
         .enumerate()
-        .map(|(i, (s, t))| Segment {
-            id: (i + 1).to_string(),
-            source: Some(Text::verbatim(&files[0].content[s.clone()], 0, s.start)),
-            target: Some(Text::verbatim(&files[1].content[t.clone()], 1, t.start)),
-            ..Default::default()
+        .map(|(i, (s, t))| {
+            let mut suppressed = s.suppressed.clone();
+            suppressed.extend(t.suppressed.iter().cloned());
+            suppressed.sort();
+            suppressed.dedup();
+            Segment {
+                id: (i + 1).to_string(),
+                source: Some(s.text(&files[0].content, 0)),
+                target: Some(t.text(&files[1].content, 1)),
+                suppressed,
+                ..Default::default()
+            }
         })
         .collect();
     Ok(Document {
@@ -135,14 +261,15 @@ fn first_misalignment(src: &str, sp: &[Range<usize>], tgt: &str, tp: &[Range<usi
 /// A monolingual document: every paragraph is a target text without a source.
 pub fn load_monolingual(path: &str, opts: &LoadOptions) -> Result<Document, InputError> {
     let content = read_text(path)?;
-    let ranges = split(&content, opts.align);
+    let chunks = split_chunks(&content, opts.align);
     let file = SourceFile::new(path, content, Escaping::None);
-    let segments = ranges
+    let segments = chunks
         .into_iter()
         .enumerate()
-        .map(|(i, r)| Segment {
+        .map(|(i, c)| Segment {
             id: (i + 1).to_string(),
-            target: Some(Text::verbatim(&file.content[r.clone()], 0, r.start)),
+            target: Some(c.text(&file.content, 0)),
+            suppressed: c.suppressed,
             ..Default::default()
         })
         .collect();
@@ -172,5 +299,49 @@ mod tests {
             .map(|r| &text[r])
             .collect();
         assert_eq!(l, vec!["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn directives_suppress_the_next_or_own_paragraph() {
+        assert_eq!(
+            directive("<!-- termlint-ignore: double-space, term-missing -->"),
+            Some(vec!["double-space".into(), "term-missing".into()])
+        );
+        assert_eq!(
+            directive(" <!--termlint-ignore-->"),
+            Some(vec!["all".into()])
+        );
+        assert_eq!(directive("<!-- a comment -->"), None);
+        assert_eq!(directive("text <!-- termlint-ignore -->"), None);
+
+        let text = "a  b\n\n<!-- termlint-ignore: double-space -->\n\nc  d\ne\n\n\
+                    f\n<!-- termlint-ignore -->\ng\n\nh";
+        let chunks = split_chunks(text, Align::Paragraphs);
+        let texts: Vec<String> = chunks.iter().map(|c| c.text(text, 0).value).collect();
+        assert_eq!(texts, vec!["a  b", "c  d\ne", "f\ng", "h"]);
+        let sup: Vec<&[String]> = chunks.iter().map(|c| c.suppressed.as_slice()).collect();
+        assert_eq!(
+            sup,
+            vec![
+                &[][..],
+                &["double-space".to_string()][..],
+                &["all".to_string()][..],
+                &[][..]
+            ]
+        );
+        // The text skips the directive line but keeps exact file positions.
+        let t = chunks[2].text(text, 0);
+        assert_eq!(&text[t.file_span(2..3)], "g");
+        // Without directives, the chunks are the plain paragraphs.
+        let plain = "x\ny\n\nz\r\n";
+        let spans: Vec<_> = split_chunks(plain, Align::Paragraphs)
+            .iter()
+            .map(Chunk::span)
+            .collect();
+        assert_eq!(spans, split(plain, Align::Paragraphs));
+        let lines = split_chunks("<!-- termlint-ignore: x -->\na\nb\n", Align::Lines);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].suppressed, vec!["x"]);
+        assert!(lines[1].suppressed.is_empty());
     }
 }

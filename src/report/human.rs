@@ -134,7 +134,7 @@ fn write_finding(
         )?;
     }
     if let Some(s) = &d.suggestion {
-        writeln!(out, "  = suggestion: {s}")?;
+        writeln!(out, "  = suggestion: {}", super::show_suggestion(s))?;
     }
     if let Some(n) = &d.note {
         writeln!(out, "  = note: {n}")?;
