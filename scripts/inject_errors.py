@@ -41,13 +41,13 @@ RULES = {
 }
 
 # a standalone number: not glued to letters, digits, '_', '%', '$', '.', '-' before
-NUM_RE = re.compile(r"(?<![\w.%$\-/#\\])\d+(?:\.\d+)?(?![\w%$]|\.\d)")
+NUM_RE = re.compile(r"(?<![\w.%$\-/#\\=])\d+(?:\.\d+)?(?![\w%$]|\.\d)")
 HAN_NUM = "一二两三四五六七八九十"
 HAN_VAL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 MEASURE = "个位名台次年月日天种项条件份倍层级步行列页章节本张组对套部批类字元秒周"
 EN_HEDGE = re.compile(r"\b(about|approximately|around|nearly|almost|over|more than|at least|up to|at most|"
-                      r"less than|fewer than|no more than|not more than|within|under|above|exceeds?|maximum of|minimum of)\s+(\d+)", re.I)
+                      r"less than|fewer than|no more than|not more than|within|under|above|exceeds?|a maximum of|a minimum of)\s+(\d+)(?![\w^])", re.I)
 ZH_HEDGES = ["不超过", "不少于", "至少", "最多", "最少", "超过", "大约", "不到", "少于", "多于", "大于", "小于", "以上", "以内", "以下", "左右", "约", "内"]
 
 
@@ -61,8 +61,13 @@ def run_termlint(termlint, src_path, tgt_path, select):
 
 
 def inject_number(s, t, rng):
-    src_nums = {m.group() for m in NUM_RE.finditer(s)}
-    cands = [m for m in NUM_RE.finditer(t) if m.group() in src_nums]
+    # A number the source has once and the target has once: changing one of several equal
+    # numbers leaves its value in the target, which no value check can see.
+    src_all = [m.group() for m in NUM_RE.finditer(s)]
+    tgt_all = [m.group() for m in NUM_RE.finditer(t)]
+    cands = [m for m in NUM_RE.finditer(t)
+             if src_all.count(m.group()) == 1 and tgt_all.count(m.group()) == 1
+             and len(re.findall(r"\d+", s)) == len(src_all)]
     if not cands:
         return None
     m = rng.choice(cands)
@@ -81,7 +86,8 @@ def inject_number_han(s, t, rng):
     vals |= {v for w, v in EN_WORDS.items() if re.search(r"\b" + w + r"\b", low)}
     cands = []
     for i, c in enumerate(t[:-1]):
-        if c in HAN_VAL and HAN_VAL[c] in vals and HAN_VAL[c] > 1 and t[i + 1] in MEASURE:
+        same = sum(1 for x in t if HAN_VAL.get(x) == HAN_VAL.get(c)) + t.count(str(HAN_VAL.get(c, "")))
+        if c in HAN_VAL and HAN_VAL[c] in vals and HAN_VAL[c] > 1 and t[i + 1] in MEASURE and same == 1 and "双" not in t:
             if i > 0 and t[i - 1] in HAN_NUM:
                 continue
             cands.append(i)
@@ -103,13 +109,21 @@ def inject_hedge(s, t, rng):
         for h in ZH_HEDGES:
             k = t.rfind(h, window_lo, p)
             if k != -1:
-                return t[:k] + t[k + len(h):]
+                new = t[:k] + t[k + len(h):]
+                # only when no other hedge is left next to the number
+                q = p - len(h)
+                if any(x in new[max(0, q - 8):q + len(num) + 6] for x in ZH_HEDGES + ["最", "多", "余"]):
+                    return None
+                return new
         end = p + len(num)
         window = t[end:end + 6]
         for h in ZH_HEDGES:
             k = window.find(h)
             if k != -1:
-                return t[:end + k] + t[end + k + len(h):]
+                new = t[:end + k] + t[end + k + len(h):]
+                if any(x in new[max(0, p - 8):end + 6] for x in ZH_HEDGES + ["最", "多", "余"]):
+                    return None
+                return new
     return None
 
 

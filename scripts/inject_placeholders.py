@@ -115,8 +115,16 @@ def pairs_of(entries):
     for e in entries:
         if e.get("id", "") == "":
             continue
+        strs = e["strs"]
+        if "plural" in e and len(strs) > 1:
+            # a catalog with several forms (some zh_CN catalogs declare nplurals=2):
+            # msgstr[0] answers msgid, the others msgid_plural
+            for k in sorted(strs):
+                if strs[k]:
+                    out.append([e["id"] if k == 0 else e["plural"], strs[k], e["flags"]])
+            continue
         src = e.get("plural", e["id"])
-        tgt = e["strs"].get(0, "")
+        tgt = strs.get(0, "")
         if not tgt:
             continue
         out.append([src, tgt, e["flags"]])
@@ -153,6 +161,7 @@ PH = re.compile(r"%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t)
 TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 URL = re.compile(r"(?:https?|ftp)://[A-Za-z0-9./_~%?&=#+-]*[A-Za-z0-9/_~=#+-]")
 END_SRC = re.compile(r"[.?!:;]$")
+ABBREV = re.compile(r"\b(etc|e\.g|i\.e|Inc|Ltd|Co|Mr|Mrs|Ms|Dr|vs|alt|intl)\.$", re.I)
 END_TGT = re.compile(r"[。.？?！!：:；;]$")
 
 
@@ -238,7 +247,7 @@ def inj_url_change(src, tgt, rng):
 def inj_end_drop(src, tgt, rng):
     s = src.rstrip()
     t = tgt.rstrip()
-    if not END_SRC.search(s) or s.endswith("...") or re.search(r"(etc|e\.g|i\.e)\.$", s):
+    if not END_SRC.search(s) or s.endswith("...") or ABBREV.search(s) or not re.search("[A-Za-z]{2}", s):
         return None
     if not END_TGT.search(t) or t.endswith("..") or t.endswith("…"):
         return None
@@ -248,7 +257,7 @@ def inj_end_drop(src, tgt, rng):
 def inj_end_comma(src, tgt, rng):
     s = src.rstrip()
     t = tgt.rstrip()
-    if not s.endswith(".") or s.endswith("..") or re.search(r"(etc|e\.g|i\.e)\.$", s):
+    if not s.endswith(".") or s.endswith("..") or ABBREV.search(s):
         return None
     if not t.endswith("。"):
         return None

@@ -75,6 +75,9 @@ pub struct CheckArgs {
     /// Segment a --source/--target pair by paragraphs (default) or lines.
     #[arg(long, value_enum, default_value = "paragraphs")]
     pub align: AlignArg,
+    /// A bilingual document whose source and target paragraphs alternate; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub interleaved: Vec<String>,
     /// Check PATHs as monolingual documents in this language (target-side checks only).
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,

@@ -117,6 +117,12 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
             Input::File(p.clone())
         });
     }
+    inputs.extend(args.interleaved.iter().cloned().map(Input::Interleaved));
+    let walked = termlint::formats::walk::expand(inputs);
+    for w in &walked.warnings {
+        eprintln!("termlint: warning: {w}");
+    }
+    let inputs = walked.inputs;
     if inputs.is_empty() {
         return Err(usage_error(
             "nothing to check: give files, or --source A --target B",

@@ -16,8 +16,9 @@ A doubled space is invisible in review and shows up in print and UI layouts.\n\n
 ## Example\n\
 `the  host` -> `the host`\n\n\
 ## Options\n\
-None. Leading and trailing spaces belong to `whitespace-mismatch`; runs of spaces that\n\
-the source has too (aligned `--help` columns) are left alone.\n\n\
+None. Leading and trailing spaces belong to `whitespace-mismatch`. Where the source lays\n\
+text out in columns with runs of spaces (`--help` output), the target's runs are layout,\n\
+realigned for double-width characters, and are left alone.\n\n\
 ## Fix safety\n\
 Safe: the run is replaced by one space.",
     fixable: Fixable::Safe,
@@ -37,8 +38,11 @@ impl Check for DoubleSpace {
         }
         let Some(target) = ctx.target() else { return };
         let text = target.as_str();
-        // Where the source has the same run of spaces, it is layout (aligned columns).
-        let source_has = |run: &str| ctx.source().is_some_and(|s| s.as_str().contains(run));
+        // Where the source lays text out in columns (`--help` output), runs of spaces in the
+        // target are layout too, realigned for double-width characters: leave them alone.
+        if ctx.source().is_some_and(|s| has_inner_run(s.as_str())) {
+            return;
+        }
         let bytes = text.as_bytes();
         let mut i = 0;
         let mut found = Vec::new();
@@ -52,7 +56,7 @@ impl Check for DoubleSpace {
                     && i < bytes.len()
                     && !matches!(bytes[start - 1], b'\n' | b'\t')
                     && !matches!(bytes[i], b'\n' | b'\r' | b'\t');
-                if i - start >= 2 && inner && !source_has(&text[start..i]) {
+                if i - start >= 2 && inner {
                     found.push(start..i);
                 }
             } else {
@@ -72,6 +76,14 @@ impl Check for DoubleSpace {
             }
         }
     }
+}
+
+/// Whether `text` has a run of two or more spaces between two non-space characters of a line.
+fn has_inner_run(text: &str) -> bool {
+    text.lines().any(|line| {
+        let body = line.trim();
+        body.contains("  ")
+    })
 }
 
 #[cfg(test)]
@@ -96,6 +108,17 @@ mod tests {
         assert_eq!(flagged("  indented"), 0);
         assert_eq!(flagged("trailing  "), 0);
         assert_eq!(flagged("line\n  next"), 0);
+    }
+
+    #[test]
+    fn keeps_realigned_help_columns() {
+        let d = run_pair(
+            Some(("en", "  INTEGER1 -eq INTEGER2   INTEGER1 is equal to INTEGER2\n")),
+            ("zh", "  整数1 -eq 整数2         <整数1> 等于 <整数2>\n"),
+            None,
+            &Options::default(),
+        );
+        assert!(findings_of(&d, "double-space").is_empty());
     }
 
     #[test]

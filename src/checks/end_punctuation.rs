@@ -94,7 +94,7 @@ fn is_closer(c: char) -> bool {
 
 /// The trimmed body end: the byte range of the last non-space, non-closer run, and the
 /// final mark class with its byte range.
-fn ending(text: &str) -> (usize, Option<(End, Range<usize>)>) {
+fn ending(text: &str, quotes_only: bool) -> (usize, Option<(End, Range<usize>)>) {
     let body = text.trim_end();
     let mut end = body.len();
     // strip closing quotes and brackets (`"%s".` and `“%s”。` both end with a stop)
@@ -130,8 +130,26 @@ fn ending(text: &str) -> (usize, Option<(End, Range<usize>)>) {
     if let Some(e) = check(body) {
         return (end, Some(e));
     }
-    end = stripped.len();
-    (end, check(stripped))
+    if !quotes_only {
+        end = stripped.len();
+        return (end, check(stripped));
+    }
+    // the target: a mark inside closing quotes counts (`“完成。”`), one inside closing
+    // brackets does not (`[y,n,?]`)
+    let mut q = body;
+    while let Some(c) = q.chars().last() {
+        if matches!(c, '”' | '"' | '\'' | '’' | '」' | '』') {
+            q = &q[..q.len() - c.len_utf8()];
+        } else {
+            break;
+        }
+    }
+    if q.len() < body.len() {
+        if let Some(e) = check(q) {
+            return (q.len(), Some(e));
+        }
+    }
+    (stripped.len(), None)
 }
 
 /// Whether the final mark of `text` sits inside its closing brackets or quotes
@@ -157,7 +175,11 @@ fn mark_before_trailing_group(text: &str) -> Option<End> {
     if before.is_empty() {
         return None;
     }
-    ending(before).1.map(|(e, _)| e)
+    let group = &body[start..];
+    if !group.is_ascii() || group.len() > 24 {
+        return None;
+    }
+    ending(before, true).1.map(|(e, _)| e)
 }
 
 const ABBREVIATIONS: &[&str] = &[
@@ -171,7 +193,14 @@ const ABBREVIATIONS: &[&str] = &[
 fn exempt(source: &str, end: End, range: &Range<usize>) -> bool {
     let before = &source[..range.start];
     let lower = source.trim_end().to_ascii_lowercase();
-    if end == End::Stop && ABBREVIATIONS.iter().any(|a| lower.ends_with(a)) {
+    let abbreviation = |a: &&str| {
+        lower.ends_with(*a)
+            && !lower[..lower.len() - a.len()]
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_alphanumeric())
+    };
+    if end == End::Stop && ABBREVIATIONS.iter().any(abbreviation) {
         return true;
     }
     if end == End::Ellipsis {
@@ -199,7 +228,7 @@ fn exempt(source: &str, end: End, range: &Range<usize>) -> bool {
     if end == End::Stop {
         // `.` of a path or a file name (`./`, `..`, `a/.`)
         let prev = before.chars().last();
-        if matches!(prev, Some('.' | '/' | '\\' | '*')) || before.trim().is_empty() {
+        if matches!(prev, Some('.' | '*')) || before.trim().is_empty() {
             return true;
         }
     }
@@ -223,13 +252,13 @@ impl Check for EndPunctuation {
         if t.trim().is_empty() {
             return;
         }
-        let (_, Some((want, srange))) = ending(s) else {
+        let (_, Some((want, srange))) = ending(s, false) else {
             return;
         };
         if exempt(s, want, &srange) || mark_inside_closers(s) {
             return;
         }
-        let (tend, got) = ending(t);
+        let (_, got) = ending(t, true);
         if got.as_ref().is_some_and(|(g, _)| want.accepts(*g)) {
             return;
         }
@@ -250,9 +279,10 @@ impl Check for EndPunctuation {
                 ),
             ),
             None => {
-                let last = body[..tend].chars().last().map_or(0, |c| c.len_utf8());
+                let end = body.len();
+                let last = body.chars().last().map_or(0, |c| c.len_utf8());
                 (
-                    tend - last..tend,
+                    end - last..end,
                     format!(
                         "the source ends with `{}`; the translation has no `{}`",
                         &s[srange.clone()],
@@ -263,7 +293,7 @@ impl Check for EndPunctuation {
         };
         let suggestion = match got {
             Some((_, r)) => format!("{}{}{}", &t[..r.start], mark, &t[r.end..]),
-            None => format!("{}{}{}", &t[..tend], mark, &t[tend..]),
+            None => format!("{}{}{}", body, mark, &t[body.len()..]),
         };
         if let Some(d) = ctx.report(&END_PUNCTUATION, Side::Target, range, message) {
             d.suggestion = Some(suggestion.trim_end().to_string());
@@ -302,6 +332,27 @@ mod tests {
         assert_eq!(flagged("The file was deleted.", "文件已删除"), 1);
         assert_eq!(flagged("The file was deleted.", "文件已删除，"), 1);
         assert_eq!(flagged("Are you sure?", "您确定吗。"), 1);
+        assert_eq!(
+            flagged(
+                "URL was not found on the server.",
+                "未在服务器上找到该网址，"
+            ),
+            1
+        );
+        assert_eq!(
+            flagged(
+                "Apply this hunk to index [y,n,q,a,d%s,?]? ",
+                "将该块应用到索引 [y,n,q,a,d%s,?] "
+            ),
+            1
+        );
+        assert_eq!(
+            flagged(
+                "output '.' (meaning the current directory).",
+                "输出 \".\"（表示当前目录）"
+            ),
+            1
+        );
     }
 
     #[test]
@@ -314,6 +365,17 @@ mod tests {
         );
         let f = d.iter().find(|d| d.rule == "end-punctuation").unwrap();
         assert_eq!(f.suggestion.as_deref(), Some("是否继续？"));
+        let d = run_pair(
+            Some(("en", "Hunk #%d succeeded at %d (offset %d lines).")),
+            ("zh", "块 #%d 成功应用于 %d（偏移 %d 行）"),
+            None,
+            &Options::default(),
+        );
+        let f = d.iter().find(|d| d.rule == "end-punctuation").unwrap();
+        assert_eq!(
+            f.suggestion.as_deref(),
+            Some("块 #%d 成功应用于 %d（偏移 %d 行）。")
+        );
     }
 
     #[test]

@@ -43,9 +43,9 @@ pub struct MarkupMismatch;
 fn tag_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(concat!(
+        Regex::new(
             r#"<(/?)([A-Za-z][A-Za-z0-9:_.-]*)((?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*(/?)>"#,
-        ))
+        )
         .expect("tag pattern")
     })
 }
@@ -148,7 +148,8 @@ fn tags(text: &str) -> Vec<(Range<usize>, Tag)> {
                 name: c[2].to_ascii_lowercase(),
                 kept,
             };
-            let has_attrs = !attrs.trim().is_empty();
+            // `<new host name>` is a metavariable: attributes of markup have values
+            let has_attrs = attrs.contains('=');
             (m, tag, has_attrs)
         })
         .collect();
@@ -157,11 +158,7 @@ fn tags(text: &str) -> Vec<(Range<usize>, Tag)> {
         let closed_here = raw
             .iter()
             .any(|(_, o, _)| o.name == t.name && o.closing != t.closing);
-        let markup = t.closing && closed_here
-            || t.empty
-            || *has_attrs
-            || closed_here
-            || KNOWN.contains(&t.name.as_str());
+        let markup = closed_here || t.empty || *has_attrs || KNOWN.contains(&t.name.as_str());
         if markup {
             out.push((r.clone(), t.clone()));
         }
@@ -262,7 +259,13 @@ impl Check for MarkupMismatch {
             }
         }
         // bare ampersands where the source is markup
-        let source_is_markup = !st.is_empty() || entity_re().is_match(s);
+        // A source that talks about markup (a parser's error message) is prose.
+        let lower = s.to_ascii_lowercase();
+        let talks_about_markup = lower.contains("ampersand") || lower.contains("entit");
+        let source_is_markup = (!st.is_empty() || entity_re().is_match(s))
+            && !talks_about_markup
+            && s.match_indices('&')
+                .all(|(i, _)| entity_re().find_at(s, i).is_some_and(|m| m.start() == i));
         if source_is_markup {
             let ents: Vec<Range<usize>> = entity_re().find_iter(t).map(|m| m.range()).collect();
             for (i, _) in t.match_indices('&') {
@@ -344,6 +347,8 @@ mod tests {
         )
         .is_empty());
         assert!(found("Usage: %s <file>", "用法：%s <文件>").is_empty());
+        assert!(found("%s [options] <new host name>", "%s [选项] <新主机名>").is_empty());
+        assert!(found("<standard input>", "<标准输入>").is_empty());
     }
 
     #[test]
@@ -353,6 +358,12 @@ mod tests {
             vec!["&"]
         );
         assert!(found("<b>Save &amp; Quit</b>", "<b>保存并退出</b>").is_empty());
+        // a message about entities is prose
+        assert!(found(
+            "Entity did not end with a semicolon; escape ampersand as &amp;",
+            "实体没有以分号结束。很可能您使用了与号（&）字符——将这个与号变为 &amp;"
+        )
+        .is_empty());
         // plain text: an ampersand is an ampersand
         assert!(found("Save & Quit", "保存 & 退出").is_empty());
     }

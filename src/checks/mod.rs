@@ -19,10 +19,14 @@ mod cjk_punctuation;
 mod cjk_spacing;
 mod double_space;
 mod end_punctuation;
+mod leftover_script;
 mod markup_mismatch;
+mod merged_words;
 mod number_hedge;
 mod number_mismatch;
 mod placeholder_mismatch;
+mod punctuation_spacing;
+mod repeated_word;
 mod terms;
 mod untranslated;
 mod url_mismatch;
@@ -84,6 +88,10 @@ pub fn registry() -> Vec<Box<dyn Check>> {
         Box::new(end_punctuation::EndPunctuation),
         Box::new(bracket_mismatch::BracketMismatch),
         Box::new(whitespace_mismatch::WhitespaceMismatch),
+        Box::new(merged_words::MergedWords),
+        Box::new(punctuation_spacing::PunctuationSpacing),
+        Box::new(repeated_word::RepeatedWord),
+        Box::new(leftover_script::LeftoverScript),
     ]
 }
 

@@ -46,6 +46,9 @@ pub(crate) fn check_hedges(
 ) {
     for (n, p) in src_nums.iter().zip(pairs) {
         let Some(ti) = p else { continue };
+        if n.weak {
+            continue; // "one or more", "more than one": 一个或多个
+        }
         let Some(h) = hedge_of(src, n) else { continue };
         if hedge_near(tgt, &tgt_nums[*ti]) {
             continue;
@@ -109,6 +112,15 @@ mod tests {
             hedges("en", "about 5 minutes", "zh", "5 分钟"),
             vec!["about 5"]
         );
+        assert_eq!(
+            hedges(
+                "en",
+                "The sum of lc and lp must not exceed 4",
+                "zh",
+                "lc 和 lp 的和必须是 4"
+            ),
+            vec!["exceed 4"]
+        );
     }
 
     #[test]
@@ -147,6 +159,12 @@ mod tests {
             ("up to 3 times", "最多 3 次"),
             ("about 5 minutes", "大约 5 分钟"),
             ("about 5 minutes", "5 分钟左右"),
+            ("Specify one or more page ranges", "指定一个或多个页面范围"),
+            ("more than one row returned", "返回了多于一列"),
+            (
+                "GNU GPL version 3 or later",
+                "GNU GPL 许可证第三版或者更新版本",
+            ),
         ] {
             assert_eq!(
                 hedges("en", src, "zh", tgt),

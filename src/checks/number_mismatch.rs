@@ -174,6 +174,26 @@ mod tests {
             vec!["0.6"]
         );
         assert_eq!(en_zh("three files", "两个文件"), vec!["three"]);
+        assert_eq!(en_zh("from 1 to %i", "从一个 2 到 %i"), vec!["1"]);
+        // real errors found in the zh_CN catalogs of this machine
+        assert_eq!(
+            en_zh(
+                "control directory has bad permissions %03lo (must be >=0755 and <=0775)",
+                "control目录的的权限位是 %03lo (必须 >=0755 且 <=0755)"
+            ),
+            vec!["0775"]
+        );
+        assert_eq!(
+            en_zh("Ubuntu 5.04 Updates", "Ubuntu 5.10 更新"),
+            vec!["5.04"]
+        );
+        assert_eq!(
+            en_zh(
+                "Maximum time allowed between two clicks",
+                "把九次单击鼠标视作双击所允许的最大时间间隔"
+            ),
+            vec!["two"]
+        );
         assert_eq!(en_zh("Wait 5 seconds", "等待几秒"), vec!["5"]);
     }
 
@@ -236,6 +256,30 @@ mod tests {
             ("both files", "两个文件"),
             ("Use -1 for 'never'.", "使用 -1 为“永不”。"),
             ("Python (Version 2)", "Python 2"),
+            ("Index 4×6 ext", "Index 4x6 ext"),
+            (
+                "multitransaction offset (-O) must not be -1",
+                "多事务偏移量（-O）不能为-1",
+            ),
+            (
+                "extra_float_digits must be in range -15..3",
+                "extra_float_digits必须在-15到3之间",
+            ),
+            (
+                "not been vacuumed in over 2 billion transactions",
+                "在超过 20 亿笔事物后没有做清理",
+            ),
+            ("cannot rebase onto > 1 branch", "不能变基到一个以上的分支"),
+            ("1 document queued", "一个排队的文档"),
+            ("the number must start with a 0 (zero).", "数值必须以0开头"),
+            (
+                "Whether to hint Xft fonts; 0=no, 1=yes, -1=default",
+                "是否要对 Xft 字体微调；0=否，1=是，-1=默认",
+            ),
+            (
+                "Zero prints all actions. -1 turns logging off.",
+                "0表示打印出所有的操作.-1表示关闭日志记录功能",
+            ),
             (
                 "The screenshot caption is too long (should be <= 100 characters)",
                 "截图标题太长（应该 <= 100 个字符）",

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Check, Fixable, RuleMeta, SegmentCtx};
 use crate::diagnostic::Severity;
-use crate::lang::placeholders::{extract, Family, Formats, Placeholder, Slot};
+use crate::lang::placeholders::{extract_pair, Family, Formats, Placeholder, Slot};
 use crate::segment::Side;
 
 /// The `placeholder-mismatch` rule.
@@ -59,8 +59,7 @@ impl Check for PlaceholderMismatch {
             return;
         }
         let formats = Formats::for_segment(&ctx.seg.flags, source.as_str());
-        let src = extract(source.as_str(), &formats);
-        let tgt = extract(target.as_str(), &formats);
+        let (src, tgt) = extract_pair(source.as_str(), target.as_str(), &formats);
         if src.is_empty() && tgt.is_empty() {
             return;
         }
@@ -133,6 +132,15 @@ fn args<'a>(ps: &[&'a Placeholder]) -> Args<'a> {
 fn compare(src: &[Placeholder], tgt: &[Placeholder], f: &Formats, lenient: bool) -> Vec<Finding> {
     let mut out = Vec::new();
     for p in tgt {
+        // without a flag, a broken form counts where the source uses that syntax
+        let relevant = match p.family {
+            Family::Printf => f.strict || src.iter().any(|q| q.family == Family::Printf),
+            Family::Brace => f.brace_flagged || src.iter().any(|q| q.family == Family::Brace),
+            fam => src.iter().any(|q| q.family == fam),
+        };
+        if !relevant {
+            continue;
+        }
         if let Some(why) = p.broken {
             out.push(Finding {
                 at: At::Target(p.range.clone()),
@@ -394,6 +402,34 @@ pub(crate) mod tests {
         assert!(found_flags("%d%% complete", "已完成 %d%%", &["c-format"], None).is_empty());
         assert!(found("cannot stat '%s': %m", "无法获取“%s”的状态：%m").is_empty());
         assert!(found("%s: %<PRIdMAX> bytes", "%s：%<PRIdMAX> 字节").is_empty());
+        // precision on strings truncates; msgfmt accepts a change
+        assert!(found(
+            "error reading %s from file %.255s",
+            "无法从文件 %2$s 读取 %1$s"
+        )
+        .is_empty());
+        assert!(found(
+            "Invalid pathspec magic '%.*s' in '%s'",
+            "在路径规格 '%3$s' 中无效的神奇前缀 '%2$.*1$s'"
+        )
+        .is_empty());
+        // prose, not directives
+        assert!(found("Invalid %-encoding in URI", "URI 中无效的 %-编码").is_empty());
+        assert!(found("%-e %b", "%-m月%-d日").is_empty());
+        assert!(found(
+            "%XCannot export %s: symbol not found\n",
+            "%X不能导出 %s：找不到符号\n"
+        )
+        .is_empty());
+        assert!(found("%c%s... %llu/%llus", "%c%s... %llu/%llu秒").is_empty());
+        // glued but still directives
+        assert!(found("%sDate:      %s", "%s日期：  %s").is_empty());
+        assert!(found("%shint: %.*s%s\n", "%s提示：%.*s%s\n").is_empty());
+        assert_eq!(found("%s (every %gs)\n", "%g (每 %ss)\n").len(), 2);
+        assert_eq!(
+            found("cannot chmod %cx '%s'", "不能 chmod %sx '%c'").len(),
+            2
+        );
     }
 
     #[test]
@@ -407,6 +443,29 @@ pub(crate) mod tests {
         let f = found("%s has %d files", "%d 个文件在 %s 中");
         assert_eq!(f.len(), 2);
         assert!(!found("%1$s has %2$d files", "%2$d 个文件在 %s 中").is_empty());
+    }
+
+    #[test]
+    fn real_catalog_errors() {
+        // libapt-pkg: a directive with no argument behind it
+        assert_eq!(
+            found("Invalid file format", "无效的文件格式 %s"),
+            vec!["%s"]
+        );
+        // shadow: SEC rendered as %s
+        assert_eq!(
+            found(
+                "  -l, --lock-secs SEC           after failed login lock account for SEC seconds\n",
+                "  -l, --lock-secs SEC           登录失败后临时锁定账户 %s 秒\n"
+            ),
+            vec!["%s"]
+        );
+        // libc: `%1%s` for `%1$s`
+        assert!(!found(
+            "`%1$s' definition does not end with `END %1$s'",
+            "对“%1$s”的定义并不以“END %1%s”结束"
+        )
+        .is_empty());
     }
 
     #[test]
@@ -492,6 +551,32 @@ pub(crate) mod tests {
         assert_eq!(found("Hello %{user}", "你好 %{用户}").len(), 1);
         assert!(found("Set ${HOME}", "设置 ${HOME}").is_empty());
         assert_eq!(found("Set $HOME first", "先设置主目录"), vec!["$HOME"]);
+        assert_eq!(
+            found(
+                "only ${VARNAME} expansion is supported",
+                "只支持 ${变量名} 扩展"
+            ),
+            vec!["${变量名}"]
+        );
+    }
+
+    #[test]
+    fn metavariables_in_braces_are_not_placeholders_without_a_flag() {
+        assert!(found(
+            "  {INTEGER}          repeat the previous pattern",
+            "  {整数}             重复前面的模式"
+        )
+        .is_empty());
+        assert!(found(
+            "missing right brace on \\x{HEXNUMBER}",
+            "在 \\x{十六进制数} 处缺少右大括号"
+        )
+        .is_empty());
+        // but a translated name next to real placeholders is broken
+        assert_eq!(
+            found("{count} files in {dir}", "{dir} 中有 {数量} 个文件"),
+            vec!["{数量}"]
+        );
     }
 
     #[test]

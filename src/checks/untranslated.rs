@@ -445,6 +445,105 @@ const COMMON_WORDS: &[&str] = &[
     "zoom",
 ];
 
+/// Month and weekday names and abbreviations: dates are always translated.
+const DATE_WORDS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Mon",
+    "Tue",
+    "Wed",
+    "Thu",
+    "Fri",
+    "Sat",
+    "Sun",
+];
+
+/// Remove menu mnemonic markers: `_` or `&` before a letter at a word start (`_Cancel`,
+/// `&File`, `Save _As`), and a trailing `(_F)` accelerator.
+fn strip_mnemonics(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    let mut it = text.chars().peekable();
+    while let Some(c) = it.next() {
+        let at_word_start = prev.map_or(true, |p| !p.is_alphanumeric() && p != '_');
+        if (c == '_' || c == '&') && at_word_start && it.peek().is_some_and(|n| n.is_alphabetic()) {
+            prev = Some(' ');
+            continue;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+/// Key names, left as printed on the keys.
+const KEY_NAMES: &[&str] = &[
+    "Home",
+    "End",
+    "Insert",
+    "Delete",
+    "Tab",
+    "Pause",
+    "Caps Lock",
+    "Num Lock",
+    "Scroll Lock",
+    "Page Up",
+    "Page Down",
+    "Backspace",
+    "Escape",
+    "Esc",
+    "Enter",
+    "Return",
+    "Space",
+    "Print",
+    "Print Screen",
+    "Menu",
+    "Alt",
+    "Ctrl",
+    "Shift",
+    "Super",
+    "Meta",
+    "Hyper",
+    "Break",
+    "SysRq",
+];
+
+/// Endings of English words that names rarely have (`Blocked`, `Localization`, `Emulators`).
+const ENGLISH_SUFFIXES: &[&str] = &[
+    "ed", "ing", "ings", "tion", "tions", "sion", "sions", "ment", "ments", "ness", "ity", "ities",
+    "able", "ible", "ize", "izes", "ized", "ise", "ised", "ous", "ive", "ives", "ful", "less",
+    "ance", "ence", "ency", "ancy", "ship", "ers", "ors", "ists", "ism", "ary", "ory", "ics",
+    "ally", "hood", "ility", "ation", "ware", "ies",
+];
+
 /// English function words: a string that has one is prose, not a name.
 const FUNCTION_WORDS: &[&str] = &[
     "a", "an", "the", "of", "to", "in", "for", "on", "at", "by", "with", "from", "into", "is",
@@ -457,6 +556,9 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Whether `text` has words a translator would translate (see the rule doc).
 pub(crate) fn has_translatable_words(text: &str) -> bool {
+    // Menu mnemonics (`_Cancel`, `&File`) are not part of the word.
+    let demnemonic = strip_mnemonics(text);
+    let text = demnemonic.as_str();
     // Blank out protected spans (placeholders, URLs, paths, options, tags).
     let mut plain = text.to_string();
     for (r, _) in protected_spans(text).into_iter().rev() {
@@ -472,29 +574,36 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
         .filter(|c| {
             matches!(
                 c,
-                '=' | '['
-                    | ']'
-                    | '{'
-                    | '}'
-                    | '<'
-                    | '>'
-                    | '|'
-                    | '('
-                    | ')'
-                    | ';'
-                    | '*'
-                    | '#'
-                    | '\\'
-                    | '_'
+                '=' | '[' | ']' | '{' | '}' | '<' | '>' | '|' | ';' | '*' | '#' | '\\' | '_'
             )
         })
         .count();
     if code * 6 > letters {
         return false;
     }
+    // One token with inner punctuation and no space: code (`option=value`, `default:mm`,
+    // `output.%s`, `cancel|cancel`).
+    let trimmed = text.trim();
+    if !trimmed.contains(char::is_whitespace)
+        && trimmed
+            .trim_end_matches(['.', '!', '?', ':'])
+            .contains(|c: char| !c.is_alphanumeric() && c != '\'')
+    {
+        return false; // also `on-demand`, `key-id`, `fr-tg`: values and codes
+    }
+    if ["!=", "==", "->", "&&", "||", "::"]
+        .iter()
+        .any(|op| text.contains(op))
+    {
+        return false;
+    }
+    if KEY_NAMES.iter().any(|k| k.eq_ignore_ascii_case(trimmed)) {
+        return false; // key names stay as printed on the keyboard
+    }
     let words: Vec<&str> = plain
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '_'))
-        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_matches('\''))
+        .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
     #[derive(PartialEq)]
     enum Shape {
@@ -520,6 +629,13 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
     let lower = |w: &str| w.to_lowercase();
     let is_common = |w: &str| COMMON_WORDS.binary_search(&lower(w).as_str()).is_ok();
     let is_function = |w: &str| FUNCTION_WORDS.contains(&lower(w).as_str());
+    let looks_english = |w: &str| {
+        let l = lower(w);
+        is_common(w)
+            || DATE_WORDS.contains(&w)
+            || is_function(w)
+            || l.chars().count() >= 5 && ENGLISH_SUFFIXES.iter().any(|s| l.ends_with(s))
+    };
     let wordy: Vec<&str> = words
         .iter()
         .copied()
@@ -529,21 +645,31 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
         return false;
     }
     if words.len() == 1 {
-        return is_common(wordy[0]);
+        // two letters alone are codes (`be`, `it`, `no` as layout names)
+        return wordy[0].chars().count() > 2 && looks_english(wordy[0]);
     }
     let lowers = wordy.iter().filter(|w| shape(w) == Shape::Lower).count();
     let functions = wordy.iter().filter(|w| is_function(w)).count();
-    let commons = wordy.iter().filter(|w| is_common(w)).count();
+    let commons = wordy.iter().filter(|w| looks_english(w)).count();
     let acronyms = words.iter().filter(|w| shape(w) == Shape::Other).count();
-    if lowers == 0 && acronyms > 0 && functions == 0 {
+    if lowers <= 1 && acronyms > 0 && functions == 0 {
         return false; // GNU General Public License, Linux Mint Forums
     }
-    if lowers == 0 {
+    let content_lowers = wordy
+        .iter()
+        .filter(|w| shape(w) == Shape::Lower && !is_function(w))
+        .count();
+    let capitalized = wordy
+        .iter()
+        .filter(|w| shape(w) == Shape::Capitalized)
+        .count();
+    if content_lowers == 0 && capitalized >= 2 {
         // Title Case: a name (GNU General Public License, Free Software Foundation) unless
         // most of its words are everyday UI words (Open File, Show Hidden Files).
-        return functions > 0 || commons * 2 > wordy.len() && commons >= 2;
+        let everyday = wordy.iter().filter(|w| is_common(w)).count();
+        return everyday >= 1 && commons * 2 >= wordy.len();
     }
-    functions > 0 || commons > 0 || lowers >= 3
+    functions > 0 || commons > 0 || lowers >= 2
 }
 
 #[cfg(test)]
@@ -575,6 +701,17 @@ mod tests {
             "Cancel",
             "Save",
             "Show Hidden Files",
+            "Blocked",
+            "_Cancel",
+            "_Location:",
+            "Jul",
+            "Written by %s, %s, and %s.",
+            "Set is_stmt to %s",
+            "Localization",
+            "Removing repository",
+            "ballast character",
+            "Creating directory '%s'.",
+            "(unknown case)",
             "Usernames must be no more than %d bytes in length",
             "Distribution upgrade, see apt-get(8)",
             "No matter how bluffing the US and other Western countries are, they cannot hide the fact.",
@@ -608,6 +745,23 @@ mod tests {
             "dirs [-clpv] [+N] [-N]",
             "    .debug_abbrev.dwo:       0x%s  0x%s",
             "Canonical ID",
+            "option=value",
+            "default:mm",
+            "output.%s",
+            "cancel|cancel",
+            "Cherry Blue Line CyBo@rd",
+            "Italiano",
+            "Terminal Emulators", // a miss: neither word is known to be English
+            "Bruno Haible",
+            "Jim Meyering",
+            "Happy Hacking for Mac",
+            "Caps Lock",
+            "Home",
+            "be",
+            "it",
+            "on-demand",
+            "xtrace fd (%d) != fileno xtrace fp (%d)",
+            "Nederlands",
         ] {
             assert_eq!(untranslated(s, s), 0, "{s}");
         }

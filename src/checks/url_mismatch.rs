@@ -94,10 +94,12 @@ fn localised(s: &str, t: &str) -> bool {
         return false;
     }
     let lower = t.to_ascii_lowercase();
-    t.starts_with(s)
-        || ["zh", "cn", "tw", "hans", "hant"]
-            .iter()
-            .any(|c| lower.contains(c))
+    let added: String = if lower.starts_with(&s.to_ascii_lowercase()) {
+        lower[s.len()..].to_string()
+    } else {
+        lower.clone()
+    };
+    added.contains("zh") || added.contains("/cn") || added.contains("chinese")
 }
 
 fn about_translation_bugs(source: &str) -> bool {
@@ -105,6 +107,13 @@ fn about_translation_bugs(source: &str) -> bool {
     l.contains("translation") && (l.contains("bug") || l.contains("report") || l.contains("error"))
         || l.contains("translationproject")
         || l.contains("translation team")
+}
+
+fn line_about_translation(text: &str, r: &Range<usize>) -> bool {
+    let start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[r.end..].find('\n').map_or(text.len(), |i| r.end + i);
+    let line = &text[start..end];
+    line.contains("翻译") || line.contains("翻譯") || line.to_ascii_lowercase().contains("translat")
 }
 
 impl Check for UrlMismatch {
@@ -153,6 +162,9 @@ impl Check for UrlMismatch {
             .iter()
             .enumerate()
             .filter(|(k, (_, n))| !used[*k] && !sl.iter().any(|(_, m)| m == n))
+            // a line the translator added about reporting translation errors (请向 <…>
+            // 报告翻译错误) names the translation team's address
+            .filter(|(_, (r, _))| !line_about_translation(t, r))
             .map(|(_, (r, _))| r.clone())
             .collect();
         // one changed link: report it once, at the target, with the source as suggestion
@@ -248,6 +260,18 @@ mod tests {
             "参见 https://www.gnu.org/licenses/gpl.zh-cn.html"
         )
         .is_empty());
+        assert!(found(
+            "Report bugs to: %s\n",
+            "请向 <%s> 报告软件错误。\n请向 <i18n-zh@googlegroups.com> 报告翻译错误。\n"
+        )
+        .is_empty());
+        assert_eq!(
+            found(
+                "GNU sed home page: <https://www.gnu.org/software/sed/>.",
+                "GNU sed 主页：<https://www.gnu.org/software/sed/docs>。"
+            ),
+            vec!["https://www.gnu.org/software/sed/docs"]
+        );
         assert!(found(
             "Report translation bugs to <https://translationproject.org/team/>\n",
             "请向 <i18n-zh@googlegroups.com> 报告翻译错误。\n"

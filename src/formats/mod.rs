@@ -1,9 +1,16 @@
 //! Input formats. Each file here reads one format into a [`Document`] whose texts keep exact
 //! spans back into the file; [`load`] picks the reader.
 
+pub mod csv;
+pub mod interleaved;
+pub mod json;
+pub mod markdown;
 pub mod po;
+#[cfg(test)]
+mod proptests;
 pub mod text;
 pub mod tmx;
+pub mod walk;
 pub mod xliff;
 pub mod xml;
 
@@ -77,6 +84,10 @@ pub enum Format {
     Xliff,
     /// TMX 1.4.
     Tmx,
+    /// CSV/TSV bilingual tables.
+    Csv,
+    /// JSON locale files (read in source/target pairs).
+    Json,
 }
 
 impl Format {
@@ -87,6 +98,8 @@ impl Format {
             "po" | "pot" => Format::Po,
             "xlf" | "xliff" | "sdlxliff" | "mqxliff" => Format::Xliff,
             "tmx" => Format::Tmx,
+            "csv" | "tsv" | "tab" => Format::Csv,
+            "json" => Format::Json,
             _ => return None,
         })
     }
@@ -147,6 +160,11 @@ fn load_file(path: &str, opts: &LoadOptions) -> Result<Document, InputError> {
         Format::Po => po::load(path, bytes, opts),
         Format::Xliff => xliff::load(path, bytes, opts),
         Format::Tmx => tmx::load(path, bytes, opts),
+        Format::Csv => csv::load(path, bytes, opts),
+        Format::Json => Err(InputError::file(
+            path,
+            "a JSON locale file holds one language: give the pair, e.g. --source en.json --target zh-CN.json",
+        )),
     }
 }
 
@@ -227,14 +245,23 @@ pub fn decode_declared(
 /// from the script of each side.
 pub fn load(input: &Input, opts: &LoadOptions) -> Result<Document, InputError> {
     let mut doc = match input {
-        Input::Pair { source, target } => text::load_pair(source, target, opts)?,
-        Input::Monolingual(path) => text::load_monolingual(path, opts)?,
-        Input::Interleaved(path) => {
-            return Err(InputError::file(
-                path.clone(),
-                "--interleaved is not supported yet",
-            ))
+        Input::Pair { source, target } => {
+            let ext = |p: &str| {
+                Path::new(p)
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .map(|e| e.to_ascii_lowercase())
+            };
+            match (ext(source).as_deref(), ext(target).as_deref()) {
+                (Some("json"), Some("json")) => json::load_pair(source, target, opts)?,
+                (Some("md" | "markdown"), _) | (_, Some("md" | "markdown")) => {
+                    markdown::load_pair(source, target, opts)?
+                }
+                _ => text::load_pair(source, target, opts)?,
+            }
         }
+        Input::Monolingual(path) => text::load_monolingual(path, opts)?,
+        Input::Interleaved(path) => interleaved::load(path, opts)?,
         Input::File(path) => load_file(path, opts)?,
     };
     filter_states(&mut doc, opts);

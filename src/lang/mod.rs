@@ -4,6 +4,8 @@ pub mod numbers;
 pub mod placeholders;
 pub mod protect;
 pub mod script;
+pub mod tokens;
+pub mod words;
 
 use std::fmt;
 

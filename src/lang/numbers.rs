@@ -74,6 +74,8 @@ pub struct Number {
     pub scale: f64,
     /// A word-written one: matched where possible, never required.
     pub weak: bool,
+    /// 一个 / 一個 / `a`: a one that is most likely an article.
+    pub article: bool,
 }
 
 impl Number {
@@ -87,6 +89,7 @@ impl Number {
             scaled: false,
             scale: 1.0,
             weak: false,
+            article: false,
         }
     }
 
@@ -173,7 +176,11 @@ pub fn extract(text: &str, lang: Option<&Lang>, mode: Mode) -> Vec<Number> {
             n.precision = 1.0;
             sc.out.push(n);
             Some(i + 1)
-        } else if mode == Mode::Lenient && matches!(c, '双' | '俩' | '首') {
+        } else if mode == Mode::Lenient
+            && matches!(c, '双' | '俩' | '首')
+            && !text[chars[i].0..].starts_with("双击")
+            && !text[chars[i].0..].starts_with("雙擊")
+        {
             sc.lenient_han(i)
         } else {
             None
@@ -185,6 +192,13 @@ pub fn extract(text: &str, lang: Option<&Lang>, mode: Mode) -> Vec<Number> {
     }
     let mut out = sc.out;
     distribute_scales(text, &mut out);
+    // A number glossed in words, `0 (zero)`, `3（三）`, is one number.
+    for k in 1..out.len() {
+        let between = &text[out[k - 1].span.end.min(out[k].span.start)..out[k].span.start];
+        if matches!(between.trim(), "(" | "（") && out[k - 1].value == out[k].value {
+            out[k].weak = true;
+        }
+    }
     // A number that starts inside a placeholder or URL is none; one whose `%` merely
     // looks like the start of a placeholder (`30% of`) stays.
     out.retain(|n| {
@@ -255,348 +269,43 @@ fn is_han_numeral(c: char) -> bool {
 
 /// Measure words and units that make a preceding numeral a number (longest first where
 /// one is a prefix of another).
+#[rustfmt::skip]
 const MEASURES: &[&str] = &[
-    "小时",
-    "分钟",
-    "秒钟",
-    "星期",
-    "礼拜",
-    "字节",
-    "位元组",
-    "位元組",
-    "比特",
-    "字符",
-    "美元",
-    "英镑",
-    "欧元",
-    "日元",
-    "公里",
-    "千米",
-    "厘米",
-    "毫米",
-    "英里",
-    "英寸",
-    "公斤",
-    "千克",
-    "百分点",
-    "个月",
-    "季度",
-    "像素",
-    "线程",
-    "核心",
-    "进程",
-    "世纪",
-    "年代",
-    "个",
-    "個",
-    "位",
-    "名",
-    "台",
-    "次",
-    "年",
-    "月",
-    "日",
-    "天",
-    "号",
-    "時",
-    "时",
-    "分",
-    "秒",
-    "周",
-    "週",
-    "岁",
-    "歲",
-    "种",
-    "種",
-    "项",
-    "項",
-    "条",
-    "條",
-    "件",
-    "家",
-    "份",
-    "倍",
-    "层",
-    "層",
-    "级",
-    "級",
-    "步",
-    "行",
-    "列",
-    "页",
-    "頁",
-    "章",
-    "节",
-    "節",
-    "本",
-    "张",
-    "張",
-    "把",
-    "只",
-    "隻",
-    "组",
-    "組",
-    "对",
-    "對",
-    "套",
-    "部",
-    "批",
-    "类",
-    "類",
-    "代",
-    "字",
-    "元",
-    "块",
-    "塊",
-    "米",
-    "克",
-    "吨",
-    "噸",
-    "升",
-    "度",
-    "点",
-    "點",
-    "段",
-    "遍",
-    "轮",
-    "輪",
-    "局",
-    "场",
-    "場",
-    "支",
-    "根",
-    "颗",
-    "顆",
-    "粒",
-    "片",
-    "座",
-    "所",
-    "间",
-    "間",
-    "辆",
-    "輛",
-    "架",
-    "艘",
-    "篇",
-    "首",
-    "句",
-    "处",
-    "處",
-    "笔",
-    "筆",
-    "口",
-    "届",
-    "屆",
-    "任",
-    "人",
-    "国",
-    "國",
-    "大",
-    "例",
-    "票",
-    "声",
-    "聲",
-    "番",
-    "回",
-    "趟",
-    "门",
-    "門",
-    "幅",
-    "副",
-    "股",
-    "头",
-    "頭",
-    "匹",
-    "栋",
-    "棟",
-    "户",
-    "戶",
-    "扇",
-    "封",
-    "则",
-    "則",
-    "款",
-    "道",
-    "题",
-    "題",
-    "格",
-    "帧",
-    "幀",
-    "核",
-    "期",
-    "卷",
-    "册",
-    "冊",
-    "集",
-    "版",
-    "环",
-    "環",
-    "季",
-    "刻",
-    "宗",
-    "起",
-    "阶",
-    "階",
-    "档",
-    "檔",
-    "者",
-    "方",
-    "面",
-    "成",
-    "折",
-    "维",
-    "維",
+    "小时", "分钟", "秒钟", "星期", "礼拜", "字节", "位元组", "位元組", "比特", "字符", "美元", "英镑", "欧元", "日元", "公里",
+    "千米", "厘米", "毫米", "英里", "英寸", "公斤", "千克", "百分点", "个月", "季度", "像素", "线程", "核心", "进程", "世纪",
+    "年代", "个", "個", "位", "名", "台", "次", "年", "月", "日", "天", "号", "時", "时", "分", "秒", "周", "週",
+    "岁", "歲", "种", "種", "项", "項", "条", "條", "件", "家", "份", "倍", "层", "層", "级", "級", "步", "行",
+    "列", "页", "頁", "章", "节", "節", "本", "张", "張", "把", "只", "隻", "组", "組", "对", "對", "套", "部",
+    "批", "类", "類", "代", "字", "元", "块", "塊", "米", "克", "吨", "噸", "升", "度", "点", "點", "段", "遍",
+    "轮", "輪", "局", "场", "場", "支", "根", "颗", "顆", "粒", "片", "座", "所", "间", "間", "辆", "輛", "架",
+    "艘", "篇", "首", "句", "处", "處", "笔", "筆", "口", "届", "屆", "任", "人", "国", "國", "大", "例", "票",
+    "声", "聲", "番", "回", "趟", "门", "門", "幅", "副", "股", "头", "頭", "匹", "栋", "棟", "户", "戶", "扇",
+    "封", "则", "則", "款", "道", "题", "題", "格", "帧", "幀", "核", "期", "卷", "册", "冊", "集", "版", "环",
+    "環", "季", "刻", "宗", "起", "阶", "階", "档", "檔", "者", "方", "面", "成", "折", "维", "維",
 ];
 
 /// Words that contain a numeral but are not numbers.
+#[rustfmt::skip]
 const NOT_NUMBERS: &[&str] = &[
-    "一些",
-    "一起",
-    "一直",
-    "一般",
-    "一样",
-    "一樣",
-    "一定",
-    "一切",
-    "一致",
-    "一旦",
-    "一下",
-    "一律",
-    "一并",
-    "一併",
-    "一同",
-    "一向",
-    "一边",
-    "一邊",
-    "一面",
-    "一时",
-    "一時",
-    "一再",
-    "一味",
-    "一体",
-    "一體",
-    "一方面",
-    "一带一路",
-    "一帶一路",
-    "统一",
-    "統一",
-    "唯一",
-    "同一",
-    "单一",
-    "單一",
-    "逐一",
-    "万一",
-    "萬一",
-    "两岸",
-    "兩岸",
-    "进一步",
-    "進一步",
-    "不一",
-    "专一",
-    "一流",
-    "一系列",
-    "一连串",
-    "一貫",
-    "一贯",
-    "一概",
-    "一举",
-    "一舉",
-    "一手",
-    "十分",
-    "万分",
-    "萬分",
-    "百分比",
-    "三角",
-    "二进制",
-    "二進制",
-    "八进制",
-    "十进制",
-    "十六进制",
-    "四处",
-    "四處",
-    "四周",
-    "万物",
-    "百姓",
-    "百科",
-    "一一",
-    "三三两两",
-    "五花八门",
-    "乱七八糟",
-    "七嘴八舌",
-    "一五一十",
-    "十全十美",
-    "千方百计",
-    "一无所",
-    "一無所",
-    "一丝",
-    "一絲",
-    "一旁",
-    "一度",
-    "一番",
-    "一再",
-    "一路",
-    "一味",
-    "一道",
-    "万维网",
-    "萬維網",
-    "一心",
-    "一身",
-    "一目了然",
-    "数一数",
-    "之一",
-    "第一时间",
-    "一口气",
-    "一会",
-    "一會",
-    "不三不四",
-    "三心二意",
-    "一模一样",
-    "千千万万",
-    "万万",
-    "萬萬",
-    "百货",
-    "千兆",
-    "一对一",
-    "点对点",
-    "一键",
-    "一鍵",
-    "十字",
-    "一点",
-    "一點",
-    "一些",
-    "有些",
-    "一半",
-    "百万富翁",
-    "九州",
-    "五金",
-    "一行",
-    "一經",
-    "一经",
-    "一刀切",
-    "一席",
-    "两者",
-    "兩者",
-    "一致性",
-    "四舍五入",
-    "四捨五入",
-    "一元",
-    "十足",
-    "百般",
-    "千古",
-    "万能",
-    "萬能",
-    "千里",
-    "一团",
-    "一團",
+    "一些", "一起", "一直", "一般", "一样", "一樣", "一定", "一切", "一致", "一旦", "一下", "一律", "一并", "一併", "一同",
+    "一向", "一边", "一邊", "一面", "一时", "一時", "一再", "一味", "一体", "一體", "一方面", "一带一路", "一帶一路", "统一",
+    "統一", "唯一", "同一", "单一", "單一", "逐一", "万一", "萬一", "两岸", "兩岸", "进一步", "進一步", "不一", "专一", "一流",
+    "一系列", "一连串", "一貫", "一贯", "一概", "一举", "一舉", "一手", "十分", "万分", "萬分", "百分比", "三角", "二进制",
+    "二進制", "八进制", "十进制", "十六进制", "四处", "四處", "四周", "万物", "百姓", "百科", "一一", "三三两两", "五花八门",
+    "乱七八糟", "七嘴八舌", "一五一十", "十全十美", "千方百计", "一无所", "一無所", "一丝", "一絲", "一旁", "一度", "一番", "一再",
+    "一路", "一味", "一道", "万维网", "萬維網", "一心", "一身", "一目了然", "数一数", "之一", "第一时间", "一口气", "一会", "一會",
+    "不三不四", "三心二意", "一模一样", "千千万万", "万万", "萬萬", "百货", "千兆", "一对一", "点对点", "一键", "一鍵", "十字",
+    "一点", "一點", "一些", "有些", "一半", "百万富翁", "九州", "五金", "一行", "一經", "一经", "一刀切", "一席", "两者", "兩者",
+    "一致性", "四舍五入", "四捨五入", "一元", "十足", "百般", "千古", "万能", "萬能", "千里", "一团", "一團",
 ];
 
 /// Chinese compounds ending in 约 that are not the hedge 约 (北约 = NATO, 纽约 = New York).
+#[rustfmt::skip]
 const YUE_WORDS: &[&str] = &[
-    "北约", "北約", "纽约", "紐約", "条约", "條約", "公约", "公約", "合约", "合約", "预约", "預約",
-    "节约", "節約", "契约", "契約", "签约", "簽約", "违约", "違約", "履约", "邀约", "盟约", "婚约",
-    "制约", "制約", "隐约", "隱約", "相约", "特约", "失约", "赴约", "爽约", "誓约", "和约", "租约",
-    "立约", "缔约", "毁约", "解约", "守约", "应约", "简约", "簡約", "集约", "要约", "规约", "規約",
-    "大约", "大約",
+    "北约", "北約", "纽约", "紐約", "条约", "條約", "公约", "公約", "合约", "合約", "预约", "預約", "节约", "節約", "契约",
+    "契約", "签约", "簽約", "违约", "違約", "履约", "邀约", "盟约", "婚约", "制约", "制約", "隐约", "隱約", "相约", "特约",
+    "失约", "赴约", "爽约", "誓约", "和约", "租约", "立约", "缔约", "毁约", "解约", "守约", "应约", "简约", "簡約", "集约",
+    "要约", "规约", "規約", "大约", "大約",
 ];
 
 struct Scanner<'a> {
@@ -652,7 +361,12 @@ impl Scanner<'_> {
         // so do digits after `letter-` or `letter_` (APT-C-39, COVID-19, UTF-8, SHA-256).
         if i > 0 {
             let p = chars[i - 1].1;
-            if p.is_ascii_alphabetic()
+            // 4x6 is two numbers; 0x1F is hexadecimal
+            let dimension = matches!(p, 'x' | 'X')
+                && i > 1
+                && is_digit(chars[i - 2].1)
+                && !(chars[i - 2].1 == '0' && (i == 2 || !is_digit(chars[i - 3].1)));
+            if p.is_ascii_alphabetic() && !dimension
                 || p == '_'
                 || p == '.' && i > 1 && is_word_char(chars[i - 2].1) && !is_digit(chars[i - 2].1)
             {
@@ -722,7 +436,10 @@ impl Scanner<'_> {
         let mut scale = 1.0;
         let start = i;
         let mut end = j;
-        if let Some(c) = self.ch(j) {
+        let dimension = matches!(self.ch(j), Some('x' | 'X'))
+            && self.ch(j + 1).is_some_and(is_digit)
+            && int != "0";
+        if let Some(c) = self.ch(j).filter(|_| !dimension) {
             if c.is_ascii_alphabetic() {
                 let mut k = j;
                 while k < chars.len() && chars[k].1.is_ascii_alphanumeric() {
@@ -755,11 +472,8 @@ impl Scanner<'_> {
         let neg = i > 0
             && chars[i - 1].1 == '-'
             && (i == 1
-                || matches!(
-                    chars[i - 2].1,
-                    ' ' | '(' | '=' | '[' | '\t' | '：' | ':' | '（'
-                ))
-            && !(i > 1 && is_digit(chars[i - 2].1));
+                || !(chars[i - 2].1.is_ascii_alphanumeric()
+                    || matches!(chars[i - 2].1, '_' | ')' | ']' | '-')));
         let start = if neg {
             value = -value;
             start - 1
@@ -794,7 +508,12 @@ impl Scanner<'_> {
                 scale = mult;
                 after = self.char_at_byte(self.byte(end) + gap + trimmed.len() - r.len());
             }
-        } else if let Some((mult, len)) = self.han_scale(end) {
+        } else if let Some((mult, len)) = self.han_scale(end).or_else(|| {
+            // `20 亿`: a space before the scale
+            (self.ch(end) == Some(' ') && self.ch(end + 1).is_some_and(|c| "万萬亿億".contains(c)))
+                .then(|| self.han_scale(end + 1).map(|(m, l)| (m, l + 1)))
+                .flatten()
+        }) {
             precision *= mult;
             value *= mult;
             scaled = true;
@@ -847,6 +566,7 @@ impl Scanner<'_> {
             scaled,
             scale,
             weak: false,
+            article: false,
         });
         Some(after.max(end))
     }
@@ -913,10 +633,8 @@ impl Scanner<'_> {
         }
         let (prefix_ord, prefix_top) = (c == '第', c == '前');
         let s = if prefix_ord || prefix_top { i + 1 } else { i };
-        if prefix_ord || prefix_top {
-            if !self.ch(s).is_some_and(is_han_numeral) {
-                return None;
-            }
+        if (prefix_ord || prefix_top) && !self.ch(s).is_some_and(is_han_numeral) {
+            return None;
         }
         if self.ch(s).is_some_and(|c| c == '百') && self.rest(s).starts_with("百分之") {
             return None;
@@ -963,10 +681,11 @@ impl Scanner<'_> {
                 }
             }
         }
-        if self.in_not_number(s) && !prefix_ord {
-            if self.mode == Mode::Strict || !self.rest(s).starts_with("千万") {
-                return Some(e);
-            }
+        if self.in_not_number(s)
+            && !prefix_ord
+            && (self.mode == Mode::Strict || !self.rest(s).starts_with("千万"))
+        {
+            return Some(e);
         }
         // 七八个 = 7-8
         let run_chars: Vec<char> = run.chars().collect();
@@ -1114,6 +833,22 @@ impl Scanner<'_> {
         }
         let weak = value == 1.0 && matches!(kind, NumberKind::Cardinal | NumberKind::Ordinal);
         let start = if prefix_ord || prefix_top { i } else { s };
+        let bound_after = measure.is_some_and(|m| {
+            ["以上", "以下", "以内", "多"]
+                .iter()
+                .any(|h| after[m.len()..].starts_with(h))
+        });
+        // 一个 right before another number (请输入一个 2 到 5 之间的数) is an article
+        let number_follows = measure.is_some_and(|m| {
+            after[m.len()..]
+                .trim_start()
+                .starts_with(|c: char| is_digit(c) || is_han_numeral(c))
+        });
+        let article = weak
+            && !prefix_ord
+            && !bound_after
+            && number_follows
+            && matches!(measure, Some("个" | "個" | "种" | "種"));
         self.out.push(Number {
             span: self.byte(start)..self.byte(end),
             value,
@@ -1127,6 +862,7 @@ impl Scanner<'_> {
             scaled: scaled || scale > 1.0 && value >= 1e4,
             scale,
             weak,
+            article,
         });
         Some(end)
     }
@@ -1782,205 +1518,64 @@ pub struct Hedge {
     pub span: Range<usize>,
 }
 
+#[rustfmt::skip]
 const ZH_HEDGES_BEFORE: &[&str] = &[
-    "大约",
-    "大約",
-    "大概",
-    "大致",
-    "将近",
-    "將近",
-    "接近",
-    "几近",
-    "幾近",
-    "超过",
-    "超過",
-    "多于",
-    "多於",
-    "大于",
-    "大於",
-    "高于",
-    "高於",
-    "至少",
-    "最少",
-    "起码",
-    "起碼",
-    "不少于",
-    "不少於",
-    "不低于",
-    "不低於",
-    "不下",
-    "不到",
-    "不足",
-    "少于",
-    "少於",
-    "小于",
-    "小於",
-    "低于",
-    "低於",
-    "不超过",
-    "不超過",
-    "至多",
-    "最多",
-    "多达",
-    "多達",
-    "高达",
-    "高達",
-    "约",
-    "約",
-    "近",
-    "逾",
-    "超",
+    "大约", "大約", "大概", "大致", "将近", "將近", "接近", "几近", "幾近", "超过", "超過", "多于", "多於", "大于", "大於",
+    "高于", "高於", "至少", "最少", "起码", "起碼", "不少于", "不少於", "不低于", "不低於", "不下", "不到", "不足", "少于",
+    "少於", "小于", "小於", "低于", "低於", "不超过", "不超過", "至多", "最多", "多达", "多達", "高达", "高達", "约", "約",
+    "近", "逾", "超",
 ];
 
+#[rustfmt::skip]
 const ZH_HEDGES_AFTER: &[&str] = &[
-    "多", "余", "餘", "来", "來", "几", "幾", "以上", "左右", "上下", "之多", "有余", "有餘",
-    "以下", "以内", "以內", "之内", "之內", "内", "內", "前后", "前後", "许", "許",
+    "多", "余", "餘", "来", "來", "几", "幾", "以上", "左右", "上下", "之多", "有余", "有餘", "以下", "以内", "以內",
+    "之内", "之內", "内", "內", "前后", "前後", "许", "許",
 ];
 
+#[rustfmt::skip]
 const EN_HEDGES_BEFORE: &[&str] = &[
-    "about",
-    "approximately",
-    "approx.",
-    "approx",
-    "around",
-    "roughly",
-    "some",
-    "nearly",
-    "almost",
-    "close to",
-    "over",
-    "more than",
-    "at least",
-    "upwards of",
-    "in excess of",
-    "above",
-    "less than",
-    "under",
-    "below",
-    "fewer than",
-    "up to",
-    "at most",
-    "no more than",
-    "not more than",
-    "no less than",
-    "not less than",
-    "as many as",
-    "as much as",
-    "as long as",
-    "as few as",
-    "as little as",
-    "as high as",
-    "estimated",
-    "circa",
-    "ca.",
-    "within",
-    "just over",
-    "just under",
-    "exceeding",
-    "exceeds",
-    "exceed",
-    "beyond",
-    "past",
-    "last",
-    "recent",
-    "maximum",
-    "minimum",
-    "max",
-    "min",
-    "~",
-    "<",
-    ">",
-    "<=",
-    ">=",
-    "≤",
-    "≥",
-    "±",
+    "about", "approximately", "approx.", "approx", "around", "roughly", "some", "nearly",
+    "almost", "close to", "over", "more than", "at least", "upwards of", "in excess of",
+    "above", "less than", "under", "below", "fewer than", "up to", "at most", "no more than",
+    "not more than", "no less than", "not less than", "as many as", "as much as", "as long as",
+    "as few as", "as little as", "as high as", "estimated", "circa", "ca.", "within",
+    "just over", "just under", "exceeding", "exceeds", "exceed", "beyond", "past", "last",
+    "recent", "maximum", "minimum", "max", "min", "~", "<", ">", "<=", ">=", "≤", "≥", "±",
 ];
 
 /// English hedges that qualify a source number (a subset of [`EN_HEDGES_BEFORE`], which
 /// also lists what a translation may use for them).
+#[rustfmt::skip]
 const EN_SOURCE_HEDGES: &[&str] = &[
-    "about",
-    "approximately",
-    "approx.",
-    "approx",
-    "around",
-    "roughly",
-    "nearly",
-    "almost",
-    "close to",
-    "over",
-    "more than",
-    "at least",
-    "upwards of",
-    "in excess of",
-    "less than",
-    "fewer than",
-    "up to",
-    "at most",
-    "no more than",
-    "not more than",
-    "no less than",
-    "not less than",
-    "as many as",
-    "as much as",
-    "circa",
-    "within",
-    "just over",
-    "just under",
-    "an estimated",
+    "about", "approximately", "approx.", "approx", "around", "roughly", "nearly", "almost",
+    "close to", "over", "more than", "at least", "upwards of", "in excess of", "less than",
+    "fewer than", "up to", "at most", "no more than", "not more than", "no less than",
+    "not less than", "as many as", "as much as", "circa", "within", "just over", "just under",
+    "an estimated", "above", "below", "under", "exceed", "exceeds", "exceeding", "a minimum of",
+    "a maximum of", "minimum of", "maximum of", "greater than", "larger than", "bigger than",
+    "smaller than", "higher than", "lower than", "longer than", "shorter than",
+];
+
+/// English hedges after a source number.
+#[rustfmt::skip]
+const EN_SOURCE_HEDGES_AFTER: &[&str] = &[
+    "or more", "or so", "or less", "or fewer", "plus", "+", "-odd", "odd", "and above",
+    "and up", "or above", "and over", "or over", "at most", "at least",
 ];
 
 /// Chinese words a translation may use for an English hedge, besides the hedges themselves.
+#[rustfmt::skip]
 const ZH_COUNTERPARTS: &[&str] = &[
-    "最近",
-    "过去",
-    "過去",
-    "最大",
-    "最小",
-    "上限",
-    "下限",
-    "超出",
-    "不得",
-    "仅",
-    "僅",
-    "只",
-    "以后",
-    "以後",
-    "之后",
-    "之後",
-    "以前",
-    "之前",
-    "以外",
-    "及以上",
-    "或更",
+    "超出", "或更", "及以上", "或以上", "以后", "以後", "或多",
 ];
 
+/// English hedges after a number that a translation may use.
+#[rustfmt::skip]
 const EN_HEDGES_AFTER: &[&str] = &[
-    "or more",
-    "or so",
-    "or less",
-    "or fewer",
-    "plus",
-    "+",
-    "-odd",
-    "odd",
-    "and above",
-    "and up",
-    "or above",
-    "and over",
-    "or over",
-    "or higher",
-    "or lower",
-    "at most",
-    "at least",
-    "max",
-    "maximum",
-    "minimum",
-    "min",
-    "or later",
-    "or earlier",
-    "and later",
+    "or more", "or so", "or less", "or fewer",
+    "plus", "+", "-odd", "odd", "and above", "and up", "or above", "and over", "or over",
+    "or higher", "or lower", "at most", "at least", "max", "maximum", "minimum", "min",
+    "or later", "or earlier", "and later",
 ];
 
 /// The hedge written right before or after `num` in `text` (约5.2万, 5年以上, about 3,
@@ -2058,23 +1653,23 @@ pub fn hedge_of(text: &str, num: &Number) -> Option<Hedge> {
             "多", "以上", "左右", "上下", "之多", "有余", "有餘", "以下", "以内", "以內", "之内",
             "之內", "内", "內",
         ] {
-            if r.starts_with(h) {
+            if let Some(tail) = r.strip_prefix(h) {
                 if h == "多"
                     && ![
                         "月", "小时", "小時", "钟", "鐘", "年", "天", "星期", "周", "週", "礼拜",
                         "禮拜",
                     ]
                     .iter()
-                    .any(|t| r[h.len()..].starts_with(t))
+                    .any(|t| tail.starts_with(t))
                 {
                     continue;
                 }
                 if (h == "内" || h == "內")
-                    && r[h.len()..].starts_with(|c: char| is_han(c))
-                    && !r[h.len()..].starts_with(['，', '。'])
+                    && tail.starts_with(|c: char| is_han(c))
+                    && !tail.starts_with(['，', '。'])
                 {
                     // 内容, 内存: not "within"
-                    let nxt = r[h.len()..].chars().next();
+                    let nxt = tail.chars().next();
                     if matches!(nxt, Some('容' | '存' | '部' | '核' | '置' | '在' | '外')) {
                         continue;
                     }
@@ -2087,7 +1682,7 @@ pub fn hedge_of(text: &str, num: &Number) -> Option<Hedge> {
         }
     }
     let al = a2.to_ascii_lowercase();
-    for h in EN_HEDGES_AFTER {
+    for h in EN_SOURCE_HEDGES_AFTER {
         if let Some(r) = al.strip_prefix(h) {
             let boundary = !h.chars().last().is_some_and(|c| c.is_ascii_alphabetic())
                 || !r.starts_with(|c: char| c.is_ascii_alphanumeric());
@@ -2201,15 +1796,19 @@ pub fn hedge_near(text: &str, num: &Number) -> bool {
 pub fn pair_numbers(source: &[Number], target: &[Number]) -> Vec<Option<usize>> {
     let mut used = vec![false; target.len()];
     let mut out = vec![None; source.len()];
-    for pass in 0..3 {
+    // passes: exact value and kind; exact value; within rounding; then weak numbers
+    for pass in 0..4 {
         for (si, s) in source.iter().enumerate() {
-            if out[si].is_some() || (s.weak && pass < 2) {
+            if out[si].is_some() || (s.weak != (pass == 3)) {
                 continue;
             }
             let found = target.iter().enumerate().position(|(ti, t)| {
                 !used[ti]
+                    // 一个 as an article does not answer a number written in digits
+                    && (s.weak || !t.article)
                     && match pass {
-                        0 => s.exact_match(t),
+                        0 => s.exact_match(t) && s.kind == t.kind,
+                        1 => s.exact_match(t),
                         _ => s.matches(t),
                     }
             });

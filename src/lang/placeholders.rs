@@ -78,6 +78,8 @@ pub struct Formats {
     pub brace: bool,
     /// `{{` and `}}` are literal braces (Python `str.format`).
     pub brace_escapes: bool,
+    /// Brace placeholders come from a flag (not guessed).
+    pub brace_flagged: bool,
     /// Qt `%1`.
     pub qt: bool,
     /// Ruby `%{x}`.
@@ -95,6 +97,7 @@ const NONE: Formats = Formats {
     python: false,
     brace: false,
     brace_escapes: false,
+    brace_flagged: false,
     qt: false,
     ruby: false,
     shell: false,
@@ -110,6 +113,7 @@ impl Formats {
             python: true,
             brace: true,
             brace_escapes: false,
+            brace_flagged: false,
             qt: true,
             ruby: true,
             shell: true,
@@ -148,6 +152,7 @@ impl Formats {
                 }
                 "python-brace" | "perl-brace" | "c++" | "csharp" | "java" | "icu" => {
                     f.brace = true;
+                    f.brace_flagged = true;
                     f.brace_escapes = name == "python-brace" || name == "c++";
                 }
                 "qt" | "kde" | "kde-kuit" | "qt-plural" | "boost" => f.qt = true,
@@ -198,8 +203,34 @@ pub fn looks_like_strftime(text: &str) -> bool {
                 continue;
             }
             // glibc strftime flags and modifiers: %-d, %_H, %0e, %^a, %Ey, %Od
+            let fstart = j;
             while j < b.len() && matches!(b[j], b'-' | b'_' | b'0' | b'^' | b'#') {
                 j += 1;
+            }
+            let glibc_flag = b[fstart..j].iter().any(|c| matches!(c, b'-' | b'_' | b'^'));
+            if glibc_flag
+                && j < b.len()
+                && matches!(
+                    b[j],
+                    b'd' | b'e'
+                        | b'm'
+                        | b'H'
+                        | b'I'
+                        | b'j'
+                        | b'k'
+                        | b'l'
+                        | b'M'
+                        | b'S'
+                        | b'y'
+                        | b'Y'
+                        | b'b'
+                        | b'a'
+                        | b'A'
+                        | b'B'
+                )
+                && !b.get(j + 1).is_some_and(|c| c.is_ascii_alphabetic())
+            {
+                return true;
             }
             if j < b.len() && matches!(b[j], b'E' | b'O') && j + 1 < b.len() {
                 j += 1;
@@ -243,6 +274,28 @@ pub fn looks_like_strftime(text: &str) -> bool {
 /// The placeholders of `text` under `formats`, in text order. Placeholders inside URLs
 /// (`%20`) are not counted.
 pub fn extract(text: &str, formats: &Formats) -> Vec<Placeholder> {
+    extract_with(text, formats, &[]).0
+}
+
+/// The placeholders of a source and its target, judged alike: a guessed printf directive
+/// glued to an English word in the source (`%XCan't`, `%-encoding`) is prose there, and
+/// the same directive is prose in the target too (`%X无法`, `%-编码`).
+pub fn extract_pair(
+    source: &str,
+    target: &str,
+    formats: &Formats,
+) -> (Vec<Placeholder>, Vec<Placeholder>) {
+    let (src, glued) = extract_with(source, formats, &[]);
+    let (tgt, _) = extract_with(target, formats, &glued);
+    (src, tgt)
+}
+
+fn extract_with(
+    text: &str,
+    formats: &Formats,
+    prose: &[String],
+) -> (Vec<Placeholder>, Vec<String>) {
+    let mut glued_out = Vec::new();
     let mut out = Vec::new();
     let urls = url_spans(text);
     let in_url = |i: usize| urls.iter().any(|r| r.contains(&i));
@@ -250,7 +303,15 @@ pub fn extract(text: &str, formats: &Formats) -> Vec<Placeholder> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        if c == b'%' && !in_url(i) {
+        if c == b'%' && in_url(i) {
+            // inside a URL `%20` is an escape; only plain `%s`/`%d` are directives there
+            let plain = ["%s", "%d", "%u"].iter().any(|d| text[i..].starts_with(d));
+            if !(plain && formats.printf) {
+                i += 1;
+                continue;
+            }
+        }
+        if c == b'%' {
             if b.get(i + 1) == Some(&b'%') && (formats.printf || formats.ruby) {
                 i += 2;
                 continue;
@@ -263,8 +324,19 @@ pub fn extract(text: &str, formats: &Formats) -> Vec<Placeholder> {
                 }
             }
             if formats.printf {
-                if let Some(ps) = parse_printf(text, i, formats) {
-                    i = ps.last().map_or(i + 1, |p| p.range.end);
+                if let Some((ps, glued)) = parse_printf(text, i, formats) {
+                    let end = ps.last().map_or(i + 1, |p| p.range.end);
+                    let directive = &text[i..end];
+                    if glued {
+                        glued_out.push(directive.to_string());
+                        i = end;
+                        continue;
+                    }
+                    if !formats.strict && prose.iter().any(|p| p == directive) {
+                        i = end;
+                        continue;
+                    }
+                    i = end;
                     out.extend(ps);
                     continue;
                 }
@@ -298,6 +370,15 @@ pub fn extract(text: &str, formats: &Formats) -> Vec<Placeholder> {
                 continue;
             }
             match parse_brace(text, i) {
+                // Without a flag, `{INTEGER}` in a --help text is a metavariable
+                Some(ps)
+                    if !formats.brace_flagged
+                        && ps.len() == 1
+                        && matches!(&ps[0].slot, Slot::Name(n) if n.len() >= 2
+                            && n.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())) =>
+                {
+                    i = ps[0].range.end;
+                }
                 Some(ps) if !ps.is_empty() => {
                     i = ps[0].range.end.max(i + 1);
                     out.extend(ps);
@@ -346,7 +427,7 @@ pub fn extract(text: &str, formats: &Formats) -> Vec<Placeholder> {
             i += 1;
         }
     }
-    out
+    (out, glued_out)
 }
 
 /// Byte ranges of URLs (`scheme://…`, `www.…`) in `text`, ASCII only, trailing punctuation
@@ -438,7 +519,7 @@ fn trim_url_end(text: &str, start: usize, mut end: usize) -> usize {
 
 const PRINTF_CONV: &[u8] = b"diouxXeEfFgGaAcspnmSC@";
 
-fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<Vec<Placeholder>> {
+fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<(Vec<Placeholder>, bool)> {
     let b = text.as_bytes();
     let mut j = i + 1;
     let mut name = None;
@@ -549,16 +630,24 @@ fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<Vec<Placeholder>> {
     }
     // Without a flag, keep guesses tight: `%s` glued to letters is likely a directive,
     // but a lone `%` followed by a word (`100%of`) is not worth an error.
-    if !f.strict && name.is_none() && pos.is_none() && flags.is_empty() && width.is_empty() {
-        let c = conv.as_bytes()[conv.len() - 1];
-        if matches!(
-            c,
-            b'n' | b'S' | b'C' | b'@' | b'a' | b'A' | b'F' | b'E' | b'G' | b'p'
-        ) && b.get(j).is_some_and(|c| c.is_ascii_alphabetic())
-        {
-            return None;
-        }
-    }
+    // `%-encoding`, `%age`: a directive glued to the rest of an English word is prose.
+    // `%-encoding`, `%XCan't`: a directive glued to an English word is likely prose or a
+    // program's own syntax (ld's `%X`); the caller decides (see [`extract_pair`]).
+    // Glued means: the conversion letter starts a lower-case word of four letters or more
+    // (`%-encoding`), or a capital follows a capital one (`%XCan't`, `%XX`); `%gs`, `%cx`,
+    // `%llus`, `%dth`, `%sDate` stay directives.
+    let word_len = 1 + b[j..].iter().take_while(|c| c.is_ascii_lowercase()).count();
+    let glued = !f.strict
+        && name.is_none()
+        && !conv.starts_with("PRI")
+        && conv.len() == 1
+        && ((conv.as_bytes()[0].is_ascii_uppercase()
+            && b.get(j).is_some_and(|c| c.is_ascii_uppercase()))
+            || (word_len >= 4
+                && matches!(
+                    conv.as_bytes()[0],
+                    b'a' | b'c' | b'e' | b'f' | b'g' | b'i' | b'n' | b'o' | b'p' | b'u' | b'x'
+                )));
     let last = conv.chars().last().unwrap_or('s');
     let numeric = !matches!(last, 's' | 'c' | 'S' | 'C' | '@' | 'p' | 'm' | 'r' | 'a')
         || conv.starts_with("PRI");
@@ -568,10 +657,21 @@ fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<Vec<Placeholder>> {
         fl.dedup();
         let fl: String = fl.into_iter().collect();
         let width = if fl.contains('0') { width } else { "" };
+        let precision = if precision.starts_with(".*") {
+            ".*"
+        } else {
+            precision
+        };
         format!("{fl}{width}{precision}{conv}")
     } else {
-        // field width and `-` on strings are layout; other flags and precision are not
+        // field width, `-` and a fixed precision (truncation) on strings are layout, as
+        // for msgfmt; a `*` precision takes an argument and stays
         let fl: String = flags.chars().filter(|c| *c != '-').collect();
+        let precision = if precision.starts_with(".*") {
+            ".*"
+        } else {
+            ""
+        };
         format!("{fl}{precision}{conv}")
     };
     let mut out = Vec::new();
@@ -600,7 +700,7 @@ fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<Vec<Placeholder>> {
         spec,
         broken: None,
     });
-    Some(out)
+    Some((out, glued))
 }
 
 fn skip_digits(b: &[u8], mut j: usize) -> usize {
@@ -617,7 +717,7 @@ fn parse_ruby(text: &str, i: usize) -> Option<Placeholder> {
             let close = text[i + 2..].find('}')? + i + 2;
             let n = &text[i + 2..close];
             let translated = !n.is_empty()
-                && n.chars().any(|c| !c.is_ascii())
+                && !n.is_ascii()
                 && n.chars().all(|c| c.is_alphanumeric() || c == '_');
             if !is_ident(n) && !translated {
                 return None;
@@ -710,6 +810,18 @@ fn parse_shell(text: &str, i: usize, lower: bool) -> Option<Placeholder> {
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
             .unwrap_or(inner.len());
         let name = &inner[..n_end];
+        if !inner.is_empty()
+            && !inner.is_ascii()
+            && inner.chars().all(|c| c.is_alphanumeric() || c == '_')
+        {
+            return Some(Placeholder {
+                range: i..close + 1,
+                family: Family::Shell,
+                slot: Slot::Name(inner.into()),
+                spec: String::new(),
+                broken: Some("the placeholder name was translated"),
+            });
+        }
         if !is_ident(name) && !name.chars().all(|c| c.is_ascii_digit()) || name.is_empty() {
             return None;
         }
@@ -885,7 +997,7 @@ fn parse_brace(text: &str, i: usize) -> Option<Vec<Placeholder>> {
         }]);
     }
     // `{名称}`: a placeholder name that was translated
-    if name_part.chars().any(|c| !c.is_ascii())
+    if !name_part.is_ascii()
         && name_part.chars().all(|c| c.is_alphanumeric() || c == '_')
         && name_part.chars().count() <= 12
     {
@@ -1084,6 +1196,8 @@ mod tests {
         assert!(looks_like_strftime("%b %d, %Y"));
         assert!(looks_like_strftime("%Y年%m月%d日"));
         assert!(looks_like_strftime("%H:%M"));
+        assert!(looks_like_strftime("%-e %b"));
+        assert!(looks_like_strftime("%-m月%-d日"));
         assert!(!looks_like_strftime("%s: %d files"));
         assert!(!looks_like_strftime("cannot open %s: %m"));
         assert!(!Formats::for_segment(&[], "%b %d, %Y").printf);
@@ -1104,6 +1218,10 @@ mod tests {
     fn urls_are_not_placeholders() {
         let f = Formats::heuristic();
         assert!(extract("see https://example.org/a%20b%2Fc", &f).is_empty());
+        assert_eq!(
+            extract("http://changelogs.example.com/pool/%s/%s_%s/changelog", &f).len(),
+            3
+        );
         assert_eq!(url_spans("见 https://example.org/x。以及"), vec![4..25]);
         assert_eq!(url_spans("(see http://a.org/b)."), vec![5..19]);
         assert_eq!(url_spans("visit www.gnu.org."), vec![6..17]);

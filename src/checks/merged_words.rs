@@ -1,0 +1,636 @@
+//! `merged-words`: two words run together in English text (`computerservers`, `theUS`).
+//!
+//! Two heuristics, both scored against the embedded word list ([`crate::lang::words`]):
+//! - a lower-case or capitalised token that is not a word but splits into two (or three)
+//!   common words, none of them a prefix or suffix that forms closed words;
+//! - a short function word glued to an acronym or a proper noun (`theUS`, `ofNATO`,
+//!   `inChina`); other camelCase (`toString`, `iPhone`, `macOS`) is code or a brand.
+//!
+//! Words the user knows are words: the `words` option, glossary terms, tokens that occur in
+//! the segment's source, and tokens that recur in the same document (a term used three times
+//! is a term) or that the document also writes in camelCase (`Wikileaks` beside `WikiLeaks`).
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::{Check, Fixable, RuleMeta, RunCtx, SegmentCtx};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::lang::protect::{overlaps_protected, protected_spans};
+use crate::lang::tokens::{shape, tokens, Shape};
+use crate::lang::words::{self, WordSet};
+use crate::segment::{Document, Side};
+
+/// The `merged-words` rule.
+pub const MERGED_WORDS: RuleMeta = RuleMeta {
+    name: "merged-words",
+    default_severity: Severity::Warning,
+    summary: "two words run together in the target: `computerservers`, `theUS`",
+    doc: "## What it does\n\
+Flags a token of English text that is not a word but two (or three) words that lost the \
+space between them: `computerservers` (`computer servers`), `tothe`, and a function word \
+glued to an acronym or a proper noun: `theUS`, `ofNATO`, `inChina`.\n\n\
+A token is a candidate only when it is not in the embedded English word list (about \
+100,000 words with frequencies), not a word the user knows (the `words` option, glossary \
+terms, a token of the segment's source) and not recurring in the document (a token used \
+three times or more, or also written in camelCase elsewhere, is a term). Each half must be \
+a common word (the shorter, the more common); a split after a productive prefix \
+(`sub|folder`, `re|connect`) or before a word-like suffix (`clock|wise`) is not taken.\n\n\
+Left alone: URLs, e-mail addresses, paths, placeholders, code and `--options`, \
+`file.ext`, tokens with digits (`10MB`), all-caps words, camelCase and brand shapes \
+(`toString`, `iPhone`, `macOS`, `eBay`, `JavaScript`, `YouTube`), a single token in quotes, \
+and tokens touching code punctuation (`a.b`, `f(`, `x_y`).\n\n\
+## Why\n\
+A space lost in editing is invisible to the eye and to most QA tools: \"52,000 \
+computerservers\" and \"theUS and its NATO allies\" went to print in a published article.\n\n\
+## Example\n\
+`52,000 computerservers controlled by` -> `computer servers`\n\
+`and theUS and its NATO allies` -> `the US`\n\n\
+## Options\n\
+`words = [\"filesystem\", \"keyring\"]` in `termlint.toml` adds words the project knows. \
+Glossary terms count as known words too. The rule runs on English targets (declared, or \
+detected when no language is given).\n\n\
+## Fix safety\n\
+Unsafe: the fix inserts the space, but a rare real word or a name may have been meant.",
+    fixable: Fixable::Unsafe,
+};
+
+/// Occurrences in one document that make a token a term.
+const RECURRING: u32 = 3;
+/// Zipf score given to a part known only from the user, the glossary or the document.
+const KNOWN_PART_ZIPF: u8 = 40;
+
+/// Finds merged words.
+pub struct MergedWords;
+
+impl Check for MergedWords {
+    fn rules(&self) -> &'static [&'static RuleMeta] {
+        &[&MERGED_WORDS]
+    }
+
+    fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
+        if !run.rules.enabled(MERGED_WORDS.name) {
+            return;
+        }
+        let user = user_words(run);
+        let found: Vec<Vec<Diagnostic>> = docs
+            .par_iter()
+            .map(|doc| check_document(doc, run, &user))
+            .collect();
+        out.extend(found.into_iter().flatten());
+    }
+}
+
+/// Lower-case words the user knows: the `words` option and the words of glossary terms.
+fn user_words(run: &RunCtx<'_>) -> WordSet {
+    let mut set = WordSet::default();
+    let mut add = |s: &str| {
+        for t in tokens(s) {
+            set.insert(words::strip_possessive(&s[t.range]).to_lowercase());
+        }
+    };
+    for w in &run.options.words {
+        add(w);
+    }
+    if let Some(terms) = run.terms {
+        for e in &terms.entries {
+            add(&e.source);
+            for t in &e.targets {
+                add(t);
+            }
+        }
+    }
+    set
+}
+
+/// What one document teaches about its own vocabulary.
+#[derive(Default)]
+struct DocWords {
+    /// Lower-case tokens used [`RECURRING`] times or more.
+    recurring: WordSet,
+    /// Lower-case forms of the camelCase tokens (`WikiLeaks`): the same letters in lower
+    /// or capitalised case are that name, not two words.
+    camel: WordSet,
+}
+
+impl DocWords {
+    fn build(doc: &Document) -> DocWords {
+        let mut counts: HashMap<String, u32> = HashMap::new();
+        let mut camel = WordSet::default();
+        for seg in &doc.segments {
+            let Some(t) = seg.target.as_ref() else {
+                continue;
+            };
+            let text = t.as_str();
+            for tok in tokens(text) {
+                if tok.has_digit || !tok.ascii {
+                    continue;
+                }
+                let w = words::strip_possessive(&text[tok.range]);
+                if w.len() < 4 || words::zipf(w).is_some() {
+                    continue;
+                }
+                let lower = w.to_ascii_lowercase();
+                if shape(w) == Shape::Mixed {
+                    camel.insert(lower.clone());
+                }
+                *counts.entry(lower).or_insert(0) += 1;
+            }
+        }
+        let recurring = counts
+            .into_iter()
+            .filter(|(_, n)| *n >= RECURRING)
+            .map(|(w, _)| w)
+            .collect();
+        DocWords { recurring, camel }
+    }
+}
+
+/// Whether the document's target side is English: declared so, or (no language given)
+/// Latin text where English function words are frequent.
+pub(crate) fn target_is_english(doc: &Document) -> bool {
+    if let Some(l) = &doc.target_lang {
+        return l.is_english();
+    }
+    let mut total = 0usize;
+    let mut function = 0usize;
+    'outer: for seg in &doc.segments {
+        let Some(t) = seg.target.as_ref() else {
+            continue;
+        };
+        let text = t.as_str();
+        for tok in tokens(text) {
+            total += 1;
+            let w = &text[tok.range];
+            if w.len() <= 5 && words::is_function_word(&w.to_ascii_lowercase()) {
+                function += 1;
+            }
+            if total >= 5000 {
+                break 'outer;
+            }
+        }
+    }
+    total >= 8 && function * 100 >= total * 15
+}
+
+fn check_document(doc: &Document, run: &RunCtx<'_>, user: &WordSet) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if !target_is_english(doc) {
+        return out;
+    }
+    let doc_words = DocWords::build(doc);
+    let known = Known {
+        user,
+        doc: &doc_words.recurring,
+        camel: &doc_words.camel,
+    };
+    for seg in &doc.segments {
+        let Some(target) = seg.target.as_ref() else {
+            continue;
+        };
+        let source = seg.source.as_ref().map(|s| s.as_str());
+        let found = find_merged(target.as_str(), source, &known);
+        if found.is_empty() {
+            continue;
+        }
+        let mut ctx = SegmentCtx::new(run, doc, seg, &mut out);
+        for m in found {
+            let fix = ctx.fix(
+                Side::Target,
+                m.range.clone(),
+                &m.split,
+                Applicability::Unsafe,
+            );
+            if let Some(d) = ctx.report(&MERGED_WORDS, Side::Target, m.range, m.message) {
+                d.suggestion = Some(m.split);
+                d.fix = fix;
+            }
+        }
+    }
+    out
+}
+
+/// Words known beyond the word list.
+pub(crate) struct Known<'a> {
+    user: &'a WordSet,
+    doc: &'a WordSet,
+    camel: &'a WordSet,
+}
+
+impl Known<'_> {
+    fn contains(&self, lower: &str) -> bool {
+        let has = |w: &str| self.user.contains(w) || self.doc.contains(w);
+        has(lower)
+            || lower
+                .strip_suffix('s')
+                .is_some_and(|w| has(w) || w.strip_suffix('e').is_some_and(has))
+    }
+}
+
+/// One merged token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Merged {
+    /// The whole token.
+    pub range: Range<usize>,
+    /// The token with the space(s) put back.
+    pub split: String,
+    /// The finding's message.
+    pub message: String,
+}
+
+/// Characters that make an adjacent token code rather than prose.
+fn code_neighbour_before(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '/'
+            | '\\'
+            | '_'
+            | '@'
+            | '#'
+            | '$'
+            | '%'
+            | '&'
+            | '='
+            | '~'
+            | '<'
+            | '{'
+            | '['
+            | '|'
+            | '^'
+            | '*'
+            | '+'
+            | '-'
+    )
+}
+
+fn code_neighbour_after(c: char) -> bool {
+    matches!(
+        c,
+        '(' | '/'
+            | '\\'
+            | '_'
+            | '@'
+            | '#'
+            | '$'
+            | '%'
+            | '='
+            | '['
+            | '{'
+            | '|'
+            | '^'
+            | '*'
+            | '+'
+            | '>'
+    )
+}
+
+fn opening_quote(c: char) -> bool {
+    matches!(c, '\'' | '"' | '`' | '‘' | '“' | '«')
+}
+
+fn closing_quote(c: char) -> bool {
+    matches!(c, '\'' | '"' | '’' | '”' | '»')
+}
+
+/// Find the merged tokens of `text`. `source` is the segment's source text, if any.
+pub(crate) fn find_merged(text: &str, source: Option<&str>, known: &Known<'_>) -> Vec<Merged> {
+    let mut out = Vec::new();
+    let mut protected = None;
+    for tok in tokens(text) {
+        if tok.has_digit || !tok.ascii || tok.range.len() < 4 {
+            continue;
+        }
+        let token = &text[tok.range.clone()];
+        let base = words::strip_possessive(token);
+        if base.contains(['\'', '’']) || base.len() < 4 || base.len() > 40 {
+            continue;
+        }
+        let sh = shape(base);
+        if sh == Shape::Upper {
+            continue;
+        }
+        // Cheap rejections first: most tokens are words.
+        if words::zipf(base).is_some() || words::is_cased_form(base) {
+            continue;
+        }
+        let lower = base.to_ascii_lowercase();
+        if known.contains(&lower)
+            || (sh != Shape::Mixed && known.camel.contains(&lower))
+            || source.is_some_and(|s| s.contains(base))
+        {
+            continue;
+        }
+        let before = text[..tok.range.start].chars().next_back();
+        let after_str = &text[tok.range.end..];
+        let mut after = after_str.chars();
+        let next = after.next();
+        let next2 = after.next();
+        if before.is_some_and(code_neighbour_before)
+            || next.is_some_and(code_neighbour_after)
+            || (matches!(next, Some('.' | ':' | '-' | '\'' | '’'))
+                && next2.is_some_and(|c| c.is_alphanumeric()))
+        {
+            continue;
+        }
+        if before.is_some_and(opening_quote) && next.is_some_and(closing_quote) {
+            continue;
+        }
+        let spans = protected.get_or_insert_with(|| protected_spans(text));
+        if overlaps_protected(spans, &tok.range) {
+            continue;
+        }
+        let cuts = match sh {
+            Shape::Mixed => glued_function_word(base),
+            Shape::Lower | Shape::Capitalized => {
+                let initial = sentence_initial(&text[..tok.range.start]);
+                split_compound(&lower, sh == Shape::Capitalized && !initial, known)
+            }
+            Shape::Upper => None,
+        };
+        let Some(cuts) = cuts else { continue };
+        let mut split = String::with_capacity(token.len() + 2);
+        let mut last = 0;
+        for &c in &cuts {
+            split.push_str(&token[last..c]);
+            split.push(' ');
+            last = c;
+        }
+        split.push_str(&token[last..]);
+        out.push(Merged {
+            message: format!("`{token}` looks like words run together: `{split}`"),
+            range: tok.range,
+            split,
+        });
+    }
+    out
+}
+
+/// Whether a token after `before` starts a sentence (or the text).
+fn sentence_initial(before: &str) -> bool {
+    match before
+        .trim_end_matches(|c: char| c.is_whitespace() || opening_quote(c) || c == '(')
+        .chars()
+        .next_back()
+    {
+        None => true,
+        Some(c) => matches!(c, '.' | '!' | '?' | ':' | '•' | '*' | '-' | '–' | '—'),
+    }
+}
+
+/// `theUS`, `ofNATO`, `inChina`, `TheUS`: the byte offset where the space goes.
+fn glued_function_word(word: &str) -> Option<Vec<usize>> {
+    let first_upper = word.starts_with(|c: char| c.is_ascii_uppercase());
+    let cut = word
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| c.is_ascii_uppercase())
+        .map(|(i, _)| i)?;
+    let head = &word[..cut];
+    let rest = &word[cut..];
+    let head_lower = head.to_ascii_lowercase();
+    if !words::is_glue_word(&head_lower) {
+        return None;
+    }
+    let acronym_part = rest
+        .strip_suffix("s")
+        .filter(|r| r.len() >= 2)
+        .unwrap_or(rest);
+    let is_acronym =
+        acronym_part.len() >= 2 && acronym_part.bytes().all(|b| b.is_ascii_uppercase());
+    if first_upper {
+        // `TheUS` at the start of a sentence; `ForEach`, `OnePlus` are names.
+        return (head == "The" && is_acronym).then(|| vec![cut]);
+    }
+    if is_acronym {
+        return Some(vec![cut]);
+    }
+    if shape(rest) != Shape::Capitalized {
+        return None;
+    }
+    let rest_lower = rest.to_ascii_lowercase();
+    if words::is_code_word(&rest_lower) {
+        return None;
+    }
+    // A proper noun (`China`, `May`) or a name the list does not know (`Lijian`); a common
+    // word (`toString`, `onClick`) makes it an identifier.
+    (words::is_cased_form(rest) || words::zipf(&rest_lower).is_none()).then(|| vec![cut])
+}
+
+/// The zipf score of `part` as a half of a merged token, `None` when it cannot be one.
+fn part_score(part: &str, known: &Known<'_>) -> Option<u8> {
+    let z = words::zipf(part);
+    if words::is_function_word(part) {
+        return z.or(Some(60));
+    }
+    let min = match part.len() {
+        0..=2 => return None,
+        3 => 50,
+        4 => 38,
+        _ => 30,
+    };
+    match z {
+        Some(z) if z >= min => Some(z),
+        _ if part.len() >= 4 && known.contains(part) => Some(KNOWN_PART_ZIPF),
+        _ => None,
+    }
+}
+
+/// Whether `a` followed by `b` is a closed word by derivation rather than a lost space.
+fn derivation(a: &str, b: &str) -> bool {
+    (words::is_prefix(a) && !words::is_function_word(b))
+        || (words::is_suffix(b) && !words::is_function_word(a))
+}
+
+/// Split a lower-case non-word into two (or three) words; returns the cut offsets.
+/// `strict`: a capitalised token inside a sentence, likely a name: a function word must be
+/// one of the halves.
+fn split_compound(lower: &str, strict: bool, known: &Known<'_>) -> Option<Vec<usize>> {
+    if lower.len() < 5 {
+        return None;
+    }
+    let mut best: Option<(u32, Vec<usize>)> = None;
+    let consider = |best: &mut Option<(u32, Vec<usize>)>, score: u32, cuts: Vec<usize>| {
+        if best.as_ref().map_or(true, |(s, _)| score > *s) {
+            *best = Some((score, cuts));
+        }
+    };
+    for i in 2..=lower.len() - 2 {
+        let (a, b) = lower.split_at(i);
+        let Some(za) = part_score(a, known) else {
+            continue;
+        };
+        let Some(zb) = part_score(b, known) else {
+            continue;
+        };
+        if derivation(a, b) {
+            continue;
+        }
+        if strict && !words::is_function_word(a) && !words::is_function_word(b) {
+            continue;
+        }
+        consider(&mut best, u32::from(za) + u32::from(zb), vec![i]);
+    }
+    if best.is_none() && lower.len() >= 8 && lower.len() <= 30 {
+        // Three words: at least one a function word, each a strong part.
+        for i in 2..=lower.len() - 4 {
+            let a = &lower[..i];
+            let Some(za) = part_score(a, known) else {
+                continue;
+            };
+            for j in i + 2..=lower.len() - 2 {
+                let (b, c) = (&lower[i..j], &lower[j..]);
+                let (Some(zb), Some(zc)) = (part_score(b, known), part_score(c, known)) else {
+                    continue;
+                };
+                if derivation(a, b) || derivation(b, c) {
+                    continue;
+                }
+                let fw = [a, b, c]
+                    .iter()
+                    .filter(|p| words::is_function_word(p))
+                    .count();
+                if fw == 0 || (strict && fw < 2) {
+                    continue;
+                }
+                // A three-way split must beat the two-way ones by a margin: it is rarer.
+                let score = u32::from(za) + u32::from(zb) + u32::from(zc);
+                consider(&mut best, score.saturating_sub(30), vec![i, j]);
+            }
+        }
+    }
+    best.map(|(_, cuts)| cuts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::testing::{findings_of, run_pair};
+    use crate::config::Options;
+
+    fn flagged(text: &str) -> Vec<String> {
+        let d = run_pair(None, ("en", text), None, &Options::default());
+        d.iter()
+            .filter(|d| d.rule == "merged-words")
+            .map(|d| d.suggestion.clone().unwrap_or_default())
+            .collect()
+    }
+
+    fn clean(text: &str) {
+        let f = flagged(text);
+        assert!(f.is_empty(), "{text:?} flagged: {f:?}");
+    }
+
+    #[test]
+    fn flags_the_seed_article_errors() {
+        let text = "in 2020, 52,000 computerservers controlled by malicious programs \
+                    outside of China controlled about 5.31 million mainframes in China, and \
+                    theUS and its NATO allies are among the top three";
+        assert_eq!(flagged(text), vec!["computer servers", "the US"]);
+        let d = run_pair(None, ("en", text), None, &Options::default());
+        assert_eq!(
+            findings_of(&d, "merged-words"),
+            vec!["computerservers", "theUS"]
+        );
+        let fix = d[0].fix.as_ref().unwrap();
+        assert_eq!(fix.applicability, Applicability::Unsafe);
+        assert_eq!(fix.edits[0].replacement, "computer servers");
+    }
+
+    #[test]
+    fn flags_common_lost_spaces() {
+        assert_eq!(flagged("This is one ofthe best."), vec!["of the"]);
+        assert_eq!(flagged("Click here tosave the file."), vec!["to save"]);
+        assert_eq!(flagged("Could not open thefile."), vec!["the file"]);
+        assert_eq!(
+            flagged("The networkconnection failed."),
+            vec!["network connection"]
+        );
+        assert_eq!(flagged("Thefile was removed."), vec!["The file"]);
+    }
+
+    #[test]
+    fn flags_function_word_glued_to_acronym_or_name() {
+        assert_eq!(flagged("members ofNATO met"), vec!["of NATO"]);
+        assert_eq!(flagged("made inChina today"), vec!["in China"]);
+        assert_eq!(flagged("export toPDF now"), vec!["to PDF"]);
+        assert_eq!(flagged("TheUS said so."), vec!["The US"]);
+        assert_eq!(flagged("sent fromBeijing"), vec!["from Beijing"]);
+    }
+
+    #[test]
+    fn leaves_words_and_names_alone() {
+        clean("52,000 computer servers in the US and CNCERT/CC, APT-C-39, China’s key areas");
+        clean("The Hill commented that Politicization and stigmatization bring no benefits");
+        clean("Assange, a founder of Wikileaks, once revealed it; see WikiLeaks.");
+        clean("Spokesperson Zhao Lijian made a solemn response");
+    }
+
+    #[test]
+    fn leaves_code_and_brands_alone() {
+        clean("Call toString() or use obj.toString and isEmpty, onClick, forEach here.");
+        clean("Buy an iPhone, use macOS, sell on eBay, write JavaScript, watch YouTube.");
+        clean("Energy in kWh and 10MB of RAM on x86_64 with NATO and GNOME.");
+        clean("Run git --amendthis or see https://example.org/computerservers now.");
+        clean("Edit ~/.config/someprogramrc and file.ext or some_identifier_name.");
+        clean("Use %(filename)s and {username} and 'readlinkat' in the shell.");
+    }
+
+    #[test]
+    fn leaves_derivations_and_compounds_alone() {
+        clean("Choose a subfolder, reconnect, and unmount the filesystem.");
+        clean("The hostname and the username are shown in the sidebar.");
+        clean("Turn the knob clockwise.");
+    }
+
+    #[test]
+    fn capitalised_names_inside_sentences_need_a_function_word() {
+        // `Greenfield` could be `green field`, but inside a sentence it is a name.
+        clean("We met Anna Greenwaldson in Wellhampton yesterday.");
+        assert_eq!(flagged("Then Andthe rest left."), vec!["And the"]);
+    }
+
+    #[test]
+    fn words_the_user_knows_are_words() {
+        let text = "Install the keyringhelper first.";
+        assert_eq!(flagged(text), vec!["keyring helper"]);
+        let opts = Options {
+            words: vec!["keyringhelper".into()],
+            ..Default::default()
+        };
+        let d = run_pair(None, ("en", text), None, &opts);
+        assert!(findings_of(&d, "merged-words").is_empty());
+    }
+
+    #[test]
+    fn recurring_tokens_are_terms() {
+        clean("The fooberry tool. Run fooberry. Configure fooberry now.");
+        // Twice is not enough: the seed article repeats its paragraph.
+        assert_eq!(
+            flagged("The computerservers. The computerservers."),
+            vec!["computer servers", "computer servers"]
+        );
+    }
+
+    #[test]
+    fn tokens_copied_from_the_source_are_left_alone() {
+        let d = run_pair(
+            Some(("zh", "打开 Passwordsafe 设置")),
+            ("en", "Open the Passwordsafe settings"),
+            None,
+            &Options::default(),
+        );
+        assert!(findings_of(&d, "merged-words").is_empty());
+    }
+
+    #[test]
+    fn only_english_targets() {
+        let d = run_pair(
+            None,
+            ("de", "die Computerserver und Netzwerkverbindung"),
+            None,
+            &Options::default(),
+        );
+        assert!(findings_of(&d, "merged-words").is_empty());
+    }
+}
