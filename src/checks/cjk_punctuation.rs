@@ -498,7 +498,7 @@ fn list_like(text: &str, i: usize) -> bool {
     let ends_enum = ["等", "和", "及", "与", "或"]
         .iter()
         .any(|w| after_item.len() > w.len() && after_item.ends_with(w));
-    after.len() <= 4 && (sep(far_before) || sep(far_after)) || ends_enum
+    (before.len() <= 3 && after.len() <= 3 && (sep(far_before) || sep(far_after))) || ends_enum
 }
 
 /// Full-width punctuation in Latin-script text.
@@ -670,6 +670,13 @@ mod tests {
         assert_eq!(f[0].replacement, "、");
         assert!(f[0].note.as_deref().unwrap().contains('，'));
         // A clause comma is not a list.
+        assert_eq!(
+            zh_suggestions("殊不知,无论如何,组织"),
+            vec![
+                (",".into(), "，".into(), true),
+                (",".into(), "，".into(), true)
+            ]
+        );
         assert_eq!(
             zh_suggestions("殊不知,无论如何"),
             vec![(",".into(), "，".into(), true)]
