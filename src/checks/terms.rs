@@ -149,9 +149,9 @@ fn drop_protected(text: &str, ms: &mut Vec<TermMatch>) {
         return;
     }
     ms.retain(|m| {
-        !spans.iter().any(|(s, _)| {
-            s.start <= m.range.start && m.range.end <= s.end && *s != m.range
-        })
+        !spans
+            .iter()
+            .any(|(s, _)| s.start <= m.range.start && m.range.end <= s.end && *s != m.range)
     });
 }
 
@@ -202,7 +202,9 @@ fn report_missing(
         .find(|f| f.concept == m.concept)
         .map(|f| &target[f.range.clone()]);
     let message = if c.do_not_translate {
-        let mut s = format!("{label} is not to be translated, but the target does not keep \"{term}\" as written");
+        let mut s = format!(
+            "{label} is not to be translated, but the target does not keep \"{term}\" as written"
+        );
         if let Some(u) = used {
             s.push_str(&format!(" (it has the forbidden \"{u}\")"));
         }
@@ -293,17 +295,28 @@ mod tests {
     fn run(src: &str, tgt: &str) -> Vec<Diagnostic> {
         let g = Glossary::from_csv("g.csv", GLOSSARY.as_bytes(), false).unwrap();
         let idx = TermIndex::build(&[g]);
-        run_pair(Some(("zh", src)), ("en", tgt), Some(&idx), &Options::default())
+        run_pair(
+            Some(("zh", src)),
+            ("en", tgt),
+            Some(&idx),
+            &Options::default(),
+        )
     }
 
     #[test]
     fn flags_forbidden_rendering_with_inflected_suggestion() {
-        let d = run("控制了约531万台主机", "controlled about 5.31 million mainframes");
+        let d = run(
+            "控制了约531万台主机",
+            "controlled about 5.31 million mainframes",
+        );
         assert_eq!(findings_of(&d, "term-forbidden"), ["mainframes"]);
         let f = d.iter().find(|d| d.rule == "term-forbidden").unwrap();
         assert_eq!(f.suggestion.as_deref(), Some("hosts"));
         assert_eq!(f.note.as_deref(), Some("networking sense"));
-        assert_eq!(f.message, "主机 is rendered \"host\"; \"mainframe\" is forbidden for it");
+        assert_eq!(
+            f.message,
+            "主机 is rendered \"host\"; \"mainframe\" is forbidden for it"
+        );
         assert_eq!(f.side, Side::Target);
         let fix = f.fix.as_ref().unwrap();
         assert_eq!(fix.edits[0].replacement, "hosts");
@@ -311,7 +324,11 @@ mod tests {
         assert_eq!(findings_of(&d, "term-missing"), ["主机"]);
         let m = d.iter().find(|d| d.rule == "term-missing").unwrap();
         assert_eq!(m.side, Side::Source);
-        assert!(m.message.contains("forbidden \"mainframes\""), "{}", m.message);
+        assert!(
+            m.message.contains("forbidden \"mainframes\""),
+            "{}",
+            m.message
+        );
     }
 
     #[test]
@@ -365,7 +382,12 @@ mod tests {
         // Monolingual targets get them too.
         let g = Glossary::from_csv("g.csv", GLOSSARY.as_bytes(), false).unwrap();
         let idx = TermIndex::build(&[g]);
-        let d = run_pair(None, ("en", "In term of cost"), Some(&idx), &Options::default());
+        let d = run_pair(
+            None,
+            ("en", "In term of cost"),
+            Some(&idx),
+            &Options::default(),
+        );
         assert_eq!(findings_of(&d, "term-forbidden"), ["In term of"]);
         assert_eq!(d[0].suggestion.as_deref(), Some("In terms of"));
     }

@@ -51,6 +51,9 @@ impl Col {
     }
 }
 
+/// What makes two rows duplicates: source, targets, forbidden, id.
+type RowKey = (String, Vec<String>, Vec<String>, Option<String>);
+
 /// Split a `|`-separated cell into trimmed, non-empty alternatives.
 pub(crate) fn alternatives(cell: &str) -> Vec<String> {
     cell.split('|')
@@ -105,16 +108,15 @@ pub fn parse(path: &str, bytes: &[u8], delimiter: Delimiter) -> Result<Glossary,
     };
 
     // Header.
-    let header = match reader.read_byte_record(&mut record) {
-        Ok(true) => record.clone(),
-        Ok(false) => {
-            return Err(InputError::file(
+    let header =
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => record.clone(),
+            Ok(false) => return Err(InputError::file(
                 path,
                 "empty glossary: a header row naming at least `source` and `target` is required",
-            ))
-        }
-        Err(e) => return Err(csv_error(path, bytes, &e, delim, quoting)),
-    };
+            )),
+            Err(e) => return Err(csv_error(path, bytes, &e, delim, quoting)),
+        };
     let header_line = header.position().map_or(1, |p| p.line());
     let mut columns: Vec<Option<Col>> = Vec::new();
     let mut seen: HashMap<Col, usize> = HashMap::new();
@@ -175,8 +177,7 @@ pub fn parse(path: &str, bytes: &[u8], delimiter: Delimiter) -> Result<Glossary,
     }
 
     let mut entries: Vec<TermEntry> = Vec::new();
-    let mut first_seen: HashMap<(String, Vec<String>, Vec<String>, Option<String>), usize> =
-        HashMap::new();
+    let mut first_seen: HashMap<RowKey, usize> = HashMap::new();
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -188,7 +189,10 @@ pub fn parse(path: &str, bytes: &[u8], delimiter: Delimiter) -> Result<Glossary,
             .map_or((1, 0), |p| (p.line(), p.byte() as usize));
         let col_of = |i: usize| Some(field_column(bytes, rec_start, i, delim, quoting));
         // A row of empty cells (",,,") is a blank line in a spreadsheet export.
-        if record.iter().all(|f| f.iter().all(|b| b.is_ascii_whitespace())) {
+        if record
+            .iter()
+            .all(|f| f.iter().all(|b| b.is_ascii_whitespace()))
+        {
             continue;
         }
         if record.len() != columns.len() {
@@ -300,7 +304,10 @@ pub fn parse(path: &str, bytes: &[u8], delimiter: Delimiter) -> Result<Glossary,
                 if target_cell.is_empty() {
                     format!("term `{}` has an empty `target`", entry.source)
                 } else {
-                    format!("term `{}` has no rendering in `target` (only `|`)", entry.source)
+                    format!(
+                        "term `{}` has no rendering in `target` (only `|`)",
+                        entry.source
+                    )
                 },
             ));
         }
@@ -435,8 +442,9 @@ mod tests {
 
     #[test]
     fn quoted_fields_and_bom() {
-        let g = load("\u{feff}source,target,note\n\"a, b\",\"x \"\"y\"\"\",\"multi\nline\"\nc,d,\n")
-            .unwrap();
+        let g =
+            load("\u{feff}source,target,note\n\"a, b\",\"x \"\"y\"\"\",\"multi\nline\"\nc,d,\n")
+                .unwrap();
         assert_eq!(g.entries[0].source, "a, b");
         assert_eq!(g.entries[0].targets, ["x \"y\""]);
         assert_eq!(g.entries[1].origin.line, 4);

@@ -97,28 +97,25 @@ impl Glossary {
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase())
             .unwrap_or_default();
-        let format = match ext.as_str() {
-            "csv" => csv::Delimiter::Comma,
-            "tsv" | "tab" => csv::Delimiter::Tab,
-            "tbx" => {
-                return Err(InputError::file(
+        let format =
+            match ext.as_str() {
+                "csv" => csv::Delimiter::Comma,
+                "tsv" | "tab" => csv::Delimiter::Tab,
+                "tbx" => return Err(InputError::file(
                     label,
                     "TBX glossaries are not supported by this build yet; convert to CSV (SPEC §2)",
-                ))
-            }
-            "" => {
-                return Err(InputError::file(
+                )),
+                "" => return Err(InputError::file(
                     label,
                     "glossary file has no extension: name it .csv or .tsv so its format is known",
-                ))
-            }
-            other => {
-                return Err(InputError::file(
-                    label,
-                    format!("unknown glossary format `.{other}` (expected .csv, .tsv or .tbx)"),
-                ))
-            }
-        };
+                )),
+                other => {
+                    return Err(InputError::file(
+                        label,
+                        format!("unknown glossary format `.{other}` (expected .csv, .tsv or .tbx)"),
+                    ))
+                }
+            };
         let bytes = std::fs::read(path)
             .map_err(|e| InputError::file(label.clone(), format!("cannot read glossary: {e}")))?;
         csv::parse(&label, &bytes, format)
