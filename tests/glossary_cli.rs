@@ -72,7 +72,10 @@ fn seed_article_with_shipped_glossaries() {
     assert_eq!(f["suggestion"], "hosts");
     assert_eq!(f["side"], "target");
     assert_eq!(f["file"], "examples/seed/en.txt");
-    assert_eq!((&f["line"], &f["column"], &f["end_column"]), (&1.into(), &441.into(), &451.into()));
+    assert_eq!(
+        (&f["line"], &f["column"], &f["end_column"]),
+        (&1.into(), &441.into(), &451.into())
+    );
     assert_eq!(
         f["message"],
         "主机 is rendered \"host\"; \"mainframe\" is forbidden for it"
@@ -93,7 +96,14 @@ fn seed_article_with_shipped_glossaries() {
     }
     let zh = std::fs::read_to_string(root().join("examples/seed/zh.txt")).unwrap();
     let col = missing[0]["column"].as_u64().unwrap() as usize;
-    let at: String = zh.lines().next().unwrap().chars().skip(col - 1).take(2).collect();
+    let at: String = zh
+        .lines()
+        .next()
+        .unwrap()
+        .chars()
+        .skip(col - 1)
+        .take(2)
+        .collect();
     assert_eq!(at, "主机");
 
     // Nothing on the terms the translation gets right.
@@ -156,7 +166,10 @@ fn english_source_chinese_target() {
     // "--branch" is an option, not the term branch.
     assert_eq!(texts(&json, "term-missing"), ["Committed", "working trees"]);
     let m = &findings(&json, "term-missing")[0];
-    assert_eq!((&m["line"], &m["column"], &m["end_column"]), (&1.into(), &1.into(), &10.into()));
+    assert_eq!(
+        (&m["line"], &m["column"], &m["end_column"]),
+        (&1.into(), &1.into(), &10.into())
+    );
     assert_eq!(m["side"], "source");
 }
 
@@ -201,7 +214,10 @@ fn malformed_glossary_is_exit_2_with_line_and_column() {
 #[test]
 fn unknown_extension_and_missing_file() {
     for (g, needle) in [
-        ("tests/fixtures/glossary/terms.xlsx", "unknown glossary format `.xlsx`"),
+        (
+            "tests/fixtures/glossary/terms.xlsx",
+            "unknown glossary format `.xlsx`",
+        ),
         ("tests/fixtures/glossary/nope.csv", "cannot read glossary"),
     ] {
         let (code, json, _) = run(&[
@@ -236,7 +252,10 @@ fn tsv_duplicates_warn_and_still_check() {
         "json",
     ]);
     assert_eq!(code, 1);
-    assert!(stderr.contains("dup.tsv:3") && stderr.contains("duplicate"), "{stderr}");
+    assert!(
+        stderr.contains("dup.tsv:3") && stderr.contains("duplicate"),
+        "{stderr}"
+    );
     assert_eq!(texts(&json, "term-forbidden"), ["mainframes", "mainframes"]);
 }
 
@@ -249,7 +268,12 @@ fn shipped_glossaries_load_cleanly() {
         }
         let g = termlint::glossary::Glossary::load(&entry)
             .unwrap_or_else(|e| panic!("{}: {e}", entry.display()));
-        assert!(g.warnings.is_empty(), "{}: {:?}", entry.display(), g.warnings);
+        assert!(
+            g.warnings.is_empty(),
+            "{}: {:?}",
+            entry.display(),
+            g.warnings
+        );
         assert!(!g.entries.is_empty());
     }
 }
