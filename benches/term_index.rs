@@ -42,9 +42,26 @@ fn english_word(rng: &mut Rng) -> String {
         .collect()
 }
 
+/// The 3,755 common Han characters (GB 2312 level 1), the alphabet of real Chinese terms.
+/// (Characters drawn uniformly from all 20,000 CJK ideographs make an alphabet no glossary
+/// has, and both automaton libraries build far slower on it.)
+fn common_han() -> Vec<char> {
+    let mut bytes = Vec::new();
+    for hi in 0xB0u8..=0xD7 {
+        for lo in 0xA1u8..=0xFE {
+            bytes.extend([hi, lo]);
+        }
+    }
+    let (text, _, _) = encoding_rs::GBK.decode(&bytes);
+    text.chars()
+        .filter(|c| termlint::lang::script::is_han(*c))
+        .collect()
+}
+
 /// `n` zh->en rows whose terms do not occur in the seed texts: 3 to 6 common Han
 /// characters (so the automaton is entered often), English renderings of 1 to 3 words.
 fn zh_en_rows(n: usize) -> String {
+    let han = common_han();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let en_lower = SEED_EN.to_lowercase();
     let mut out = String::with_capacity(n * 40);
@@ -53,7 +70,7 @@ fn zh_en_rows(n: usize) -> String {
     while made < n {
         let len = 3 + rng.below(4);
         let src: String = (0..len)
-            .map(|_| char::from_u32(0x4E00 + rng.below(0x9FA5 - 0x4E00) as u32).unwrap())
+            .map(|_| han[rng.below(han.len() as u64) as usize])
             .collect();
         let words = 1 + rng.below(3);
         let tgt: Vec<String> = (0..words).map(|_| english_word(&mut rng)).collect();
@@ -69,6 +86,7 @@ fn zh_en_rows(n: usize) -> String {
 
 /// `n` en->zh rows (English sources inflect: the harder case for building).
 fn en_zh_rows(n: usize) -> String {
+    let han = common_han();
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
     let mut out = String::with_capacity(n * 40);
     let mut seen = std::collections::HashSet::new();
@@ -80,7 +98,7 @@ fn en_zh_rows(n: usize) -> String {
             continue;
         }
         let tgt: String = (0..2 + rng.below(3))
-            .map(|_| char::from_u32(0x4E00 + rng.below(0x9FA5 - 0x4E00) as u32).unwrap())
+            .map(|_| han[rng.below(han.len() as u64) as usize])
             .collect();
         out.push_str(&format!("{src},{tgt}\n"));
     }

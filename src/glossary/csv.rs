@@ -51,6 +51,9 @@ impl Col {
     }
 }
 
+/// What makes two rows duplicates: source, targets, forbidden, id.
+type RowKey = (String, Vec<String>, Vec<String>, Option<String>);
+
 /// Split a `|`-separated cell into trimmed, non-empty alternatives.
 pub(crate) fn alternatives(cell: &str) -> Vec<String> {
     cell.split('|')
@@ -174,8 +177,7 @@ pub fn parse(path: &str, bytes: &[u8], delimiter: Delimiter) -> Result<Glossary,
     }
 
     let mut entries: Vec<TermEntry> = Vec::new();
-    let mut first_seen: HashMap<(String, Vec<String>, Vec<String>, Option<String>), usize> =
-        HashMap::new();
+    let mut first_seen: HashMap<RowKey, usize> = HashMap::new();
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}

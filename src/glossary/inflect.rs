@@ -209,11 +209,9 @@ fn doubles(w: &[u8]) -> bool {
         return false;
     }
     let (a, b, c) = (w[n - 3], w[n - 2], w[n - 1]);
-    !is_vowel(a)
-        && is_vowel(b)
-        && !is_vowel(c)
-        && !matches!(c, b'w' | b'x' | b'y' | b'h')
-        && !(a == b'q' && b == b'u')
+    let cvc = !is_vowel(a) && is_vowel(b) && !is_vowel(c);
+    let qu = a == b'q' && b == b'u';
+    cvc && !qu && !matches!(c, b'w' | b'x' | b'y' | b'h')
 }
 
 /// Append `suffix` to `word`, upper-casing it when the word is an all-capitals acronym
@@ -297,10 +295,7 @@ pub fn forms(word: &str) -> Vec<(String, Inflection)> {
             push(join(stem, "ied"), Inflection::Past);
         } else {
             if doubles(l) {
-                push(
-                    format!("{word}{}ed", word[n - 1..].to_string()),
-                    Inflection::Past,
-                );
+                push(format!("{word}{}ed", &word[n - 1..]), Inflection::Past);
             }
             if last == b'c' {
                 push(join(word, "ked"), Inflection::Past);
@@ -315,10 +310,7 @@ pub fn forms(word: &str) -> Vec<(String, Inflection)> {
         push(join(stem, "ing"), Inflection::Ing);
     } else {
         if doubles(l) {
-            push(
-                format!("{word}{}ing", word[n - 1..].to_string()),
-                Inflection::Ing,
-            );
+            push(format!("{word}{}ing", &word[n - 1..]), Inflection::Ing);
         }
         if last == b'c' {
             push(join(word, "king"), Inflection::Ing);
