@@ -334,8 +334,9 @@ pub(crate) fn find_merged(text: &str, source: Option<&str>, known: &Known<'_>) -
         if sh == Shape::Upper {
             continue;
         }
-        // Cheap rejections first: most tokens are words.
-        if words::zipf(base).is_some() || words::is_cased_form(base) {
+        // Cheap rejections first: most tokens are words. A camelCase token is compared with
+        // its capitals (`withOUT` is not `without`).
+        if words::is_cased_form(base) || (sh != Shape::Mixed && words::zipf(base).is_some()) {
             continue;
         }
         let lower = base.to_ascii_lowercase();
@@ -503,7 +504,13 @@ fn split_compound(lower: &str, strictness: Strictness, known: &Known<'_>) -> Opt
             *best = Some((score, cuts));
         }
     };
-    for i in 2..=lower.len() - 2 {
+    // In a capitalised token a two-letter half is a name's syllable (`Dog|on`, `An|cash`).
+    let min_part = if strictness == Strictness::Normal {
+        2
+    } else {
+        3
+    };
+    for i in min_part..=lower.len() - min_part {
         let (a, b) = lower.split_at(i);
         let Some(za) = part_score(a, known) else {
             continue;
@@ -514,7 +521,9 @@ fn split_compound(lower: &str, strictness: Strictness, known: &Known<'_>) -> Opt
         if derivation(a, b) {
             continue;
         }
-        let function = words::is_function_word(a) || words::is_function_word(b);
+        // A two-letter function word at the end (`line|no`, `size|of`) is how code names
+        // are made; only a longer one (`open|the`) or one in front (`of|the`) is evidence.
+        let function = words::is_function_word(a) || (words::is_function_word(b) && b.len() >= 3);
         if !function
             && (strict
                 || (strictness == Strictness::Initial && za.min(zb) < INITIAL_MIN_ZIPF)

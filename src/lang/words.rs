@@ -170,8 +170,8 @@ pub const PREFIXES: &[&str] = &[
     "after", "anti", "astro", "audio", "auto", "back", "bi", "bio", "co", "counter", "cross",
     "cyber", "de", "dis", "down", "eco", "electro", "en", "ex", "extra", "fore", "geo", "hyper",
     "in", "infra", "inter", "intra", "macro", "mega", "meta", "micro", "mid", "mini", "mis",
-    "mono", "multi", "neo", "no", "non", "off", "on", "out", "over", "para", "photo", "poly", "post",
-    "pre", "pro", "proto", "pseudo", "re", "self", "semi", "sub", "super", "tele", "trans",
+    "mono", "multi", "neo", "no", "non", "off", "on", "out", "over", "para", "photo", "poly",
+    "post", "pre", "pro", "proto", "pseudo", "re", "self", "semi", "sub", "super", "tele", "trans",
     "tri", "ultra", "un", "under", "uni", "up", "video", "web",
 ];
 
