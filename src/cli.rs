@@ -13,9 +13,12 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once; boxing buys nothing
 pub enum Command {
     /// Lint bilingual files, a source/target pair, or a monolingual document.
     Check(CheckArgs),
+    /// Apply the safe fixes in place (--unsafe-fixes: the unsafe ones too).
+    Fix(FixArgs),
     /// List every rule: name, default severity, summary.
     Rules,
     /// Show a rule's documentation.
@@ -32,6 +35,10 @@ pub enum OutputFormat {
     Human,
     /// SPEC §3 JSON.
     Json,
+    /// A self-contained HTML review page.
+    Html,
+    /// An Excel workbook (needs --output or a redirected standard output).
+    Xlsx,
 }
 
 /// Segment alignment of plain-text pairs.
@@ -41,6 +48,17 @@ pub enum AlignArg {
     Paragraphs,
     /// One segment per line.
     Lines,
+}
+
+/// The `--cjk-spacing` conventions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CjkSpacingArg {
+    /// A space between CJK and Latin letters or digits.
+    Require,
+    /// No space.
+    Forbid,
+    /// Flag the minority style of each document.
+    Consistent,
 }
 
 /// Options of `check` (and of `fix`, which takes the same inputs).
@@ -57,6 +75,9 @@ pub struct CheckArgs {
     /// Segment a --source/--target pair by paragraphs (default) or lines.
     #[arg(long, value_enum, default_value = "paragraphs")]
     pub align: AlignArg,
+    /// A bilingual document whose source and target paragraphs alternate; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub interleaved: Vec<String>,
     /// Check PATHs as monolingual documents in this language (target-side checks only).
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
@@ -72,6 +93,9 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: OutputFormat,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<String>,
     /// Only these rules (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
     pub select: Vec<String>,
@@ -81,7 +105,29 @@ pub struct CheckArgs {
     /// Check fuzzy entries too.
     #[arg(long)]
     pub include_fuzzy: bool,
+    /// Check only segments in these workflow states (comma-separated: new, fuzzy,
+    /// translated, final); default: all but fuzzy.
+    #[arg(long, value_delimiter = ',', value_name = "STATE,...",
+          value_parser = ["new", "untranslated", "fuzzy", "needs-review", "translated", "final", "reviewed", "signed-off"])]
+    pub state: Vec<String>,
+    /// The CJK–Latin spacing convention for `cjk-spacing` (default: consistent).
+    #[arg(long, value_enum, value_name = "CONVENTION")]
+    pub cjk_spacing: Option<CjkSpacingArg>,
     /// Colour: auto (on a terminal), always, never.
     #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
     pub color: String,
+}
+
+/// Options of `fix`: the inputs of `check`, plus what to apply.
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Inputs and rule selection, as for `check`.
+    #[command(flatten)]
+    pub check: CheckArgs,
+    /// Show a unified diff of the first pass and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Apply unsafe fixes too (merged words, forbidden terms, `.` -> `。`).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
 }

@@ -8,6 +8,7 @@
 pub mod checks;
 pub mod config;
 pub mod diagnostic;
+pub mod fix;
 pub mod formats;
 pub mod glossary;
 pub mod lang;
@@ -36,6 +37,9 @@ pub struct Report {
     pub segments: usize,
     /// The files read, for reporters that quote them.
     pub sources: Vec<std::sync::Arc<segment::SourceFile>>,
+    /// The documents checked, for reporters that show whole segments (HTML). Filled by
+    /// [`Engine::run`] only when [`Engine::keep_documents`] is set.
+    pub documents: Vec<Document>,
 }
 
 impl Report {
@@ -61,6 +65,8 @@ pub struct Engine<'a> {
     pub options: &'a Options,
     /// Reading options.
     pub load: &'a LoadOptions,
+    /// Keep the documents in the report (for the HTML report).
+    pub keep_documents: bool,
 }
 
 impl Engine<'_> {
@@ -80,6 +86,9 @@ impl Engine<'_> {
         }
         let mut report = self.check_documents(&docs);
         report.errors.extend(errors);
+        if self.keep_documents {
+            report.documents = docs;
+        }
         report
             .errors
             .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
@@ -118,6 +127,7 @@ impl Engine<'_> {
             files: docs.iter().map(|d| d.files.len()).sum(),
             segments: docs.iter().map(|d| d.segments.len()).sum(),
             sources: docs.iter().flat_map(|d| d.files.iter().cloned()).collect(),
+            documents: Vec::new(),
         }
     }
 }

@@ -239,6 +239,27 @@ impl Text {
         start..end.max(start)
     }
 
+    /// The decoded offset whose bytes include file offset `f` (the inverse of
+    /// [`Text::file_start`]); `None` when `f` lies outside this text.
+    pub fn decoded_offset(&self, f: usize) -> Option<usize> {
+        if self.pieces.is_empty() {
+            return (f == self.anchor).then_some(0);
+        }
+        for p in &self.pieces {
+            if f >= p.file && f < p.file + p.file_len {
+                return Some(if p.verbatim() {
+                    p.decoded + (f - p.file)
+                } else {
+                    p.decoded
+                });
+            }
+            if f == p.file + p.file_len && p.decoded + p.decoded_len == self.value.len() {
+                return Some(self.value.len());
+            }
+        }
+        None
+    }
+
     /// The file byte ranges that encode decoded range `r`, contiguous runs merged. More than
     /// one range means the span crosses something that is not text (such as the join of two
     /// PO string literals).
@@ -246,7 +267,7 @@ impl Text {
         let mut out: Vec<Range<usize>> = Vec::new();
         if r.start >= r.end {
             let at = self.file_start(r.start);
-            return vec![at..at];
+            return std::iter::once(at..at).collect();
         }
         for p in &self.pieces {
             let (ps, pe) = (p.decoded, p.decoded + p.decoded_len);
@@ -443,6 +464,19 @@ mod tests {
         assert_eq!(t.file_span(2..3), 13..14);
         assert_eq!(t.file_span(0..3), 10..14);
         assert_eq!(t.file_ranges(0..3), vec![10..14]);
+    }
+
+    #[test]
+    fn decoded_offsets_invert_file_offsets() {
+        let mut b = Text::builder(0, 10);
+        b.verbatim("a", 10).escaped("\n", 11..13).verbatim("b", 13);
+        let t = b.build();
+        assert_eq!(t.decoded_offset(10), Some(0));
+        assert_eq!(t.decoded_offset(11), Some(1));
+        assert_eq!(t.decoded_offset(12), Some(1));
+        assert_eq!(t.decoded_offset(13), Some(2));
+        assert_eq!(t.decoded_offset(14), Some(3));
+        assert_eq!(t.decoded_offset(9), None);
     }
 
     #[test]

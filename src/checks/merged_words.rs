@@ -657,8 +657,10 @@ mod tests {
     fn words_the_user_knows_are_words() {
         let text = "Install the keyringhelper first.";
         assert_eq!(flagged(text), vec!["keyring helper"]);
-        let mut opts = Options::default();
-        opts.words = vec!["keyringhelper".into()];
+        let opts = Options {
+            words: vec!["keyringhelper".into()],
+            ..Default::default()
+        };
         let d = run_pair(None, ("en", text), None, &opts);
         assert!(findings_of(&d, "merged-words").is_empty());
     }

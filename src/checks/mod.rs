@@ -14,12 +14,23 @@ use crate::glossary::TermIndex;
 use crate::lang::Lang;
 use crate::segment::{Document, Segment, Side, Text};
 
+mod bracket_mismatch;
+mod cjk_punctuation;
+mod cjk_spacing;
 mod double_space;
+mod end_punctuation;
 mod leftover_script;
+mod markup_mismatch;
 mod merged_words;
+mod number_hedge;
+mod number_mismatch;
+mod placeholder_mismatch;
 mod punctuation_spacing;
 mod repeated_word;
 mod terms;
+mod untranslated;
+mod url_mismatch;
+mod whitespace_mismatch;
 
 /// Whether and how a rule's findings can be repaired automatically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +78,16 @@ pub fn registry() -> Vec<Box<dyn Check>> {
     vec![
         Box::new(terms::Terms),
         Box::new(double_space::DoubleSpace),
+        Box::new(cjk_punctuation::CjkPunctuation),
+        Box::new(cjk_spacing::CjkSpacingCheck),
+        Box::new(number_mismatch::NumberCheck),
+        Box::new(untranslated::Untranslated),
+        Box::new(placeholder_mismatch::PlaceholderMismatch),
+        Box::new(markup_mismatch::MarkupMismatch),
+        Box::new(url_mismatch::UrlMismatch),
+        Box::new(end_punctuation::EndPunctuation),
+        Box::new(bracket_mismatch::BracketMismatch),
+        Box::new(whitespace_mismatch::WhitespaceMismatch),
         Box::new(merged_words::MergedWords),
         Box::new(punctuation_spacing::PunctuationSpacing),
         Box::new(repeated_word::RepeatedWord),

@@ -1,14 +1,23 @@
 //! Input formats. Each file here reads one format into a [`Document`] whose texts keep exact
 //! spans back into the file; [`load`] picks the reader.
 
+pub mod csv;
+pub mod interleaved;
+pub mod json;
+pub mod markdown;
+pub mod po;
 pub mod text;
+pub mod tmx;
+pub mod walk;
+pub mod xliff;
+pub mod xml;
 
 use std::path::Path;
 
 use crate::diagnostic::InputError;
 use crate::lang::script::{dominant_script, Script};
 use crate::lang::Lang;
-use crate::segment::Document;
+use crate::segment::{Document, SegmentState};
 
 /// How a plain-text source and target are cut into segments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -59,27 +68,201 @@ pub struct LoadOptions {
     pub align: Align,
     /// Check fuzzy entries too.
     pub include_fuzzy: bool,
+    /// Check only segments in these states (`--state`); empty: every state but fuzzy.
+    /// Segments of formats without states ([`SegmentState::Unknown`]) are always kept.
+    pub states: Vec<SegmentState>,
+}
+
+/// The file formats [`load`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// gettext PO/POT.
+    Po,
+    /// XLIFF 1.2 or 2.x.
+    Xliff,
+    /// TMX 1.4.
+    Tmx,
+    /// CSV/TSV bilingual tables.
+    Csv,
+    /// JSON locale files (read in source/target pairs).
+    Json,
+}
+
+impl Format {
+    /// The format a file name's extension announces.
+    pub fn from_extension(path: &str) -> Option<Format> {
+        let ext = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "po" | "pot" => Format::Po,
+            "xlf" | "xliff" | "sdlxliff" | "mqxliff" => Format::Xliff,
+            "tmx" => Format::Tmx,
+            "csv" | "tsv" | "tab" => Format::Csv,
+            "json" => Format::Json,
+            _ => return None,
+        })
+    }
+
+    /// The format the content looks like (for files without a telling extension).
+    pub fn sniff(bytes: &[u8]) -> Option<Format> {
+        let prefix = &bytes[..bytes.len().min(4096) & !1];
+        let head = if prefix.starts_with(&[0xFF, 0xFE]) {
+            encoding_rs::UTF_16LE.decode_with_bom_removal(prefix).0
+        } else if prefix.starts_with(&[0xFE, 0xFF]) {
+            encoding_rs::UTF_16BE.decode_with_bom_removal(prefix).0
+        } else {
+            String::from_utf8_lossy(prefix)
+        };
+        let head = head.trim_start_matches('\u{feff}').trim_start();
+        if head.starts_with("msgid ")
+            || head.starts_with("msgctxt ")
+            || (head.starts_with('#') && head.contains("\nmsgid "))
+        {
+            return Some(Format::Po);
+        }
+        if head.starts_with('<') {
+            let lower = head.to_ascii_lowercase();
+            let root = lower
+                .match_indices('<')
+                .map(|(i, _)| &lower[i + 1..])
+                .find(|t| !t.starts_with('?') && !t.starts_with('!'))?;
+            if root.starts_with("xliff") {
+                return Some(Format::Xliff);
+            }
+            if root.starts_with("tmx") {
+                return Some(Format::Tmx);
+            }
+        }
+        None
+    }
+}
+
+/// Read one bilingual file, its format detected by extension, then by content.
+fn load_file(path: &str, opts: &LoadOptions) -> Result<Document, InputError> {
+    let bytes = std::fs::read(Path::new(path))
+        .map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+    if is_binary(&bytes) {
+        return Err(InputError::file(
+            path,
+            "binary file; not a translation file",
+        ));
+    }
+    let format = Format::from_extension(path)
+        .or_else(|| Format::sniff(&bytes))
+        .ok_or_else(|| {
+            InputError::file(
+                path,
+                "unrecognised file format (expected .po, .pot, .xlf, .xliff, .tmx, .csv, .tsv or .json)",
+            )
+        })?;
+    match format {
+        Format::Po => po::load(path, bytes, opts),
+        Format::Xliff => xliff::load(path, bytes, opts),
+        Format::Tmx => tmx::load(path, bytes, opts),
+        Format::Csv => csv::load(path, bytes, opts),
+        Format::Json => Err(InputError::file(
+            path,
+            "a JSON locale file holds one language: give the pair, e.g. --source en.json --target zh-CN.json",
+        )),
+    }
+}
+
+/// Whether bytes look binary: a NUL byte in the first 8 KiB of a file without a UTF-16 BOM.
+pub fn is_binary(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return false;
+    }
+    bytes[..bytes.len().min(8192)].contains(&0)
+}
+
+/// Drop segments the state filter excludes.
+fn filter_states(doc: &mut Document, opts: &LoadOptions) {
+    doc.segments.retain(|s| {
+        s.state == SegmentState::Unknown
+            || (s.state == SegmentState::Fuzzy && opts.include_fuzzy)
+            || if opts.states.is_empty() {
+                s.state != SegmentState::Fuzzy
+            } else {
+                opts.states.contains(&s.state)
+            }
+    });
+}
+
+/// An error at byte `offset` of decoded `content`, with its line and column.
+pub(crate) fn error_at(
+    path: &str,
+    content: &str,
+    offset: usize,
+    message: impl Into<String>,
+) -> InputError {
+    let mut offset = offset.min(content.len());
+    while !content.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &content[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    InputError::at(path, line, Some(column), message)
+}
+
+/// Decode bytes: a UTF-16 BOM wins; else the declared charset (`None`, UTF-8 or an unknown
+/// label: UTF-8, BOM dropped, validated); else that encoding (GBK, GB18030, Big5...).
+pub fn decode_declared(
+    path: &str,
+    bytes: Vec<u8>,
+    charset: Option<&str>,
+) -> Result<String, InputError> {
+    if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+    {
+        return decode_text(path, bytes);
+    }
+    let enc = charset.and_then(|c| encoding_rs::Encoding::for_label(c.trim().as_bytes()));
+    match enc {
+        Some(enc) if enc != encoding_rs::UTF_8 && !bytes.is_ascii() => {
+            match enc.decode_without_bom_handling_and_without_replacement(&bytes) {
+                Some(s) => Ok(s.into_owned()),
+                None => {
+                    let (lossy, _) = enc.decode_without_bom_handling(&bytes);
+                    let at = lossy.find('\u{fffd}').unwrap_or(0);
+                    Err(error_at(
+                        path,
+                        &lossy,
+                        at,
+                        format!("invalid {} byte sequence", enc.name()),
+                    ))
+                }
+            }
+        }
+        _ => decode_text(path, bytes),
+    }
 }
 
 /// Read one input into a document. Languages not given or found in metadata are detected
 /// from the script of each side.
 pub fn load(input: &Input, opts: &LoadOptions) -> Result<Document, InputError> {
     let mut doc = match input {
-        Input::Pair { source, target } => text::load_pair(source, target, opts)?,
+        Input::Pair { source, target } => {
+            let ext = |p: &str| {
+                Path::new(p)
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .map(|e| e.to_ascii_lowercase())
+            };
+            match (ext(source).as_deref(), ext(target).as_deref()) {
+                (Some("json"), Some("json")) => json::load_pair(source, target, opts)?,
+                (Some("md" | "markdown"), _) | (_, Some("md" | "markdown")) => {
+                    markdown::load_pair(source, target, opts)?
+                }
+                _ => text::load_pair(source, target, opts)?,
+            }
+        }
         Input::Monolingual(path) => text::load_monolingual(path, opts)?,
-        Input::Interleaved(path) => {
-            return Err(InputError::file(
-                path.clone(),
-                "--interleaved is not supported yet",
-            ))
-        }
-        Input::File(path) => {
-            return Err(InputError::file(
-                path.clone(),
-                "unrecognised file format (expected .po, .pot, .xlf, .xliff, .tmx, .csv, .tsv or .json)",
-            ))
-        }
+        Input::Interleaved(path) => interleaved::load(path, opts)?,
+        Input::File(path) => load_file(path, opts)?,
     };
+    filter_states(&mut doc, opts);
     if opts.source_lang.is_some() {
         doc.source_lang = opts.source_lang.clone();
     }
@@ -158,4 +341,16 @@ pub fn decode_text(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
             ))
         }
     }
+}
+
+/// A `--state` name: `new`/`untranslated`, `fuzzy`/`needs-review`, `translated`,
+/// `final`/`reviewed`/`signed-off`.
+pub fn parse_state(name: &str) -> Option<SegmentState> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "new" | "untranslated" => SegmentState::New,
+        "fuzzy" | "needs-review" => SegmentState::Fuzzy,
+        "translated" => SegmentState::Translated,
+        "final" | "reviewed" | "signed-off" => SegmentState::Final,
+        _ => return None,
+    })
 }

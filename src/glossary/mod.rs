@@ -1,9 +1,15 @@
 //! Glossaries: loading (CSV/TSV, TBX), validation, and the [`TermIndex`] that finds their
 //! terms in text.
 
+mod csv;
+pub mod index;
+pub mod inflect;
+
 use std::path::Path;
 
 use crate::diagnostic::InputError;
+
+pub use index::{Concept, Role, TermIndex, TermMatch};
 
 /// How capitals in a term must match the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -82,30 +88,49 @@ pub struct Glossary {
 }
 
 impl Glossary {
-    /// Load a glossary file, choosing the format by extension.
+    /// Load a glossary file, choosing the format by extension: `.csv` (comma-separated),
+    /// `.tsv` (tab-separated). Any other extension is an error that names the known ones.
     pub fn load(path: &Path) -> Result<Glossary, InputError> {
-        Err(InputError::file(
-            path.display().to_string(),
-            "glossary loading is not implemented yet",
-        ))
+        let label = path.display().to_string();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        let format = match ext.as_str() {
+            "csv" => csv::Delimiter::Comma,
+            "tsv" | "tab" => csv::Delimiter::Tab,
+            "tbx" => {
+                return Err(InputError::file(
+                    label,
+                    "TBX glossaries are not supported by this build yet; convert to CSV (SPEC §2)",
+                ))
+            }
+            "" => {
+                return Err(InputError::file(
+                    label,
+                    "glossary file has no extension: name it .csv or .tsv so its format is known",
+                ))
+            }
+            other => {
+                return Err(InputError::file(
+                    label,
+                    format!("unknown glossary format `.{other}` (expected .csv, .tsv or .tbx)"),
+                ))
+            }
+        };
+        let bytes = std::fs::read(path)
+            .map_err(|e| InputError::file(label.clone(), format!("cannot read glossary: {e}")))?;
+        csv::parse(&label, &bytes, format)
     }
-}
 
-/// All glossary terms of a run, indexed for fast matching.
-#[derive(Debug, Default)]
-pub struct TermIndex {
-    /// Every entry, across glossaries.
-    pub entries: Vec<TermEntry>,
-}
-
-impl TermIndex {
-    /// Index the entries of `glossaries`.
-    pub fn build(glossaries: &[Glossary]) -> TermIndex {
-        TermIndex {
-            entries: glossaries
-                .iter()
-                .flat_map(|g| g.entries.iter().cloned())
-                .collect(),
-        }
+    /// Parse glossary CSV (or TSV) from memory; `path` is used in messages.
+    pub fn from_csv(path: &str, bytes: &[u8], tab_separated: bool) -> Result<Glossary, InputError> {
+        let d = if tab_separated {
+            csv::Delimiter::Tab
+        } else {
+            csv::Delimiter::Comma
+        };
+        csv::parse(path, bytes, d)
     }
 }

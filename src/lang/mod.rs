@@ -1,5 +1,7 @@
 //! Language knowledge shared by checks: language tags, scripts, protected spans.
 
+pub mod numbers;
+pub mod placeholders;
 pub mod protect;
 pub mod script;
 pub mod tokens;

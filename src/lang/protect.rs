@@ -37,8 +37,8 @@ fn patterns() -> &'static Patterns {
     P.get_or_init(|| {
         // One alternation, named groups: the leftmost match wins, longest alternative first.
         let all = Regex::new(concat!(
-            r"(?P<url>\b(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s<>“”‘’，。、（）]*[^\s<>“”‘’，。、（）.,;:!?\)\]}'\x22])",
-            r"|(?P<email>\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b)",
+            r"(?P<url>(?-u:\b)(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s<>“”‘’，。、（）\p{Han}]*[^\s<>“”‘’，。、（）\p{Han}.,;:!?\)\]}'\x22])",
+            r"|(?P<email>(?-u:\b)[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?-u:\b))",
             r"|(?P<code>`[^`\n]+`)",
             r"|(?P<tag></?[A-Za-z][A-Za-z0-9:_.-]*(?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:\x22[^\x22]*\x22|'[^']*'|[^\s>]+))?)*\s*/?>)",
             r"|(?P<entity>&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});)",
@@ -50,13 +50,13 @@ fn patterns() -> &'static Patterns {
             r"|\{\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}\}",
             r"|\{[0-9]+(?:,[^{}]*)?\}",
             r"|\{[A-Za-z_][A-Za-z0-9_.]*(?:![rsa])?(?::[^{}]*)?\}",
-            r"|%[0-9]{1,2}\b",
-            r"|\$[A-Z_][A-Z0-9_]+\b)",
-            r"|(?P<ident>(?:\B--?[A-Za-z][A-Za-z0-9-]*(?:=[^\s]*)?)",
+            r"|%[0-9]{1,2}(?-u:\b)",
+            r"|\$[A-Z_][A-Z0-9_]+(?-u:\b))",
+            r"|(?P<ident>(?:(?-u:\B)--?[A-Za-z][A-Za-z0-9-]*(?:=[^\s]*)?)",
             r"|(?:[A-Za-z]:)?(?:\.{0,2}/)?(?:[A-Za-z0-9_.-]+/)+[A-Za-z0-9_.*-]*",
-            r"|\b[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b",
-            r"|\b[a-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9_]*)+\(?\)?",
-            r"|\b[A-Za-z0-9_-]+\.(?:txt|md|po|pot|mo|json|xml|html?|css|js|ts|rs|py|c|h|cpp|sh|toml|ya?ml|ini|cfg|conf|log|png|jpe?g|gif|svg|pdf|zip|gz|tar|exe|dll|so)\b)"
+            r"|(?-u:\b)[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?-u:\b)",
+            r"|(?-u:\b)[a-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9_]*)+\(?\)?",
+            r"|(?-u:\b)[A-Za-z0-9_-]+\.(?:txt|md|po|pot|mo|json|xml|html?|css|js|ts|rs|py|c|h|cpp|sh|toml|ya?ml|ini|cfg|conf|log|png|jpe?g|gif|svg|pdf|zip|gz|tar|exe|dll|so)(?-u:\b))"
         ))
         .expect("protected-span pattern compiles");
         Patterns { all }
@@ -171,6 +171,29 @@ mod tests {
             .iter()
             .all(|(s, _)| *s != "cyber-attack"));
         assert!(kinds("in 2020, 52,000 servers").is_empty());
+    }
+
+    #[test]
+    fn spans_glued_to_chinese_are_found() {
+        // Word boundaries are ASCII: a Han character next to a URL or placeholder is not a
+        // word character of the span; a URL ends before Han characters glued to it.
+        assert_eq!(
+            kinds("访问https://example.org/a获取"),
+            vec![("https://example.org/a", Protected::Url)]
+        );
+        assert_eq!(
+            kinds("目录$HOME下"),
+            vec![("$HOME", Protected::Placeholder)]
+        );
+        assert_eq!(kinds("共%1个"), vec![("%1", Protected::Placeholder)]);
+        assert_eq!(
+            kinds("使用--amend选项"),
+            vec![("--amend", Protected::Identifier)]
+        );
+        assert_eq!(
+            kinds("打开file.txt文件"),
+            vec![("file.txt", Protected::Identifier)]
+        );
     }
 
     #[test]

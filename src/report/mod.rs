@@ -1,7 +1,9 @@
 //! Output formats for a [`crate::Report`]. Each writes to the writer it is given.
 
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod xlsx;
 
 use std::io::{self, Write};
 
@@ -14,6 +16,17 @@ pub enum Format {
     Human,
     /// SPEC §3 JSON.
     Json,
+    /// A self-contained HTML review page.
+    Html,
+    /// An Excel workbook of findings, for reviewers who work in spreadsheets.
+    Xlsx,
+}
+
+impl Format {
+    /// Whether the reporter shows whole segments (the engine must keep its documents).
+    pub fn needs_documents(self) -> bool {
+        matches!(self, Format::Html | Format::Xlsx)
+    }
 }
 
 /// Write `report` in `format`.
@@ -21,5 +34,7 @@ pub fn write(format: Format, report: &Report, out: &mut dyn Write, color: bool) 
     match format {
         Format::Human => human::write(report, out, color),
         Format::Json => json::write(report, out),
+        Format::Html => html::write(report, out),
+        Format::Xlsx => xlsx::write(report, out),
     }
 }

@@ -1,0 +1,289 @@
+//! `bracket-mismatch`: unpaired brackets or quotes in the target.
+
+use std::ops::Range;
+
+use super::{Check, Fixable, RuleMeta, SegmentCtx};
+use crate::diagnostic::Severity;
+use crate::lang::placeholders::{extract, url_spans, Formats};
+use crate::segment::Side;
+
+/// The `bracket-mismatch` rule.
+pub const BRACKET_MISMATCH: RuleMeta = RuleMeta {
+    name: "bracket-mismatch",
+    default_severity: Severity::Warning,
+    summary: "unpaired brackets or quotes",
+    doc: "## What it does\n\
+Flags a bracket or quotation mark of the target left without its partner where the source\n\
+has its pairs complete (or is unbalanced differently). Full-width and half-width forms are\n\
+one kind: `（）` pairs like `()`, `［］`/`【】` like `[]`, and the quotes `“”`, `「」`, `『』`\n\
+and `\"` are all quotation marks. Brackets inside placeholders (`%(name)s`, `{count}`) and\n\
+URLs do not count.\n\n\
+Not flagged: a translation that adds a balanced pair (an expansion such as `（CNCERT/CC）`,\n\
+book-title marks `《》`) or drops one (`file(s)` -> `文件`); a list marker `1)` kept as in\n\
+the source.\n\n\
+## Why\n\
+An unclosed bracket or quote is a typo that review rarely catches in a long string.\n\n\
+## Example\n\
+`Removed %s (was %s).` -> `已移除 %s（曾为 %s。` is flagged at `（`.\n\n\
+## Options\n\
+None.\n\n\
+## Fix safety\n\
+No automatic fix.",
+    fixable: Fixable::No,
+};
+
+/// Checks pairs of brackets and quotes.
+pub struct BracketMismatch;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Round,
+    Square,
+    Curly,
+    Title,
+    Quote,
+    Single,
+}
+
+const CLASSES: [Class; 6] = [
+    Class::Round,
+    Class::Square,
+    Class::Curly,
+    Class::Title,
+    Class::Quote,
+    Class::Single,
+];
+
+/// (class, opening?) of a bracket or directional quote.
+fn kind(c: char) -> Option<(Class, bool)> {
+    Some(match c {
+        '(' | '（' | '⦅' => (Class::Round, true),
+        ')' | '）' | '⦆' => (Class::Round, false),
+        '[' | '［' | '【' | '〔' | '〖' => (Class::Square, true),
+        ']' | '］' | '】' | '〕' | '〗' => (Class::Square, false),
+        '{' | '｛' => (Class::Curly, true),
+        '}' | '｝' => (Class::Curly, false),
+        '《' | '〈' => (Class::Title, true),
+        '》' | '〉' => (Class::Title, false),
+        '“' | '「' | '『' | '„' => (Class::Quote, true),
+        '”' | '」' | '』' => (Class::Quote, false),
+        '‘' => (Class::Single, true),
+        '’' => (Class::Single, false),
+        _ => return None,
+    })
+}
+
+#[derive(Debug, Default, Clone)]
+struct Balance {
+    /// opens minus closes
+    net: i32,
+    /// the count went below zero at some point
+    negative: bool,
+    /// first close without an open
+    stray_close: Option<Range<usize>>,
+    /// opens still unclosed at the end
+    open: Vec<Range<usize>>,
+    /// ASCII double quotes
+    ascii: Vec<Range<usize>>,
+}
+
+impl Balance {
+    fn balanced(&self, class: Class) -> bool {
+        self.net == 0 && !self.negative && (class != Class::Quote || self.ascii.len() % 2 == 0)
+    }
+}
+
+fn balances(text: &str) -> [Balance; 6] {
+    let mut skip: Vec<Range<usize>> = url_spans(text);
+    skip.extend(
+        extract(text, &Formats::heuristic())
+            .into_iter()
+            .map(|p| p.range),
+    );
+    let mut out: [Balance; 6] = Default::default();
+    for (i, c) in text.char_indices() {
+        if c == '"' || c == '＂' {
+            if !skip.iter().any(|r| r.contains(&i)) {
+                out[4].ascii.push(i..i + c.len_utf8());
+            }
+            continue;
+        }
+        let Some((class, open)) = kind(c) else {
+            continue;
+        };
+        if skip.iter().any(|r| r.contains(&i)) {
+            continue;
+        }
+        // `’` between letters is an apostrophe (it’s)
+        if c == '’' {
+            let prev = text[..i].chars().last();
+            let next = text[i + c.len_utf8()..].chars().next();
+            if prev.is_some_and(|c| c.is_ascii_alphanumeric())
+                && next.is_some_and(|c| c.is_ascii_alphanumeric())
+            {
+                continue;
+            }
+        }
+        let k = CLASSES.iter().position(|x| *x == class).unwrap_or(0);
+        let b = &mut out[k];
+        let r = i..i + c.len_utf8();
+        if open {
+            b.net += 1;
+            b.open.push(r);
+        } else {
+            b.net -= 1;
+            if b.open.pop().is_none() {
+                b.negative = true;
+                b.stray_close.get_or_insert(r);
+            }
+        }
+    }
+    out
+}
+
+/// Whether ASCII single quotes and backticks (not apostrophes) pair up in `s`, and the
+/// text has letters (a source made of one quote character defines the locale's quotes).
+fn ascii_quotes_complete(s: &str) -> bool {
+    if !s.chars().any(char::is_alphanumeric) {
+        return false;
+    }
+    let b: Vec<char> = s.chars().collect();
+    let mut ticks = 0;
+    let mut quotes = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c == '`' {
+            ticks += 1;
+        } else if c == '\'' {
+            let prev = i.checked_sub(1).map(|k| b[k]);
+            let next = b.get(i + 1).copied();
+            let apostrophe = prev.is_some_and(|c| c.is_alphanumeric())
+                && next.is_some_and(|c| c.is_alphanumeric());
+            if !apostrophe {
+                quotes += 1;
+            }
+        }
+    }
+    if ticks > 0 {
+        ticks == quotes
+    } else {
+        quotes % 2 == 0
+    }
+}
+
+impl Check for BracketMismatch {
+    fn rules(&self) -> &'static [&'static RuleMeta] {
+        &[&BRACKET_MISMATCH]
+    }
+
+    fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {
+        if !ctx.enabled(&BRACKET_MISMATCH) {
+            return;
+        }
+        let Some(target) = ctx.target() else { return };
+        let t = target.as_str();
+        if t.is_empty() {
+            return;
+        }
+        let tb = balances(t);
+        let sb = ctx.source().map(|s| balances(s.as_str()));
+        // Quotes in the source written with ASCII `'` or a backtick (`foo'): the target's
+        // quotes are only judged when those are complete too.
+        let source_quoting_complete = ctx
+            .source()
+            .map_or(true, |s| ascii_quotes_complete(s.as_str()));
+        let mut found = Vec::new();
+        for (k, class) in CLASSES.iter().enumerate() {
+            let tbal = &tb[k];
+            if tbal.balanced(*class) {
+                continue;
+            }
+            if let Some(sb) = &sb {
+                let sbal = &sb[k];
+                if *class == Class::Quote || *class == Class::Single {
+                    // the source's quotes must be complete for the target's to be judged
+                    let s_ok = sbal.balanced(Class::Quote)
+                        || (*class == Class::Single && sbal.net == 0 && !sbal.negative);
+                    if !s_ok || !source_quoting_complete {
+                        continue;
+                    }
+                    if *class == Class::Single && sbal.net == 0 && tbal.open.is_empty() {
+                        // only closing ’: apostrophes, not quotes
+                        continue;
+                    }
+                } else if sbal.net == tbal.net && sbal.negative == tbal.negative {
+                    continue;
+                }
+            } else if *class == Class::Single && tbal.open.is_empty() {
+                continue;
+            }
+            let (range, what) = if let Some(r) = &tbal.stray_close {
+                (r.clone(), "closing mark without an opening one")
+            } else if let Some(r) = tbal.open.last() {
+                (r.clone(), "opening mark never closed")
+            } else if let Some(r) = tbal.ascii.last() {
+                (r.clone(), "odd number of `\"`")
+            } else {
+                continue;
+            };
+            found.push((range, what));
+        }
+        for (range, what) in found {
+            let mark = &t[range.clone()];
+            ctx.report(
+                &BRACKET_MISMATCH,
+                Side::Target,
+                range.clone(),
+                format!("`{mark}`: {what}"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::{findings_of, run_pair};
+    use crate::config::Options;
+
+    fn found(src: &str, tgt: &str) -> Vec<String> {
+        let d = run_pair(Some(("en", src)), ("zh", tgt), None, &Options::default());
+        findings_of(&d, "bracket-mismatch")
+            .into_iter()
+            .map(String::from)
+            .collect()
+    }
+
+    #[test]
+    fn full_and_half_width_pair_up() {
+        assert!(found("Removed %s (was %s).", "已移除 %s（曾为 %s）。").is_empty());
+        assert!(found("Deleted \"%s\".", "已删除“%s”。").is_empty());
+        assert!(found("Deleted \"%s\".", "已删除「%s」。").is_empty());
+        assert!(found("[y/N]", "［y/N］").is_empty());
+        assert!(found("see (a)", "参见（a)").is_empty());
+    }
+
+    #[test]
+    fn flags_unpaired_marks() {
+        assert_eq!(found("Removed %s (was %s).", "已移除 %s（曾为 %s。"), vec!["（"]);
+        assert_eq!(found("Removed %s (was %s).", "已移除 %s 曾为 %s）。"), vec!["）"]);
+        assert_eq!(found("Deleted \"%s\".", "已删除“%s。"), vec!["“"]);
+        assert_eq!(found("Deleted \"%s\".", "已删除“%s\"。"), vec!["“"]);
+        assert_eq!(found("Path [%s]", "路径【%s"), vec!["【"]);
+    }
+
+    #[test]
+    fn legitimate_differences() {
+        // an expansion added in brackets
+        assert!(found("Reported by CNCERT/CC.", "由国家互联网应急中心（CNCERT/CC）报告。").is_empty());
+        // a plural marker dropped
+        assert!(found("%d file(s) changed", "%d 个文件被修改").is_empty());
+        // the source's own imbalance kept (list markers, split strings)
+        assert!(found("a) first option", "a）第一个选项").is_empty());
+        // brackets inside placeholders and URLs
+        assert!(found("%(name)s done", "%(name)s 完成").is_empty());
+        assert!(found("see https://en.wikipedia.org/wiki/Foo_(bar)", "参见 https://en.wikipedia.org/wiki/Foo_(bar)").is_empty());
+        // apostrophes are not quotes
+        assert!(found("It’s done", "It’s 完成").is_empty());
+        // book-title marks added
+        assert!(found("See the GNU manual", "参见《GNU 手册》").is_empty());
+    }
+}

@@ -1,0 +1,611 @@
+//! `cjk-spacing`: a space (or none) between CJK characters and Latin letters or digits,
+//! according to a configured convention or to the document's own majority.
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::cjk_punctuation::{checked_sides, Spans};
+use super::{make_diagnostic, make_edit, Check, Fixable, RuleMeta, RunCtx};
+use crate::config::{CjkQuoteSpacing, CjkSpacing, Options};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::lang::protect::Protected;
+use crate::lang::script::{is_han, is_kana, is_latin_letter};
+use crate::segment::{Document, Side};
+
+/// The `cjk-spacing` rule.
+pub const CJK_SPACING: RuleMeta = RuleMeta {
+    name: "cjk-spacing",
+    default_severity: Severity::Warning,
+    summary: "spacing between CJK and Latin letters/digits breaks the configured convention",
+    doc: "## What it does\n\
+In Chinese text, looks at every place where a CJK character meets a Latin letter or a digit \
+(`组织APT-C-39`, `组织 APT-C-39`) and flags the ones that break the convention: \
+`require` flags the places without a space, `forbid` the places with one, and `consistent` \
+(the default) counts both styles in each document and flags the minority (nothing when \
+the two are tied).\n\n\
+Never flagged: words that are written glued (`U盘`, `T恤`, `X光`, `A股`, `B超`, `卡拉OK`); \
+placeholders, tags, entities and code spans next to Chinese (`删除%s`, `{0}个`); and, unless \
+`cjk-spacing-units` is set, a number followed by a Chinese unit or measure word (`2020年`, \
+`约5.2万个`, `长达11年`, `50%`), on both of its sides. URLs, paths and identifiers count as \
+Latin text at their edges but are never split.\n\n\
+## Why\n\
+Style guides disagree (the Chinese copywriting guidelines want a space, PRC news style \
+none), but a document should follow one; a mix looks careless.\n\n\
+## Example\n\
+With `--cjk-spacing require`: `组织APT-C-39` -> `组织 APT-C-39`. With `forbid`: \
+`使用 Git 管理` -> `使用Git管理`.\n\n\
+## Options\n\
+- `cjk-spacing` = `require` | `forbid` | `consistent` (default `consistent`; also the \
+`--cjk-spacing` command-line flag).\n\
+- `cjk-spacing-units` (default false): also check numbers followed by a unit (`2020 年`).\n\
+- `cjk-spacing-quotes` = `ignore` | `require` | `forbid` (default `ignore`): the space \
+between a CJK character and a curly quote outside it (`点击“确定”按钮` vs \
+`点击 “确定” 按钮`).\n\
+- `cjk-check-source` (default false): check the source side too.\n\n\
+## Fix safety\n\
+Under `require` and `forbid`, inserting or removing the space is safe. Under `consistent` \
+the fix is unsafe: the majority of a document can flip as it is edited.",
+    fixable: Fixable::Sometimes,
+};
+
+/// Checks CJK–Latin spacing.
+pub struct CjkSpacingCheck;
+
+impl Check for CjkSpacingCheck {
+    fn rules(&self) -> &'static [&'static RuleMeta] {
+        &[&CJK_SPACING]
+    }
+
+    fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
+        if !run.rules.enabled(CJK_SPACING.name) {
+            return;
+        }
+        let found: Vec<Diagnostic> = docs
+            .par_iter()
+            .flat_map_iter(|doc| check_document(doc, run))
+            .collect();
+        out.extend(found);
+    }
+}
+
+/// What meets at a boundary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A CJK character and a Latin letter or digit.
+    Latin,
+    /// A CJK character and a curly quote outside it.
+    Quote,
+}
+
+/// A place where CJK meets Latin text (or a quote), with or without spaces between.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Boundary {
+    /// From the start of the left character to the end of the right one.
+    pub range: Range<usize>,
+    /// The left character's length in bytes.
+    pub left_len: usize,
+    /// The right character's length in bytes.
+    pub right_len: usize,
+    /// Whether spaces separate them.
+    pub spaced: bool,
+    /// What meets.
+    pub kind: Kind,
+}
+
+fn cjk(c: char) -> bool {
+    is_han(c) || is_kana(c)
+}
+
+fn latinish(c: char) -> bool {
+    c.is_ascii_alphanumeric() || is_latin_letter(c)
+}
+
+/// Words written with a Latin letter glued to Chinese.
+const GLUED_WORDS: &[&str] = &[
+    "U盘",
+    "T恤",
+    "X光",
+    "X射线",
+    "A股",
+    "B股",
+    "H股",
+    "N股",
+    "B超",
+    "K线",
+    "K歌",
+    "Q版",
+    "T台",
+    "T型",
+    "X型",
+    "Y型",
+    "A型",
+    "B型",
+    "O型",
+    "AB型",
+    "阿Q",
+    "卡拉OK",
+    "AA制",
+    "A4纸",
+    "B站",
+    "B树",
+    "B+树",
+    "R树",
+    "维C",
+    "维生素A",
+    "维生素B",
+    "维生素C",
+    "维生素D",
+    "维生素E",
+    "三K党",
+    "e化",
+    "N次",
+];
+
+/// Chinese units, measure words and date parts that follow a number.
+const UNIT_CHARS: &str = "年月日号时分秒点个位只台次条项件张页行列字元角块万亿千百十倍度岁米克吨斤章节版卷期届层楼种类组份篇首段处步轮场核周天人名家所座辆架艘枚颗粒本部集款代级成折寸尺亩升遍回下例多余来线路栏格帧兆宗笔批句座%°℃‰";
+const UNIT_WORDS: &[&str] = &[
+    "小时", "分钟", "毫秒", "微秒", "纳秒", "公里", "公斤", "千克", "像素", "字节", "字符", "毫米",
+    "厘米", "英寸",
+];
+
+/// Every CJK–Latin (and, when asked, CJK–quote) boundary of `text` that the convention
+/// applies to, in order.
+pub(crate) fn boundaries(text: &str, options: &Options) -> Vec<Boundary> {
+    let mut out = Vec::new();
+    if text.is_ascii() {
+        return out;
+    }
+    let quotes = options.cjk_spacing_quotes != CjkQuoteSpacing::Ignore;
+    let mut prev: Option<(usize, char)> = None;
+    let mut spaces = 0;
+    for (i, c) in text.char_indices() {
+        if c == ' ' {
+            spaces += 1;
+            continue;
+        }
+        // Two or more spaces are layout (aligned `--help` columns), not a word space.
+        if spaces > 1 {
+            prev = None;
+        }
+        let spaced = spaces == 1;
+        if let Some((pi, pc)) = prev {
+            let kind = if (cjk(pc) && latinish(c)) || (latinish(pc) && cjk(c)) {
+                Some(Kind::Latin)
+            } else if quotes
+                && ((cjk(pc) && matches!(c, '“' | '‘')) || (matches!(pc, '”' | '’') && cjk(c)))
+            {
+                Some(Kind::Quote)
+            } else {
+                None
+            };
+            if let Some(kind) = kind {
+                out.push(Boundary {
+                    range: pi..i + c.len_utf8(),
+                    left_len: pc.len_utf8(),
+                    right_len: c.len_utf8(),
+                    spaced,
+                    kind,
+                });
+            }
+        }
+        prev = if c.is_whitespace() {
+            None
+        } else {
+            Some((i, c))
+        };
+        spaces = 0;
+    }
+    if out.is_empty() {
+        return out;
+    }
+    let mut spans = Spans::new(text);
+    out.retain(|b| b.kind == Kind::Quote || !exempt(text, b, options, &mut spans));
+    out
+}
+
+/// Whether a CJK–Latin boundary is exempt from the convention.
+fn exempt(text: &str, b: &Boundary, options: &Options, spans: &mut Spans<'_>) -> bool {
+    let left = &text[b.range.start..b.range.start + b.left_len];
+    let latin_on_left = left.chars().next().is_some_and(latinish);
+    let latin_at = if latin_on_left {
+        b.range.start
+    } else {
+        b.range.end - b.right_len
+    };
+    // Placeholders, tags, entities and code: not text.
+    if let Some((_, kind)) = spans.at(latin_at) {
+        if matches!(
+            kind,
+            Protected::Placeholder | Protected::Tag | Protected::Entity | Protected::Code
+        ) {
+            return true;
+        }
+    }
+    // Inside one URL, path or identifier: never split.
+    if let Some((r, _)) = spans.at(b.range.start) {
+        if r.contains(&(b.range.end - 1)) {
+            return true;
+        }
+    }
+    // The Latin token around the boundary.
+    let bytes = text.as_bytes();
+    let is_tok = |i: usize| {
+        bytes[i].is_ascii_alphanumeric()
+            || (matches!(bytes[i], b'.' | b',' | b':')
+                && i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(|c| c.is_ascii_digit()))
+    };
+    let mut ts = latin_at;
+    while ts > 0 && is_tok(ts - 1) {
+        ts -= 1;
+    }
+    let mut te = latin_at;
+    while te < bytes.len() && is_tok(te) {
+        te += 1;
+    }
+    if te == ts {
+        // A non-ASCII Latin letter (é): no word or number rules apply.
+        return false;
+    }
+    let token = &text[ts..te];
+    // A numbered metavariable: `<文件1>`, `[表达式2]`.
+    if token.bytes().all(|c| c.is_ascii_digit()) && matches!(bytes.get(te), Some(b'>' | b']')) {
+        let word_start = text[..ts].rfind([' ', '<', '[']).unwrap_or(0);
+        if matches!(bytes.get(word_start), Some(b'<' | b'[')) {
+            return true;
+        }
+    }
+    let before = text[..ts].trim_end_matches(' ');
+    let after = text[te..].trim_start_matches(' ');
+    // Glued words: U盘, 卡拉OK.
+    for w in GLUED_WORDS {
+        let Some(p) = w.find(|c: char| c.is_ascii_alphanumeric()) else {
+            continue;
+        };
+        let q = w[p..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(w.len(), |q| p + q);
+        if &w[p..q] == token && before.ends_with(&w[..p]) && after.starts_with(&w[q..]) {
+            return true;
+        }
+    }
+    // A number followed by a unit: 2020年, 5.2万, 50%.
+    if !options.cjk_spacing_units
+        && token
+            .bytes()
+            .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b',' | b':'))
+    {
+        let unit = after.chars().next().is_some_and(|c| UNIT_CHARS.contains(c))
+            || UNIT_WORDS.iter().any(|u| after.starts_with(u));
+        if unit {
+            return true;
+        }
+    }
+    false
+}
+
+/// What a document's boundaries should look like under `options`.
+fn expected_spaced(options: &Options, kind: Kind, majority: Option<bool>) -> Option<bool> {
+    match kind {
+        Kind::Quote => match options.cjk_spacing_quotes {
+            CjkQuoteSpacing::Ignore => None,
+            CjkQuoteSpacing::Require => Some(true),
+            CjkQuoteSpacing::Forbid => Some(false),
+        },
+        Kind::Latin => match options.cjk_spacing {
+            CjkSpacing::Require => Some(true),
+            CjkSpacing::Forbid => Some(false),
+            CjkSpacing::Consistent => majority,
+        },
+    }
+}
+
+fn check_document(doc: &Document, run: &RunCtx<'_>) -> Vec<Diagnostic> {
+    let options = run.options;
+    let mut found: Vec<(usize, Side, Boundary)> = Vec::new();
+    for &side in checked_sides(options) {
+        let chinese = match side {
+            Side::Source => doc.source_lang.as_ref(),
+            Side::Target => doc.target_lang.as_ref(),
+        }
+        .is_some_and(|l| l.is_chinese());
+        if !chinese {
+            continue;
+        }
+        for (si, seg) in doc.segments.iter().enumerate() {
+            if seg
+                .suppressed
+                .iter()
+                .any(|s| s == CJK_SPACING.name || s == "all")
+            {
+                continue;
+            }
+            let Some(text) = seg.text(side) else { continue };
+            for b in boundaries(text.as_str(), options) {
+                found.push((si, side, b));
+            }
+        }
+    }
+    let spaced = found
+        .iter()
+        .filter(|(_, _, b)| b.kind == Kind::Latin && b.spaced)
+        .count();
+    let tight = found
+        .iter()
+        .filter(|(_, _, b)| b.kind == Kind::Latin && !b.spaced)
+        .count();
+    let majority = match spaced.cmp(&tight) {
+        std::cmp::Ordering::Greater => Some(true),
+        std::cmp::Ordering::Less => Some(false),
+        std::cmp::Ordering::Equal => None,
+    };
+    let consistent = options.cjk_spacing == CjkSpacing::Consistent;
+    let severity = run.rules.severity(CJK_SPACING.name);
+    let mut out = Vec::new();
+    for (si, side, b) in found {
+        let Some(want) = expected_spaced(options, b.kind, majority) else {
+            continue;
+        };
+        if want == b.spaced {
+            continue;
+        }
+        let seg = &doc.segments[si];
+        let Some(text) = seg.text(side) else { continue };
+        let value = text.as_str();
+        let left = &value[b.range.start..b.range.start + b.left_len];
+        let right = &value[b.range.end - b.right_len..b.range.end];
+        let what = match b.kind {
+            Kind::Quote => "a quote",
+            Kind::Latin
+                if left.chars().all(|c| c.is_ascii_digit())
+                    || right.chars().all(|c| c.is_ascii_digit()) =>
+            {
+                "a digit"
+            }
+            Kind::Latin => "Latin text",
+        };
+        let (replacement, mut message) = if want {
+            (
+                format!("{left} {right}"),
+                format!("no space between Chinese and {what}"),
+            )
+        } else {
+            (
+                format!("{left}{right}"),
+                format!("space between Chinese and {what}"),
+            )
+        };
+        let safe = !(consistent && b.kind == Kind::Latin);
+        if b.kind == Kind::Latin && consistent {
+            let (n, style) = if want {
+                (spaced, "with")
+            } else {
+                (tight, "without")
+            };
+            message.push_str(&format!(
+                "; {n} of {} such places in this document are written {style} one",
+                spaced + tight
+            ));
+        } else {
+            let conv = if b.kind == Kind::Quote {
+                "cjk-spacing-quotes"
+            } else {
+                "cjk-spacing"
+            };
+            let mode = if want { "require" } else { "forbid" };
+            message.push_str(&format!(" ({conv} = {mode})"));
+        }
+        let mut d = make_diagnostic(
+            doc,
+            text,
+            CJK_SPACING.name,
+            severity,
+            side,
+            b.range.clone(),
+            message,
+            Some(seg.id.clone()),
+        );
+        d.fix = make_edit(doc, text, b.range.clone(), &replacement).map(|e| Fix {
+            edits: vec![e],
+            applicability: if safe {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            },
+        });
+        d.suggestion = Some(replacement);
+        out.push(d);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::testing::{findings_of, run_pair};
+
+    fn opts(mode: CjkSpacing) -> Options {
+        Options {
+            cjk_spacing: mode,
+            ..Options::default()
+        }
+    }
+
+    fn flagged(text: &str, o: &Options) -> Vec<String> {
+        let d = run_pair(None, ("zh-CN", text), None, o);
+        findings_of(&d, "cjk-spacing")
+            .into_iter()
+            .map(String::from)
+            .collect()
+    }
+
+    fn suggested(text: &str, o: &Options) -> Vec<(String, Applicability)> {
+        let d = run_pair(None, ("zh-CN", text), None, o);
+        d.iter()
+            .filter(|d| d.rule == "cjk-spacing")
+            .map(|d| {
+                (
+                    d.suggestion.clone().unwrap(),
+                    d.fix.as_ref().unwrap().applicability,
+                )
+            })
+            .collect()
+    }
+
+    const SEED: &str = "殊不知,无论一些美西方国家如何虚张声势,都无法掩盖“贼喊捉贼”的本质。中国是网络攻击的主要受害国之一。中国国家互联网应急中心数据显示,2020年位于境外的约5.2万个计算机恶意程序控制服务器,控制了中国境内约531万台主机,就控制中国境内主机数量来看,美国及其北约盟国分列前三位。此外,美国中央情报局的网络攻击组织APT-C-39,曾对中国航空航天科研机构、石油行业、大型互联网公司以及政府机构等关键领域进行了长达11年的网络渗透攻击。";
+
+    #[test]
+    fn seed_in_require_mode() {
+        assert_eq!(flagged(SEED, &opts(CjkSpacing::Require)), vec!["织A"]);
+        assert!(flagged(SEED, &opts(CjkSpacing::Forbid)).is_empty());
+        // One tight place and nothing else: no minority.
+        assert!(flagged(SEED, &Options::default()).is_empty());
+    }
+
+    #[test]
+    fn seed_with_units_checked() {
+        let o = Options {
+            cjk_spacing: CjkSpacing::Require,
+            cjk_spacing_units: true,
+            ..Options::default()
+        };
+        assert_eq!(
+            flagged(SEED, &o),
+            vec!["0年", "约5", "2万", "约5", "1万", "织A", "达1", "1年"]
+        );
+    }
+
+    #[test]
+    fn require_flags_tight_and_suggests_a_space() {
+        let o = opts(CjkSpacing::Require);
+        assert_eq!(flagged("使用Git管理代码", &o), vec!["用G", "t管"]);
+        assert_eq!(
+            suggested("使用Git", &o),
+            vec![("用 G".into(), Applicability::Safe)]
+        );
+        assert!(flagged("使用 Git 管理代码", &o).is_empty());
+        assert_eq!(flagged("升级到Windows 10 系统", &o), vec!["到W"]);
+    }
+
+    #[test]
+    fn forbid_flags_spaces() {
+        let o = opts(CjkSpacing::Forbid);
+        assert_eq!(flagged("使用 Git 管理", &o), vec!["用 G", "t 管"]);
+        assert_eq!(
+            suggested("使用 Git", &o),
+            vec![("用G".into(), Applicability::Safe)]
+        );
+        assert!(flagged("使用Git管理", &o).is_empty());
+    }
+
+    #[test]
+    fn consistent_flags_the_minority_unsafely() {
+        let text = "使用 Git 管理代码，用 Python 编写脚本，在Linux上运行";
+        let o = Options::default();
+        assert_eq!(flagged(text, &o), vec!["在L", "x上"]);
+        assert!(suggested(text, &o)
+            .iter()
+            .all(|(_, a)| *a == Applicability::Unsafe));
+        // Tied: nothing.
+        assert!(flagged("使用 Git 管理，在Linux上", &o).is_empty());
+        // All one style: nothing.
+        assert!(flagged("使用Git管理，在Linux上", &o).is_empty());
+    }
+
+    #[test]
+    fn glued_words_are_never_split() {
+        let o = opts(CjkSpacing::Require);
+        assert!(flagged("插入U盘", &o).is_empty());
+        assert!(flagged("一件T恤", &o).is_empty());
+        assert!(flagged("拍X光片", &o).is_empty());
+        assert!(flagged("唱卡拉OK", &o).is_empty());
+        assert!(flagged("投资A股市场", &o).is_empty());
+        // A longer run is not the glued word.
+        assert_eq!(flagged("插入KU盘", &o), vec!["入K", "U盘"]);
+    }
+
+    #[test]
+    fn numbers_with_units_are_left_alone_by_default() {
+        let o = opts(CjkSpacing::Require);
+        assert!(flagged("2020年", &o).is_empty());
+        assert!(flagged("长达11年", &o).is_empty());
+        assert!(flagged("约5.2万个", &o).is_empty());
+        assert!(flagged("增长50%", &o).is_empty());
+        assert!(flagged("等待3 小时", &o).is_empty());
+        assert_eq!(flagged("版本2发布", &o), vec!["本2", "2发"]);
+    }
+
+    #[test]
+    fn placeholders_and_markup_are_not_latin_text() {
+        let o = opts(CjkSpacing::Require);
+        assert!(flagged("删除%s吗", &o).is_empty());
+        assert!(flagged("共{0}个", &o).is_empty());
+        assert!(flagged("目录$HOME下", &o).is_empty());
+        assert!(flagged("按<b>确定</b>", &o).is_empty());
+        assert!(flagged("运行`ls`命令", &o).is_empty());
+        let o = opts(CjkSpacing::Forbid);
+        assert!(flagged("删除 %s 吗", &o).is_empty());
+    }
+
+    #[test]
+    fn urls_count_at_their_edges_only() {
+        let o = opts(CjkSpacing::Require);
+        assert_eq!(flagged("访问https://example.org/了解更多", &o), vec!["问h"]);
+        assert_eq!(flagged("见https://example.org/a了", &o), vec!["见h", "a了"]);
+    }
+
+    #[test]
+    fn quotes_follow_their_own_option() {
+        let text = "点击 “确定” 按钮";
+        assert!(flagged(text, &opts(CjkSpacing::Forbid)).is_empty());
+        let o = Options {
+            cjk_spacing_quotes: CjkQuoteSpacing::Forbid,
+            ..Options::default()
+        };
+        assert_eq!(flagged(text, &o), vec!["击 “", "” 按"]);
+        let o = Options {
+            cjk_spacing_quotes: CjkQuoteSpacing::Require,
+            ..Options::default()
+        };
+        assert_eq!(flagged("点击“确定”按钮", &o), vec!["击“", "”按"]);
+        assert!(flagged(text, &o).is_empty());
+    }
+
+    #[test]
+    fn only_chinese_target_by_default() {
+        let d = run_pair(
+            Some(("zh", "使用Git")),
+            ("en", "Use Git"),
+            None,
+            &opts(CjkSpacing::Require),
+        );
+        assert!(findings_of(&d, "cjk-spacing").is_empty());
+        let o = Options {
+            cjk_spacing: CjkSpacing::Require,
+            cjk_check_source: true,
+            ..Options::default()
+        };
+        let d = run_pair(Some(("zh", "使用Git")), ("en", "Use Git"), None, &o);
+        assert_eq!(findings_of(&d, "cjk-spacing"), vec!["用G"]);
+    }
+
+    #[test]
+    fn help_columns_and_metavariables_are_left_alone() {
+        let o = opts(CjkSpacing::Forbid);
+        assert!(flagged("  -V, --version        输出版本信息", &o).is_empty());
+        let o = opts(CjkSpacing::Require);
+        assert!(flagged("如果 <文件1> 和 <文件2> 相同", &o).is_empty());
+        assert!(flagged("B树索引检查选项", &o).is_empty());
+        assert_eq!(flagged("文件1和文件2", &o), vec!["件1", "1和", "件2"]);
+    }
+
+    #[test]
+    fn line_breaks_are_not_spaces() {
+        let o = opts(CjkSpacing::Forbid);
+        assert!(flagged("使用\nGit", &o).is_empty());
+        let o = opts(CjkSpacing::Require);
+        assert!(flagged("使用\nGit", &o).is_empty());
+    }
+}

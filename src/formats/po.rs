@@ -1,0 +1,761 @@
+//! gettext PO and POT catalogs, read by a hand-written lexer so every decoded byte keeps its
+//! position: escapes (`\"`, `\n`, octal and hex byte escapes) map to the bytes that spell
+//! them, and a string split over several literals maps to several byte ranges.
+//!
+//! One [`Segment`] per message (one per `msgstr[n]` for plural messages); the header entry
+//! (empty `msgid`, no `msgctxt`) gives the language, the plural forms and the charset;
+//! obsolete `#~` entries are skipped; `fuzzy` entries carry [`SegmentState::Fuzzy`].
+
+use std::sync::Arc;
+
+use super::{decode_declared, error_at, LoadOptions};
+use crate::diagnostic::InputError;
+use crate::lang::Lang;
+use crate::segment::{Document, Escaping, Segment, SegmentState, SourceFile, Text, TextBuilder};
+
+/// The file id every PO text lives in (a catalog is one file).
+const FILE: usize = 0;
+
+/// A message as written in the catalog.
+#[derive(Debug, Default)]
+pub struct Entry {
+    /// 1-based line of the entry's first keyword.
+    pub line: usize,
+    /// Translator comments (`# `), without the marker.
+    pub translator_comments: Vec<String>,
+    /// Extracted comments (`#.`), without the marker.
+    pub extracted_comments: Vec<String>,
+    /// Flags (`#, fuzzy, c-format`).
+    pub flags: Vec<String>,
+    /// `msgctxt`.
+    pub msgctxt: Option<Text>,
+    /// `msgid`.
+    pub msgid: Option<Text>,
+    /// `msgid_plural`.
+    pub msgid_plural: Option<Text>,
+    /// `msgstr` (index `None`) or `msgstr[n]`.
+    pub msgstr: Vec<(Option<usize>, Text)>,
+}
+
+impl Entry {
+    /// The header entry: empty msgid, no msgctxt.
+    pub fn is_header(&self) -> bool {
+        self.msgctxt.is_none() && self.msgid.as_ref().is_some_and(|t| t.is_empty())
+    }
+
+    /// Whether the entry is marked fuzzy.
+    pub fn is_fuzzy(&self) -> bool {
+        self.flags.iter().any(|f| f == "fuzzy")
+    }
+
+    /// Whether every msgstr is empty.
+    pub fn is_untranslated(&self) -> bool {
+        self.msgstr.iter().all(|(_, t)| t.is_empty())
+    }
+
+    fn has_content(&self) -> bool {
+        self.msgctxt.is_some() || self.msgid.is_some()
+    }
+}
+
+/// What the header entry says.
+#[derive(Debug, Default, Clone)]
+pub struct Header {
+    /// `Language:`.
+    pub language: Option<String>,
+    /// `nplurals=` of `Plural-Forms:`.
+    pub nplurals: Option<usize>,
+    /// `charset=` of `Content-Type:`.
+    pub charset: Option<String>,
+}
+
+impl Header {
+    /// Read the fields termlint uses from the header's msgstr.
+    pub fn parse(msgstr: &str) -> Header {
+        let mut h = Header::default();
+        for line in msgstr.lines() {
+            let Some((key, value)) = line.split_once(':') else {
+                continue;
+            };
+            let value = value.trim();
+            match key.trim().to_ascii_lowercase().as_str() {
+                "language" if !value.is_empty() => h.language = Some(value.to_string()),
+                "plural-forms" => {
+                    h.nplurals = value
+                        .split(';')
+                        .filter_map(|p| p.trim().strip_prefix("nplurals"))
+                        .filter_map(|p| p.trim().strip_prefix('='))
+                        .find_map(|n| n.trim().parse().ok());
+                }
+                "content-type" => {
+                    h.charset = value
+                        .split(';')
+                        .filter_map(|p| p.trim().strip_prefix("charset="))
+                        .map(|c| c.trim().to_string())
+                        .next();
+                }
+                _ => {}
+            }
+        }
+        h
+    }
+}
+
+/// A parsed catalog.
+#[derive(Debug)]
+pub struct Catalog {
+    /// The decoded file.
+    pub file: SourceFile,
+    /// Every entry in file order, the header included (obsolete ones are dropped).
+    pub entries: Vec<Entry>,
+    /// The header fields.
+    pub header: Header,
+}
+
+/// Message counts as `msgfmt --statistics` reports them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Statistics {
+    /// Translated, not fuzzy.
+    pub translated: usize,
+    /// Fuzzy (with a translation).
+    pub fuzzy: usize,
+    /// Without translation.
+    pub untranslated: usize,
+}
+
+impl Catalog {
+    /// Counts over non-header entries, as `msgfmt --statistics` does.
+    pub fn statistics(&self) -> Statistics {
+        let mut s = Statistics::default();
+        for e in &self.entries {
+            if e.is_header() {
+                continue;
+            }
+            if e.is_untranslated() {
+                s.untranslated += 1;
+            } else if e.is_fuzzy() {
+                s.fuzzy += 1;
+            } else {
+                s.translated += 1;
+            }
+        }
+        s
+    }
+}
+
+/// Decode catalog bytes: UTF-16 with a BOM, UTF-8 (BOM dropped), or the charset the header
+/// declares (GBK, GB18030, Big5...).
+pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
+    let charset = find_charset(&bytes);
+    decode_declared(path, bytes, charset.as_deref())
+}
+
+/// The `charset=` token in the raw bytes (ASCII-compatible encodings only).
+fn find_charset(bytes: &[u8]) -> Option<String> {
+    let needle = b"charset=";
+    let at = bytes.windows(needle.len()).position(|w| w == needle)?;
+    let rest = &bytes[at + needle.len()..];
+    let end = rest
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':')))
+        .unwrap_or(rest.len());
+    let name = std::str::from_utf8(&rest[..end]).ok()?;
+    (!name.is_empty() && name != "CHARSET").then(|| name.to_string())
+}
+
+/// Read a PO file from disk into a document.
+pub fn load(path: &str, bytes: Vec<u8>, opts: &LoadOptions) -> Result<Document, InputError> {
+    let content = decode(path, bytes)?;
+    let catalog = parse(path, content)?;
+    Ok(to_document(catalog, opts))
+}
+
+/// Parse decoded catalog text.
+pub fn parse(path: &str, content: String) -> Result<Catalog, InputError> {
+    let entries = Lexer::new(path, &content).run()?;
+    let header = entries
+        .iter()
+        .find(|e| e.is_header())
+        .and_then(|e| e.msgstr.first())
+        .map(|(_, t)| Header::parse(t.as_str()))
+        .unwrap_or_default();
+    Ok(Catalog {
+        file: SourceFile::new(path, content, Escaping::Po),
+        entries,
+        header,
+    })
+}
+
+/// Turn a catalog into segments (the header and obsolete entries are not segments).
+pub fn to_document(catalog: Catalog, opts: &LoadOptions) -> Document {
+    let Catalog {
+        file,
+        entries,
+        header,
+    } = catalog;
+    let single_form = header.nplurals == Some(1);
+    let mut segments = Vec::new();
+    for e in entries {
+        if e.is_header() {
+            continue;
+        }
+        let Some(msgid) = e.msgid.clone() else {
+            continue;
+        };
+        let context = e.msgctxt.as_ref().map(|t| t.value.clone());
+        let id = match &context {
+            Some(c) => format!("{c}\u{4}{}", msgid.value),
+            None => msgid.value.clone(),
+        };
+        let state = if e.is_untranslated() {
+            SegmentState::New
+        } else if e.is_fuzzy() {
+            SegmentState::Fuzzy
+        } else {
+            SegmentState::Translated
+        };
+        let mut notes = e.translator_comments.clone();
+        notes.extend(e.extracted_comments.iter().cloned());
+        let suppressed = suppressions(&e.translator_comments);
+        let base = Segment {
+            id,
+            context,
+            flags: e.flags.clone(),
+            notes,
+            state,
+            suppressed,
+            ..Default::default()
+        };
+        for (index, msgstr) in e.msgstr {
+            let source = match (index, &e.msgid_plural) {
+                (Some(n), Some(plural)) if n >= 1 || single_form => plural.clone(),
+                _ => msgid.clone(),
+            };
+            segments.push(Segment {
+                source: Some(source),
+                target: Some(msgstr),
+                plural_index: index,
+                ..base.clone()
+            });
+        }
+    }
+    let target_lang = opts
+        .target_lang
+        .clone()
+        .or_else(|| header.language.as_deref().and_then(Lang::parse));
+    Document {
+        files: vec![Arc::new(file)],
+        format: "po",
+        source_lang: opts.source_lang.clone(),
+        target_lang,
+        segments,
+    }
+}
+
+/// Rules named by `# termlint-ignore: rule, rule` translator comments.
+fn suppressions(comments: &[String]) -> Vec<String> {
+    comments
+        .iter()
+        .filter_map(|c| c.trim().strip_prefix("termlint-ignore"))
+        .flat_map(|rest| {
+            let rest = rest.trim_start();
+            let list = rest
+                .strip_prefix(':')
+                .unwrap_or(if rest.is_empty() { "all" } else { "" });
+            let list = if list.trim().is_empty() { "all" } else { list };
+            list.split(',')
+                .map(|r| r.trim().to_string())
+                .filter(|r| !r.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Which string a keyword or continuation line fills.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Field {
+    Ctxt,
+    Id,
+    Plural,
+    Str(Option<usize>),
+}
+
+struct Lexer<'a> {
+    path: &'a str,
+    src: &'a str,
+    entries: Vec<Entry>,
+    cur: Entry,
+    /// The current entry is obsolete (`#~`): dropped when finished.
+    obsolete: bool,
+    /// The obsolete entry already had its msgstr.
+    obsolete_str: bool,
+    /// The field being built.
+    open: Option<(Field, TextBuilder)>,
+}
+
+impl<'a> Lexer<'a> {
+    fn new(path: &'a str, src: &'a str) -> Self {
+        Lexer {
+            path,
+            src,
+            entries: Vec::new(),
+            cur: Entry::default(),
+            obsolete: false,
+            obsolete_str: false,
+            open: None,
+        }
+    }
+
+    fn err(&self, offset: usize, msg: impl Into<String>) -> InputError {
+        error_at(self.path, self.src, offset, msg)
+    }
+
+    fn run(mut self) -> Result<Vec<Entry>, InputError> {
+        let src = self.src;
+        let mut pos = 0;
+        for raw in src.split_inclusive('\n') {
+            let line_start = pos;
+            pos += raw.len();
+            let line = raw.trim_end_matches(['\n', '\r']);
+            let body = line.trim_start();
+            let at = line_start + (line.len() - body.len());
+            if body.is_empty() {
+                continue;
+            }
+            if let Some(rest) = body.strip_prefix("#~") {
+                self.obsolete_line(rest.trim_start(), at)?;
+            } else if let Some(rest) = body.strip_prefix('#') {
+                self.close_field();
+                if !self.cur.msgstr.is_empty() || self.obsolete {
+                    self.finish();
+                }
+                self.comment(rest);
+            } else if body.starts_with('"') {
+                let Some((field, mut builder)) = self.open.take() else {
+                    return Err(self.err(at, "string continuation without msgid or msgstr"));
+                };
+                self.string(body, at, &mut builder)?;
+                self.open = Some((field, builder));
+            } else {
+                self.keyword_line(body, at)?;
+            }
+        }
+        self.close_field();
+        if self.cur.msgid.is_some() && !self.obsolete && self.cur.msgstr.is_empty() {
+            return Err(self.err(src.len(), "missing msgstr at end of file"));
+        }
+        if self.cur.msgctxt.is_some() && self.cur.msgid.is_none() && !self.obsolete {
+            return Err(self.err(src.len(), "msgctxt without msgid at end of file"));
+        }
+        self.finish();
+        Ok(self.entries)
+    }
+
+    /// `#~ ...`: part of an obsolete entry, skipped.
+    fn obsolete_line(&mut self, rest: &str, at: usize) -> Result<(), InputError> {
+        self.close_field();
+        if !self.obsolete && self.cur.has_content() {
+            if self.cur.msgstr.is_empty() {
+                return Err(self.err(at, "msgid without msgstr before an obsolete entry"));
+            }
+            self.finish();
+        }
+        if self.obsolete
+            && self.obsolete_str
+            && (rest.starts_with("msgid") || rest.starts_with("msgctxt"))
+            && !rest.starts_with("msgid_plural")
+        {
+            self.finish();
+        }
+        // Comments gathered so far belong to this obsolete entry.
+        self.obsolete = true;
+        if rest.starts_with("msgstr") {
+            self.obsolete_str = true;
+        }
+        Ok(())
+    }
+
+    fn comment(&mut self, rest: &str) {
+        match rest.chars().next() {
+            Some(',') => self.cur.flags.extend(
+                rest[1..]
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|f| !f.is_empty())
+                    .map(String::from),
+            ),
+            Some('.') => self
+                .cur
+                .extracted_comments
+                .push(rest[1..].trim().to_string()),
+            // References and previous strings.
+            Some(':') | Some('|') => {}
+            None => self.cur.translator_comments.push(String::new()),
+            Some(c) if c.is_whitespace() => {
+                self.cur.translator_comments.push(rest.trim().to_string())
+            }
+            Some(_) => {}
+        }
+    }
+
+    fn keyword_line(&mut self, body: &str, at: usize) -> Result<(), InputError> {
+        let kw_len = body
+            .find(|c: char| c.is_whitespace() || c == '"')
+            .unwrap_or(body.len());
+        let keyword = &body[..kw_len];
+        let field = match keyword {
+            "msgctxt" => Field::Ctxt,
+            "msgid" => Field::Id,
+            "msgid_plural" => Field::Plural,
+            "msgstr" => Field::Str(None),
+            "domain" => return Ok(()),
+            k if k.starts_with("msgstr[") && k.ends_with(']') => {
+                match k["msgstr[".len()..k.len() - 1].trim().parse::<usize>() {
+                    Ok(n) => Field::Str(Some(n)),
+                    Err(_) => return Err(self.err(at, format!("bad plural index in `{k}`"))),
+                }
+            }
+            _ => {
+                let shown: String = body.chars().take(24).collect();
+                return Err(self.err(
+                    at,
+                    format!("expected msgctxt, msgid, msgid_plural, msgstr or a string, found `{shown}`"),
+                ));
+            }
+        };
+        self.close_field();
+        self.check_order(field, at)?;
+        let rest = &body[kw_len..];
+        let lit = rest.trim_start();
+        let lit_at = at + kw_len + (rest.len() - lit.len());
+        if !lit.starts_with('"') {
+            return Err(self.err(lit_at, format!("expected a string after `{keyword}`")));
+        }
+        if self.cur.line == 0 {
+            self.cur.line = self.src[..at].matches('\n').count() + 1;
+        }
+        let mut builder = Text::builder(FILE, lit_at + 1);
+        self.string(lit, lit_at, &mut builder)?;
+        self.open = Some((field, builder));
+        Ok(())
+    }
+
+    /// Keywords must come in order: msgctxt? msgid msgid_plural? (msgstr | msgstr[n]+).
+    fn check_order(&mut self, field: Field, at: usize) -> Result<(), InputError> {
+        if self.obsolete {
+            self.finish();
+        }
+        let c = &self.cur;
+        match field {
+            Field::Ctxt | Field::Id => {
+                if !c.msgstr.is_empty() {
+                    self.finish();
+                } else if c.msgid.is_some() {
+                    return Err(self.err(at, "missing msgstr for the previous msgid"));
+                } else if field == Field::Ctxt && c.msgctxt.is_some() {
+                    return Err(self.err(at, "duplicate msgctxt"));
+                }
+            }
+            Field::Plural => {
+                if c.msgid.is_none() || !c.msgstr.is_empty() {
+                    return Err(self.err(at, "msgid_plural must follow msgid"));
+                }
+                if c.msgid_plural.is_some() {
+                    return Err(self.err(at, "duplicate msgid_plural"));
+                }
+            }
+            Field::Str(None) => {
+                if c.msgid.is_none() {
+                    return Err(self.err(at, "msgstr without msgid"));
+                }
+                if c.msgid_plural.is_some() {
+                    return Err(self.err(at, "expected msgstr[0] after msgid_plural"));
+                }
+                if !c.msgstr.is_empty() {
+                    return Err(self.err(at, "duplicate msgstr"));
+                }
+            }
+            Field::Str(Some(n)) => {
+                if c.msgid.is_none() {
+                    return Err(self.err(at, "msgstr without msgid"));
+                }
+                if c.msgid_plural.is_none() {
+                    return Err(self.err(at, format!("msgstr[{n}] without msgid_plural")));
+                }
+                if c.msgstr.iter().any(|(i, _)| *i == Some(n)) {
+                    return Err(self.err(at, format!("duplicate msgstr[{n}]")));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn close_field(&mut self) {
+        let Some((field, builder)) = self.open.take() else {
+            return;
+        };
+        let text = builder.build();
+        match field {
+            Field::Ctxt => self.cur.msgctxt = Some(text),
+            Field::Id => self.cur.msgid = Some(text),
+            Field::Plural => self.cur.msgid_plural = Some(text),
+            Field::Str(i) => self.cur.msgstr.push((i, text)),
+        }
+    }
+
+    fn finish(&mut self) {
+        let e = std::mem::take(&mut self.cur);
+        if !self.obsolete && e.has_content() {
+            self.entries.push(e);
+        }
+        self.obsolete = false;
+        self.obsolete_str = false;
+    }
+
+    /// Lex the string literal `lit` (starting with `"`, at file offset `at`) into `b`.
+    fn string(&self, lit: &str, at: usize, b: &mut TextBuilder) -> Result<(), InputError> {
+        let bytes = lit.as_bytes();
+        let mut i = 1;
+        let mut run = 1;
+        loop {
+            let Some(&c) = bytes.get(i) else {
+                return Err(self.err(at, "unterminated string (no closing `\"` on this line)"));
+            };
+            match c {
+                b'"' => {
+                    b.verbatim(&lit[run..i], at + run);
+                    i += 1;
+                    break;
+                }
+                b'\\' => {
+                    b.verbatim(&lit[run..i], at + run);
+                    i = self.escape(lit, at, i, b)?;
+                    run = i;
+                }
+                _ => i += 1,
+            }
+        }
+        let trailing = &lit[i..];
+        if !trailing.trim().is_empty() {
+            let skip = trailing.len() - trailing.trim_start().len();
+            return Err(self.err(at + i + skip, "unexpected text after the closing `\"`"));
+        }
+        Ok(())
+    }
+
+    /// Decode the escape at `lit[i]` (a backslash); returns the index after it. Runs of
+    /// octal/hex byte escapes are decoded together (UTF-8 if valid, else Latin-1).
+    fn escape(
+        &self,
+        lit: &str,
+        at: usize,
+        i: usize,
+        b: &mut TextBuilder,
+    ) -> Result<usize, InputError> {
+        let bytes = lit.as_bytes();
+        let simple = match bytes.get(i + 1) {
+            None => return Err(self.err(at, "unterminated string (ends with a backslash)")),
+            Some(b'n') => Some('\n'),
+            Some(b't') => Some('\t'),
+            Some(b'r') => Some('\r'),
+            Some(b'"') => Some('"'),
+            Some(b'\\') => Some('\\'),
+            Some(b'a') => Some('\x07'),
+            Some(b'b') => Some('\x08'),
+            Some(b'f') => Some('\x0c'),
+            Some(b'v') => Some('\x0b'),
+            Some(b'?') => Some('?'),
+            Some(b'\'') => Some('\''),
+            Some(b'0'..=b'7') | Some(b'x') => None,
+            Some(_) => {
+                let c = lit[i + 1..].chars().next().unwrap_or('?');
+                return Err(self.err(at + i, format!("invalid escape `\\{c}`")));
+            }
+        };
+        if let Some(c) = simple {
+            b.escaped(c.encode_utf8(&mut [0; 4]), at + i..at + i + 2);
+            return Ok(i + 2);
+        }
+        let mut group = Vec::new();
+        let mut j = i;
+        while bytes.get(j) == Some(&b'\\') {
+            let (value, next) = match bytes.get(j + 1) {
+                Some(b'x') => {
+                    let digits = bytes[j + 2..]
+                        .iter()
+                        .take(2)
+                        .take_while(|d| d.is_ascii_hexdigit())
+                        .count();
+                    if digits == 0 {
+                        return Err(self.err(at + j, "`\\x` without hex digits"));
+                    }
+                    let v = u8::from_str_radix(&lit[j + 2..j + 2 + digits], 16).unwrap_or(0);
+                    (v, j + 2 + digits)
+                }
+                Some(b'0'..=b'7') => {
+                    let digits = bytes[j + 1..]
+                        .iter()
+                        .take(3)
+                        .take_while(|d| (b'0'..=b'7').contains(d))
+                        .count();
+                    let v = u32::from_str_radix(&lit[j + 1..j + 1 + digits], 8).unwrap_or(0);
+                    if v > 0xFF {
+                        return Err(self.err(at + j, "octal escape above \\377"));
+                    }
+                    (v as u8, j + 1 + digits)
+                }
+                _ => break,
+            };
+            group.push(value);
+            j = next;
+        }
+        let decoded = match String::from_utf8(group) {
+            Ok(s) => s,
+            Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
+        };
+        b.escaped(&decoded, at + i..at + j);
+        Ok(j)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(src: &str) -> Document {
+        let cat = parse("t.po", src.to_string()).unwrap();
+        to_document(cat, &LoadOptions::default())
+    }
+
+    fn err(src: &str) -> InputError {
+        parse("t.po", src.to_string()).unwrap_err()
+    }
+
+    const HEADER: &str = "msgid \"\"\nmsgstr \"\"\n\"Language: zh_CN\\n\"\n\"Plural-Forms: nplurals=1; plural=0;\\n\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n";
+
+    #[test]
+    fn header_is_read_and_not_a_segment() {
+        let d = doc(&format!("{HEADER}msgid \"a\"\nmsgstr \"甲\"\n"));
+        assert_eq!(d.segments.len(), 1);
+        assert_eq!(d.target_lang.as_ref().unwrap().tag(), "zh-CN");
+        assert_eq!(d.segments[0].id, "a");
+        assert_eq!(d.segments[0].state, SegmentState::Translated);
+    }
+
+    #[test]
+    fn escapes_and_joins_map_to_exact_bytes() {
+        let src = "msgid \"\"\n\"Say \\\"hi\\\"\\n\"\n\"now\"\nmsgstr \"x\"\n";
+        let d = doc(src);
+        let s = d.segments[0].source.as_ref().unwrap();
+        assert_eq!(s.value, "Say \"hi\"\nnow");
+        let f = &d.files[0].content;
+        // the quote escape maps to the two bytes `\"`
+        let q = s.value.find('"').unwrap();
+        assert_eq!(&f[s.file_span(q..q + 1)], "\\\"");
+        // a span over the join maps to two ranges
+        let nl = s.value.find('\n').unwrap();
+        let r = s.file_ranges(nl..nl + 2);
+        assert_eq!(r.len(), 2);
+        assert_eq!(&f[r[0].clone()], "\\n");
+        assert_eq!(&f[r[1].clone()], "n");
+        let h = s.value.find("hi").unwrap();
+        assert_eq!(&f[s.file_span(h..h + 2)], "hi");
+    }
+
+    #[test]
+    fn plurals_context_flags_comments() {
+        let src = format!(
+            "{HEADER}# translator note\n# termlint-ignore: double-space, term-missing\n#. extracted\n#: src/a.c:12\n#, c-format, fuzzy\nmsgctxt \"menu\"\nmsgid \"%d file\"\nmsgid_plural \"%d files\"\nmsgstr[0] \"%d 个文件\"\n"
+        );
+        let cat = parse("t.po", src).unwrap();
+        let d = to_document(
+            cat,
+            &LoadOptions {
+                include_fuzzy: true,
+                ..Default::default()
+            },
+        );
+        let s = &d.segments[0];
+        assert_eq!(s.context.as_deref(), Some("menu"));
+        assert_eq!(s.id, "menu\u{4}%d file");
+        assert_eq!(s.flags, vec!["c-format", "fuzzy"]);
+        assert_eq!(s.state, SegmentState::Fuzzy);
+        assert_eq!(
+            s.notes,
+            vec![
+                "translator note",
+                "termlint-ignore: double-space, term-missing",
+                "extracted"
+            ]
+        );
+        assert_eq!(s.suppressed, vec!["double-space", "term-missing"]);
+        // nplurals=1: msgstr[0] answers msgid_plural
+        assert_eq!(s.source.as_ref().unwrap().value, "%d files");
+        assert_eq!(s.plural_index, Some(0));
+    }
+
+    #[test]
+    fn two_forms_answer_msgid_then_plural() {
+        let src = "msgid \"\"\nmsgstr \"Plural-Forms: nplurals=2; plural=n != 1;\\n\"\n\nmsgid \"one\"\nmsgid_plural \"many\"\nmsgstr[0] \"un\"\nmsgstr[1] \"plusieurs\"\n";
+        let d = doc(src);
+        let srcs: Vec<&str> = d
+            .segments
+            .iter()
+            .map(|s| s.source.as_ref().unwrap().as_str())
+            .collect();
+        assert_eq!(srcs, vec!["one", "many"]);
+        assert_eq!(d.segments[1].plural_index, Some(1));
+    }
+
+    #[test]
+    fn obsolete_entries_are_skipped() {
+        let src = "msgid \"a\"\nmsgstr \"b\"\n\n# old\n#~ msgid \"x\"\n#~ msgstr \"y\"\n#~ msgid \"z\"\n#~ msgstr \"w\"\nmsgid \"c\"\nmsgstr \"d\"\n";
+        let cat = parse("t.po", src.into()).unwrap();
+        assert_eq!(cat.entries.len(), 2);
+        assert!(cat.entries[1].translator_comments.is_empty());
+        assert_eq!(cat.statistics().translated, 2);
+    }
+
+    #[test]
+    fn crlf_and_octal_hex_escapes() {
+        let src = "msgid \"a\\101\\x42\"\r\nmsgstr \"\\344\\270\\255\"\r\n";
+        let d = doc(src);
+        assert_eq!(d.segments[0].source.as_ref().unwrap().value, "aAB");
+        let t = d.segments[0].target.as_ref().unwrap();
+        assert_eq!(t.value, "中");
+        assert_eq!(&d.files[0].content[t.file_span(0..3)], "\\344\\270\\255");
+    }
+
+    #[test]
+    fn broken_files_name_line_and_column() {
+        let e = err("msgid \"a\"\nmsgstr \"b\n");
+        assert_eq!((e.line, e.column), (Some(2), Some(8)));
+        assert!(e.message.contains("unterminated"));
+        let e = err("msgid \"a\"\nmsgid \"b\"\nmsgstr \"\"\n");
+        assert_eq!(e.line, Some(2));
+        let e = err("msgid \"a\"\nmsgstr \"b\" x\n");
+        assert_eq!((e.line, e.column), (Some(2), Some(12)));
+        let e = err("msgid \"a\\q\"\nmsgstr \"\"\n");
+        assert!(e.message.contains("invalid escape"));
+        let e = err("msgid \"a\"\n");
+        assert!(e.message.contains("missing msgstr"));
+        let e = err("msgid \"a\"\nmsgstr[0] \"b\"\n");
+        assert!(e.message.contains("msgid_plural"));
+        let e = err("bogus\n");
+        assert_eq!(e.line, Some(1));
+    }
+
+    #[test]
+    fn statistics_count_like_msgfmt() {
+        let src = format!("{HEADER}msgid \"a\"\nmsgstr \"b\"\n\n#, fuzzy\nmsgid \"c\"\nmsgstr \"d\"\n\nmsgid \"e\"\nmsgstr \"\"\n\n#, fuzzy\nmsgid \"f\"\nmsgstr \"\"\n");
+        let cat = parse("t.po", src).unwrap();
+        assert_eq!(
+            cat.statistics(),
+            Statistics {
+                translated: 1,
+                fuzzy: 1,
+                untranslated: 2
+            }
+        );
+    }
+}

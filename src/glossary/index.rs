@@ -1,0 +1,814 @@
+//! The term index: every glossary term of a run in one automaton, and the matching
+//! semantics of SPEC §2.
+//!
+//! # How a term is found
+//!
+//! 1. **Normalisation.** Terms and texts are folded the same way: full-width ASCII forms
+//!    become ASCII (`ＣＩＡ` = `CIA`), the ideographic space a space, and every character is
+//!    lower-cased with Unicode rules (aho-corasick's own case-insensitivity is ASCII-only).
+//!    A map from folded bytes back to original bytes keeps every span exact.
+//! 2. **Forms.** Where a term may inflect (`match` = `inflect`, or the default for a term
+//!    whose last word is made of Latin letters), the forms of its last word are generated
+//!    by [`super::inflect::forms`]: `host` ~ `hosts`, `agency` ~ `agencies`, `commit` ~
+//!    `committed`. Derived words are never forms: `attacker` does not match `attack`,
+//!    `hostile` does not match `host`. Inflected forms count only in English (or
+//!    unknown-language) text. Target-only rules (empty `source`) match exactly as written.
+//! 3. **One automaton.** The regular forms of a term share a prefix (`agenc` for `agency`,
+//!    `agencies`); that prefix is the pattern, and irregular forms (`children`) are
+//!    patterns of their own, so the automaton holds about one pattern per term. It is run
+//!    with *overlapping* matches: every pattern occurrence is seen, and selection happens
+//!    afterwards, so filtering can never lose a shorter valid match the way filtering
+//!    leftmost-longest matches would.
+//! 4. **Verification** of each occurrence against the term's forms, then:
+//!    - **case**: `permissive` (default): capitals in the term must be capitals in the
+//!      text, lower-case letters match either case (`host` matches `Host`, `US` does not
+//!      match `us`); `sensitive`: exactly as written; `insensitive`: any case. Where
+//!      several entries match the same text, those whose case matches exactly win (`HEAD`
+//!      vs `head` on `HEAD`).
+//!    - **word boundaries**: a term that begins (ends) with a letter or digit of a script
+//!      that separates words must not be preceded (followed) by one. Inner punctuation
+//!      belongs to the term: `CNCERT/CC`, `APT-C-39` and `Wi-Fi` are single terms.
+//!    - **Chinese words**: a term that begins or ends with a Han character next to another
+//!      Han character is checked against a word segmentation of the text (jieba-rs with
+//!      its embedded dictionary plus every Han glossary term, loaded lazily the first time
+//!      such a check is needed). A match whose edge falls inside a word is rejected (北约 in
+//!      华北约有, 中国 in 发展中国家, 主机 in 民主机制), unless that word is itself a
+//!      glossary term found in the text (partly overlapping terms are both kept).
+//! 5. **Selection** (source side): a term inside a longer matched term is hidden
+//!    (国家互联网应急中心 hides 互联网; `commit message` hides `commit`); terms that
+//!    overlap only partly are both kept. The target side keeps every match and says
+//!    whether it cuts a word, so that checks can be lenient when looking for an approved
+//!    rendering and strict when flagging a forbidden one.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::inflect::{self, Inflection};
+use super::{CaseRule, Glossary, MatchMode, TermEntry};
+use crate::lang::script::{is_cjk, is_han, to_halfwidth};
+use crate::lang::Lang;
+
+/// What a term string is to its concept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// A source-language term.
+    Source,
+    /// An approved rendering.
+    Approved,
+    /// A forbidden rendering.
+    Forbidden,
+}
+
+/// One concept: glossary rows sharing an `id` (or, without ids, a `source`), or one
+/// target-only rule.
+#[derive(Debug, Clone, Default)]
+pub struct Concept {
+    /// Source terms (synonyms), in file order; empty for a target-only rule.
+    pub sources: Vec<String>,
+    /// Approved renderings, the preferred first.
+    pub targets: Vec<String>,
+    /// Forbidden renderings (never one that is also approved).
+    pub forbidden: Vec<String>,
+    /// Notes of the rows, joined with `; `.
+    pub note: Option<String>,
+    /// Part of speech, from the first row that gives one.
+    pub pos: Option<String>,
+    /// Subject field, from the first row that gives one.
+    pub domain: Option<String>,
+    /// An approved rendering equals a source term: keep it verbatim.
+    pub do_not_translate: bool,
+    /// A row with an empty `source`: its forbidden renderings are flagged anywhere.
+    pub target_only: bool,
+    /// Indices of the rows in [`TermIndex::entries`].
+    pub entries: Vec<usize>,
+}
+
+impl Concept {
+    /// The term strings of `role`.
+    pub fn terms(&self, role: Role) -> &[String] {
+        match role {
+            Role::Source => &self.sources,
+            Role::Approved => &self.targets,
+            Role::Forbidden => &self.forbidden,
+        }
+    }
+}
+
+/// One term found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermMatch {
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// Index into [`TermIndex::concepts`].
+    pub concept: usize,
+    /// What the matched string is to the concept.
+    pub role: Role,
+    /// Index of the string in the concept's list for `role`.
+    pub index: usize,
+    /// Which form of the term the text uses.
+    pub inflection: Inflection,
+    /// The text has the term's capitals exactly.
+    pub exact_case: bool,
+    /// The match begins or ends inside a Chinese word (never set for source matches,
+    /// which are dropped instead).
+    pub cuts_word: bool,
+}
+
+#[derive(Debug)]
+struct Form {
+    /// Folded form, for verification against folded text.
+    folded: String,
+    /// The form as generated from the glossary (half-width), for the case check.
+    original: String,
+    inflection: Inflection,
+}
+
+#[derive(Debug)]
+struct Term {
+    concept: u32,
+    role: Role,
+    index: u32,
+    case: CaseRule,
+    forms: Vec<Form>,
+    /// Needs a word boundary before / after (starts / ends with a letter or digit of a
+    /// script that separates words).
+    word_start: bool,
+    word_end: bool,
+    /// Starts / ends with a Han character (Chinese word check).
+    han_start: bool,
+    han_end: bool,
+}
+
+/// One automaton over the terms of one side.
+#[derive(Debug, Default)]
+struct Matcher {
+    ac: Option<AhoCorasick>,
+    /// For each pattern: (term, form) pairs it stands for.
+    patterns: Vec<Vec<(u32, u32)>>,
+    terms: Vec<Term>,
+}
+
+/// All glossary terms of a run, indexed for fast matching. Built once, shared by threads.
+pub struct TermIndex {
+    /// Every entry, across glossaries, in load order.
+    pub entries: Vec<TermEntry>,
+    /// Concepts, in order of first appearance.
+    pub concepts: Vec<Concept>,
+    source: Matcher,
+    target: Matcher,
+    /// Han terms to add to the segmenter's dictionary.
+    han_words: Vec<String>,
+    jieba: OnceLock<jieba_rs::Jieba>,
+}
+
+impl std::fmt::Debug for TermIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TermIndex")
+            .field("entries", &self.entries.len())
+            .field("concepts", &self.concepts.len())
+            .field("source_patterns", &self.source.patterns.len())
+            .field("target_patterns", &self.target.patterns.len())
+            .finish()
+    }
+}
+
+impl Default for TermIndex {
+    fn default() -> Self {
+        TermIndex::build(&[])
+    }
+}
+
+/// Fold `text` for matching: half-width, lower case. Returns the folded string and, for
+/// each folded byte (and one past the end), the original byte offset it came from.
+fn fold(text: &str) -> (String, Vec<u32>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        let c = to_halfwidth(c);
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            map.push(i as u32);
+        } else {
+            for l in c.to_lowercase() {
+                out.push(l);
+                for _ in 0..l.len_utf8() {
+                    map.push(i as u32);
+                }
+            }
+        }
+    }
+    map.push(text.len() as u32);
+    (out, map)
+}
+
+fn fold_str(s: &str) -> String {
+    fold(s).0
+}
+
+fn halfwidth(s: &str) -> String {
+    s.chars().map(to_halfwidth).collect()
+}
+
+/// A letter, digit or underscore of a script that separates words with spaces.
+fn is_word_char(c: char) -> bool {
+    (c.is_alphanumeric() || c == '_' || matches!(c as u32, 0x300..=0x36F)) && !is_cjk(c)
+}
+
+/// Whether the term's last word should inflect under `mode`.
+fn inflects(mode: MatchMode, term: &str) -> bool {
+    match mode {
+        MatchMode::Exact => false,
+        MatchMode::Inflect => true,
+        MatchMode::Auto => {
+            let (_, last) = inflect::split_last_word(term);
+            !last.is_empty()
+        }
+    }
+}
+
+/// The case check of one form against the original text it matched.
+/// Returns (accepted, exact).
+fn case_ok(rule: CaseRule, form: &str, text: &str) -> (bool, bool) {
+    let text_hw = halfwidth(text);
+    let exact = text_hw == form;
+    let ok = match rule {
+        CaseRule::Sensitive => exact,
+        CaseRule::Insensitive => true,
+        CaseRule::Permissive => {
+            if form.chars().count() != text_hw.chars().count() {
+                true
+            } else {
+                form.chars()
+                    .zip(text_hw.chars())
+                    .all(|(f, t)| !f.is_uppercase() || f == t)
+            }
+        }
+    };
+    (ok, exact)
+}
+
+impl Matcher {
+    fn add(&mut self, term: &str, concept: usize, role: Role, index: usize, entry: &TermEntry, exact: bool) {
+        let original = halfwidth(term.trim());
+        if original.is_empty() {
+            return;
+        }
+        let inflecting = !exact && inflects(entry.match_mode, &original);
+        let (head, last) = inflect::split_last_word(&original);
+        let forms: Vec<Form> = if inflecting && !last.is_empty() {
+            inflect::forms(last)
+                .into_iter()
+                .map(|(f, infl)| {
+                    let full = format!("{head}{f}");
+                    Form {
+                        folded: fold_str(&full),
+                        original: full,
+                        inflection: infl,
+                    }
+                })
+                .collect()
+        } else {
+            vec![Form {
+                folded: fold_str(&original),
+                original: original.clone(),
+                inflection: Inflection::Base,
+            }]
+        };
+        let first = original.chars().next().unwrap_or(' ');
+        let last_c = original.chars().next_back().unwrap_or(' ');
+        let t = Term {
+            concept: concept as u32,
+            role,
+            index: index as u32,
+            case: entry.case,
+            forms,
+            word_start: is_word_char(first),
+            word_end: is_word_char(last_c)
+                || (inflecting && !last.is_empty()),
+            han_start: is_han(first),
+            han_end: is_han(last_c),
+        };
+        self.terms.push(t);
+    }
+
+    /// Build the automaton; `pattern_ids` maps each pattern string to its id.
+    fn finish(&mut self) {
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut strings: Vec<String> = Vec::new();
+        let mut patterns: Vec<Vec<(u32, u32)>> = Vec::new();
+        for (ti, term) in self.terms.iter().enumerate() {
+            let base = &term.forms[0].folded;
+            // The regular forms share a prefix: at most two bytes shorter than the base
+            // (`agenc` for `agency`, `mak` for `make`). Other forms are their own patterns.
+            let min_len = base.len().saturating_sub(2).max(1.min(base.len()));
+            let mut stem_len = base.len();
+            for f in &term.forms {
+                let common = common_prefix(&f.folded, base);
+                if common >= min_len {
+                    stem_len = stem_len.min(common);
+                }
+            }
+            for (fi, f) in term.forms.iter().enumerate() {
+                let common = common_prefix(&f.folded, base);
+                let pat = if common >= min_len {
+                    &base[..stem_len]
+                } else {
+                    f.folded.as_str()
+                };
+                if pat.is_empty() {
+                    continue;
+                }
+                let id = *ids.entry(pat.to_string()).or_insert_with(|| {
+                    strings.push(pat.to_string());
+                    patterns.push(Vec::new());
+                    strings.len() - 1
+                });
+                patterns[id].push((ti as u32, fi as u32));
+            }
+        }
+        self.patterns = patterns;
+        self.ac = if strings.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&strings)
+                .ok()
+        };
+    }
+
+    /// Every verified occurrence (case, boundaries, language), before the Chinese word
+    /// check and selection. `english`: whether inflected forms count.
+    fn candidates(&self, text: &str, english: bool) -> Vec<(TermMatch, &Term)> {
+        let Some(ac) = &self.ac else { return Vec::new() };
+        let (folded, map) = fold(text);
+        let mut out: Vec<(TermMatch, &Term)> = Vec::new();
+        for m in ac.find_overlapping_iter(&folded) {
+            let start = m.start();
+            for &(ti, fi) in &self.patterns[m.pattern().as_usize()] {
+                let term = &self.terms[ti as usize];
+                let form = &term.forms[fi as usize];
+                if form.inflection != Inflection::Base && !english {
+                    continue;
+                }
+                if !folded[start..].starts_with(form.folded.as_str()) {
+                    continue;
+                }
+                let fend = start + form.folded.len();
+                let (os, oe) = (map[start] as usize, map[fend] as usize);
+                if oe <= os || !text.is_char_boundary(os) || !text.is_char_boundary(oe) {
+                    continue;
+                }
+                if term.word_start
+                    && text[..os].chars().next_back().is_some_and(is_word_char)
+                {
+                    continue;
+                }
+                if term.word_end && text[oe..].chars().next().is_some_and(is_word_char) {
+                    continue;
+                }
+                let (ok, exact) = case_ok(term.case, &form.original, &text[os..oe]);
+                if !ok {
+                    continue;
+                }
+                out.push((
+                    TermMatch {
+                        range: os..oe,
+                        concept: term.concept as usize,
+                        role: term.role,
+                        index: term.index as usize,
+                        inflection: form.inflection,
+                        exact_case: exact,
+                        cuts_word: false,
+                    },
+                    term,
+                ));
+            }
+        }
+        // Where several terms match the same text, those with the exact case win.
+        out.sort_by(|a, b| {
+            (a.0.range.start, a.0.range.end, !a.0.exact_case)
+                .cmp(&(b.0.range.start, b.0.range.end, !b.0.exact_case))
+        });
+        let mut kept: Vec<(TermMatch, &Term)> = Vec::with_capacity(out.len());
+        for (m, t) in out {
+            if let Some((prev, _)) = kept.last() {
+                if prev.range == m.range && prev.exact_case && !m.exact_case {
+                    continue;
+                }
+                if prev.range == m.range
+                    && prev.concept == m.concept
+                    && prev.role == m.role
+                    && prev.index == m.index
+                {
+                    continue;
+                }
+            }
+            kept.push((m, t));
+        }
+        kept
+    }
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    let n = a
+        .bytes()
+        .zip(b.bytes())
+        .take_while(|(x, y)| x == y)
+        .count();
+    // Stay on a character boundary of both.
+    (0..=n)
+        .rev()
+        .find(|&i| a.is_char_boundary(i) && b.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
+/// Whether inflected (English) forms count in text of `lang`.
+fn english(lang: Option<&Lang>) -> bool {
+    !matches!(lang, Some(l) if !l.is_english())
+}
+
+impl TermIndex {
+    /// Index the entries of `glossaries`: group rows into concepts, then build one
+    /// automaton over the source terms and one over the target renderings.
+    pub fn build(glossaries: &[Glossary]) -> TermIndex {
+        let entries: Vec<TermEntry> = glossaries
+            .iter()
+            .flat_map(|g| g.entries.iter().cloned())
+            .collect();
+        let mut concepts: Vec<Concept> = Vec::new();
+        let mut by_key: HashMap<(String, String), usize> = HashMap::new();
+        // Case rule, match mode of the row each string came from.
+        let mut first_entry: Vec<HashMap<(Role, usize), usize>> = Vec::new();
+        for (ei, e) in entries.iter().enumerate() {
+            let ci = if e.source.is_empty() {
+                None
+            } else {
+                let key = match &e.id {
+                    Some(id) => (format!("id\u{0}{}", e.origin.file), id.clone()),
+                    None => ("source".to_string(), e.source.clone()),
+                };
+                by_key.get(&key).copied().or_else(|| {
+                    by_key.insert(key, concepts.len());
+                    None
+                })
+            };
+            let ci = ci.unwrap_or_else(|| {
+                concepts.push(Concept {
+                    target_only: e.source.is_empty(),
+                    ..Default::default()
+                });
+                first_entry.push(HashMap::new());
+                concepts.len() - 1
+            });
+            let c = &mut concepts[ci];
+            c.entries.push(ei);
+            let fe = &mut first_entry[ci];
+            let mut add = |list: &mut Vec<String>, role: Role, s: &String| {
+                if !list.contains(s) {
+                    fe.insert((role, list.len()), ei);
+                    list.push(s.clone());
+                }
+            };
+            if !e.source.is_empty() {
+                add(&mut c.sources, Role::Source, &e.source);
+            }
+            for t in &e.targets {
+                add(&mut c.targets, Role::Approved, t);
+            }
+            for f in &e.forbidden {
+                add(&mut c.forbidden, Role::Forbidden, f);
+            }
+            if let Some(n) = &e.note {
+                match &mut c.note {
+                    Some(old) if !old.split("; ").any(|x| x == n) => {
+                        old.push_str("; ");
+                        old.push_str(n);
+                    }
+                    Some(_) => {}
+                    None => c.note = Some(n.clone()),
+                }
+            }
+            if c.pos.is_none() {
+                c.pos = e.pos.clone();
+            }
+            if c.domain.is_none() {
+                c.domain = e.domain.clone();
+            }
+        }
+        let mut source = Matcher::default();
+        let mut target = Matcher::default();
+        let mut han_words: Vec<String> = Vec::new();
+        for (ci, c) in concepts.iter_mut().enumerate() {
+            // An approved rendering is never also forbidden.
+            let targets = c.targets.clone();
+            c.forbidden.retain(|f| !targets.contains(f));
+            c.do_not_translate = c.sources.iter().any(|s| c.targets.contains(s));
+            let fe = &first_entry[ci];
+            for role in [Role::Source, Role::Approved, Role::Forbidden] {
+                for (i, s) in c.terms(role).iter().enumerate() {
+                    let entry = fe
+                        .get(&(role, i))
+                        .map_or(&entries[c.entries[0]], |&ei| &entries[ei]);
+                    if s.chars().any(is_han) {
+                        han_words.push(s.clone());
+                    }
+                    match role {
+                        Role::Source => source.add(s, ci, role, i, entry, false),
+                        Role::Approved if c.target_only => {}
+                        _ => target.add(s, ci, role, i, entry, c.target_only),
+                    }
+                }
+            }
+        }
+        source.finish();
+        target.finish();
+        han_words.sort();
+        han_words.dedup();
+        TermIndex {
+            entries,
+            concepts,
+            source,
+            target,
+            han_words,
+            jieba: OnceLock::new(),
+        }
+    }
+
+    /// Whether the index holds no terms.
+    pub fn is_empty(&self) -> bool {
+        self.concepts.is_empty()
+    }
+
+    /// The word segmenter, loaded on first use with the Han glossary terms added.
+    fn jieba(&self) -> &jieba_rs::Jieba {
+        self.jieba.get_or_init(|| {
+            let mut j = jieba_rs::Jieba::new();
+            for w in &self.han_words {
+                if !j.has_word(w) {
+                    j.add_word(w, None, None);
+                }
+            }
+            j
+        })
+    }
+
+    /// Mark candidates whose Han edge cuts through a word of `text`.
+    fn mark_cuts(&self, text: &str, cands: &mut [(TermMatch, &Term)]) {
+        let han_before = |at: usize| text[..at].chars().next_back().is_some_and(is_han);
+        let han_after = |at: usize| text[at..].chars().next().is_some_and(is_han);
+        let needs = |(m, t): &(TermMatch, &Term)| {
+            (t.han_start && han_before(m.range.start)) || (t.han_end && han_after(m.range.end))
+        };
+        if !cands.iter().any(needs) {
+            return;
+        }
+        // Word boundaries of the text; a word that is itself a candidate term may be cut
+        // (partly overlapping terms).
+        let mut words: Vec<Range<usize>> = Vec::new();
+        let mut at = 0;
+        for w in self.jieba().cut(text, false) {
+            words.push(at..at + w.len());
+            at += w.len();
+        }
+        let ranges: Vec<Range<usize>> = cands.iter().map(|(m, _)| m.range.clone()).collect();
+        let cut_at = |b: usize| {
+            let i = words.partition_point(|w| w.end <= b);
+            match words.get(i) {
+                Some(w) if w.start < b && b < w.end => !ranges.contains(w),
+                _ => false,
+            }
+        };
+        for c in cands.iter_mut() {
+            if !needs(c) {
+                continue;
+            }
+            let (m, t) = c;
+            m.cuts_word = (t.han_start && han_before(m.range.start) && cut_at(m.range.start))
+                || (t.han_end && han_after(m.range.end) && cut_at(m.range.end));
+        }
+    }
+
+    /// The source terms in `text` (a segment's source, in language `lang` when known):
+    /// verified, Chinese-word-checked, with nested terms hidden. Sorted by position.
+    pub fn find_source(&self, text: &str, lang: Option<&Lang>) -> Vec<TermMatch> {
+        let mut cands = self.source.candidates(text, english(lang));
+        if cands.is_empty() {
+            return Vec::new();
+        }
+        self.mark_cuts(text, &mut cands);
+        let mut ms: Vec<TermMatch> = cands
+            .into_iter()
+            .map(|(m, _)| m)
+            .filter(|m| !m.cuts_word)
+            .collect();
+        hide_nested(&mut ms);
+        ms
+    }
+
+    /// The renderings (approved and forbidden) and target-only rules in `text` (a
+    /// segment's target). Every match is kept; `cuts_word` tells those that begin or end
+    /// inside a Chinese word. Sorted by position.
+    pub fn find_target(&self, text: &str, lang: Option<&Lang>) -> Vec<TermMatch> {
+        let mut cands = self.target.candidates(text, english(lang));
+        if cands.is_empty() {
+            return Vec::new();
+        }
+        self.mark_cuts(text, &mut cands);
+        cands.into_iter().map(|(m, _)| m).collect()
+    }
+
+    /// The string a match stands for (the glossary's spelling of it).
+    pub fn term(&self, m: &TermMatch) -> &str {
+        &self.concepts[m.concept].terms(m.role)[m.index]
+    }
+
+    /// The preferred rendering of `concept`, inflected and capitalised like `replaced`
+    /// (a form with inflection `infl`): `mainframes` -> `hosts`.
+    pub fn suggestion(&self, concept: usize, replaced: &str, infl: Inflection) -> Option<String> {
+        let c = &self.concepts[concept];
+        let preferred = c.targets.first()?;
+        let s = if c.target_only {
+            preferred.clone()
+        } else {
+            inflect::inflect_phrase(preferred, infl)
+        };
+        Some(inflect::match_case(replaced, &s))
+    }
+}
+
+/// Drop every match that lies strictly inside another (same span: both kept).
+fn hide_nested(ms: &mut Vec<TermMatch>) {
+    ms.sort_by(|a, b| {
+        (a.range.start, std::cmp::Reverse(a.range.end)).cmp(&(b.range.start, std::cmp::Reverse(b.range.end)))
+    });
+    let mut keep = vec![true; ms.len()];
+    // Largest end among matches of earlier (different) spans.
+    let mut max_end = 0usize;
+    let mut i = 0;
+    while i < ms.len() {
+        let mut j = i;
+        while j < ms.len() && ms[j].range == ms[i].range {
+            j += 1;
+        }
+        if i > 0 && max_end >= ms[i].range.end {
+            for k in keep.iter_mut().take(j).skip(i) {
+                *k = false;
+            }
+        }
+        max_end = max_end.max(ms[i].range.end);
+        i = j;
+    }
+    let mut it = keep.into_iter();
+    ms.retain(|_| it.next().unwrap_or(true));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Build an index from CSV text.
+    fn index(csv: &str) -> TermIndex {
+        let g = Glossary::from_csv("t.csv", csv.as_bytes(), false).expect("test glossary");
+        TermIndex::build(&[g])
+    }
+
+    /// The source-side spans found, as text.
+    fn found<'a>(idx: &TermIndex, text: &'a str, lang: &str) -> Vec<&'a str> {
+        idx.find_source(text, Lang::parse(lang).as_ref())
+            .into_iter()
+            .map(|m| &text[m.range])
+            .collect()
+    }
+
+    #[test]
+    fn matcher_table() {
+        // (glossary rows without header, source language, text, expected spans)
+        let table: &[(&str, &str, &str, &[&str])] = &[
+            // permissive case
+            ("host,主机", "en", "The Host is up; HOST too", &["Host", "HOST"]),
+            ("US,美国", "en", "the US and us", &["US"]),
+            ("Internet,互联网", "en", "the internet", &[]),
+            // inflected last words
+            ("host,主机", "en", "two hosts", &["hosts"]),
+            ("government agency,政府机构", "en", "government agencies and a government agency", &["government agencies", "government agency"]),
+            ("commit,提交", "en", "he committed it, committing", &["committed", "committing"]),
+            ("child,子", "en", "children", &["children"]),
+            ("write,写", "en", "written", &["written"]),
+            // derived words never match
+            ("attack,攻击", "en", "the attacker attacks", &["attacks"]),
+            ("host,主机", "en", "hostile hostel ghost", &[]),
+            // inflection only in English text
+            ("host,主机", "fr", "hosts host", &["host"]),
+            // word boundaries and inner punctuation
+            ("CNCERT/CC,CNCERT/CC", "zh", "中国（CNCERT/CC）发布", &["CNCERT/CC"]),
+            ("APT-C-39,APT-C-39", "en", "APT-C-39, not APT-C-390", &["APT-C-39"]),
+            ("Wi-Fi,无线", "en", "Wi-Fi and wi-fi", &["Wi-Fi"]),
+            ("CIA,美国中央情报局", "en", "CIAO SOCIAL (CIA)", &["CIA"]),
+            // full-width Latin
+            ("CIA,美国中央情报局", "zh", "ＣＩＡ的行动", &["ＣＩＡ"]),
+            ("APT-C-39,APT-C-39", "zh", "组织ＡＰＴ－Ｃ－３９曾", &["ＡＰＴ－Ｃ－３９"]),
+            // Chinese: nested hidden, overlapping both kept
+            ("国家互联网应急中心,CNCERT/CC\n互联网,Internet", "zh", "中国国家互联网应急中心数据", &["国家互联网应急中心"]),
+            ("互联网,Internet", "zh", "大型互联网公司", &["互联网"]),
+            ("网络攻击,cyber-attack\n攻击组织,attack group", "zh", "网络攻击组织", &["网络攻击", "攻击组织"]),
+            // Chinese: matches that cut through a word
+            ("北约,NATO", "zh", "华北约有三成", &[]),
+            ("北约,NATO", "zh", "美国及其北约盟国", &["北约"]),
+            ("中国,China", "zh", "发展中国家", &[]),
+            ("中国,China", "zh", "中国是受害国", &["中国"]),
+            ("主机,host", "zh", "民主机制", &[]),
+            ("主机,host", "zh", "约531万台主机", &["主机"]),
+            // multi-word English with a nested term hidden
+            ("commit message,提交说明\ncommit,提交", "en", "Edit the commit message", &["commit message"]),
+        ];
+        for (rows, lang, text, expected) in table {
+            let idx = index(&format!("source,target\n{rows}\n"));
+            assert_eq!(&found(&idx, text, lang), expected, "{rows:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn exact_case_entry_wins() {
+        let idx = index("source,target\nHEAD,HEAD\nhead,头\n");
+        let concept_of = |text: &str| -> Vec<String> {
+            idx.find_source(text, None)
+                .iter()
+                .map(|m| idx.concepts[m.concept].targets[0].clone())
+                .collect()
+        };
+        assert_eq!(concept_of("detached HEAD"), ["HEAD"]);
+        assert_eq!(concept_of("the head of"), ["头"]);
+        assert_eq!(concept_of("Head of"), ["头"]);
+    }
+
+    #[test]
+    fn case_rules() {
+        let idx = index("source,target,case\nhost,主机,sensitive\nNATO,北约,insensitive\n");
+        assert_eq!(found(&idx, "Host host", "en"), ["host"]);
+        assert_eq!(found(&idx, "nato Nato", "en"), ["nato", "Nato"]);
+    }
+
+    #[test]
+    fn match_exact_column() {
+        let idx = index("source,target,match\nhost,主机,exact\n");
+        assert_eq!(found(&idx, "hosts host", "en"), ["host"]);
+    }
+
+    #[test]
+    fn target_side_renderings_and_inflection() {
+        let idx = index("source,target,forbidden\n主机,host,mainframe\n,in terms of,in term of\n");
+        let t = "controlled mainframes, in term of numbers; In term of";
+        let ms = idx.find_target(t, Lang::parse("en").as_ref());
+        let got: Vec<(&str, Role, Inflection)> =
+            ms.iter().map(|m| (&t[m.range.clone()], m.role, m.inflection)).collect();
+        assert_eq!(
+            got,
+            [
+                ("mainframes", Role::Forbidden, Inflection::S),
+                ("in term of", Role::Forbidden, Inflection::Base),
+                ("In term of", Role::Forbidden, Inflection::Base),
+            ]
+        );
+        assert_eq!(
+            idx.suggestion(ms[0].concept, "mainframes", ms[0].inflection).as_deref(),
+            Some("hosts")
+        );
+        assert_eq!(
+            idx.suggestion(ms[2].concept, "In term of", ms[2].inflection).as_deref(),
+            Some("In terms of")
+        );
+        // Target-only rules match exactly as written: no inflection.
+        let idx = index("source,target,forbidden\n,in terms of,in term of\n");
+        assert!(idx.find_target("in term ofs", None).is_empty());
+    }
+
+    #[test]
+    fn concepts_group_by_id_and_source() {
+        let idx = index(
+            "source,target,forbidden,id,note\n\
+             恶意程序,malicious program,,,a\n\
+             恶意程序,malware,,,b\n\
+             网络攻击,cyber-attack,,c1,\n\
+             网络袭击,cyberattack,cyber attack,c1,\n\
+             APT-C-39,APT-C-39,,,\n",
+        );
+        assert_eq!(idx.concepts.len(), 3);
+        assert_eq!(idx.concepts[0].targets, ["malicious program", "malware"]);
+        assert_eq!(idx.concepts[0].note.as_deref(), Some("a; b"));
+        assert_eq!(idx.concepts[1].sources, ["网络攻击", "网络袭击"]);
+        assert!(idx.concepts[2].do_not_translate);
+        assert!(!idx.concepts[0].do_not_translate);
+    }
+
+    #[test]
+    fn spans_map_back_through_folding() {
+        // Non-ASCII lower-casing and full-width forms keep exact original spans.
+        let idx = index("source,target\nÉcole,学校\nhost,主机\n");
+        let t = "ÉCOLE, Ｈｏｓｔ";
+        assert_eq!(found(&idx, t, "fr"), ["ÉCOLE", "Ｈｏｓｔ"]);
+    }
+}

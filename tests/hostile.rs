@@ -1,0 +1,117 @@
+//! Hostile and broken inputs: each ends with exit code 2 and a message naming the file,
+//! never a panic, never anything read from outside the input (XXE), in bounded time.
+//! (Time and memory limits are measured by `scripts/hostile_limits.sh`, not here.)
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn termlint(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_termlint"))
+        .args(args)
+        .output()
+        .expect("run termlint")
+}
+
+fn hostile(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/hostile")
+        .join(name)
+}
+
+fn assert_clean_failure(out: &Output, name: &str) {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let all = format!("{stdout}{stderr}");
+    assert_eq!(out.status.code(), Some(2), "{name}: exit code; output:\n{all}");
+    assert!(all.contains(name), "{name}: the message names the file:\n{all}");
+    assert!(
+        !all.contains("internal error") && !all.contains("panicked"),
+        "{name}: panicked:\n{all}"
+    );
+    assert!(!all.contains("root:x:0:0"), "{name}: leaked /etc/passwd");
+}
+
+#[test]
+fn broken_bilingual_files_fail_cleanly() {
+    for name in [
+        "truncated-string.po",
+        "xxe.xlf",
+        "unclosed.xlf",
+        "unclosed.tmx",
+        "utf16-no-bom.po",
+        "image.po",
+        "invalid-utf8.po",
+    ] {
+        let p = hostile(name);
+        let out = termlint(&["check".as_ref(), "--format".as_ref(), "json".as_ref(), p.as_os_str()]);
+        assert_clean_failure(&out, name);
+    }
+}
+
+#[test]
+fn hostile_glossaries_fail_cleanly() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let zh = root.join("examples/seed/zh.txt");
+    let en = root.join("examples/seed/en.txt");
+    for name in ["billion-laughs.tbx"] {
+        let p = hostile(name);
+        let out = termlint(&[
+            "check".as_ref(),
+            "--source".as_ref(),
+            zh.as_os_str(),
+            "--target".as_ref(),
+            en.as_os_str(),
+            "-g".as_ref(),
+            p.as_os_str(),
+        ]);
+        assert_clean_failure(&out, name);
+    }
+}
+
+#[test]
+fn deeply_nested_xml_fails_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("deep.xlf");
+    let body = format!(
+        "<?xml version=\"1.0\"?><xliff version=\"1.2\"><file source-language=\"en\" target-language=\"zh\"><body>{}</body></file></xliff>",
+        "<group>".repeat(100_000)
+    );
+    std::fs::write(&p, body).unwrap();
+    let out = termlint(&["check".as_ref(), p.as_os_str()]);
+    assert_clean_failure(&out, "deep.xlf");
+}
+
+/// Every fixture and hostile file, checked as whatever it looks like: no panic, ever.
+#[test]
+fn no_input_in_the_corpora_panics() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut stack = vec![root];
+    let mut seen = 0;
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            if p.extension().is_some_and(|x| x == "rs") {
+                continue;
+            }
+            seen += 1;
+            for args in [vec!["check"], vec!["check", "--lang", "en"]] {
+                let mut a: Vec<&std::ffi::OsStr> = args.iter().map(|s| s.as_ref()).collect();
+                a.push(p.as_os_str());
+                let out = termlint(&a);
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                assert_ne!(out.status.code(), Some(101), "{}: {stderr}", p.display());
+                assert!(
+                    !stderr.contains("internal error"),
+                    "{} panicked: {stderr}",
+                    p.display()
+                );
+            }
+        }
+    }
+    assert!(seen >= 8, "the corpora were found ({seen} files)");
+}
