@@ -37,7 +37,9 @@ fn english_word(rng: &mut Rng) -> String {
         "zo", "nix", "fa", "gor", "hu", "jem", "wyl",
     ];
     let n = 2 + rng.below(3);
-    (0..n).map(|_| SYL[rng.below(SYL.len() as u64) as usize]).collect()
+    (0..n)
+        .map(|_| SYL[rng.below(SYL.len() as u64) as usize])
+        .collect()
 }
 
 /// `n` zh->en rows whose terms do not occur in the seed texts: 3 to 6 common Han
@@ -120,7 +122,10 @@ fn matching(c: &mut Criterion) {
         let idx = load(&csv);
         let expected = idx.find_source(SEED_ZH, zh.as_ref()).len();
         // Warm up the lazily loaded word segmenter outside the measurement.
-        assert_eq!(expected, load(SHIPPED).find_source(SEED_ZH, zh.as_ref()).len());
+        assert_eq!(
+            expected,
+            load(SHIPPED).find_source(SEED_ZH, zh.as_ref()).len()
+        );
         group.bench_function(BenchmarkId::new("zh-en", name), |b| {
             b.iter(|| {
                 let s = idx.find_source(black_box(SEED_ZH), zh.as_ref());
