@@ -12,7 +12,7 @@ Corpora (read from this machine; missing ones are skipped with a message):
    ui < 5). Every finding is written to OUT/false_alarms_<corpus>.txt for inspection.
 2. Recall: deletes the space between random pairs of adjacent words (both at least three
    letters, alphabetic, space-separated, not touching code punctuation), at most one join
-   per 40 words, and reports the share of joins flagged (target >= 85%), broken down by
+   per 40 words, each pair joined once per document (a slip is not repeated), and reports the share of joins flagged (target >= 85%), broken down by
    case shape, plus the joins that are themselves dictionary words (`can not` -> `cannot`:
    correct to leave alone). Misses go to OUT/misses_<corpus>.txt.
 3. Function word + acronym: joins every `<function word> <ACRONYM>` pair found (`the GNU`
@@ -88,8 +88,14 @@ def ui_corpus(limit):
         strings = []
         for mo in by_domain[d]:
             try:
-                po = subprocess.run(["msgunfmt", mo], capture_output=True, text=True,
-                                    check=True).stdout
+                raw = subprocess.run(["msgunfmt", mo], capture_output=True,
+                                     check=True).stdout
+                m = re.search(rb"charset=([A-Za-z0-9_-]+)", raw)
+                enc = m.group(1).decode() if m else "utf-8"
+                try:
+                    po = raw.decode(enc, errors="replace")
+                except LookupError:
+                    po = raw.decode("utf-8", errors="replace")
             except (subprocess.CalledProcessError, FileNotFoundError) as e:
                 print(f"msgunfmt {mo}: {e}", file=sys.stderr)
                 continue
@@ -167,8 +173,9 @@ def corrupt(docs, rng, every=40):
     joins = []
     for name, paras in docs.items():
         new_paras = []
+        used = set()  # a slip is not repeated: each pair of words joined once per document
         for pi, p in enumerate(paras):
-            cands = list(PAIR.finditer(p))
+            cands = [m for m in PAIR.finditer(p) if (m.group(1) + m.group(2)).lower() not in used]
             n_words = len(WORD.findall(p))
             k = 0
             if cands:
@@ -177,7 +184,9 @@ def corrupt(docs, rng, every=40):
             # Keep joins apart (no two in the same pair of words).
             kept, last_end = [], -1
             for m in chosen:
-                if m.start() > last_end + 1:
+                key = (m.group(1) + m.group(2)).lower()
+                if m.start() > last_end + 1 and key not in used:
+                    used.add(key)
                     kept.append(m)
                     last_end = m.end()
             out, pos, shift = [], 0, 0
@@ -277,7 +286,14 @@ def main():
             if not line.startswith("#"):
                 dictionary.add(line.split(" ")[0].lower())
 
-    corpora = {"prose": prose_corpus(), "ui": ui_corpus(args.limit_domains)}
+    cache = os.path.join(out, "corpus.json")
+    if os.path.exists(cache):
+        with open(cache, encoding="utf-8") as fh:
+            corpora = json.load(fh)
+    else:
+        corpora = {"prose": prose_corpus(), "ui": ui_corpus(args.limit_domains)}
+        with open(cache, "w", encoding="utf-8") as fh:
+            json.dump(corpora, fh)
     rng = random.Random(args.seed)
     summary = {}
     for cname, docs in corpora.items():

@@ -218,14 +218,38 @@ pub(crate) struct Known<'a> {
     camel: &'a WordSet,
 }
 
+/// Whether `lower` or its singular is in `set`.
+fn in_set(set: &WordSet, lower: &str) -> bool {
+    set.contains(lower)
+        || lower.strip_suffix('s').is_some_and(|w| {
+            set.contains(w) || w.strip_suffix('e').is_some_and(|w| set.contains(w))
+        })
+}
+
 impl Known<'_> {
-    fn contains(&self, lower: &str) -> bool {
-        let has = |w: &str| self.user.contains(w) || self.doc.contains(w);
-        has(lower)
-            || lower
-                .strip_suffix('s')
-                .is_some_and(|w| has(w) || w.strip_suffix('e').is_some_and(has))
+    fn user_knows(&self, lower: &str) -> bool {
+        in_set(self.user, lower)
     }
+
+    fn doc_knows(&self, lower: &str) -> bool {
+        in_set(self.doc, lower)
+    }
+
+    fn contains(&self, lower: &str) -> bool {
+        self.user_knows(lower) || self.doc_knows(lower)
+    }
+}
+
+/// Whether one of the parts of `lower` cut at `cuts` is a function word.
+fn has_function_word(lower: &str, cuts: &[usize]) -> bool {
+    let mut last = 0;
+    for &c in cuts.iter().chain(std::iter::once(&lower.len())) {
+        if words::is_function_word(&lower[last..c]) {
+            return true;
+        }
+        last = c;
+    }
+    false
 }
 
 /// One merged token.
@@ -310,17 +334,19 @@ pub(crate) fn find_merged(text: &str, source: Option<&str>, known: &Known<'_>) -
         if sh == Shape::Upper {
             continue;
         }
-        // Cheap rejections first: most tokens are words.
-        if words::zipf(base).is_some() || words::is_cased_form(base) {
+        // Cheap rejections first: most tokens are words. A camelCase token is compared with
+        // its capitals (`withOUT` is not `without`).
+        if words::is_cased_form(base) || (sh != Shape::Mixed && words::zipf(base).is_some()) {
             continue;
         }
         let lower = base.to_ascii_lowercase();
-        if known.contains(&lower)
-            || (sh != Shape::Mixed && known.camel.contains(&lower))
-            || source.is_some_and(|s| s.contains(base))
-        {
+        if known.user_knows(&lower) || source.is_some_and(|s| s.contains(base)) {
             continue;
         }
+        // A token the document repeats (or writes in camelCase) is a term, unless it splits
+        // into a function word and another word: no term is `fromthe` or `theUS`.
+        let doc_term =
+            sh != Shape::Mixed && (known.doc_knows(&lower) || known.camel.contains(&lower));
         let before = text[..tok.range.start].chars().next_back();
         let after_str = &text[tok.range.end..];
         let mut after = after_str.chars();
@@ -342,13 +368,22 @@ pub(crate) fn find_merged(text: &str, source: Option<&str>, known: &Known<'_>) -
         }
         let cuts = match sh {
             Shape::Mixed => glued_function_word(base),
-            Shape::Lower | Shape::Capitalized => {
-                let initial = sentence_initial(&text[..tok.range.start]);
-                split_compound(&lower, sh == Shape::Capitalized && !initial, known)
+            Shape::Lower => split_compound(&lower, Strictness::Normal, known),
+            Shape::Capitalized => {
+                // Capitalised: probably a name (`Calderdale`, `Westmeath`).
+                let strictness = if sentence_initial(&text[..tok.range.start]) {
+                    Strictness::Initial
+                } else {
+                    Strictness::Name
+                };
+                split_compound(&lower, strictness, known)
             }
             Shape::Upper => None,
         };
         let Some(cuts) = cuts else { continue };
+        if doc_term && !has_function_word(&lower, &cuts) {
+            continue;
+        }
         let mut split = String::with_capacity(token.len() + 2);
         let mut last = 0;
         for &c in &cuts {
@@ -442,10 +477,24 @@ fn derivation(a: &str, b: &str) -> bool {
         || (words::is_suffix(b) && !words::is_function_word(a))
 }
 
+/// How much evidence a split needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strictness {
+    /// A lower-case token.
+    Normal,
+    /// A capitalised token starting a sentence: a function word, or two common words.
+    Initial,
+    /// A capitalised token inside a sentence, probably a name: a function word.
+    Name,
+}
+
+/// Zipf score both halves need in a capitalised sentence-initial token without a
+/// function word.
+const INITIAL_MIN_ZIPF: u8 = 45;
+
 /// Split a lower-case non-word into two (or three) words; returns the cut offsets.
-/// `strict`: a capitalised token inside a sentence, likely a name: a function word must be
-/// one of the halves.
-fn split_compound(lower: &str, strict: bool, known: &Known<'_>) -> Option<Vec<usize>> {
+fn split_compound(lower: &str, strictness: Strictness, known: &Known<'_>) -> Option<Vec<usize>> {
+    let strict = strictness == Strictness::Name;
     if lower.len() < 5 {
         return None;
     }
@@ -455,7 +504,13 @@ fn split_compound(lower: &str, strict: bool, known: &Known<'_>) -> Option<Vec<us
             *best = Some((score, cuts));
         }
     };
-    for i in 2..=lower.len() - 2 {
+    // In a capitalised token a two-letter half is a name's syllable (`Dog|on`, `An|cash`).
+    let min_part = if strictness == Strictness::Normal {
+        2
+    } else {
+        3
+    };
+    for i in min_part..=lower.len() - min_part {
         let (a, b) = lower.split_at(i);
         let Some(za) = part_score(a, known) else {
             continue;
@@ -466,7 +521,15 @@ fn split_compound(lower: &str, strict: bool, known: &Known<'_>) -> Option<Vec<us
         if derivation(a, b) {
             continue;
         }
-        if strict && !words::is_function_word(a) && !words::is_function_word(b) {
+        // A two-letter function word at the end (`line|no`, `size|of`) is how code names
+        // are made; only a longer one (`open|the`) or one in front (`of|the`) is evidence.
+        let function = words::is_function_word(a) || (words::is_function_word(b) && b.len() >= 3);
+        if !function
+            && (strict
+                || (strictness == Strictness::Initial && za.min(zb) < INITIAL_MIN_ZIPF)
+                || words::is_code_morpheme(a)
+                || words::is_code_morpheme(b))
+        {
             continue;
         }
         consider(&mut best, u32::from(za) + u32::from(zb), vec![i]);

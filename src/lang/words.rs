@@ -170,9 +170,9 @@ pub const PREFIXES: &[&str] = &[
     "after", "anti", "astro", "audio", "auto", "back", "bi", "bio", "co", "counter", "cross",
     "cyber", "de", "dis", "down", "eco", "electro", "en", "ex", "extra", "fore", "geo", "hyper",
     "in", "infra", "inter", "intra", "macro", "mega", "meta", "micro", "mid", "mini", "mis",
-    "mono", "multi", "neo", "non", "off", "on", "out", "over", "para", "photo", "poly", "post",
-    "pre", "pro", "proto", "pseudo", "re", "self", "semi", "sub", "super", "tele", "trans", "tri",
-    "ultra", "un", "under", "uni", "up", "video", "web",
+    "mono", "multi", "neo", "no", "non", "off", "on", "out", "over", "para", "photo", "poly",
+    "post", "pre", "pro", "proto", "pseudo", "re", "self", "semi", "sub", "super", "tele", "trans",
+    "tri", "ultra", "un", "under", "uni", "up", "video", "web",
 ];
 
 /// Whether `word` is one of [`PREFIXES`].
@@ -207,13 +207,42 @@ pub fn is_code_word(word: &str) -> bool {
     CODE_WORDS.binary_search(&word).is_ok()
 }
 
+/// Nouns and verbs that software glues into identifiers and option names (`readlink`,
+/// `menuitem`, `lockfile`, `keycode`, `basename`): a split of two content words where one is
+/// of these is more likely a code name than a lost space.
+pub const CODE_MORPHEMES: &[&str] = &[
+    "addr", "alloc", "array", "attr", "auto", "bar", "base", "bit", "bits", "block", "box", "buf",
+    "buffer", "byte", "bytes", "cache", "char", "chars", "check", "code", "codes", "conf",
+    "config", "count", "data", "date", "debug", "def", "dir", "disk", "edit", "elem", "end",
+    "entry", "enum", "exec", "field", "file", "files", "flag", "flags", "func", "get", "group",
+    "groups", "hash", "id", "info", "init", "item", "items", "key", "keys", "level", "lib", "line",
+    "lines", "link", "links", "list", "load", "local", "lock", "log", "long", "map", "max", "menu",
+    "min", "mode", "name", "names", "node", "num", "obj", "page", "path", "point", "pool", "proc",
+    "prop", "read", "rule", "run", "set", "size", "space", "spec", "stamp", "start", "stat",
+    "status", "str", "sym", "sys", "tab", "table", "tag", "temp", "text", "time", "tmp", "token",
+    "tool", "tree", "type", "types", "user", "value", "values", "var", "view", "word", "words",
+    "write",
+];
+
+/// Whether `word` (lower case) is one of [`CODE_MORPHEMES`].
+pub fn is_code_morpheme(word: &str) -> bool {
+    CODE_MORPHEMES.binary_search(&word).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn closed_lists_are_sorted_lower_case_and_unique() {
-        for list in [FUNCTION_WORDS, GLUE_WORDS, PREFIXES, SUFFIXES, CODE_WORDS] {
+        for list in [
+            FUNCTION_WORDS,
+            GLUE_WORDS,
+            PREFIXES,
+            SUFFIXES,
+            CODE_WORDS,
+            CODE_MORPHEMES,
+        ] {
             for pair in list.windows(2) {
                 assert!(pair[0] < pair[1], "{} >= {}", pair[0], pair[1]);
             }
