@@ -95,6 +95,7 @@ fn bench(c: &mut Criterion) {
             terms: None,
             options: &options,
             load: &load,
+            keep_documents: false,
         };
         group.bench_function(name, |b| {
             b.iter(|| engine.check_documents(docs).findings.len())

@@ -65,7 +65,8 @@ fn hostile_glossaries_fail_cleanly() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let zh = root.join("examples/seed/zh.txt");
     let en = root.join("examples/seed/en.txt");
-    for name in ["billion-laughs.tbx"] {
+    {
+        let name = "billion-laughs.tbx";
         let p = hostile(name);
         let out = termlint(&[
             "check".as_ref(),

@@ -113,7 +113,10 @@ mod tests {
     #[test]
     fn keeps_realigned_help_columns() {
         let d = run_pair(
-            Some(("en", "  INTEGER1 -eq INTEGER2   INTEGER1 is equal to INTEGER2\n")),
+            Some((
+                "en",
+                "  INTEGER1 -eq INTEGER2   INTEGER1 is equal to INTEGER2\n",
+            )),
             ("zh", "  整数1 -eq 整数2         <整数1> 等于 <整数2>\n"),
             None,
             &Options::default(),
