@@ -78,7 +78,7 @@ fn zh_en_rows(n: usize) -> String {
         if SEED_ZH.contains(&src) || en_lower.contains(&tgt) || !seen.insert(src.clone()) {
             continue;
         }
-        out.push_str(&format!("{src},{tgt}\n"));
+        out.push_str(&format!("{src},{tgt},,\n"));
         made += 1;
     }
     out
@@ -115,7 +115,7 @@ fn build(c: &mut Criterion) {
     group.sample_size(10);
     for n in [1_000usize, 10_000, 100_000] {
         for (name, csv) in [
-            ("zh-en", format!("source,target\n{}", zh_en_rows(n))),
+            ("zh-en", format!("source,target,forbidden,note\n{}", zh_en_rows(n))),
             ("en-zh", format!("source,target\n{}", en_zh_rows(n))),
         ] {
             group.throughput(Throughput::Elements(n as u64));
