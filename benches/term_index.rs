@@ -115,7 +115,10 @@ fn build(c: &mut Criterion) {
     group.sample_size(10);
     for n in [1_000usize, 10_000, 100_000] {
         for (name, csv) in [
-            ("zh-en", format!("source,target,forbidden,note\n{}", zh_en_rows(n))),
+            (
+                "zh-en",
+                format!("source,target,forbidden,note\n{}", zh_en_rows(n)),
+            ),
             ("en-zh", format!("source,target\n{}", en_zh_rows(n))),
         ] {
             group.throughput(Throughput::Elements(n as u64));
