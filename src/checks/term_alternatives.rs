@@ -130,6 +130,26 @@ impl Check for TermAlternatives {
         concepts.sort_by_key(|(c, _)| *c);
         for (concept, mut found) in concepts {
             found.sort_by_key(|f| (f.at, f.range.start));
+            // A segment that uses two admitted renderings together (a long form with its
+            // abbreviation, `… Coordination Center of China (CNCERT/CC)`) introduces one by
+            // the other: it is consistent with either, so it counts for neither.
+            // `found` is sorted by segment, so each segment's renderings are adjacent.
+            let mut keep = vec![true; found.len()];
+            let mut start = 0;
+            while start < found.len() {
+                let end = start
+                    + found[start..]
+                        .iter()
+                        .take_while(|f| f.at == found[start].at)
+                        .count();
+                let group = &found[start..end];
+                if group.iter().any(|f| f.alt != group[0].alt) {
+                    keep[start..end].iter_mut().for_each(|k| *k = false);
+                }
+                start = end;
+            }
+            let mut keep = keep.into_iter();
+            found.retain(|_| keep.next().unwrap_or(true));
             // Alternatives in order of first use, then by count (stable: ties keep it).
             let mut ranked: Vec<(u32, usize)> = Vec::new();
             for f in &found {
@@ -183,6 +203,37 @@ impl Check for TermAlternatives {
                 out.push(d);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod mixed_tests {
+    use crate::checks::testing::{findings_of, run_pair};
+    use crate::config::Options;
+    use crate::glossary::{Glossary, TermEntry, TermIndex};
+
+    #[test]
+    fn a_long_form_with_its_abbreviation_is_not_an_alternative() {
+        let entry = TermEntry {
+            source: "美国中央情报局".into(),
+            targets: vec!["Central Intelligence Agency".into(), "CIA".into()],
+            ..Default::default()
+        };
+        let g = Glossary {
+            entries: vec![entry],
+            ..Default::default()
+        };
+        let index = TermIndex::build(&[g]);
+        let d = run_pair(
+            Some(("zh", "美国中央情报局的组织")),
+            (
+                "en",
+                "an organization of the US Central Intelligence Agency (CIA)",
+            ),
+            Some(&index),
+            &Options::default(),
+        );
+        assert!(findings_of(&d, "term-alternatives").is_empty(), "{d:?}");
     }
 }
 
