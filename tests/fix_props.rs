@@ -106,9 +106,14 @@ proptest! {
                     "insertion at byte {from} of {text:?} outside a reported span: {fixed:?}"
                 ),
                 _ => {
-                    for b in from..to {
-                        prop_assert!(allowed[b], "byte {b} of {text:?} changed outside a reported span: {fixed:?}");
-                    }
+                    let outside = (from..to).find(|&b| !allowed[b]);
+                    prop_assert!(
+                        outside.is_none(),
+                        "byte {:?} of {:?} changed outside a reported span: {:?}",
+                        outside,
+                        text,
+                        fixed
+                    );
                 }
             }
         }
