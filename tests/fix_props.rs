@@ -76,17 +76,7 @@ proptest! {
         let engine = Engine { rules: &rules, terms: None, options: &options, load: &load, keep_documents: false };
         let inputs = vec![Input::Monolingual(path.display().to_string())];
 
-        // Bytes a safe fix may touch: the spans its edits replace in the first report.
         let first = engine.run(&inputs);
-        let mut allowed = vec![false; text.len() + 1];
-        for d in &first.findings {
-            if let Some(f) = d.fix.as_ref().filter(|f| f.applicability == Applicability::Safe) {
-                for e in &f.edits {
-                    for b in e.range.clone() { allowed[b] = true; }
-                    allowed[e.range.start] = true;
-                }
-            }
-        }
         // One pass, as `fix` makes it: the edits of the first report, applied.
         let edits = fix::collect_edits(&first.findings, FixMode::default());
         let (fixed, _) = match edits.values().next() {
@@ -94,42 +84,34 @@ proptest! {
             None => (text.clone(), 0),
         };
 
-        // Every byte outside the allowed spans survives: a character diff of old and new
-        // text deletes or inserts only at allowed places.
-        let diff = similar::TextDiff::from_chars(text.as_str(), fixed.as_str());
-        for op in diff.ops() {
-            let old = op.old_range();
-            // `similar` counts characters: turn them into byte offsets of the old text.
-            let byte = |i: usize| text.char_indices().nth(i).map_or(text.len(), |(b, _)| b);
-            let (from, to) = (byte(old.start), byte(old.end));
-            match op.tag() {
-                similar::DiffTag::Equal => {}
-                similar::DiffTag::Insert => prop_assert!(
-                    allowed[from] || (from > 0 && allowed[from - 1]),
-                    "insertion at byte {from} of {text:?} outside a reported span: {fixed:?}"
-                ),
-                _ => {
-                    // A run of equal characters may be aligned either way by the diff:
-                    // a changed character counts as its allowed twin next door.
-                    let twin_allowed = |b: usize| {
-                        let c = text[b..].chars().next();
-                        let next = b + c.map_or(1, |c| c.len_utf8());
-                        let prev = text[..b].char_indices().last().map(|(i, _)| i);
-                        (next < text.len() && text[next..].chars().next() == c && allowed[next])
-                            || prev.is_some_and(|p| text[p..].chars().next() == c && allowed[p])
-                    };
-                    let outside = (from..to)
-                        .filter(|&b| text.is_char_boundary(b))
-                        .find(|&b| !allowed[b] && !twin_allowed(b));
+        // Every edit lies inside (or, for an insertion, at the edge of) its finding's span.
+        for d in &first.findings {
+            if let Some(f) = d.fix.as_ref().filter(|f| f.applicability == Applicability::Safe) {
+                for e in &f.edits {
                     prop_assert!(
-                        outside.is_none(),
-                        "byte {:?} of {:?} changed outside a reported span: {:?}",
-                        outside,
-                        text,
-                        fixed
+                        e.range.start >= d.range.start && e.range.end <= d.range.end.max(d.range.start),
+                        "edit {:?} outside the span {:?} of {} in {:?}", e.range, d.range, d.rule, text
                     );
                 }
             }
+        }
+        // Every byte outside the edits survives, in order: the text between edits is found
+        // verbatim, one piece after another, in the fixed text.
+        let mut ranges: Vec<std::ops::Range<usize>> =
+            edits.values().flatten().map(|e| e.range.clone()).collect();
+        ranges.sort_by_key(|r| (r.start, r.end));
+        let mut pos = 0;
+        let mut cursor = 0;
+        for r in ranges.iter().chain(std::iter::once(&(text.len()..text.len()))) {
+            if r.start < pos {
+                continue;
+            }
+            let gap = &text[pos..r.start];
+            match fixed[cursor..].find(gap) {
+                Some(at) => cursor += at + gap.len(),
+                None => prop_assert!(false, "{gap:?} of {text:?} did not survive: {fixed:?}"),
+            }
+            pos = r.end;
         }
 
         // The whole run: converges (nothing safely fixable is left) and is idempotent.
