@@ -44,10 +44,13 @@ text is a copy-paste leftover from the Chinese source.\n\n\
 always checked when its language is Chinese (half-width marks) or written in Latin script \
 (full-width marks).\n\n\
 ## Fix safety\n\
-Safe: `,` -> `，`, `?` -> `？`, `!` -> `！`, `:` -> `：`, `;` -> `；`, `(` `)` -> `（` `）` \
-and the full-width -> half-width direction. Unsafe: `.` -> `。` (it may be an abbreviation or \
-part of a name), `...` -> `……` and `--` -> `——` (teams differ), and a `,` between two short \
-items, where the enumeration comma `、` may be meant (both are suggested).",
+Safe: `,` -> `，`, `?` -> `？`, `!` -> `！`, `(` `)` -> `（` `）` and the full-width -> \
+half-width direction. Unsafe: `.` -> `。` (it may be an abbreviation or part of a name), \
+`...` -> `……` and `--` -> `——` (teams differ), `:` -> `：` and `;` -> `；` (as often syntax: \
+`do 命令; done`, `键:值`), every fix in `--help` text (lines starting with an option, where \
+punctuation may be what the user types), and a `,` between two short items, where the \
+enumeration comma `、` may be meant (both are suggested). Marks that are escaped (`\\(`) or \
+inside ASCII `[...]`, `{...}` or `<...>` are syntax and are not flagged.",
     fixable: Fixable::Sometimes,
 };
 
@@ -75,8 +78,17 @@ impl Check for CjkPunctuation {
             } else {
                 continue;
             };
+            // In `--help` text (lines that start with an option), punctuation may be
+            // syntax the user types (`-S 字节数, --strings`, `组1,组2`): never fix it unseen.
+            let help_like = text
+                .as_str()
+                .lines()
+                .any(|l| l.trim_start().starts_with('-') && l.starts_with(' '));
             for f in found {
-                let applicability = if f.safe {
+                // `;` and `:` are as often syntax (`do 命令; done`, `<所有者:组>`, `键:值`)
+                // as punctuation: their fixes need a look.
+                let syntax_mark = matches!(&text.as_str()[f.range.clone()], ";" | ":");
+                let applicability = if f.safe && !help_like && !syntax_mark {
                     Applicability::Safe
                 } else {
                     Applicability::Unsafe
@@ -433,7 +445,39 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
         }
     }
     out.sort_by_key(|f| f.range.start);
+    out.retain(|f| !in_syntax(text, f.range.start));
     out
+}
+
+/// Whether the mark at byte `at` is syntax rather than Chinese punctuation: escaped (`\(` in
+/// a regular expression), inside ASCII `[...]` or `{...}` (optional arguments, brace lists:
+/// `[,字段]`, `{separate（默认）,prepend}`), or a parenthesis padded with spaces inside, as
+/// in command synopses (`( 表达式 )`). Rewriting these would change what the text means.
+fn in_syntax(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    if at > 0 && bytes[at - 1] == b'\\' {
+        return true;
+    }
+    match bytes[at] {
+        b'(' if bytes.get(at + 1) == Some(&b' ') => return true,
+        b')' if at > 0 && bytes[at - 1] == b' ' => return true,
+        _ => {}
+    }
+    // Unclosed ASCII `[`/`{` before `at` on the same line, closed after it.
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let mut depth: i32 = 0;
+    for &b in &bytes[line_start..at] {
+        match b {
+            b'[' | b'{' | b'<' => depth += 1,
+            b']' | b'}' | b'>' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
+        && bytes[at..line_end]
+            .iter()
+            .any(|&b| b == b']' || b == b'}' || b == b'>')
 }
 
 fn mark_finding(text: &str, i: usize, ch: char) -> Finding {
@@ -747,6 +791,17 @@ mod tests {
         assert!(zh("(? 或 (?- 后有无法识别的字符").is_empty());
         assert!(zh("echo [-n] [参数 ...]").is_empty());
         assert!(zh("包文件名 '%s' 没有以 '.%s' 结尾").is_empty());
+    }
+
+    #[test]
+    fn syntax_marks_are_not_rewritten() {
+        assert!(zh("如果未使用 \\( 和 \\)，则返回").is_empty());
+        assert!(zh("<键定义> 是 字段[.字符][选项][,字段[.字符][选项]]，其中").is_empty());
+        assert!(zh("方法={separate（默认）,prepend,append,both}").is_empty());
+        assert!(zh("  ( 表达式 )   <表达式> 为真").is_empty());
+        assert!(zh("手工指定 <所有者:组> 的值").is_empty());
+        // Ordinary punctuation next to the syntax is still flagged.
+        assert_eq!(zh("字段[选项],然后"), vec![","]);
     }
 
     #[test]
