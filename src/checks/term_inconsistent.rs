@@ -105,6 +105,27 @@ pub(super) fn excerpt(s: &str, max: usize) -> String {
 
 /// A note listing variants with counts and locations, the first being the majority:
 /// `2 variants in 5 places: "a" ×4 (x.po:1, x.po:9, …), "b" ×1 (y.po:3)`.
+/// Each variant group's text on `side` (taken from its first member) with the locations of
+/// all its members, for [`variants_note`].
+fn listing(docs: &[Document], variants: &[Vec<Member>], side: Side) -> Vec<(String, Vec<String>)> {
+    variants
+        .iter()
+        .map(|v| {
+            let (_, s) = v[0].at.get(docs);
+            let text = s.text(side).map_or(String::new(), |t| t.value.clone());
+            let locs = v
+                .iter()
+                .map(|m| {
+                    let (d, s) = m.at.get(docs);
+                    let t = s.target.as_ref().expect("grouped segments have targets");
+                    location(d, t, 0)
+                })
+                .collect();
+            (text, locs)
+        })
+        .collect()
+}
+
 pub(super) fn variants_note(what: &str, variants: &[(String, Vec<String>)]) -> String {
     let total: usize = variants.iter().map(|(_, l)| l.len()).sum();
     let mut note = format!("{} {what} in {total} places: ", variants.len());
@@ -444,22 +465,7 @@ impl Check for TermInconsistent {
             let (_, mseg) = variants[0][0].at.get(docs);
             let major_text = mseg.target.as_ref().map_or("", |t| t.value.as_str());
             let major_source = mseg.source.as_ref().map_or("", |t| t.value.as_str());
-            let listing: Vec<(String, Vec<String>)> = variants
-                .iter()
-                .map(|v| {
-                    let (_, s) = v[0].at.get(docs);
-                    let text = s.target.as_ref().map_or(String::new(), |t| t.value.clone());
-                    let locs = v
-                        .iter()
-                        .map(|m| {
-                            let (d, s) = m.at.get(docs);
-                            let t = s.target.as_ref().expect("grouped segments have targets");
-                            location(d, t, 0)
-                        })
-                        .collect();
-                    (text, locs)
-                })
-                .collect();
+            let listing = listing(docs, &variants, Side::Target);
             let note = variants_note("translations", &listing);
             for variant in &variants[1..] {
                 for m in variant {
@@ -502,22 +508,7 @@ impl Check for TermInconsistent {
         for variants in Self::groups(docs, &refs, &rev_group, &rev_variant) {
             let (_, mseg) = variants[0][0].at.get(docs);
             let major_source = mseg.source.as_ref().map_or("", |t| t.value.as_str());
-            let listing: Vec<(String, Vec<String>)> = variants
-                .iter()
-                .map(|v| {
-                    let (_, s) = v[0].at.get(docs);
-                    let text = s.source.as_ref().map_or(String::new(), |t| t.value.clone());
-                    let locs = v
-                        .iter()
-                        .map(|m| {
-                            let (d, s) = m.at.get(docs);
-                            let t = s.target.as_ref().expect("grouped segments have targets");
-                            location(d, t, 0)
-                        })
-                        .collect();
-                    (text, locs)
-                })
-                .collect();
+            let listing = listing(docs, &variants, Side::Source);
             let note = variants_note("sources share this translation", &listing);
             for variant in &variants[1..] {
                 for m in variant {
