@@ -447,7 +447,8 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
 
 fn check(args: CheckArgs) -> ExitCode {
     let prepared = match prepare(&args) {
-        Ok(p) => p,
+        // Lives until exit, like the documents: a 100k-term index takes long to free.
+        Ok(p) => std::mem::ManuallyDrop::new(p),
         Err(code) => return code,
     };
     let format = match args.format {
