@@ -34,6 +34,8 @@ enum Col {
     Domain,
     Definition,
     TermType,
+    /// Where a merged row came from (`file:line`, written by `glossary merge`); not kept.
+    Origin,
 }
 
 impl Col {
@@ -50,6 +52,7 @@ impl Col {
             "domain" => Col::Domain,
             "definition" => Col::Definition,
             "termtype" | "term_type" | "term type" => Col::TermType,
+            "origin" => Col::Origin,
             _ => return None,
         })
     }
@@ -179,7 +182,7 @@ fn parse_rows(
                 warnings.push(err_at(
                     header_line,
                     Some(field_column(bytes, 0, i, delim, quoting)),
-                    format!("{shown}: ignored (known: source, target, forbidden, note, case, match, id, pos, domain, definition, termtype)"),
+                    format!("{shown}: ignored (known: source, target, forbidden, note, case, match, id, pos, domain, definition, termtype, origin)"),
                 ));
             }
         }
@@ -286,6 +289,7 @@ fn parse_rows(
                 Col::Domain => entry.domain = opt(),
                 Col::Definition => entry.definition = opt(),
                 Col::TermType => entry.term_type = opt(),
+                Col::Origin => {}
                 Col::Case => {
                     entry.case = match value.to_lowercase().as_str() {
                         "" | "permissive" => CaseRule::Permissive,

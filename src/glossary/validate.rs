@@ -92,6 +92,9 @@ pub fn validate_files(
             Err(e) => errors.push(e),
         }
     }
+    findings.sort_by(|a, b| {
+        (&a.file, a.line, b.level, a.code).cmp(&(&b.file, b.line, a.level, b.code))
+    });
     (findings, errors, entries)
 }
 
@@ -516,6 +519,7 @@ fn near_duplicates(
         }
     }
     let mut pairs: HashSet<(usize, usize)> = HashSet::new();
+    let mut reported: HashSet<usize> = HashSet::new();
     let mut keys: Vec<&String> = by_fold.keys().collect();
     keys.sort();
     for key in keys {
@@ -528,6 +532,10 @@ fn near_duplicates(
                     continue;
                 }
                 pairs.insert((a, b));
+                if !reported.insert(b) {
+                    // Told once, against the first of its variants.
+                    continue;
+                }
                 let (ea, eb) = (&entries[ia], &entries[ib]);
                 if ea.source == eb.source {
                     // Homonyms: one term, several concepts (told apart by `id`).
