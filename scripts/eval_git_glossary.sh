@@ -15,7 +15,10 @@
 # TERMLINT=path/to/termlint overrides the binary (default: target/debug/termlint, built).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA=../shared/data/git-glossaries
+# The data folder: $GIT_GLOSSARIES, else ../shared/data/git-glossaries (from a checkout
+# beside shared/) or ../../shared/... (from a worktree one level deeper).
+DATA=${GIT_GLOSSARIES:-../shared/data/git-glossaries}
+[ -d "$DATA" ] || DATA=../../shared/data/git-glossaries
 GLOSSARY=${1:-$DATA/git-zh_CN-v2.39.0.csv}
 NEWER=$DATA/git-zh_CN-v2.55.csv
 MO=${2:-/usr/share/locale/zh_CN/LC_MESSAGES/git.mo}
