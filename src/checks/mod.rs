@@ -15,6 +15,7 @@ use crate::lang::Lang;
 use crate::segment::{Document, Segment, Side, Text};
 
 mod bracket_mismatch;
+mod chinese_script_mix;
 mod cjk_punctuation;
 mod cjk_spacing;
 mod custom_pattern;
@@ -100,6 +101,7 @@ pub fn registry() -> Vec<Box<dyn Check>> {
         Box::new(term_inconsistent::TermInconsistent),
         Box::new(term_alternatives::TermAlternatives),
         Box::new(spelling_variant::SpellingVariant),
+        Box::new(chinese_script_mix::ChineseScriptMix),
     ]
 }
 
