@@ -250,6 +250,9 @@ mod tests {
         // 字符 inside 點字符號 (Braille symbols); 磁盘阵列 (disk array) is mainland usage.
         assert!(found("zh-TW", "盲人點字符號").is_empty());
         assert!(found("zh-CN", "RAID 磁盘阵列").is_empty());
+        // 状态 + 列表 (status list), 归档 + 名 (archive name): not 状态列, 档名.
+        assert!(found("zh-CN", "无法对状态列表目录加锁").is_empty());
+        assert!(found("zh-CN", "显示变换后的文件名或归档名").is_empty());
     }
 
     #[test]

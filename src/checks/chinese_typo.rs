@@ -222,7 +222,11 @@ fn find(
             let next = at(k + 1);
             let inner = prev.is_some_and(|p| !p.is_whitespace())
                 && next.is_some_and(|n| !n.is_whitespace());
-            if inner && !source.contains('\u{3000}') {
+            // Several ideographic spaces on a line lay out columns.
+            let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+            let line_end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+            let layout = text[line_start..line_end].matches('\u{3000}').count() > 1;
+            if inner && !layout && !source.contains('\u{3000}') {
                 let cjk = |c: Option<char>| {
                     c.is_some_and(|c| is_han(c) || is_closing(c) || is_opening(c))
                 };
@@ -242,6 +246,11 @@ fn find(
                 k += 1;
                 continue;
             };
+            // Runs of spaces are double-space's (or layout).
+            if p.is_whitespace() || n.is_whitespace() {
+                k += 1;
+                continue;
+            }
             let r = i..i + 1;
             if !free(&r) || source.contains("  ") {
                 k += 1;
@@ -289,7 +298,8 @@ fn words_spaced_on_purpose(text: &str, source: &str) -> bool {
                     .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
                 && w.chars().filter(char::is_ascii_uppercase).count() >= 3
         });
-    if metavariable || source.contains('[') || source.contains('<') {
+    let synopsis = source.contains("sage:") || source.contains('|');
+    if metavariable || synopsis || source.contains('[') || source.contains('<') {
         return true;
     }
     let label = source.split_whitespace().count() <= 4
@@ -412,6 +422,9 @@ mod tests {
         assert_eq!(found("zh-CN", "（ 可选）"), vec![" "]);
         assert_eq!(found("zh-CN", "完成。 下一步"), vec![" "]);
         assert_eq!(found("zh-CN", "名称\u{3000}描述"), vec!["\u{3000}"]);
+        // Columns laid out with ideographic spaces or runs of spaces.
+        assert!(found("zh-TW", "已壓縮\u{3000}\u{3000}未壓縮\u{3000}比例").is_empty());
+        assert!(found("zh-CN", "字符分隔符      ：%c").is_empty());
     }
 
     #[test]
