@@ -69,9 +69,11 @@ fn candidates(
         if !next.is_ascii_alphanumeric() {
             continue;
         }
-        if prev.is_some_and(|p| {
-            (p.is_ascii_alphanumeric() && !in_target) || p == m || (m == '~' && p == '/')
-        }) {
+        if prev.is_some_and(|p| p == m || (m == '~' && p == '/')) {
+            continue;
+        }
+        let inside_word = prev.is_some_and(|p| p.is_ascii_alphanumeric());
+        if inside_word && !in_target && (m == '~' || !mid_word_mnemonic(&chars, k)) {
             continue;
         }
         if m == '~' && !next.is_ascii_alphabetic() {
@@ -101,13 +103,40 @@ fn candidates(
             }
         }
         if spans.iter().any(|(r, k)| {
-            r.contains(&i) && !(in_target && *k == crate::lang::protect::Protected::Identifier)
+            r.contains(&i)
+                && !((in_target || inside_word)
+                    && *k == crate::lang::protect::Protected::Identifier)
         }) {
             continue;
         }
         out.push((i..i + 1 + next.len_utf8(), next));
     }
     out
+}
+
+/// Whether the marker at `chars[k]`, inside a word, is a mnemonic (`C_ollate`, `Pri_ority`,
+/// `Fi&le`) rather than an identifier (`snake_case`, `file_name`, `AT&T`): the word without
+/// the marker is an English word, and the two halves are not both words of their own.
+fn mid_word_mnemonic(chars: &[(usize, char)], k: usize) -> bool {
+    let word_char = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '&';
+    let mut a = k;
+    while a > 0 && word_char(chars[a - 1].1) {
+        a -= 1;
+    }
+    let mut b = k + 1;
+    while b < chars.len() && word_char(chars[b].1) {
+        b += 1;
+    }
+    let left: String = chars[a..k].iter().map(|p| p.1).collect();
+    let right: String = chars[k + 1..b].iter().map(|p| p.1).collect();
+    if left.contains(['_', '&']) || right.contains(['_', '&']) {
+        return false;
+    }
+    let halves_are_words = left.len() >= 2
+        && right.len() >= 2
+        && crate::lang::words::is_word(&left)
+        && crate::lang::words::is_word(&right);
+    !halves_are_words && crate::lang::words::is_word(&format!("{left}{right}"))
 }
 
 /// Whether `text` has marker `m` right before a Han character (`_文件`).
@@ -377,6 +406,20 @@ mod tests {
             ("~Format", "格式"),
         ];
         assert_eq!(run(&lo, "zh-TW").len(), 1);
+    }
+
+    #[test]
+    fn markers_inside_words() {
+        let d = run(&with(("Pri_ority:", "优先级：")), "zh-CN");
+        assert_eq!(d[0].suggestion.as_deref(), Some("优先级(_O)："));
+        let d = run(&with(("C_ollate", "逐份")), "zh-CN");
+        assert_eq!(d.len(), 1);
+        // Identifiers are no mnemonics: snake_case, file_name, AT&T.
+        let d = run(
+            &with(("Set file_name, snake_case or AT&T", "设置文件名或 AT&T")),
+            "zh-CN",
+        );
+        assert!(d.is_empty());
     }
 
     #[test]
