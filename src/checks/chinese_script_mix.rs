@@ -6,7 +6,9 @@ use std::ops::Range;
 use super::cjk_punctuation::checked_sides;
 use super::{make_diagnostic, make_edit, Check, Fixable, RuleMeta, RunCtx};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::lang::chinese::{count_specific, foreign_char, infer_variety, variety_of, Variety};
+use crate::lang::chinese::{
+    count_specific, foreign_char_in, infer_variety, region_of, variety_of, Region, Variety,
+};
 use crate::segment::{Document, Segment, Side};
 
 /// The `chinese-script-mix` rule.
@@ -62,6 +64,14 @@ impl Check for ChineseScriptMix {
                 let Some((variety, inferred)) = doc_variety(doc, side) else {
                     continue;
                 };
+                // Traditional forms: Hong Kong's for zh-HK/zh-MO, else Taiwan's.
+                let region = match side {
+                    Side::Source => doc.source_lang.as_ref(),
+                    Side::Target => doc.target_lang.as_ref(),
+                }
+                .and_then(region_of)
+                .filter(|r| *r == Region::HongKong)
+                .or(Some(Region::Taiwan));
                 for seg in &doc.segments {
                     if suppressed(seg, CHINESE_SCRIPT_MIX.name) {
                         continue;
@@ -73,7 +83,7 @@ impl Check for ChineseScriptMix {
                     }
                     .map(|t| t.as_str())
                     .unwrap_or("");
-                    for (range, conv) in foreign_runs(text.as_str(), variety, other) {
+                    for (range, conv) in foreign_runs(text.as_str(), variety, region, other) {
                         let shown = &text.as_str()[range.clone()];
                         let one_to_one = conv.iter().all(|c| c.len() == 1);
                         let suggestion: String = conv
@@ -174,11 +184,12 @@ pub(crate) fn doc_variety(doc: &Document, side: Side) -> Option<(Variety, bool)>
 fn foreign_runs(
     text: &str,
     variety: Variety,
+    region: Option<Region>,
     other: &str,
 ) -> Vec<(Range<usize>, Vec<Vec<&'static str>>)> {
     let mut out: Vec<(Range<usize>, Vec<Vec<&'static str>>)> = Vec::new();
     for (i, c) in text.char_indices() {
-        let Some(conv) = foreign_char(c, variety) else {
+        let Some(conv) = foreign_char_in(c, variety, region) else {
             continue;
         };
         if other.contains(c) {
@@ -260,6 +271,12 @@ mod tests {
         let f = d.iter().find(|d| d.rule == "chinese-script-mix").unwrap();
         assert_eq!(f.suggestion.as_deref(), Some("[發/髮]"));
         assert!(f.fix.is_none());
+        let d = check("zh-TW", "重新启動");
+        let f = d.iter().find(|d| d.rule == "chinese-script-mix").unwrap();
+        assert_eq!(f.suggestion.as_deref(), Some("啟"));
+        let d = check("zh-HK", "重新启動");
+        let f = d.iter().find(|d| d.rule == "chinese-script-mix").unwrap();
+        assert_eq!(f.suggestion.as_deref(), Some("啓"));
     }
 
     #[test]

@@ -125,6 +125,16 @@ fn tables() -> &'static Tables {
 /// for `to = Traditional`, the Traditional forms of a Simplified-only one (`发` -> `發 髮`).
 /// `None` when `c` is admissible in `to`.
 pub fn foreign_char(c: char, to: Variety) -> Option<impl Iterator<Item = &'static str>> {
+    foreign_char_in(c, to, None)
+}
+
+/// [`foreign_char`] with the Traditional forms of `region`: Taiwan (`启` -> `啟`), Hong Kong
+/// (`启` -> `啓`), or OpenCC's standard forms for `None`.
+pub fn foreign_char_in(
+    c: char,
+    to: Variety,
+    region: Option<Region>,
+) -> Option<impl Iterator<Item = &'static str>> {
     if (c as u32) < 0x3400 {
         return None;
     }
@@ -133,7 +143,16 @@ pub fn foreign_char(c: char, to: Variety) -> Option<impl Iterator<Item = &'stati
         Variety::Simplified => &t.trad_only,
         Variety::Traditional => &t.simp_only,
     };
-    table.get(&c).map(|v| v.split(' '))
+    let columns = table.get(&c)?;
+    let mut cols = columns.split('\t');
+    let standard = cols.next().unwrap_or("");
+    let (tw, hk) = (cols.next(), cols.next());
+    let forms = match region {
+        Some(Region::Taiwan) => tw.unwrap_or(standard),
+        Some(Region::HongKong) => hk.unwrap_or(standard),
+        _ => standard,
+    };
+    Some(forms.split(' '))
 }
 
 /// Whether `c` is written only in variety `v` (a Traditional-only or Simplified-only
@@ -211,6 +230,19 @@ mod tests {
         for c in ['乾', '著', '台', '后', '干', '里', '只', '的', '着'] {
             assert_eq!(conv(c, Variety::Simplified), None, "{c}");
         }
+    }
+
+    #[test]
+    fn regional_traditional_forms() {
+        let f = |r| foreign_char_in('启', Variety::Traditional, r).map(|i| i.collect::<Vec<_>>());
+        assert_eq!(f(Some(Region::Taiwan)), Some(vec!["啟"]));
+        assert_eq!(f(Some(Region::HongKong)), Some(vec!["啓"]));
+        assert_eq!(f(None), Some(vec!["啓"]));
+        assert_eq!(
+            foreign_char_in('说', Variety::Traditional, Some(Region::Taiwan))
+                .map(|i| i.collect::<Vec<_>>()),
+            Some(vec!["說"])
+        );
     }
 
     #[test]
