@@ -130,3 +130,97 @@ fn no_input_in_the_corpora_panics() {
     }
     assert!(seen >= 8, "the corpora were found ({seen} files)");
 }
+
+/// Inputs the fuzzers found (`tests/hostile/fuzz-*`): each ends with findings (0/1) or a
+/// clean error (2), never a panic.
+#[test]
+fn fuzz_regressions_end_cleanly() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    let mut seen = 0;
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let p = e.path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.starts_with("fuzz-") {
+            continue;
+        }
+        seen += 1;
+        let out = termlint(&["check".as_ref(), p.as_os_str()]);
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            matches!(out.status.code(), Some(0..=2)),
+            "{name}: exit {:?}:\n{all}",
+            out.status.code()
+        );
+        assert!(
+            !all.contains("internal error") && !all.contains("panicked"),
+            "{name}: panicked:\n{all}"
+        );
+        if out.status.code() == Some(2) {
+            assert!(
+                all.contains(&name),
+                "{name}: the error names the file:\n{all}"
+            );
+        }
+    }
+    assert!(seen >= 2, "fuzz regressions found ({seen})");
+}
+
+/// Files over `--max-file-size` (default 32 MiB) are refused with an error naming the file,
+/// the size and the option; endless inputs (a device) too, without reading them whole.
+#[test]
+fn files_over_the_size_limit_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big-en.txt");
+    std::fs::write(&p, "Commit the file. ".repeat(200)).unwrap(); // 3400 bytes
+    let out = termlint(&[
+        "check".as_ref(),
+        "--lang".as_ref(),
+        "en".as_ref(),
+        "--max-file-size".as_ref(),
+        "2K".as_ref(),
+        p.as_os_str(),
+    ]);
+    assert_clean_failure(&out, "big-en.txt");
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        all.contains("file too large (3.3 KiB; the limit is 2.0 KiB)")
+            && all.contains("--max-file-size"),
+        "{all}"
+    );
+    let out = termlint(&[
+        "check".as_ref(),
+        "--lang".as_ref(),
+        "en".as_ref(),
+        "--max-file-size".as_ref(),
+        "4K".as_ref(),
+        p.as_os_str(),
+    ]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+    let out = termlint(&[
+        "check".as_ref(),
+        "--max-file-size".as_ref(),
+        "4 parsecs".as_ref(),
+        p.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "a bad size is a usage error");
+    if Path::new("/dev/zero").exists() {
+        let out = termlint(&[
+            "check".as_ref(),
+            "--lang".as_ref(),
+            "en".as_ref(),
+            "--max-file-size".as_ref(),
+            "1M".as_ref(),
+            "/dev/zero".as_ref(),
+        ]);
+        assert_clean_failure(&out, "/dev/zero");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("over 1.0 MiB"));
+    }
+}

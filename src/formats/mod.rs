@@ -14,7 +14,9 @@ pub mod walk;
 pub mod xliff;
 pub mod xml;
 
+use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::diagnostic::InputError;
 use crate::lang::script::{dominant_script, Script};
@@ -138,10 +140,74 @@ impl Format {
     }
 }
 
+/// The default largest file read, in bytes (32 MiB); `--max-file-size` changes it. Checking
+/// a file takes several times its size in memory, so a 50 MB file would exceed 200 MB: such
+/// files are refused with a clear error rather than risking an out-of-memory kill.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 32 << 20;
+
+static MAX_FILE_SIZE: AtomicU64 = AtomicU64::new(DEFAULT_MAX_FILE_SIZE);
+
+/// Set the largest file [`read_bytes`] accepts, in bytes, for the whole process (the
+/// `--max-file-size` option); `0` removes the limit.
+pub fn set_max_file_size(bytes: u64) {
+    MAX_FILE_SIZE.store(bytes, Ordering::Relaxed);
+}
+
+/// The largest file [`read_bytes`] accepts, in bytes (`0`: no limit).
+pub fn max_file_size() -> u64 {
+    MAX_FILE_SIZE.load(Ordering::Relaxed)
+}
+
+/// A byte count for messages: `52428800` -> `50.0 MiB`.
+pub fn human_size(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MiB", bytes as f64 / (1u64 << 20) as f64)
+    } else if bytes >= 1 << 10 {
+        format!("{:.1} KiB", bytes as f64 / 1024.0)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// Read a whole input file, refusing one larger than [`max_file_size`] with an error that
+/// names the limit and the option. Devices and pipes (`/dev/zero`) are read only up to the
+/// limit, so an endless input is refused too instead of exhausting memory.
+pub fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
+    read_bytes_at(Path::new(path), path)
+}
+
+/// [`read_bytes`] for a path that may not be UTF-8, named `path` in messages.
+pub fn read_bytes_at(file: &Path, path: &str) -> Result<Vec<u8>, InputError> {
+    let limit = max_file_size();
+    let too_big = |size: String| {
+        InputError::file(
+            path,
+            format!(
+                "file too large ({size}; the limit is {}): raise it with --max-file-size, or split the file",
+                human_size(limit)
+            ),
+        )
+    };
+    let file = std::fs::File::open(file)
+        .map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if limit > 0 && len > limit {
+        return Err(too_big(human_size(len)));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    let cap = if limit > 0 { limit + 1 } else { u64::MAX };
+    file.take(cap)
+        .read_to_end(&mut bytes)
+        .map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+    if limit > 0 && bytes.len() as u64 > limit {
+        return Err(too_big(format!("over {}", human_size(limit))));
+    }
+    Ok(bytes)
+}
+
 /// Read one bilingual file, its format detected by extension, then by content.
 fn load_file(path: &str, opts: &LoadOptions) -> Result<Document, InputError> {
-    let bytes = std::fs::read(Path::new(path))
-        .map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+    let bytes = read_bytes(path)?;
     if is_binary(&bytes) {
         return Err(InputError::file(
             path,
@@ -304,8 +370,7 @@ pub fn detect_lang<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<Lang>
 /// Read a file as UTF-8 text: a UTF-8 BOM is dropped, UTF-16 with a BOM is transcoded;
 /// invalid UTF-8 and NUL bytes are errors naming the byte offset.
 pub fn read_text(path: &str) -> Result<String, InputError> {
-    let bytes = std::fs::read(Path::new(path))
-        .map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+    let bytes = read_bytes(path)?;
     decode_text(path, bytes)
 }
 

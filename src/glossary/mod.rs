@@ -116,8 +116,12 @@ impl Glossary {
                     ))
                 }
             };
-        let bytes = std::fs::read(path)
-            .map_err(|e| InputError::file(label.clone(), format!("cannot read glossary: {e}")))?;
+        let bytes = crate::formats::read_bytes_at(path, &label).map_err(|mut e| {
+            if let Some(rest) = e.message.strip_prefix("cannot read:") {
+                e.message = format!("cannot read glossary:{rest}");
+            }
+            e
+        })?;
         csv::parse(&label, &bytes, format)
     }
 
