@@ -34,9 +34,9 @@ def fill(unit, size):
 # 50 MB on one line (no newline at all): monolingual and as a pair.
 open(f"{d}/huge-line-en.txt", "w").write(fill(en, 50 * MB))
 open(f"{d}/huge-line-zh.txt", "w").write(fill(zh, 50 * MB))
-# Just under the default file-size limit: handled, not refused.
-open(f"{d}/line-8mb-en.txt", "w").write(fill(en, 8 * MB))
-open(f"{d}/line-8mb-zh.txt", "w").write(fill(zh, 8 * MB))
+# Just under the default line-length limit (1 MiB): handled, not refused.
+open(f"{d}/line-1mb-en.txt", "w").write(fill(en, MB - 4096))
+open(f"{d}/line-1mb-zh.txt", "w").write(fill(zh, MB - 4096))
 # One PO string of 50 MB; a 50 MB PO of ordinary entries; an 8 MB PO of ordinary entries.
 with open(f"{d}/huge-string.po", "w") as f:
     f.write('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n')
@@ -89,9 +89,10 @@ for f in tests/hostile/*; do
 done
 run "huge-line-en.txt (--lang en)" check --lang en "$TMP/huge-line-en.txt"
 run "huge-line zh/en pair" check --source "$TMP/huge-line-zh.txt" --target "$TMP/huge-line-en.txt"
-run "line-8mb-en.txt (--lang en)" check --lang en "$TMP/line-8mb-en.txt"
-run "line-8mb zh/en pair" check --source "$TMP/line-8mb-zh.txt" --target "$TMP/line-8mb-en.txt"
+run "line-1mb-en.txt (--lang en)" check --lang en "$TMP/line-1mb-en.txt"
+run "line-1mb zh/en pair" check --source "$TMP/line-1mb-zh.txt" --target "$TMP/line-1mb-en.txt"
 run "huge-string.po" check "$TMP/huge-string.po"
+run "huge-string.po (--max-file-size 32M)" check --max-file-size 32M "$TMP/huge-string.po"
 run "huge-entries.po" check "$TMP/huge-entries.po"
 run "entries-4mb.po" check "$TMP/entries-4mb.po"
 run "huge-attr.xlf" check "$TMP/huge-attr.xlf"

@@ -149,9 +149,13 @@ pub struct CheckArgs {
     #[arg(short, long)]
     pub quiet: bool,
     /// Refuse input and glossary files larger than this (bytes, or with K, M, G: `64M`;
-    /// `0`: no limit). Default 32M.
+    /// `0`: no limit). Default 1G.
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_file_size: Option<u64>,
+    /// Refuse plain-text and Markdown inputs with a line longer than this (bytes, or with
+    /// K, M, G; `0`: no limit). Default 1M.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_line_length: Option<u64>,
 }
 
 /// A size: bytes, or a number with `K`, `M` or `G` (powers of 1024; `KB`, `MiB`... too).

@@ -212,7 +212,7 @@ fn fuzz_regressions_end_cleanly() {
     assert!(seen >= 2, "fuzz regressions found ({seen})");
 }
 
-/// Files over `--max-file-size` (default 32 MiB) are refused with an error naming the file,
+/// Files over `--max-file-size` (default 1 GiB) are refused with an error naming the file,
 /// the size and the option; endless inputs (a device) too, without reading them whole.
 #[test]
 fn files_over_the_size_limit_are_refused() {
@@ -266,4 +266,38 @@ fn files_over_the_size_limit_are_refused() {
         assert_clean_failure(&out, "/dev/zero");
         assert!(String::from_utf8_lossy(&out.stdout).contains("over 1.0 MiB"));
     }
+}
+
+/// A plain-text line over `--max-line-length` (default 1 MiB) is refused, naming the line.
+#[test]
+fn lines_over_the_length_limit_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("long-line-en.txt");
+    let body = format!(
+        "A short first line.\n\n{}\n",
+        "Commit the file. ".repeat(100)
+    );
+    std::fs::write(&p, body).unwrap();
+    let run = |limit: &str| {
+        termlint(&[
+            "check".as_ref(),
+            "--lang".as_ref(),
+            "en".as_ref(),
+            "--max-line-length".as_ref(),
+            limit.as_ref(),
+            p.as_os_str(),
+        ])
+    };
+    let out = run("1K");
+    assert_clean_failure(&out, "long-line-en.txt");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("long-line-en.txt:3")
+            && stdout.contains(
+                "line too long (1.7 KiB; the limit for plain-text and Markdown lines is 1.0 KiB)"
+            ),
+        "{stdout}"
+    );
+    assert!(matches!(run("2K").status.code(), Some(0 | 1)));
+    assert!(matches!(run("0").status.code(), Some(0 | 1)));
 }

@@ -140,12 +140,19 @@ impl Format {
     }
 }
 
-/// The default largest file read, in bytes (32 MiB); `--max-file-size` changes it. Checking
-/// a file takes several times its size in memory, so a 50 MB file would exceed 200 MB: such
-/// files are refused with a clear error rather than risking an out-of-memory kill.
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 32 << 20;
+/// The default largest file read, in bytes (1 GiB); `--max-file-size` changes it. Large
+/// catalogs are fine (memory grows with the file), but a device, a dump or a file given by
+/// mistake must end in a clear error, not an out-of-memory kill.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 30;
+
+/// The default longest line of a plain-text or Markdown input, in bytes (1 MiB);
+/// `--max-line-length` changes it. Such a line is one segment; a line of many megabytes is
+/// not prose but generated or binary data, and checking it would take memory and time out
+/// of proportion.
+pub const DEFAULT_MAX_LINE_LENGTH: u64 = 1 << 20;
 
 static MAX_FILE_SIZE: AtomicU64 = AtomicU64::new(DEFAULT_MAX_FILE_SIZE);
+static MAX_LINE_LENGTH: AtomicU64 = AtomicU64::new(DEFAULT_MAX_LINE_LENGTH);
 
 /// Set the largest file [`read_bytes`] accepts, in bytes, for the whole process (the
 /// `--max-file-size` option); `0` removes the limit.
@@ -156,6 +163,17 @@ pub fn set_max_file_size(bytes: u64) {
 /// The largest file [`read_bytes`] accepts, in bytes (`0`: no limit).
 pub fn max_file_size() -> u64 {
     MAX_FILE_SIZE.load(Ordering::Relaxed)
+}
+
+/// Set the longest line [`read_text`] accepts, in bytes, for the whole process (the
+/// `--max-line-length` option); `0` removes the limit.
+pub fn set_max_line_length(bytes: u64) {
+    MAX_LINE_LENGTH.store(bytes, Ordering::Relaxed);
+}
+
+/// The longest line [`read_text`] accepts, in bytes (`0`: no limit).
+pub fn max_line_length() -> u64 {
+    MAX_LINE_LENGTH.load(Ordering::Relaxed)
 }
 
 /// A byte count for messages: `52428800` -> `50.0 MiB`.
@@ -369,8 +387,34 @@ pub fn detect_lang<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<Lang>
 
 /// Read a file as UTF-8 text: a UTF-8 BOM is dropped, UTF-16 with a BOM is transcoded;
 /// invalid UTF-8 and NUL bytes are errors naming the byte offset.
+///
+/// Plain-text and Markdown inputs are read with this, and a line longer than
+/// [`max_line_length`] is refused with an error naming its line.
 pub fn read_text(path: &str) -> Result<String, InputError> {
     let bytes = read_bytes(path)?;
+    let limit = max_line_length();
+    if limit > 0 && bytes.len() as u64 > limit {
+        let (mut line, mut start) = (1, 0);
+        for (i, &b) in bytes.iter().chain(std::iter::once(&b'\n')).enumerate() {
+            if b != b'\n' {
+                continue;
+            }
+            if (i - start) as u64 > limit {
+                return Err(InputError::at(
+                    path,
+                    line,
+                    None,
+                    format!(
+                        "line too long ({}; the limit for plain-text and Markdown lines is {}): raise it with --max-line-length",
+                        human_size((i - start) as u64),
+                        human_size(limit)
+                    ),
+                ));
+            }
+            line += 1;
+            start = i + 1;
+        }
+    }
     decode_text(path, bytes)
 }
 
@@ -396,6 +440,9 @@ pub fn decode_text(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
         ));
     }
     match std::str::from_utf8(body) {
+        Ok(_) if body.len() == bytes.len() => {
+            Ok(String::from_utf8(bytes).expect("validated just above"))
+        }
         Ok(s) => Ok(s.to_string()),
         Err(e) => {
             let at = e.valid_up_to();
