@@ -408,6 +408,12 @@ fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Option<Config>, String> {
 }
 
 fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
+    if let Some(limit) = args.max_file_size {
+        termlint::formats::set_max_file_size(limit);
+    }
+    if let Some(limit) = args.max_line_length {
+        termlint::formats::set_max_line_length(limit);
+    }
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let config = load_config(args, &cwd).map_err(|e| usage_error(&e))?;
 
