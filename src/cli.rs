@@ -30,6 +30,12 @@ pub enum Command {
         /// The rule name, e.g. term-forbidden.
         rule: String,
     },
+    /// Glossary tools: validate, convert, merge, diff, stats.
+    Glossary {
+        /// What to do with glossaries.
+        #[command(subcommand)]
+        command: GlossaryCommand,
+    },
     /// Write a commented starter termlint.toml in the current directory.
     Init {
         /// Overwrite an existing termlint.toml.
@@ -148,6 +154,33 @@ pub struct CheckArgs {
     /// No progress bar and no notes on standard error.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Refuse input and glossary files larger than this (bytes, or with K, M, G: `64M`;
+    /// `0`: no limit). Default 1G.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_file_size: Option<u64>,
+    /// Refuse plain-text and Markdown inputs with a line longer than this (bytes, or with
+    /// K, M, G; `0`: no limit). Default 1M.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_line_length: Option<u64>,
+}
+
+/// A size: bytes, or a number with `K`, `M` or `G` (powers of 1024; `KB`, `MiB`... too).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(digits);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (e.g. 64M, 500K, 1G)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("`{s}`: unknown size unit (use K, M or G)")),
+    };
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{s}` is too large"))
 }
 
 /// Options of `fix`: the inputs of `check`, plus what to apply.
@@ -162,4 +195,103 @@ pub struct FixArgs {
     /// Apply unsafe fixes too (merged words, forbidden terms, `.` -> `。`).
     #[arg(long)]
     pub unsafe_fixes: bool,
+}
+
+/// Languages for reading TBX glossaries (and writing TBX from CSV).
+#[derive(Debug, Args)]
+pub struct GlossaryLangs {
+    /// Source language (chooses the TBX language pair; default: the file's xml:lang).
+    #[arg(long, value_name = "LANG")]
+    pub source_lang: Option<String>,
+    /// Target language (default: the first other language of the TBX).
+    #[arg(long, value_name = "LANG")]
+    pub target_lang: Option<String>,
+}
+
+/// Report formats of the glossary commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GlossaryFormatArg {
+    /// For people.
+    Human,
+    /// One JSON document.
+    Json,
+}
+
+/// `glossary` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum GlossaryCommand {
+    /// Bad rows, duplicates, conflicts, near-duplicates (exit 1 on errors).
+    Validate {
+        /// Glossary files (CSV, TSV, TBX).
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: GlossaryFormatArg,
+        /// Exit 1 on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// Languages.
+        #[command(flatten)]
+        langs: GlossaryLangs,
+    },
+    /// CSV/TSV <-> TBX (formats from the extensions).
+    Convert {
+        /// Input glossary.
+        input: String,
+        /// Output glossary.
+        output: String,
+        /// TBX version to write: 2 (TBX-Basic, martif) or 3 (ISO 30042:2019, DCA style).
+        #[arg(long, default_value = "2", value_parser = ["2", "3"])]
+        tbx_version: String,
+        /// Languages.
+        #[command(flatten)]
+        langs: GlossaryLangs,
+    },
+    /// Merge glossaries; the earlier one wins conflicts (put the project glossary first).
+    Merge {
+        /// Input glossaries, highest precedence first.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// Output glossary.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: String,
+        /// Write the conflicts (kept and dropped renderings, origins) to this CSV.
+        #[arg(long, value_name = "FILE")]
+        conflicts: Option<String>,
+        /// TBX version to write.
+        #[arg(long, default_value = "2", value_parser = ["2", "3"])]
+        tbx_version: String,
+        /// Languages.
+        #[command(flatten)]
+        langs: GlossaryLangs,
+    },
+    /// Concepts added, removed, changed, superseded between two glossaries.
+    Diff {
+        /// The older glossary.
+        old: String,
+        /// The newer glossary.
+        new: String,
+        /// List the concepts whose only change is the note.
+        #[arg(long)]
+        notes: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: GlossaryFormatArg,
+        /// Languages.
+        #[command(flatten)]
+        langs: GlossaryLangs,
+    },
+    /// Counts: entries, concepts, renderings, forbidden, do-not-translate.
+    Stats {
+        /// Glossary files.
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: GlossaryFormatArg,
+        /// Languages.
+        #[command(flatten)]
+        langs: GlossaryLangs,
+    },
 }

@@ -11,7 +11,10 @@ use std::process::ExitCode;
 use clap::Parser;
 use rayon::prelude::*;
 
-use cli::{AlignArg, CheckArgs, CjkSpacingArg, Cli, Command, FixArgs, OutputFormat};
+use cli::{
+    AlignArg, CheckArgs, CjkSpacingArg, Cli, Command, FixArgs, GlossaryCommand, GlossaryFormatArg,
+    GlossaryLangs, OutputFormat,
+};
 use termlint::baseline::{Baseline, SegmentIndex};
 use termlint::checks::{all_rules, find_rule, RuleSettings};
 use termlint::config::{CjkSpacing, Config, Options, CONFIG_FILE, STARTER};
@@ -69,7 +72,78 @@ fn run(cli: Cli) -> ExitCode {
             }
         },
         Command::Init { force } => init(force),
+        Command::Glossary { command } => glossary(command),
     }
+}
+
+fn glossary_langs(l: &GlossaryLangs) -> Result<termlint::glossary::commands::Langs, String> {
+    Ok(termlint::glossary::commands::Langs {
+        source: parse_lang("--source-lang", &l.source_lang)?,
+        target: parse_lang("--target-lang", &l.target_lang)?,
+    })
+}
+
+/// `termlint glossary ...`: the logic is in `termlint::glossary::commands`.
+fn glossary(command: GlossaryCommand) -> ExitCode {
+    use termlint::glossary::commands as gc;
+    use termlint::glossary::tbx::TbxVersion;
+    let version = |v: &str| {
+        if v == "3" {
+            TbxVersion::V3
+        } else {
+            TbxVersion::V2
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let langs = match &command {
+        GlossaryCommand::Validate { langs, .. }
+        | GlossaryCommand::Convert { langs, .. }
+        | GlossaryCommand::Merge { langs, .. }
+        | GlossaryCommand::Diff { langs, .. }
+        | GlossaryCommand::Stats { langs, .. } => langs,
+    };
+    let langs = match glossary_langs(langs) {
+        Ok(l) => l,
+        Err(e) => return usage_error(&e),
+    };
+    let json = |f: &GlossaryFormatArg| *f == GlossaryFormatArg::Json;
+    ExitCode::from(match &command {
+        GlossaryCommand::Validate {
+            files,
+            format,
+            strict,
+            ..
+        } => gc::validate(files, &langs, json(format), *strict, &mut out),
+        GlossaryCommand::Convert {
+            input,
+            output,
+            tbx_version,
+            ..
+        } => gc::convert(input, output, &langs, version(tbx_version)),
+        GlossaryCommand::Merge {
+            inputs,
+            output,
+            conflicts,
+            tbx_version,
+            ..
+        } => gc::merge(
+            inputs,
+            output,
+            conflicts.as_deref(),
+            &langs,
+            version(tbx_version),
+        ),
+        GlossaryCommand::Diff {
+            old,
+            new,
+            format,
+            notes,
+            ..
+        } => gc::diff(old, new, &langs, json(format), *notes, &mut out),
+        GlossaryCommand::Stats { files, format, .. } => {
+            gc::stats(files, &langs, json(format), &mut out)
+        }
+    })
 }
 
 fn usage_error(message: &str) -> ExitCode {
@@ -334,6 +408,12 @@ fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Option<Config>, String> {
 }
 
 fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
+    if let Some(limit) = args.max_file_size {
+        termlint::formats::set_max_file_size(limit);
+    }
+    if let Some(limit) = args.max_line_length {
+        termlint::formats::set_max_line_length(limit);
+    }
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let config = load_config(args, &cwd).map_err(|e| usage_error(&e))?;
 
@@ -395,7 +475,7 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
         .unwrap_or_default();
     glossary_paths.extend(args.glossaries.iter().map(PathBuf::from));
     for g in &glossary_paths {
-        match Glossary::load(g) {
+        match Glossary::load_for(g, source_lang.as_ref(), target_lang.as_ref()) {
             Ok(gl) => {
                 if !args.quiet {
                     for w in &gl.warnings {
@@ -447,7 +527,8 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
 
 fn check(args: CheckArgs) -> ExitCode {
     let prepared = match prepare(&args) {
-        Ok(p) => p,
+        // Lives until exit, like the documents: a 100k-term index takes long to free.
+        Ok(p) => std::mem::ManuallyDrop::new(p),
         Err(code) => return code,
     };
     let format = match args.format {

@@ -32,6 +32,10 @@ enum Col {
     Id,
     Pos,
     Domain,
+    Definition,
+    TermType,
+    /// Where a merged row came from (`file:line`, written by `glossary merge`); not kept.
+    Origin,
 }
 
 impl Col {
@@ -46,6 +50,9 @@ impl Col {
             "id" => Col::Id,
             "pos" => Col::Pos,
             "domain" => Col::Domain,
+            "definition" => Col::Definition,
+            "termtype" | "term_type" | "term type" => Col::TermType,
+            "origin" => Col::Origin,
             _ => return None,
         })
     }
@@ -88,8 +95,30 @@ fn field_column(bytes: &[u8], start: usize, field: usize, delim: u8, quoting: bo
     String::from_utf8_lossy(line).chars().count() + 1
 }
 
-/// Parse glossary CSV/TSV bytes; `path` names the file in messages.
+/// Parse glossary CSV/TSV bytes; `path` names the file in messages. The first row that
+/// cannot be understood stops loading.
 pub fn parse(path: &str, bytes: &[u8], delimiter: Delimiter) -> Result<Glossary, InputError> {
+    parse_rows(path, bytes, delimiter, None)
+}
+
+/// Parse like [`parse`], but keep going past rows that cannot be understood: each is
+/// skipped and its error pushed to `row_errors` (for `glossary validate`). A file without
+/// a usable header is still an error.
+pub fn parse_lenient(
+    path: &str,
+    bytes: &[u8],
+    delimiter: Delimiter,
+    row_errors: &mut Vec<InputError>,
+) -> Result<Glossary, InputError> {
+    parse_rows(path, bytes, delimiter, Some(row_errors))
+}
+
+fn parse_rows(
+    path: &str,
+    bytes: &[u8],
+    delimiter: Delimiter,
+    mut row_errors: Option<&mut Vec<InputError>>,
+) -> Result<Glossary, InputError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let (delim, quoting) = match delimiter {
         Delimiter::Comma => (b',', true),
@@ -153,7 +182,7 @@ pub fn parse(path: &str, bytes: &[u8], delimiter: Delimiter) -> Result<Glossary,
                 warnings.push(err_at(
                     header_line,
                     Some(field_column(bytes, 0, i, delim, quoting)),
-                    format!("{shown}: ignored (known: source, target, forbidden, note, case, match, id, pos, domain)"),
+                    format!("{shown}: ignored (known: source, target, forbidden, note, case, match, id, pos, domain, definition, termtype, origin)"),
                 ));
             }
         }
@@ -178,7 +207,7 @@ pub fn parse(path: &str, bytes: &[u8], delimiter: Delimiter) -> Result<Glossary,
 
     let mut entries: Vec<TermEntry> = Vec::new();
     let mut first_seen: HashMap<RowKey, usize> = HashMap::new();
-    loop {
+    'rows: loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
@@ -188,6 +217,19 @@ pub fn parse(path: &str, bytes: &[u8], delimiter: Delimiter) -> Result<Glossary,
             .position()
             .map_or((1, 0), |p| (p.line(), p.byte() as usize));
         let col_of = |i: usize| Some(field_column(bytes, rec_start, i, delim, quoting));
+        // A row error stops loading, or (lenient) skips the row.
+        macro_rules! row_error {
+            ($l:lifetime, $e:expr) => {{
+                let e = $e;
+                match row_errors.as_deref_mut() {
+                    Some(list) => {
+                        list.push(e);
+                        continue $l;
+                    }
+                    None => return Err(e),
+                }
+            }};
+        }
         // A row of empty cells (",,,") is a blank line in a spreadsheet export.
         if record
             .iter()
@@ -196,7 +238,7 @@ pub fn parse(path: &str, bytes: &[u8], delimiter: Delimiter) -> Result<Glossary,
             continue;
         }
         if record.len() != columns.len() {
-            return Err(err_at(
+            row_error!('rows, err_at(
                 line,
                 col_of(record.len().min(columns.len())),
                 format!(
@@ -221,16 +263,17 @@ pub fn parse(path: &str, bytes: &[u8], delimiter: Delimiter) -> Result<Glossary,
         let mut target_cell = String::new();
         for (i, raw) in record.iter().enumerate() {
             let Some(col) = columns[i] else { continue };
-            let value = std::str::from_utf8(raw).map_err(|e| {
-                err_at(
+            let value = match std::str::from_utf8(raw) {
+                Ok(v) => v,
+                Err(e) => row_error!('rows, err_at(
                     line,
                     col_of(i),
                     format!(
                         "invalid UTF-8 in this field (byte {} of it); glossaries must be UTF-8",
                         e.valid_up_to() + 1
                     ),
-                )
-            })?;
+                )),
+            };
             let value = value.trim();
             let opt = || (!value.is_empty()).then(|| value.to_string());
             match col {
@@ -244,13 +287,16 @@ pub fn parse(path: &str, bytes: &[u8], delimiter: Delimiter) -> Result<Glossary,
                 Col::Id => entry.id = opt(),
                 Col::Pos => entry.pos = opt(),
                 Col::Domain => entry.domain = opt(),
+                Col::Definition => entry.definition = opt(),
+                Col::TermType => entry.term_type = opt(),
+                Col::Origin => {}
                 Col::Case => {
                     entry.case = match value.to_lowercase().as_str() {
                         "" | "permissive" => CaseRule::Permissive,
                         "sensitive" => CaseRule::Sensitive,
                         "insensitive" => CaseRule::Insensitive,
                         other => {
-                            return Err(err_at(
+                            row_error!('rows, err_at(
                                 line,
                                 col_of(i),
                                 format!("unknown `case` value `{other}` (expected permissive, sensitive or insensitive)"),
@@ -264,7 +310,7 @@ pub fn parse(path: &str, bytes: &[u8], delimiter: Delimiter) -> Result<Glossary,
                         "inflect" => MatchMode::Inflect,
                         "exact" => MatchMode::Exact,
                         other => {
-                            return Err(err_at(
+                            row_error!('rows, err_at(
                                 line,
                                 col_of(i),
                                 format!("unknown `match` value `{other}` (expected inflect or exact)"),
@@ -279,7 +325,7 @@ pub fn parse(path: &str, bytes: &[u8], delimiter: Delimiter) -> Result<Glossary,
         if entry.source.is_empty() {
             if entry.forbidden.is_empty() {
                 let at = seen.get(&Col::Forbidden).copied().unwrap_or(src_col);
-                return Err(err_at(
+                row_error!('rows, err_at(
                     line,
                     col_of(at),
                     if entry.targets.is_empty() {
@@ -290,7 +336,7 @@ pub fn parse(path: &str, bytes: &[u8], delimiter: Delimiter) -> Result<Glossary,
                 ));
             }
             if entry.targets.len() > 1 {
-                return Err(err_at(
+                row_error!('rows, err_at(
                     line,
                     col_of(tgt_col),
                     "a target-only rule takes one replacement in `target`, not alternatives"
@@ -298,7 +344,7 @@ pub fn parse(path: &str, bytes: &[u8], delimiter: Delimiter) -> Result<Glossary,
                 ));
             }
         } else if entry.targets.is_empty() {
-            return Err(err_at(
+            row_error!('rows, err_at(
                 line,
                 col_of(tgt_col),
                 if target_cell.is_empty() {

@@ -1,13 +1,18 @@
 //! Glossaries: loading (CSV/TSV, TBX), validation, and the [`TermIndex`] that finds their
 //! terms in text.
 
+pub mod commands;
 mod csv;
 pub mod index;
 pub mod inflect;
+pub mod tbx;
+pub mod validate;
+pub mod write;
 
 use std::path::Path;
 
 use crate::diagnostic::InputError;
+use crate::lang::Lang;
 
 pub use index::{Concept, Role, TermIndex, TermMatch};
 
@@ -67,6 +72,10 @@ pub struct TermEntry {
     pub domain: Option<String>,
     /// File and line.
     pub origin: Origin,
+    /// TBX `termType` of the source term (`acronym`, `abbreviation`, `fullForm`...).
+    pub term_type: Option<String>,
+    /// Definition of the concept (TBX `definition`, CSV `definition` column).
+    pub definition: Option<String>,
 }
 
 impl TermEntry {
@@ -89,36 +98,39 @@ pub struct Glossary {
 
 impl Glossary {
     /// Load a glossary file, choosing the format by extension: `.csv` (comma-separated),
-    /// `.tsv` (tab-separated). Any other extension is an error that names the known ones.
+    /// `.tsv` (tab-separated), `.tbx` (TBX v2 or v3, language pair chosen as
+    /// [`Glossary::load_for`] describes with no languages given).
     pub fn load(path: &Path) -> Result<Glossary, InputError> {
+        Glossary::load_for(path, None, None)
+    }
+
+    /// Load a glossary file for a run from `source` to `target` language. CSV and TSV
+    /// have no languages and are read as they are. A TBX holds many languages: its source
+    /// language is the one matching `source` (exact tag first, then the same language with
+    /// a compatible script or region, then the same primary subtag), else the root
+    /// element's `xml:lang`, else the first language of the file; its target language is
+    /// the one matching `target`, else the first other language of the file.
+    pub fn load_for(
+        path: &Path,
+        source: Option<&Lang>,
+        target: Option<&Lang>,
+    ) -> Result<Glossary, InputError> {
         let label = path.display().to_string();
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(|e| e.to_ascii_lowercase())
-            .unwrap_or_default();
-        let format =
-            match ext.as_str() {
-                "csv" => csv::Delimiter::Comma,
-                "tsv" | "tab" => csv::Delimiter::Tab,
-                "tbx" => return Err(InputError::file(
-                    label,
-                    "TBX glossaries are not supported by this build yet; convert to CSV (SPEC §2)",
-                )),
-                "" => return Err(InputError::file(
-                    label,
-                    "glossary file has no extension: name it .csv or .tsv so its format is known",
-                )),
-                other => {
-                    return Err(InputError::file(
-                        label,
-                        format!("unknown glossary format `.{other}` (expected .csv, .tsv or .tbx)"),
-                    ))
-                }
-            };
-        let bytes = std::fs::read(path)
-            .map_err(|e| InputError::file(label.clone(), format!("cannot read glossary: {e}")))?;
-        csv::parse(&label, &bytes, format)
+        let format = GlossaryFormat::from_path(path)?;
+        let bytes = crate::formats::read_bytes_at(path, &label).map_err(|mut e| {
+            if let Some(rest) = e.message.strip_prefix("cannot read:") {
+                e.message = format!("cannot read glossary:{rest}");
+            }
+            e
+        })?;
+        match format {
+            GlossaryFormat::Csv => csv::parse(&label, &bytes, csv::Delimiter::Comma),
+            GlossaryFormat::Tsv => csv::parse(&label, &bytes, csv::Delimiter::Tab),
+            GlossaryFormat::Tbx => {
+                let doc = tbx::parse(&label, bytes)?;
+                doc.to_glossary(&label, source, target)
+            }
+        }
     }
 
     /// Parse glossary CSV (or TSV) from memory; `path` is used in messages.
@@ -129,5 +141,42 @@ impl Glossary {
             csv::Delimiter::Comma
         };
         csv::parse(path, bytes, d)
+    }
+}
+
+/// The file formats a glossary can be read from and written to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GlossaryFormat {
+    /// Comma-separated values (SPEC §2).
+    Csv,
+    /// Tab-separated values.
+    Tsv,
+    /// TermBase eXchange (ISO 30042), v2 or v3.
+    Tbx,
+}
+
+impl GlossaryFormat {
+    /// The format named by a file's extension (`.csv`, `.tsv`/`.tab`, `.tbx`); an error
+    /// naming the known ones otherwise.
+    pub fn from_path(path: &Path) -> Result<GlossaryFormat, InputError> {
+        let label = path.display().to_string();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "csv" => Ok(GlossaryFormat::Csv),
+            "tsv" | "tab" => Ok(GlossaryFormat::Tsv),
+            "tbx" => Ok(GlossaryFormat::Tbx),
+            "" => Err(InputError::file(
+                label,
+                "glossary file has no extension: name it .csv, .tsv or .tbx so its format is known",
+            )),
+            other => Err(InputError::file(
+                label,
+                format!("unknown glossary format `.{other}` (expected .csv, .tsv or .tbx)"),
+            )),
+        }
     }
 }

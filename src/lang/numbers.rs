@@ -1040,7 +1040,7 @@ impl Scanner<'_> {
                 return Some(we);
             }
             first = false;
-            if let Some(v) = unit_word(&w) {
+            if let Some(v) = unit_word(w) {
                 if current % 100.0 != 0.0
                     && current >= 1.0
                     && !(current >= 20.0 && v < 10.0 && current % 10.0 == 0.0)
@@ -1048,7 +1048,7 @@ impl Scanner<'_> {
                     break; // "three two" is two numbers
                 }
                 current += v;
-            } else if let Some(v) = ordinal_word(&w) {
+            } else if let Some(v) = ordinal_word(w) {
                 if current % 100.0 != 0.0 && !(current >= 20.0 && v < 10.0 && current % 10.0 == 0.0)
                 {
                     break;
@@ -1072,7 +1072,7 @@ impl Scanner<'_> {
                 current = current.max(1.0) * 100.0;
             } else if w == "dozen" && any {
                 current = current.max(1.0) * 12.0;
-            } else if let Some(m) = scale_word(&w) {
+            } else if let Some(m) = scale_word(w) {
                 if !any {
                     break;
                 }

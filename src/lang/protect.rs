@@ -62,17 +62,29 @@ const PATTERNS: &[(Protected, &str)] = &[
     ),
     (Protected::Placeholder, r"%\{[A-Za-z_][A-Za-z0-9_]*\}"),
     (Protected::Placeholder, r"\$\{[A-Za-z_][A-Za-z0-9_.]*\}"),
-    (Protected::Placeholder, r"\{\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}\}"),
+    (
+        Protected::Placeholder,
+        r"\{\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}\}",
+    ),
     (Protected::Placeholder, r"\{[0-9]+(?:,[^{}]*)?\}"),
-    (Protected::Placeholder, r"\{[A-Za-z_][A-Za-z0-9_.]*(?:![rsa])?(?::[^{}]*)?\}"),
+    (
+        Protected::Placeholder,
+        r"\{[A-Za-z_][A-Za-z0-9_.]*(?:![rsa])?(?::[^{}]*)?\}",
+    ),
     (Protected::Placeholder, r"%[0-9]{1,2}(?-u:\b)"),
     (Protected::Placeholder, r"\$[A-Z_][A-Z0-9_]+(?-u:\b)"),
-    (Protected::Identifier, r"(?-u:\B)--?[A-Za-z][A-Za-z0-9-]*(?:=[^\s]*)?"),
+    (
+        Protected::Identifier,
+        r"(?-u:\B)--?[A-Za-z][A-Za-z0-9-]*(?:=[^\s]*)?",
+    ),
     (
         Protected::Identifier,
         r"(?:[A-Za-z]:)?(?:\.{0,2}/)?(?:[A-Za-z0-9_.-]+/)+[A-Za-z0-9_.*-]*",
     ),
-    (Protected::Identifier, r"(?-u:\b)[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?-u:\b)"),
+    (
+        Protected::Identifier,
+        r"(?-u:\b)[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?-u:\b)",
+    ),
     (
         Protected::Identifier,
         r"(?-u:\b)[a-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9_]*)+\(?\)?",

@@ -1,0 +1,1048 @@
+//! TBX (TermBase eXchange, ISO 30042) reading: TBX v2 / TBX-Basic (`martif`, `termEntry`,
+//! `langSet`, `tig`/`ntig`, `term`, `termNote`) and TBX v3 (`tbx`, `conceptEntry`,
+//! `langSec`, `termSec`), in both the DCA style (`<termNote type="partOfSpeech">`) and the
+//! DCT style (`<basic:partOfSpeech>`).
+//!
+//! The file is read in one streaming pass into a [`TbxDocument`] (concepts, language
+//! sections, terms, with their lines), which [`TbxDocument::to_glossary`] turns into
+//! glossary rows for one language pair:
+//!
+//! - every term of the source language is a source term of its concept (deprecated ones
+//!   too: they still name the concept in a source text);
+//! - target terms whose `administrativeStatus` or `normativeAuthorization` is preferred,
+//!   admitted (or standardized, legal, regulated, or absent) are approved renderings,
+//!   preferred ones first; deprecated, superseded, notRecommended and obsolete ones are
+//!   forbidden;
+//! - `termType`, `partOfSpeech`, `subjectField`, `definition` and `note` are carried along.
+//!
+//! Safety: a DOCTYPE naming an external DTD is ignored (nothing is ever fetched); a DOCTYPE
+//! declaring entities is refused, and only the predefined entities and character references
+//! are decoded.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use super::{CaseRule, Glossary, MatchMode, Origin, TermEntry};
+use crate::diagnostic::InputError;
+use crate::formats::error_at;
+use crate::lang::Lang;
+
+/// TBX major version of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TbxVersion {
+    /// TBX 2008 / TBX-Basic: root `martif`.
+    V2,
+    /// TBX 2019 (ISO 30042:2019): root `tbx`.
+    V3,
+}
+
+/// The status of a term, from `administrativeStatus` or `normativeAuthorization`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TermStatus {
+    /// No status given (an approved term by default).
+    #[default]
+    Unspecified,
+    /// `preferredTerm-admn-sts`, `preferred`.
+    Preferred,
+    /// `admittedTerm-admn-sts`, `admitted`, `standardized`, `legal`, `regulated`.
+    Admitted,
+    /// `deprecatedTerm-admn-sts`, `deprecated`.
+    Deprecated,
+    /// `supersededTerm-admn-sts`, `superseded`.
+    Superseded,
+    /// `notRecommended`.
+    NotRecommended,
+    /// `obsolete`.
+    Obsolete,
+}
+
+impl TermStatus {
+    /// Parse a status value; `None` for an unknown one.
+    pub fn parse(value: &str) -> Option<TermStatus> {
+        let v = value.trim().to_ascii_lowercase();
+        let v = v.strip_suffix("-admn-sts").unwrap_or(&v);
+        let v = v.strip_suffix("term").unwrap_or(v);
+        let v: String = v.chars().filter(|c| c.is_ascii_alphabetic()).collect();
+        Some(match v.as_str() {
+            "preferred" => TermStatus::Preferred,
+            "admitted" | "standardized" | "legal" | "regulated" => TermStatus::Admitted,
+            "deprecated" => TermStatus::Deprecated,
+            "superseded" => TermStatus::Superseded,
+            "notrecommended" => TermStatus::NotRecommended,
+            "obsolete" => TermStatus::Obsolete,
+            _ => return None,
+        })
+    }
+
+    /// Whether a term with this status must not be used.
+    pub fn is_forbidden(self) -> bool {
+        matches!(
+            self,
+            TermStatus::Deprecated
+                | TermStatus::Superseded
+                | TermStatus::NotRecommended
+                | TermStatus::Obsolete
+        )
+    }
+}
+
+/// One term of a language section.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TbxTerm {
+    /// The term as written (trimmed).
+    pub text: String,
+    /// Its status.
+    pub status: TermStatus,
+    /// `termType` (acronym, abbreviation, fullForm, ...).
+    pub term_type: Option<String>,
+    /// `partOfSpeech`.
+    pub pos: Option<String>,
+    /// Notes at the term level.
+    pub notes: Vec<String>,
+    /// termlint's own case rule (`x-termlint-case`), as written by `glossary convert`.
+    pub case: Option<String>,
+    /// termlint's own match mode (`x-termlint-match`).
+    pub match_mode: Option<String>,
+    /// 1-based line of `<term>`.
+    pub line: usize,
+}
+
+/// One language section (`langSet` / `langSec`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TbxLangSection {
+    /// The `xml:lang` value as written.
+    pub lang: String,
+    /// Its terms, in file order.
+    pub terms: Vec<TbxTerm>,
+    /// Notes at the language level.
+    pub notes: Vec<String>,
+    /// Definitions at the language level.
+    pub definitions: Vec<String>,
+    /// 1-based line of the element.
+    pub line: usize,
+}
+
+/// One concept (`termEntry` / `conceptEntry`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TbxConcept {
+    /// The `id` attribute.
+    pub id: Option<String>,
+    /// `subjectField`.
+    pub subject_field: Option<String>,
+    /// Definitions at the concept level.
+    pub definitions: Vec<String>,
+    /// Notes at the concept level.
+    pub notes: Vec<String>,
+    /// Language sections, in file order.
+    pub langs: Vec<TbxLangSection>,
+    /// 1-based line of the element.
+    pub line: usize,
+}
+
+/// A parsed TBX file.
+#[derive(Debug, Clone)]
+pub struct TbxDocument {
+    /// v2 or v3.
+    pub version: TbxVersion,
+    /// The root element's `xml:lang` (the default, usually the source, language).
+    pub root_lang: Option<String>,
+    /// The concepts, in file order.
+    pub concepts: Vec<TbxConcept>,
+    /// Problems that did not stop reading (unknown status values), with lines.
+    pub warnings: Vec<InputError>,
+}
+
+/// Where captured character data goes when its element ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Capture {
+    Term,
+    Note,
+    /// A data category by name (`administrativeStatus`, `definition`...).
+    Category(String),
+}
+
+/// Counts lines as the reader advances (positions only grow).
+struct Lines<'a> {
+    content: &'a [u8],
+    pos: usize,
+    line: usize,
+}
+
+impl Lines<'_> {
+    fn at(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.content.len());
+        if offset > self.pos {
+            self.line += self.content[self.pos..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.pos = offset;
+        }
+        self.line
+    }
+}
+
+/// Local name of a qualified name.
+fn local(name: &[u8]) -> &[u8] {
+    match name.iter().rposition(|&b| b == b':') {
+        Some(i) => &name[i + 1..],
+        None => name,
+    }
+}
+
+fn attr(
+    path: &str,
+    content: &str,
+    e: &BytesStart<'_>,
+    at: usize,
+    want: &[&[u8]],
+) -> Result<Option<String>, InputError> {
+    for a in e.attributes() {
+        let a =
+            a.map_err(|err| error_at(path, content, at, format!("malformed attribute: {err}")))?;
+        if want.contains(&a.key.as_ref()) {
+            let raw = String::from_utf8_lossy(&a.value);
+            let v = quick_xml::escape::unescape(&raw).map_err(|err| {
+                error_at(
+                    path,
+                    content,
+                    at,
+                    format!("bad attribute value: {err} (DTD entities are not expanded)"),
+                )
+            })?;
+            return Ok(Some(v.into_owned()));
+        }
+    }
+    Ok(None)
+}
+
+/// Collapse runs of whitespace (XML content spread over lines) and trim.
+fn clean(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Parse TBX bytes (UTF-8, or the encoding a BOM or the XML declaration names).
+pub fn parse(path: &str, bytes: Vec<u8>) -> Result<TbxDocument, InputError> {
+    let content = crate::formats::xml::decode(path, bytes)?;
+    parse_str(path, &content)
+}
+
+/// Parse decoded TBX text.
+pub fn parse_str(path: &str, content: &str) -> Result<TbxDocument, InputError> {
+    let mut reader = Reader::from_str(content);
+    let cfg = reader.config_mut();
+    cfg.trim_text(false);
+    cfg.expand_empty_elements = true;
+    cfg.check_end_names = true;
+    let mut lines = Lines {
+        content: content.as_bytes(),
+        pos: 0,
+        line: 1,
+    };
+    let mut version: Option<TbxVersion> = None;
+    let mut root_lang = None;
+    let mut concepts: Vec<TbxConcept> = Vec::new();
+    let mut warnings = Vec::new();
+    let mut depth = 0usize;
+    let mut concept: Option<TbxConcept> = None;
+    let mut lang: Option<TbxLangSection> = None;
+    let mut term: Option<TbxTerm> = None;
+    // (capture kind, depth of its element, text so far)
+    let mut capture: Option<(Capture, usize, String)> = None;
+    loop {
+        let start = reader.buffer_position() as usize;
+        let ev = match reader.read_event() {
+            Ok(ev) => ev,
+            Err(e) => {
+                let at = reader.error_position() as usize;
+                return Err(error_at(path, content, at, format!("malformed XML: {e}")));
+            }
+        };
+        match ev {
+            Event::Eof => break,
+            Event::DocType(ref d) => {
+                let body = String::from_utf8_lossy(d.as_ref());
+                if body.contains("<!ENTITY") {
+                    return Err(error_at(
+                        path,
+                        content,
+                        start,
+                        "DOCTYPE with entity declarations refused (entities are never expanded)",
+                    ));
+                }
+                // An external DTD is only named: never fetched, ignored.
+            }
+            Event::Start(ref e) => {
+                depth += 1;
+                let name = e.name();
+                let lname = local(name.as_ref());
+                if depth == 1 {
+                    version = Some(match lname {
+                        b"martif" => TbxVersion::V2,
+                        b"tbx" => TbxVersion::V3,
+                        other => {
+                            return Err(error_at(
+                                path,
+                                content,
+                                start,
+                                format!(
+                                    "not a TBX file: the root element is <{}> (expected <martif> for TBX v2 or <tbx> for TBX v3)",
+                                    String::from_utf8_lossy(other)
+                                ),
+                            ))
+                        }
+                    });
+                    root_lang = attr(path, content, e, start, &[b"xml:lang", b"lang"])?;
+                    continue;
+                }
+                if capture.is_some() {
+                    // Inline markup inside a captured element (<hi>, <ph>): text only.
+                    continue;
+                }
+                match lname {
+                    b"termEntry" | b"conceptEntry" => {
+                        concept = Some(TbxConcept {
+                            id: attr(path, content, e, start, &[b"id", b"xml:id"])?,
+                            line: lines.at(start),
+                            ..Default::default()
+                        });
+                    }
+                    b"langSet" | b"langSec" if concept.is_some() => {
+                        let Some(l) = attr(path, content, e, start, &[b"xml:lang", b"lang"])?
+                        else {
+                            return Err(error_at(
+                                path,
+                                content,
+                                start,
+                                format!("<{}> without xml:lang", String::from_utf8_lossy(lname)),
+                            ));
+                        };
+                        lang = Some(TbxLangSection {
+                            lang: l,
+                            line: lines.at(start),
+                            ..Default::default()
+                        });
+                    }
+                    b"tig" | b"ntig" | b"termSec" if lang.is_some() => {
+                        term = Some(TbxTerm {
+                            line: lines.at(start),
+                            ..Default::default()
+                        });
+                    }
+                    b"term" if term.is_some() => {
+                        if let Some(t) = term.as_mut() {
+                            t.line = lines.at(start);
+                        }
+                        capture = Some((Capture::Term, depth, String::new()));
+                    }
+                    b"note" if concept.is_some() => {
+                        capture = Some((Capture::Note, depth, String::new()));
+                    }
+                    b"termNote" | b"descrip" | b"admin" if concept.is_some() => {
+                        if let Some(t) = attr(path, content, e, start, &[b"type"])? {
+                            capture = Some((Capture::Category(t), depth, String::new()));
+                        }
+                    }
+                    b"administrativeStatus"
+                    | b"normativeAuthorization"
+                    | b"termType"
+                    | b"partOfSpeech"
+                    | b"definition"
+                    | b"subjectField"
+                        if concept.is_some() =>
+                    {
+                        let c = String::from_utf8_lossy(lname).into_owned();
+                        capture = Some((Capture::Category(c), depth, String::new()));
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(ref t) => {
+                if let Some((_, _, buf)) = capture.as_mut() {
+                    let raw = String::from_utf8_lossy(t.as_ref());
+                    let v = quick_xml::escape::unescape(&raw).map_err(|err| {
+                        error_at(
+                            path,
+                            content,
+                            start,
+                            format!("{err} (only the predefined XML entities and character references are decoded; DTD entities are never expanded)"),
+                        )
+                    })?;
+                    buf.push_str(&v);
+                } else if depth == 0 && !t.iter().all(u8::is_ascii_whitespace) {
+                    return Err(error_at(
+                        path,
+                        content,
+                        start,
+                        "text outside the root element",
+                    ));
+                }
+            }
+            Event::CData(ref t) => {
+                if let Some((_, _, buf)) = capture.as_mut() {
+                    buf.push_str(&String::from_utf8_lossy(t.as_ref()));
+                }
+            }
+            Event::End(ref e) => {
+                let name = e.name();
+                let lname = local(name.as_ref());
+                if let Some(d) = capture.as_ref().map(|c| c.1) {
+                    if d == depth {
+                        if let Some((kind, _, text)) = capture.take() {
+                            let line = lines.at(start);
+                            store(
+                                path,
+                                kind,
+                                clean(&text),
+                                line,
+                                &mut concept,
+                                &mut lang,
+                                &mut term,
+                                &mut warnings,
+                            );
+                        }
+                    }
+                    depth -= 1;
+                    continue;
+                }
+                depth = depth.saturating_sub(1);
+                match lname {
+                    b"tig" | b"ntig" | b"termSec" => {
+                        if let (Some(t), Some(l)) = (term.take(), lang.as_mut()) {
+                            l.terms.push(t);
+                        }
+                    }
+                    b"langSet" | b"langSec" => {
+                        if let (Some(l), Some(c)) = (lang.take(), concept.as_mut()) {
+                            c.langs.push(l);
+                        }
+                    }
+                    b"termEntry" | b"conceptEntry" => {
+                        if let Some(c) = concept.take() {
+                            concepts.push(c);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(version) = version else {
+        return Err(error_at(
+            path,
+            content,
+            content.len(),
+            "no root element: not a TBX file",
+        ));
+    };
+    if depth != 0 {
+        return Err(error_at(
+            path,
+            content,
+            content.len(),
+            "unexpected end of file: an element is not closed",
+        ));
+    }
+    Ok(TbxDocument {
+        version,
+        root_lang,
+        concepts,
+        warnings,
+    })
+}
+
+/// File captured text at the innermost open level.
+#[allow(clippy::too_many_arguments)]
+fn store(
+    path: &str,
+    kind: Capture,
+    text: String,
+    line: usize,
+    concept: &mut Option<TbxConcept>,
+    lang: &mut Option<TbxLangSection>,
+    term: &mut Option<TbxTerm>,
+    warnings: &mut Vec<InputError>,
+) {
+    match kind {
+        Capture::Term => {
+            if let Some(t) = term.as_mut() {
+                t.text = text;
+            }
+        }
+        Capture::Note => {
+            if text.is_empty() {
+                return;
+            }
+            if let Some(t) = term.as_mut() {
+                t.notes.push(text);
+            } else if let Some(l) = lang.as_mut() {
+                l.notes.push(text);
+            } else if let Some(c) = concept.as_mut() {
+                c.notes.push(text);
+            }
+        }
+        Capture::Category(cat) => {
+            let opt = (!text.is_empty()).then(|| text.clone());
+            match cat.as_str() {
+                "administrativeStatus" | "normativeAuthorization" => {
+                    if let Some(t) = term.as_mut() {
+                        match TermStatus::parse(&text) {
+                            Some(s) => t.status = s,
+                            None => warnings.push(InputError::at(
+                                path,
+                                line,
+                                None,
+                                format!(
+                                    "unknown {cat} value `{text}`: the term is taken as admitted"
+                                ),
+                            )),
+                        }
+                    }
+                }
+                "termType" => {
+                    if let Some(t) = term.as_mut() {
+                        t.term_type = opt;
+                    }
+                }
+                "partOfSpeech" => {
+                    if let Some(t) = term.as_mut() {
+                        t.pos = opt;
+                    }
+                }
+                "x-termlint-case" => {
+                    if let Some(t) = term.as_mut() {
+                        t.case = opt;
+                    }
+                }
+                "x-termlint-match" => {
+                    if let Some(t) = term.as_mut() {
+                        t.match_mode = opt;
+                    }
+                }
+                "definition" => {
+                    let Some(d) = opt else { return };
+                    if let Some(l) = lang.as_mut() {
+                        l.definitions.push(d);
+                    } else if let Some(c) = concept.as_mut() {
+                        c.definitions.push(d);
+                    }
+                }
+                "subjectField" => {
+                    if let Some(c) = concept.as_mut() {
+                        if c.subject_field.is_none() {
+                            c.subject_field = opt;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// How well a glossary language tag fits a requested language: 3 exact, 2 same language
+/// with a compatible script or region (zh-CN ~ zh-Hans), 1 same primary subtag, 0 none.
+fn fit(have: &Lang, want: &Lang) -> u8 {
+    if have == want {
+        return 3;
+    }
+    if have.primary() != want.primary() {
+        return 0;
+    }
+    let family = |l: &Lang| -> Option<bool> {
+        if !l.is_chinese() || l.tag() == l.primary() {
+            return None;
+        }
+        Some(l.is_traditional_chinese())
+    };
+    match (family(have), family(want)) {
+        (Some(a), Some(b)) if a == b => 2,
+        (Some(_), Some(_)) => 0,
+        _ => 1,
+    }
+}
+
+impl TbxDocument {
+    /// The languages of the file (normalised tags), the root's `xml:lang` first if it has
+    /// terms, then in order of first appearance.
+    pub fn languages(&self) -> Vec<Lang> {
+        let mut out: Vec<Lang> = Vec::new();
+        for c in &self.concepts {
+            for l in &c.langs {
+                if let Some(lang) = Lang::parse(&l.lang) {
+                    if !out.contains(&lang) {
+                        out.push(lang);
+                    }
+                }
+            }
+        }
+        if let Some(root) = self.root_lang.as_deref().and_then(Lang::parse) {
+            if let Some(i) = out.iter().position(|l| *l == root) {
+                let r = out.remove(i);
+                out.insert(0, r);
+            }
+        }
+        out
+    }
+
+    /// Choose the (source, target) language pair for a run (see [`Glossary::load_for`]).
+    pub fn language_pair(
+        &self,
+        path: &str,
+        source: Option<&Lang>,
+        target: Option<&Lang>,
+    ) -> Result<(Lang, Lang), InputError> {
+        let langs = self.languages();
+        let list = || {
+            langs
+                .iter()
+                .map(|l| l.tag().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let best = |want: &Lang, not: Option<&Lang>| -> Option<Lang> {
+            langs
+                .iter()
+                .filter(|l| Some(*l) != not)
+                .map(|l| (fit(l, want), l))
+                .filter(|(f, _)| *f > 0)
+                .max_by_key(|(f, _)| *f)
+                .map(|(_, l)| l.clone())
+        };
+        let pick = |want: Option<&Lang>,
+                    not: Option<&Lang>,
+                    flag: &str|
+         -> Result<Lang, InputError> {
+            match want {
+                Some(w) => best(w, not).ok_or_else(|| {
+                    InputError::file(
+                        path,
+                        format!(
+                            "no language of this TBX ({}) matches {flag} {}",
+                            list(),
+                            w.tag()
+                        ),
+                    )
+                }),
+                None => langs
+                    .iter()
+                    .find(|l| Some(*l) != not && not.map_or(true, |n| n.primary() != l.primary()))
+                    .or_else(|| langs.iter().find(|l| Some(*l) != not))
+                    .cloned()
+                    .ok_or_else(|| {
+                        InputError::file(
+                            path,
+                            if langs.is_empty() {
+                                "this TBX has no terms".to_string()
+                            } else {
+                                format!("this TBX has only one language ({}): a glossary needs a source and a target language", list())
+                            },
+                        )
+                    }),
+            }
+        };
+        match (source, target) {
+            (_, Some(t)) if source.is_none() => {
+                let tl = pick(Some(t), None, "--target-lang")?;
+                let sl = pick(None, Some(&tl), "--source-lang")?;
+                Ok((sl, tl))
+            }
+            _ => {
+                let sl = pick(source, None, "--source-lang")?;
+                let tl = pick(target, Some(&sl), "--target-lang")?;
+                Ok((sl, tl))
+            }
+        }
+    }
+
+    /// Glossary rows for the language pair chosen from `source`/`target` (see
+    /// [`Glossary::load_for`]): one row per source term of a concept, each with the
+    /// concept's approved renderings (preferred first) and forbidden ones. A concept with
+    /// no source term but forbidden renderings is a target-only rule; concepts without a
+    /// source term otherwise, or without an approved rendering, are skipped (counted in
+    /// one warning each).
+    pub fn to_glossary(
+        &self,
+        path: &str,
+        source: Option<&Lang>,
+        target: Option<&Lang>,
+    ) -> Result<Glossary, InputError> {
+        let (sl, tl) = self.language_pair(path, source, target)?;
+        let mut entries = Vec::new();
+        let mut warnings = self.warnings.clone();
+        let mut no_source: (usize, usize) = (0, 0);
+        let mut no_target: (usize, usize) = (0, 0);
+        let mut bad_value: Vec<InputError> = Vec::new();
+        for c in &self.concepts {
+            let is = |l: &TbxLangSection, want: &Lang| Lang::parse(&l.lang).as_ref() == Some(want);
+            let src_terms: Vec<&TbxTerm> = c
+                .langs
+                .iter()
+                .filter(|l| is(l, &sl))
+                .flat_map(|l| &l.terms)
+                .filter(|t| !t.text.is_empty())
+                .collect();
+            let tgt_terms: Vec<&TbxTerm> = c
+                .langs
+                .iter()
+                .filter(|l| is(l, &tl))
+                .flat_map(|l| &l.terms)
+                .filter(|t| !t.text.is_empty())
+                .collect();
+            let mut targets: Vec<String> = Vec::new();
+            for pass in [true, false] {
+                for t in &tgt_terms {
+                    let preferred = t.status == TermStatus::Preferred;
+                    if !t.status.is_forbidden() && preferred == pass && !targets.contains(&t.text) {
+                        targets.push(t.text.clone());
+                    }
+                }
+            }
+            let mut forbidden: Vec<String> = Vec::new();
+            for t in &tgt_terms {
+                if t.status.is_forbidden()
+                    && !forbidden.contains(&t.text)
+                    && !targets.contains(&t.text)
+                {
+                    forbidden.push(t.text.clone());
+                }
+            }
+            let mut notes: Vec<String> = Vec::new();
+            let mut definitions: Vec<String> = c.definitions.clone();
+            for l in c.langs.iter().filter(|l| is(l, &sl) || is(l, &tl)) {
+                definitions.extend(l.definitions.iter().cloned());
+            }
+            let mut push_note = |n: &String, notes: &mut Vec<String>| {
+                if !notes.contains(n) {
+                    notes.push(n.clone());
+                }
+            };
+            let concept_notes =
+                |notes: &mut Vec<String>, push: &mut dyn FnMut(&String, &mut Vec<String>)| {
+                    for l in c.langs.iter().filter(|l| is(l, &sl)) {
+                        for n in &l.notes {
+                            push(n, notes);
+                        }
+                    }
+                    for n in &c.notes {
+                        push(n, notes);
+                    }
+                    for l in c.langs.iter().filter(|l| is(l, &tl)) {
+                        for n in &l.notes {
+                            push(n, notes);
+                        }
+                    }
+                    for t in &tgt_terms {
+                        for n in &t.notes {
+                            push(n, notes);
+                        }
+                    }
+                };
+            definitions.dedup();
+            let definition = (!definitions.is_empty()).then(|| definitions.join("; "));
+            if src_terms.is_empty() {
+                if forbidden.is_empty() {
+                    if !tgt_terms.is_empty() {
+                        no_source.0 += 1;
+                        if no_source.1 == 0 {
+                            no_source.1 = c.line;
+                        }
+                    }
+                    continue;
+                }
+                concept_notes(&mut notes, &mut push_note);
+                entries.push(TermEntry {
+                    source: String::new(),
+                    targets: targets.into_iter().take(1).collect(),
+                    forbidden,
+                    note: (!notes.is_empty()).then(|| notes.join("; ")),
+                    id: c.id.clone(),
+                    domain: c.subject_field.clone(),
+                    definition,
+                    origin: Origin {
+                        file: path.to_string(),
+                        line: c.line,
+                    },
+                    ..Default::default()
+                });
+                continue;
+            }
+            if targets.is_empty() {
+                no_target.0 += 1;
+                if no_target.1 == 0 {
+                    no_target.1 = c.line;
+                }
+                continue;
+            }
+            // Synonyms without a concept id would otherwise become separate concepts.
+            let distinct_sources = {
+                let mut v: Vec<&str> = src_terms.iter().map(|t| t.text.as_str()).collect();
+                v.sort_unstable();
+                v.dedup();
+                v.len()
+            };
+            let id =
+                c.id.clone()
+                    .or_else(|| (distinct_sources > 1).then(|| format!("tbx-line-{}", c.line)));
+            let mut seen: Vec<&str> = Vec::new();
+            for t in &src_terms {
+                if seen.contains(&t.text.as_str()) {
+                    continue;
+                }
+                seen.push(&t.text);
+                let mut row_notes = Vec::new();
+                for n in &t.notes {
+                    push_note(n, &mut row_notes);
+                }
+                concept_notes(&mut row_notes, &mut push_note);
+                let case = match t.case.as_deref().map(str::to_ascii_lowercase).as_deref() {
+                    None | Some("") | Some("permissive") => CaseRule::Permissive,
+                    Some("sensitive") => CaseRule::Sensitive,
+                    Some("insensitive") => CaseRule::Insensitive,
+                    Some(other) => {
+                        bad_value.push(InputError::at(path, t.line, None, format!("unknown x-termlint-case value `{other}` (expected permissive, sensitive or insensitive)")));
+                        CaseRule::Permissive
+                    }
+                };
+                let match_mode = match t
+                    .match_mode
+                    .as_deref()
+                    .map(str::to_ascii_lowercase)
+                    .as_deref()
+                {
+                    None | Some("") => MatchMode::Auto,
+                    Some("inflect") => MatchMode::Inflect,
+                    Some("exact") => MatchMode::Exact,
+                    Some(other) => {
+                        bad_value.push(InputError::at(path, t.line, None, format!("unknown x-termlint-match value `{other}` (expected inflect or exact)")));
+                        MatchMode::Auto
+                    }
+                };
+                entries.push(TermEntry {
+                    source: t.text.clone(),
+                    targets: targets.clone(),
+                    forbidden: forbidden.clone(),
+                    note: (!row_notes.is_empty()).then(|| row_notes.join("; ")),
+                    case,
+                    match_mode,
+                    id: id.clone(),
+                    pos: t
+                        .pos
+                        .clone()
+                        .or_else(|| tgt_terms.iter().find_map(|x| x.pos.clone())),
+                    domain: c.subject_field.clone(),
+                    origin: Origin {
+                        file: path.to_string(),
+                        line: t.line,
+                    },
+                    term_type: t.term_type.clone(),
+                    definition: definition.clone(),
+                });
+            }
+        }
+        if let Some(e) = bad_value.into_iter().next() {
+            return Err(e);
+        }
+        if no_source.0 > 0 {
+            warnings.push(InputError::at(
+                path,
+                no_source.1,
+                None,
+                format!(
+                    "{} concept{} with {} terms but no {} term skipped (the first here)",
+                    no_source.0,
+                    if no_source.0 == 1 { "" } else { "s" },
+                    tl.tag(),
+                    sl.tag()
+                ),
+            ));
+        }
+        if no_target.0 > 0 {
+            warnings.push(InputError::at(
+                path,
+                no_target.1,
+                None,
+                format!(
+                    "{} concept{} with {} terms but no approved {} term skipped (the first here)",
+                    no_target.0,
+                    if no_target.0 == 1 { "" } else { "s" },
+                    sl.tag(),
+                    tl.tag()
+                ),
+            ));
+        }
+        Ok(Glossary {
+            path: path.to_string(),
+            entries,
+            warnings,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> String {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/tbx")
+            .join(name);
+        std::fs::read_to_string(p).unwrap()
+    }
+
+    fn lang(s: &str) -> Lang {
+        Lang::parse(s).unwrap()
+    }
+
+    #[test]
+    fn reads_tbx_basic_v2() {
+        let doc = parse_str("g.tbx", &fixture("basic-v2.tbx")).unwrap();
+        assert_eq!(doc.version, TbxVersion::V2);
+        assert_eq!(doc.concepts.len(), 4);
+        let langs: Vec<String> = doc
+            .languages()
+            .iter()
+            .map(|l| l.tag().to_string())
+            .collect();
+        assert_eq!(langs, ["en", "zh-CN", "de"]);
+        let g = doc.to_glossary("g.tbx", None, None).unwrap();
+        let commit = &g.entries[0];
+        assert_eq!(commit.source, "commit");
+        assert_eq!(commit.targets, ["提交"]);
+        assert_eq!(commit.forbidden, ["承诺"]);
+        assert_eq!(commit.id.as_deref(), Some("c-commit"));
+        assert_eq!(commit.pos.as_deref(), Some("noun"));
+        assert_eq!(commit.domain.as_deref(), Some("version control"));
+        assert_eq!(
+            commit.note.as_deref(),
+            Some("git sense; wrong sense (promise)")
+        );
+        assert_eq!(
+            commit.definition.as_deref(),
+            Some("A snapshot of the project recorded in its history.")
+        );
+        assert_eq!(commit.origin.line, 17);
+        // ntig > termGrp > term, synonyms share the concept; superseded is forbidden.
+        let wt: Vec<&TermEntry> = g
+            .entries
+            .iter()
+            .filter(|e| e.id.as_deref() == Some("c-worktree"))
+            .collect();
+        assert_eq!(wt.len(), 2);
+        assert_eq!(wt[0].source, "working tree");
+        assert_eq!(wt[0].term_type.as_deref(), Some("fullForm"));
+        assert_eq!(wt[1].source, "worktree");
+        assert_eq!(wt[0].targets, ["工作区"]);
+        assert_eq!(wt[0].forbidden, ["工作树"]);
+        let head = g.entries.iter().find(|e| e.source == "HEAD").unwrap();
+        assert_eq!(head.case, CaseRule::Sensitive);
+        assert_eq!(head.match_mode, MatchMode::Exact);
+        assert!(head.is_do_not_translate());
+        // Concepts without a term in either language are left out silently.
+        assert_eq!(g.entries.len(), 4);
+        assert!(g.warnings.is_empty(), "{:?}", g.warnings);
+        // Another pair: en -> de; the German-only concept is skipped with one warning.
+        let g = doc.to_glossary("g.tbx", None, Some(&lang("de"))).unwrap();
+        assert!(
+            g.warnings.iter().any(|w| w.message.contains("no en term")),
+            "{:?}",
+            g.warnings
+        );
+        assert_eq!(g.entries[0].targets, ["Commit"]);
+    }
+
+    #[test]
+    fn reads_tbx_v3_dca_and_dct_alike() {
+        for name in ["basic-v3-dca.tbx", "basic-v3-dct.tbx"] {
+            let doc = parse_str(name, &fixture(name)).unwrap();
+            assert_eq!(doc.version, TbxVersion::V3);
+            let g = doc
+                .to_glossary(name, Some(&lang("zh-Hans")), Some(&lang("en-US")))
+                .unwrap();
+            let host = &g.entries[0];
+            assert_eq!(host.source, "主机", "{name}");
+            assert_eq!(host.targets, ["host"], "{name}");
+            assert_eq!(host.forbidden, ["mainframe"], "{name}");
+            assert_eq!(host.domain.as_deref(), Some("networking"), "{name}");
+            assert_eq!(host.pos.as_deref(), Some("noun"), "{name}");
+            assert_eq!(
+                host.definition.as_deref(),
+                Some("A computer connected to a network."),
+                "{name}"
+            );
+            let cia = &g.entries[1];
+            // Preferred first, whatever the file order.
+            assert_eq!(
+                cia.targets,
+                ["Central Intelligence Agency", "CIA"],
+                "{name}"
+            );
+        }
+        let doc = parse_str("g.tbx", &fixture("basic-v3-dca.tbx")).unwrap();
+        // Run from zh to en: the target-only concept c3 becomes a target-only rule.
+        let g = doc.to_glossary("g.tbx", Some(&lang("zh")), None).unwrap();
+        let rule = g.entries.iter().find(|e| e.source.is_empty()).unwrap();
+        assert_eq!(rule.targets, ["in terms of"]);
+        assert_eq!(rule.forbidden, ["in term of"]);
+        assert_eq!(rule.note.as_deref(), Some("target-only rule"));
+    }
+
+    #[test]
+    fn statuses() {
+        for (v, s) in [
+            ("preferredTerm-admn-sts", TermStatus::Preferred),
+            ("admittedTerm-admn-sts", TermStatus::Admitted),
+            ("deprecatedTerm-admn-sts", TermStatus::Deprecated),
+            ("supersededTerm-admn-sts", TermStatus::Superseded),
+            ("preferred", TermStatus::Preferred),
+            ("notRecommended", TermStatus::NotRecommended),
+            ("obsolete", TermStatus::Obsolete),
+            ("standardizedTerm", TermStatus::Admitted),
+        ] {
+            assert_eq!(TermStatus::parse(v), Some(s), "{v}");
+        }
+        assert_eq!(TermStatus::parse("maybe"), None);
+        assert!(TermStatus::Superseded.is_forbidden() && !TermStatus::Admitted.is_forbidden());
+    }
+
+    #[test]
+    fn refuses_entities_and_ignores_external_dtd() {
+        let src = "<?xml version=\"1.0\"?>\n<!DOCTYPE martif [\n<!ENTITY x \"boom\">\n]>\n<martif><text><body/></text></martif>";
+        let e = parse_str("g.tbx", src).unwrap_err();
+        assert!(e.message.contains("entity"), "{e}");
+        assert_eq!(e.line, Some(2));
+        let src = "<?xml version=\"1.0\"?>\n<!DOCTYPE martif SYSTEM \"http://example.invalid/TBXcoreStructV02.dtd\">\n<martif xml:lang=\"en\"><text><body>\n<termEntry><langSet xml:lang=\"en\"><tig><term>a&amp;b</term></tig></langSet><langSet xml:lang=\"fr\"><tig><term>x</term></tig></langSet></termEntry>\n</body></text></martif>";
+        let doc = parse_str("g.tbx", src).unwrap();
+        assert_eq!(doc.concepts[0].langs[0].terms[0].text, "a&b");
+        // An undeclared entity is an error with its line.
+        let src = "<martif><text><body>\n<termEntry><langSet xml:lang=\"en\"><tig><term>&lol9;</term></tig></langSet></termEntry></body></text></martif>";
+        let e = parse_str("g.tbx", src).unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+    }
+
+    #[test]
+    fn malformed_input_names_the_line() {
+        let e = parse_str("g.tbx", "<martif>\n<text>\n<body>\n</text></martif>").unwrap_err();
+        assert_eq!(e.line, Some(4), "{e}");
+        let e = parse_str("g.tbx", "<xliff/>").unwrap_err();
+        assert!(e.message.contains("not a TBX file"), "{e}");
+        let e = parse_str("g.tbx", "<martif><text><body><termEntry><langSet><tig><term>a</term></tig></langSet></termEntry></body></text></martif>").unwrap_err();
+        assert!(e.message.contains("xml:lang"), "{e}");
+        let doc = parse_str("g.tbx", "<martif xml:lang=\"en\"><text><body><termEntry><langSet xml:lang=\"en\"><tig><term>a</term></tig></langSet></termEntry></body></text></martif>").unwrap();
+        let e = doc.to_glossary("g.tbx", None, None).unwrap_err();
+        assert!(e.message.contains("only one language"), "{e}");
+        let e = doc
+            .to_glossary("g.tbx", Some(&lang("ja")), None)
+            .unwrap_err();
+        assert!(e.message.contains("--source-lang ja"), "{e}");
+    }
+
+    #[test]
+    fn chinese_variants_fit_by_script() {
+        assert_eq!(fit(&lang("zh-CN"), &lang("zh-Hans")), 2);
+        assert_eq!(fit(&lang("zh-TW"), &lang("zh-Hans")), 0);
+        assert_eq!(fit(&lang("zh"), &lang("zh-TW")), 1);
+        assert_eq!(fit(&lang("en-GB"), &lang("en")), 1);
+    }
+}
