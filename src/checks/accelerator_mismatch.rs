@@ -2,6 +2,7 @@
 //! `&F` (Qt, KDE, Windows) or `~F` (LibreOffice), missing from the target or moved to
 //! another key.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::chinese_script_mix::suppressed;
@@ -29,8 +30,9 @@ accelerators altogether therefore raise nothing. Not markers: `&&` (a literal am
 entities (`&amp;`), `snake_case`, `__init__`, `%s_%d`, `~/path`, placeholders, tags and \
 identifiers; a source with two candidates of one kind is ambiguous and skipped. Monolingual \
 input has no source to compare and is not checked.\n\n\
-Two items of one menu sharing a key are not checked: gettext catalogs do not say which \
-strings form a menu.\n\n\
+Two items of one menu sharing a key are flagged where the file says which strings form a \
+menu: segments sharing a msgctxt that contains `menu` (`input method menu`). Elsewhere \
+(most gettext catalogs) menus are unknown and duplicates are not checked.\n\n\
 ## Why\n\
 A lost accelerator makes a menu item unreachable from the keyboard; a changed key breaks \
 documentation and muscle memory.\n\n\
@@ -222,6 +224,7 @@ fn check_document(doc: &Document, run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
         if kept < 2 || kept * 5 < infos.len() {
             continue;
         }
+        duplicate_keys(doc, run, m, out);
         for (si, info) in infos {
             let seg = &doc.segments[si];
             if suppressed(seg, rule.name) {
@@ -306,6 +309,68 @@ fn check_document(doc: &Document, run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A menu item's segment index, the range of its marker and its key.
+type MenuItem = (usize, Range<usize>, char);
+
+/// Two items of one menu with the same key. Menus are known only where the file groups
+/// them: segments sharing a msgctxt that names a menu (`input method menu`).
+fn duplicate_keys(doc: &Document, run: &RunCtx<'_>, m: char, out: &mut Vec<Diagnostic>) {
+    let rule = &ACCELERATOR_MISMATCH;
+    let mut menus: HashMap<&str, Vec<MenuItem>> = HashMap::new();
+    for (si, seg) in doc.segments.iter().enumerate() {
+        let Some(ctx) = seg.context.as_deref() else {
+            continue;
+        };
+        if !ctx.to_ascii_lowercase().contains("menu") || seg.plural_index.unwrap_or(0) > 0 {
+            continue;
+        }
+        let Some(t) = seg.target.as_ref() else {
+            continue;
+        };
+        let found = candidates(t.as_str(), m, &protected_spans(t.as_str()), true);
+        if let [(r, k)] = found.as_slice() {
+            menus
+                .entry(ctx)
+                .or_default()
+                .push((si, r.clone(), k.to_ascii_uppercase()));
+        }
+    }
+    let mut names: Vec<&&str> = menus.keys().collect();
+    names.sort();
+    for ctx in names {
+        let items = &menus[*ctx];
+        for (n, (si, r, k)) in items.iter().enumerate() {
+            let Some((first, _, _)) = items[..n].iter().find(|(_, _, k2)| k2 == k) else {
+                continue;
+            };
+            let seg = &doc.segments[*si];
+            if suppressed(seg, rule.name) {
+                continue;
+            }
+            let Some(target) = seg.target.as_ref() else {
+                continue;
+            };
+            let other = doc.segments[*first]
+                .target
+                .as_ref()
+                .map(|t| t.as_str())
+                .unwrap_or("");
+            let mut d = make_diagnostic(
+                doc,
+                target,
+                rule.name,
+                run.rules.severity(rule.name),
+                Side::Target,
+                r.clone(),
+                format!("accelerator key `{m}{k}` is also used by `{other}` in menu `{ctx}`"),
+                Some(seg.id.clone()),
+            );
+            d.note = Some("two items of one menu need different keys".into());
+            out.push(d);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,6 +383,15 @@ mod tests {
 
     /// Run the check on a document of (source, target) pairs, one file per side.
     fn run(pairs: &[(&str, &str)], lang: &str) -> Vec<Diagnostic> {
+        run_with_context(pairs, lang, None)
+    }
+
+    /// [`run`] with every segment under msgctxt `context`.
+    fn run_with_context(
+        pairs: &[(&str, &str)],
+        lang: &str,
+        context: Option<&str>,
+    ) -> Vec<Diagnostic> {
         let mut src_file = String::new();
         let mut tgt_file = String::new();
         let mut segments = Vec::new();
@@ -332,6 +406,7 @@ mod tests {
                 id: (i + 1).to_string(),
                 source: Some(Text::verbatim(*s, 0, so)),
                 target: Some(Text::verbatim(*t, 1, to)),
+                context: context.map(String::from),
                 ..Default::default()
             });
         }
@@ -406,6 +481,25 @@ mod tests {
             ("~Format", "格式"),
         ];
         assert_eq!(run(&lo, "zh-TW").len(), 1);
+    }
+
+    #[test]
+    fn duplicate_keys_within_a_menu_context() {
+        let mut d = run(&MENU, "zh-CN");
+        assert!(d.is_empty());
+        // Same fixture with msgctxt naming a menu: 打开(_O) and 选项(_O) clash.
+        let pairs = [
+            ("_Open", "打开(_O)"),
+            ("_Save", "保存(_S)"),
+            ("_Options", "选项(_O)"),
+            ("_Quit", "退出(_Q)"),
+        ];
+        d = run_with_context(&pairs, "zh-CN", Some("file menu"));
+        assert_eq!(findings_of(&d, "accelerator-mismatch"), vec!["_O"]);
+        assert!(d[0].message.contains("打开(_O)"), "{}", d[0].message);
+        // Not a menu: nothing.
+        d = run_with_context(&pairs, "zh-CN", Some("Stock label"));
+        assert!(d.is_empty());
     }
 
     #[test]
