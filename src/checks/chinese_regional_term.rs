@@ -4,6 +4,8 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use daachorse::CharwiseDoubleArrayAhoCorasick;
+
 use super::chinese_script_mix::{doc_variety, suppressed};
 use super::cjk_punctuation::checked_sides;
 use super::{make_diagnostic, make_edit, Check, Fixable, RuleMeta, RunCtx};
@@ -96,9 +98,39 @@ fn pairs() -> &'static [Pair] {
     })
 }
 
+/// One automaton over the terms that are wrong in `region`: most texts hold none, and one
+/// scan tells so (instead of a substring search per pair and text).
+fn may_hold_wrong_term(text: &str, region: Region) -> bool {
+    type Automaton = Option<CharwiseDoubleArrayAhoCorasick<u32>>;
+    static TAIWAN: OnceLock<Automaton> = OnceLock::new();
+    static MAINLAND: OnceLock<Automaton> = OnceLock::new();
+    let build = |region: Region| -> Automaton {
+        let mut terms: Vec<&str> = pairs()
+            .iter()
+            .map(|p| match region {
+                Region::Taiwan => p.mainland_trad.as_str(),
+                Region::Mainland if p.both => p.taiwan_simp.as_str(),
+                _ => "",
+            })
+            .filter(|t| !t.is_empty())
+            .collect();
+        terms.sort_unstable();
+        terms.dedup();
+        CharwiseDoubleArrayAhoCorasick::new(terms).ok()
+    };
+    let automaton = match region {
+        Region::Taiwan => TAIWAN.get_or_init(|| build(Region::Taiwan)),
+        Region::Mainland => MAINLAND.get_or_init(|| build(Region::Mainland)),
+        Region::HongKong => return false,
+    };
+    automaton
+        .as_ref()
+        .map_or(true, |a| a.find_overlapping_iter(text).next().is_some())
+}
+
 /// Regional-term findings in `text` for `region`: (range, expected term).
 fn find(text: &str, region: Region) -> Vec<(Range<usize>, &'static str)> {
-    if !text.chars().any(crate::lang::script::is_han) {
+    if !may_hold_wrong_term(text, region) {
         return Vec::new();
     }
     let mut wrong: Vec<(Range<usize>, &'static str)> = Vec::new();
