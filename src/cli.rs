@@ -158,8 +158,9 @@ pub struct CheckArgs {
     /// `0`: no limit). Default 1G.
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_file_size: Option<u64>,
-    /// Refuse plain-text and Markdown inputs with a line longer than this (bytes, or with
-    /// K, M, G; `0`: no limit). Default 1M.
+    /// Refuse plain-text and Markdown inputs with a line longer than this, and inputs of
+    /// any format with a segment text longer than this (bytes, or with K, M, G; `0`: no
+    /// limit). Default 1M.
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_line_length: Option<u64>,
 }

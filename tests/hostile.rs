@@ -264,7 +264,7 @@ fn files_over_the_size_limit_are_refused() {
             "/dev/zero".as_ref(),
         ]);
         assert_clean_failure(&out, "/dev/zero");
-        assert!(String::from_utf8_lossy(&out.stdout).contains("over 1.0 MiB"));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("a device, not a file"));
     }
 }
 
@@ -300,4 +300,29 @@ fn lines_over_the_length_limit_are_refused() {
     );
     assert!(matches!(run("2K").status.code(), Some(0 | 1)));
     assert!(matches!(run("0").status.code(), Some(0 | 1)));
+}
+
+/// A segment text over `--max-line-length` is refused in any format, naming its position.
+#[test]
+fn segments_over_the_length_limit_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("long-string.po");
+    let body = format!(
+        "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgid \"{}\"\nmsgstr \"x\"\n",
+        "Commit the file. ".repeat(100)
+    );
+    std::fs::write(&p, body).unwrap();
+    let out = termlint(&[
+        "check".as_ref(),
+        "--max-line-length".as_ref(),
+        "1K".as_ref(),
+        p.as_os_str(),
+    ]);
+    assert_clean_failure(&out, "long-string.po");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout
+            .contains("long-string.po:5:8: segment text too long (1.7 KiB; the limit is 1.0 KiB)"),
+        "{stdout}"
+    );
 }

@@ -100,10 +100,11 @@ fn balances(text: &str) -> [Balance; 6] {
             .into_iter()
             .map(|p| p.range),
     );
+    let skip = crate::lang::protect::SpanSet::new(skip);
     let mut out: [Balance; 6] = Default::default();
     for (i, c) in text.char_indices() {
         if c == '"' || c == '＂' {
-            if !skip.iter().any(|r| r.contains(&i)) {
+            if !skip.contains(i) {
                 out[4].ascii.push(i..i + c.len_utf8());
             }
             continue;
@@ -111,7 +112,7 @@ fn balances(text: &str) -> [Balance; 6] {
         let Some((class, open)) = kind(c) else {
             continue;
         };
-        if skip.iter().any(|r| r.contains(&i)) {
+        if skip.contains(i) {
             continue;
         }
         // `’` between letters is an apostrophe (it’s)

@@ -208,7 +208,18 @@ pub fn read_bytes_at(file: &Path, path: &str) -> Result<Vec<u8>, InputError> {
     };
     let file = std::fs::File::open(file)
         .map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let meta = file.metadata().ok();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if meta.as_ref().is_some_and(|m| {
+            let t = m.file_type();
+            t.is_char_device() || t.is_block_device()
+        }) {
+            return Err(InputError::file(path, "a device, not a file; not read"));
+        }
+    }
+    let len = meta.map_or(0, |m| m.len());
     if limit > 0 && len > limit {
         return Err(too_big(human_size(len)));
     }
@@ -348,6 +359,7 @@ pub fn load(input: &Input, opts: &LoadOptions) -> Result<Document, InputError> {
         Input::Interleaved(path) => interleaved::load(path, opts)?,
         Input::File(path) => load_file(path, opts)?,
     };
+    check_segment_lengths(&doc)?;
     filter_states(&mut doc, opts);
     if opts.source_lang.is_some() {
         doc.source_lang = opts.source_lang.clone();
@@ -372,6 +384,35 @@ pub fn load(input: &Input, opts: &LoadOptions) -> Result<Document, InputError> {
         );
     }
     Ok(doc)
+}
+
+/// Refuse a document with a segment text longer than [`max_line_length`]: no translation
+/// unit is megabytes long, and checking one would take time and memory out of proportion.
+fn check_segment_lengths(doc: &Document) -> Result<(), InputError> {
+    let limit = max_line_length();
+    if limit == 0 {
+        return Ok(());
+    }
+    for seg in &doc.segments {
+        for t in [&seg.source, &seg.target].into_iter().flatten() {
+            if t.as_str().len() as u64 > limit {
+                let file = &doc.files[t.file.min(doc.files.len() - 1)];
+                let at = t.file_span(0..0).start;
+                let (line, col) = file.position(at);
+                return Err(InputError::at(
+                    file.path.clone(),
+                    line,
+                    Some(col),
+                    format!(
+                        "segment text too long ({}; the limit is {}): raise it with --max-line-length",
+                        human_size(t.as_str().len() as u64),
+                        human_size(limit)
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Guess a language from the dominant script: Han -> `zh`, Latin -> `en`. The first

@@ -297,8 +297,8 @@ fn extract_with(
 ) -> (Vec<Placeholder>, Vec<String>) {
     let mut glued_out = Vec::new();
     let mut out = Vec::new();
-    let urls = url_spans(text);
-    let in_url = |i: usize| urls.iter().any(|r| r.contains(&i));
+    let urls = crate::lang::protect::SpanSet::new(url_spans(text));
+    let in_url = |i: usize| urls.contains(i);
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {

@@ -132,9 +132,45 @@ pub fn overlaps_protected(spans: &[(Range<usize>, Protected)], r: &Range<usize>)
     spans.get(i).is_some_and(|(s, _)| s.start < r.end)
 }
 
+/// A set of byte ranges, sorted and merged, answering "is this offset inside one?" by binary
+/// search. Scanning a list of ranges for every character is quadratic on long segments with
+/// many placeholders or URLs.
+#[derive(Debug, Clone, Default)]
+pub struct SpanSet(Vec<Range<usize>>);
+
+impl SpanSet {
+    /// Sort and merge `ranges` (empty ones are dropped).
+    pub fn new(mut ranges: Vec<Range<usize>>) -> Self {
+        ranges.retain(|r| r.start < r.end);
+        ranges.sort_by_key(|r| r.start);
+        let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match out.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => out.push(r),
+            }
+        }
+        SpanSet(out)
+    }
+
+    /// Whether byte offset `at` lies inside one of the ranges.
+    pub fn contains(&self, at: usize) -> bool {
+        let i = self.0.partition_point(|r| r.end <= at);
+        self.0.get(i).is_some_and(|r| r.start <= at)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn span_set_merges_and_finds() {
+        let s = SpanSet::new(vec![5..8, 0..2, 7..10, 3..3, 20..21]);
+        let inside: Vec<usize> = (0..25).filter(|&i| s.contains(i)).collect();
+        assert_eq!(inside, vec![0, 1, 5, 6, 7, 8, 9, 20]);
+        assert!(!SpanSet::default().contains(0));
+    }
 
     fn kinds(text: &str) -> Vec<(&str, Protected)> {
         protected_spans(text)

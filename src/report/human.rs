@@ -101,21 +101,37 @@ fn write_finding(
     )?;
     if let Some(src) = source {
         let line = src.line_text(d.start.line);
-        let chars: Vec<char> = line.chars().collect();
-        let start = (d.start.column - 1).min(chars.len());
-        let end = if d.end.line == d.start.line {
-            (d.end.column - 1).clamp(start, chars.len())
-        } else {
-            chars.len()
+        // Work in bytes around the finding (its file range lies in this line): collecting the
+        // whole line per finding is quadratic on a long line with many findings.
+        let line_off = line.as_ptr() as usize - src.content.as_ptr() as usize;
+        let in_line = |b: usize| {
+            let mut b = b.saturating_sub(line_off).min(line.len());
+            while !line.is_char_boundary(b) {
+                b -= 1;
+            }
+            b
         };
-        let from = start.saturating_sub(CONTEXT);
-        let to = (end + CONTEXT).min(chars.len());
-        let clean = |c: &char| if *c == '\t' { ' ' } else { *c };
-        let before: String = chars[from..start].iter().map(clean).collect();
-        let span: String = chars[start..end].iter().map(clean).collect();
-        let after: String = chars[end..to].iter().map(clean).collect();
+        let start = in_line(d.range.start);
+        let end = if d.end.line == d.start.line {
+            in_line(d.range.end).max(start)
+        } else {
+            line.len()
+        };
+        let from = line[..start]
+            .char_indices()
+            .rev()
+            .nth(CONTEXT - 1)
+            .map_or(0, |(i, _)| i);
+        let to = line[end..]
+            .char_indices()
+            .nth(CONTEXT)
+            .map_or(line.len(), |(i, _)| end + i);
+        let clean = |c: char| if c == '\t' { ' ' } else { c };
+        let before: String = line[from..start].chars().map(clean).collect();
+        let span: String = line[start..end].chars().map(clean).collect();
+        let after: String = line[end..to].chars().map(clean).collect();
         let lead = if from > 0 { "…" } else { "" };
-        let tail = if to < chars.len() { "…" } else { "" };
+        let tail = if to < line.len() { "…" } else { "" };
         let width = |s: &str| s.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>();
         let gutter = d.start.line.to_string();
         let pad = " ".repeat(gutter.len());
