@@ -178,9 +178,11 @@ pub fn human(cov: &Coverage, top: usize) -> String {
         cov.concepts.iter().filter(|c| c.violations() > 0).collect();
     worst.sort_by_key(|c| std::cmp::Reverse(c.violations()));
     if !worst.is_empty() {
-        s.push_str("
+        s.push_str(
+            "
 most violated (forbidden rendering, or none of the approved):
-");
+",
+        );
         for c in worst.iter().take(top) {
             s.push_str(&format!(
                 "  {:>5}/{:<5} {} -> {}{}{}  [{}]\n",
