@@ -154,6 +154,33 @@ pub struct CheckArgs {
     /// No progress bar and no notes on standard error.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Refuse input and glossary files larger than this (bytes, or with K, M, G: `64M`;
+    /// `0`: no limit). Default 1G.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_file_size: Option<u64>,
+    /// Refuse plain-text and Markdown inputs with a line longer than this (bytes, or with
+    /// K, M, G; `0`: no limit). Default 1M.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_line_length: Option<u64>,
+}
+
+/// A size: bytes, or a number with `K`, `M` or `G` (powers of 1024; `KB`, `MiB`... too).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(digits);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (e.g. 64M, 500K, 1G)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("`{s}`: unknown size unit (use K, M or G)")),
+    };
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{s}` is too large"))
 }
 
 /// Options of `fix`: the inputs of `check`, plus what to apply.

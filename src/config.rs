@@ -38,12 +38,35 @@ pub struct Options {
     /// source is usually not the translator's to fix).
     #[serde(default)]
     pub cjk_check_source: bool,
+    /// `chinese-typo`: also report the list's style entries (`其它` -> `其他`).
+    #[serde(default)]
+    pub chinese_typo_style: bool,
+    /// `chinese-typo`: the project's own confusions, written `wrong=right`.
+    #[serde(default, deserialize_with = "typo_pairs")]
+    pub chinese_typos: Vec<(String, String)>,
     /// Options of `term-inconsistent` (`[term-inconsistent]` in `termlint.toml`).
     #[serde(default)]
     pub term_inconsistent: TermInconsistentOptions,
     /// Custom pattern rules from `[[patterns]]` (compiled; read by `custom-pattern`).
     #[serde(skip)]
     pub patterns: Vec<CustomPattern>,
+}
+
+/// Read `chinese-typos` entries, `wrong=right`, both sides non-empty and different.
+fn typo_pairs<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
+    let raw: Vec<String> = Vec::deserialize(d)?;
+    raw.into_iter()
+        .map(|e| match e.split_once('=') {
+            Some((w, r))
+                if !w.trim().is_empty() && !r.trim().is_empty() && w.trim() != r.trim() =>
+            {
+                Ok((w.trim().to_string(), r.trim().to_string()))
+            }
+            _ => Err(serde::de::Error::custom(format!(
+                "chinese-typos: `{e}` is not `wrong=right`"
+            ))),
+        })
+        .collect()
 }
 
 /// Options of the `term-inconsistent` rule.

@@ -26,6 +26,10 @@ use formats::{Input, LoadOptions};
 use glossary::TermIndex;
 use segment::Document;
 
+/// Segments per unit of parallel work: large enough to amortise scheduling, small enough
+/// that a single large file spreads over every core.
+const SEGMENT_CHUNK: usize = 512;
+
 /// The outcome of a run: findings, unreadable inputs and counts.
 #[derive(Debug, Default)]
 pub struct Report {
@@ -105,22 +109,41 @@ impl Engine<'_> {
             options: self.options,
         };
         let checks = registry();
-        let mut findings: Vec<Diagnostic> = docs
-            .par_iter()
-            .flat_map_iter(|doc| {
-                let mut out = Vec::new();
-                for seg in &doc.segments {
-                    let mut ctx = SegmentCtx::new(&run, doc, seg, &mut out);
-                    for check in &checks {
-                        check.check_segment(&mut ctx);
-                    }
-                }
-                out
-            })
+        // Segment checks run over chunks of segments rather than whole documents, so one
+        // huge file keeps every core busy; corpus checks (each one pass over everything)
+        // run beside them and beside each other.
+        let chunks: Vec<(&Document, &[segment::Segment])> = docs
+            .iter()
+            .flat_map(|doc| doc.segments.chunks(SEGMENT_CHUNK).map(move |c| (doc, c)))
             .collect();
-        for check in &checks {
-            check.check_corpus(docs, &run, &mut findings);
-        }
+        let (mut findings, corpus) = rayon::join(
+            || {
+                chunks
+                    .par_iter()
+                    .flat_map_iter(|(doc, segs)| {
+                        let mut out = Vec::new();
+                        for seg in segs.iter() {
+                            let mut ctx = SegmentCtx::new(&run, doc, seg, &mut out);
+                            for check in &checks {
+                                check.check_segment(&mut ctx);
+                            }
+                        }
+                        out
+                    })
+                    .collect::<Vec<Diagnostic>>()
+            },
+            || {
+                checks
+                    .par_iter()
+                    .flat_map_iter(|check| {
+                        let mut out = Vec::new();
+                        check.check_corpus(docs, &run, &mut out);
+                        out
+                    })
+                    .collect::<Vec<Diagnostic>>()
+            },
+        );
+        findings.extend(corpus);
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         findings.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.message == b.message);
         Report {

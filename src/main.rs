@@ -445,6 +445,12 @@ fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Option<Config>, String> {
 }
 
 fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
+    if let Some(limit) = args.max_file_size {
+        termlint::formats::set_max_file_size(limit);
+    }
+    if let Some(limit) = args.max_line_length {
+        termlint::formats::set_max_line_length(limit);
+    }
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let config = load_config(args, &cwd).map_err(|e| usage_error(&e))?;
 
@@ -558,7 +564,8 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
 
 fn check(args: CheckArgs) -> ExitCode {
     let prepared = match prepare(&args) {
-        Ok(p) => p,
+        // Lives until exit, like the documents: a 100k-term index takes long to free.
+        Ok(p) => std::mem::ManuallyDrop::new(p),
         Err(code) => return code,
     };
     let format = match args.format {
@@ -593,7 +600,10 @@ fn check(args: CheckArgs) -> ExitCode {
             Err(e) => errors.push(e),
         }
     }
-    let mut report = engine.check_documents(&docs);
+    // The documents and findings live until the process exits: freeing millions of
+    // segments one by one would only delay the exit (a tenth of a large run's time).
+    let docs = std::mem::ManuallyDrop::new(docs);
+    let mut report = std::mem::ManuallyDrop::new(engine.check_documents(&docs));
     progress.finish_and_clear();
     report.errors.extend(errors);
     report
@@ -640,7 +650,7 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     if format.needs_documents() {
-        report.documents = docs;
+        report.documents = std::mem::ManuallyDrop::into_inner(docs);
     }
 
     let color = match args.color.as_str() {

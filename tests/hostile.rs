@@ -97,8 +97,9 @@ fn deeply_nested_xml_fails_cleanly() {
 /// Every fixture and hostile file, checked as whatever it looks like: no panic, ever.
 #[test]
 fn no_input_in_the_corpora_panics() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
-    let mut stack = vec![root];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The fixtures, hostile files and fuzz regressions, and the fuzz seed corpora.
+    let mut stack = vec![root.join("tests"), root.join("fuzz/corpus")];
     let mut seen = 0;
     while let Some(dir) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -113,10 +114,52 @@ fn no_input_in_the_corpora_panics() {
             if p.extension().is_some_and(|x| x == "rs") {
                 continue;
             }
+            // Only the committed seeds of the fuzz corpora, not what a local run added.
+            let name = p.file_name().unwrap_or_default().to_string_lossy();
+            if p.starts_with(root.join("fuzz")) && !name.starts_with("seed-") {
+                continue;
+            }
             seen += 1;
-            for args in [vec!["check"], vec!["check", "--lang", "en"]] {
-                let mut a: Vec<&std::ffi::OsStr> = args.iter().map(|s| s.as_ref()).collect();
-                a.push(p.as_os_str());
+            let (zh, en) = (
+                root.join("examples/seed/zh.txt"),
+                root.join("examples/seed/en.txt"),
+            );
+            let f = p.as_os_str();
+            let mut runs: Vec<Vec<&std::ffi::OsStr>> = vec![
+                vec!["check".as_ref(), f],
+                vec!["check".as_ref(), "--lang".as_ref(), "en".as_ref(), f],
+                // Every file as both sides of a pair (JSON, Markdown and text readers).
+                vec![
+                    "check".as_ref(),
+                    "--source".as_ref(),
+                    f,
+                    "--target".as_ref(),
+                    f,
+                ],
+            ];
+            let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
+            if matches!(ext, "csv" | "tsv" | "tbx" | "xlsx") {
+                runs.push(vec![
+                    "check".as_ref(),
+                    "--source".as_ref(),
+                    zh.as_os_str(),
+                    "--target".as_ref(),
+                    en.as_os_str(),
+                    "-g".as_ref(),
+                    f,
+                ]);
+            }
+            if ext == "toml" {
+                runs.push(vec![
+                    "check".as_ref(),
+                    "--config".as_ref(),
+                    f,
+                    "--lang".as_ref(),
+                    "en".as_ref(),
+                    en.as_os_str(),
+                ]);
+            }
+            for a in runs {
                 let out = termlint(&a);
                 let stderr = String::from_utf8_lossy(&out.stderr);
                 assert_ne!(out.status.code(), Some(101), "{}: {stderr}", p.display());
@@ -128,5 +171,133 @@ fn no_input_in_the_corpora_panics() {
             }
         }
     }
-    assert!(seen >= 8, "the corpora were found ({seen} files)");
+    assert!(seen >= 60, "the corpora were found ({seen} files)");
+}
+
+/// Inputs the fuzzers found (`tests/hostile/fuzz-*`): each ends with findings (0/1) or a
+/// clean error (2), never a panic.
+#[test]
+fn fuzz_regressions_end_cleanly() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    let mut seen = 0;
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let p = e.path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.starts_with("fuzz-") {
+            continue;
+        }
+        seen += 1;
+        let out = termlint(&["check".as_ref(), p.as_os_str()]);
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            matches!(out.status.code(), Some(0..=2)),
+            "{name}: exit {:?}:\n{all}",
+            out.status.code()
+        );
+        assert!(
+            !all.contains("internal error") && !all.contains("panicked"),
+            "{name}: panicked:\n{all}"
+        );
+        if out.status.code() == Some(2) {
+            assert!(
+                all.contains(&name),
+                "{name}: the error names the file:\n{all}"
+            );
+        }
+    }
+    assert!(seen >= 2, "fuzz regressions found ({seen})");
+}
+
+/// Files over `--max-file-size` (default 1 GiB) are refused with an error naming the file,
+/// the size and the option; endless inputs (a device) too, without reading them whole.
+#[test]
+fn files_over_the_size_limit_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big-en.txt");
+    std::fs::write(&p, "Commit the file. ".repeat(200)).unwrap(); // 3400 bytes
+    let out = termlint(&[
+        "check".as_ref(),
+        "--lang".as_ref(),
+        "en".as_ref(),
+        "--max-file-size".as_ref(),
+        "2K".as_ref(),
+        p.as_os_str(),
+    ]);
+    assert_clean_failure(&out, "big-en.txt");
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        all.contains("file too large (3.3 KiB; the limit is 2.0 KiB)")
+            && all.contains("--max-file-size"),
+        "{all}"
+    );
+    let out = termlint(&[
+        "check".as_ref(),
+        "--lang".as_ref(),
+        "en".as_ref(),
+        "--max-file-size".as_ref(),
+        "4K".as_ref(),
+        p.as_os_str(),
+    ]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+    let out = termlint(&[
+        "check".as_ref(),
+        "--max-file-size".as_ref(),
+        "4 parsecs".as_ref(),
+        p.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "a bad size is a usage error");
+    if Path::new("/dev/zero").exists() {
+        let out = termlint(&[
+            "check".as_ref(),
+            "--lang".as_ref(),
+            "en".as_ref(),
+            "--max-file-size".as_ref(),
+            "1M".as_ref(),
+            "/dev/zero".as_ref(),
+        ]);
+        assert_clean_failure(&out, "/dev/zero");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("over 1.0 MiB"));
+    }
+}
+
+/// A plain-text line over `--max-line-length` (default 1 MiB) is refused, naming the line.
+#[test]
+fn lines_over_the_length_limit_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("long-line-en.txt");
+    let body = format!(
+        "A short first line.\n\n{}\n",
+        "Commit the file. ".repeat(100)
+    );
+    std::fs::write(&p, body).unwrap();
+    let run = |limit: &str| {
+        termlint(&[
+            "check".as_ref(),
+            "--lang".as_ref(),
+            "en".as_ref(),
+            "--max-line-length".as_ref(),
+            limit.as_ref(),
+            p.as_os_str(),
+        ])
+    };
+    let out = run("1K");
+    assert_clean_failure(&out, "long-line-en.txt");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("long-line-en.txt:3")
+            && stdout.contains(
+                "line too long (1.7 KiB; the limit for plain-text and Markdown lines is 1.0 KiB)"
+            ),
+        "{stdout}"
+    );
+    assert!(matches!(run("2K").status.code(), Some(0 | 1)));
+    assert!(matches!(run("0").status.code(), Some(0 | 1)));
 }

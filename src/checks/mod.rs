@@ -14,7 +14,12 @@ use crate::glossary::TermIndex;
 use crate::lang::Lang;
 use crate::segment::{Document, Segment, Side, Text};
 
+mod accelerator_mismatch;
 mod bracket_mismatch;
+mod chinese_quotes;
+mod chinese_regional_term;
+mod chinese_script_mix;
+mod chinese_typo;
 mod cjk_punctuation;
 mod cjk_spacing;
 mod custom_pattern;
@@ -100,6 +105,11 @@ pub fn registry() -> Vec<Box<dyn Check>> {
         Box::new(term_inconsistent::TermInconsistent),
         Box::new(term_alternatives::TermAlternatives),
         Box::new(spelling_variant::SpellingVariant),
+        Box::new(chinese_script_mix::ChineseScriptMix),
+        Box::new(chinese_regional_term::ChineseRegionalTerm),
+        Box::new(chinese_quotes::ChineseQuotes),
+        Box::new(chinese_typo::ChineseTypo),
+        Box::new(accelerator_mismatch::AcceleratorMismatch),
     ]
 }
 

@@ -9,6 +9,8 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
+use rayon::prelude::*;
+
 use super::{make_diagnostic, Check, Fixable, RuleMeta, RunCtx};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::protect::{protected_spans, Protected};
@@ -370,19 +372,21 @@ impl TermInconsistent {
     fn groups(
         docs: &[Document],
         refs: &[SegRef],
-        group_key: &dyn Fn(&Segment) -> Option<String>,
-        variant_key: &dyn Fn(&Segment) -> Option<String>,
+        group_key: &(dyn Fn(&Segment) -> Option<String> + Sync),
+        variant_key: &(dyn Fn(&Segment) -> Option<String> + Sync),
     ) -> Vec<Vec<Vec<Member>>> {
+        // The keys (the costly part: normalising every text) are computed in parallel.
+        let keyed: Vec<(u64, u64, SegRef)> = refs
+            .par_iter()
+            .filter_map(|r| {
+                let (_, seg) = r.get(docs);
+                let (g, v) = (group_key(seg)?, variant_key(seg)?);
+                Some((hash_of(&g), hash_of(&v), *r))
+            })
+            .collect();
         let mut hashed: HashMap<u64, Vec<(u64, SegRef)>> = HashMap::new();
-        for r in refs {
-            let (_, seg) = r.get(docs);
-            let (Some(g), Some(v)) = (group_key(seg), variant_key(seg)) else {
-                continue;
-            };
-            hashed
-                .entry(hash_of(&g))
-                .or_default()
-                .push((hash_of(&v), *r));
+        for (g, v, r) in keyed {
+            hashed.entry(g).or_default().push((v, r));
         }
         let mut candidates: Vec<Vec<SegRef>> = hashed
             .into_values()

@@ -254,8 +254,7 @@ fn plural_key(key: &str) -> Option<(&str, &str)> {
 /// Read a source and a target JSON file and pair their strings by key path.
 pub fn load_pair(source: &str, target: &str, opts: &LoadOptions) -> Result<Document, InputError> {
     let read = |p: &str| -> Result<String, InputError> {
-        let bytes =
-            std::fs::read(p).map_err(|e| InputError::file(p, format!("cannot read: {e}")))?;
+        let bytes = super::read_bytes(p)?;
         decode_text(p, bytes)
     };
     let src = read(source)?;

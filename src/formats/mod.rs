@@ -14,7 +14,9 @@ pub mod walk;
 pub mod xliff;
 pub mod xml;
 
+use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::diagnostic::InputError;
 use crate::lang::script::{dominant_script, Script};
@@ -138,10 +140,92 @@ impl Format {
     }
 }
 
+/// The default largest file read, in bytes (1 GiB); `--max-file-size` changes it. Large
+/// catalogs are fine (memory grows with the file), but a device, a dump or a file given by
+/// mistake must end in a clear error, not an out-of-memory kill.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 30;
+
+/// The default longest line of a plain-text or Markdown input, in bytes (1 MiB);
+/// `--max-line-length` changes it. Such a line is one segment; a line of many megabytes is
+/// not prose but generated or binary data, and checking it would take memory and time out
+/// of proportion.
+pub const DEFAULT_MAX_LINE_LENGTH: u64 = 1 << 20;
+
+static MAX_FILE_SIZE: AtomicU64 = AtomicU64::new(DEFAULT_MAX_FILE_SIZE);
+static MAX_LINE_LENGTH: AtomicU64 = AtomicU64::new(DEFAULT_MAX_LINE_LENGTH);
+
+/// Set the largest file [`read_bytes`] accepts, in bytes, for the whole process (the
+/// `--max-file-size` option); `0` removes the limit.
+pub fn set_max_file_size(bytes: u64) {
+    MAX_FILE_SIZE.store(bytes, Ordering::Relaxed);
+}
+
+/// The largest file [`read_bytes`] accepts, in bytes (`0`: no limit).
+pub fn max_file_size() -> u64 {
+    MAX_FILE_SIZE.load(Ordering::Relaxed)
+}
+
+/// Set the longest line [`read_text`] accepts, in bytes, for the whole process (the
+/// `--max-line-length` option); `0` removes the limit.
+pub fn set_max_line_length(bytes: u64) {
+    MAX_LINE_LENGTH.store(bytes, Ordering::Relaxed);
+}
+
+/// The longest line [`read_text`] accepts, in bytes (`0`: no limit).
+pub fn max_line_length() -> u64 {
+    MAX_LINE_LENGTH.load(Ordering::Relaxed)
+}
+
+/// A byte count for messages: `52428800` -> `50.0 MiB`.
+pub fn human_size(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MiB", bytes as f64 / (1u64 << 20) as f64)
+    } else if bytes >= 1 << 10 {
+        format!("{:.1} KiB", bytes as f64 / 1024.0)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// Read a whole input file, refusing one larger than [`max_file_size`] with an error that
+/// names the limit and the option. Devices and pipes (`/dev/zero`) are read only up to the
+/// limit, so an endless input is refused too instead of exhausting memory.
+pub fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
+    read_bytes_at(Path::new(path), path)
+}
+
+/// [`read_bytes`] for a path that may not be UTF-8, named `path` in messages.
+pub fn read_bytes_at(file: &Path, path: &str) -> Result<Vec<u8>, InputError> {
+    let limit = max_file_size();
+    let too_big = |size: String| {
+        InputError::file(
+            path,
+            format!(
+                "file too large ({size}; the limit is {}): raise it with --max-file-size, or split the file",
+                human_size(limit)
+            ),
+        )
+    };
+    let file = std::fs::File::open(file)
+        .map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if limit > 0 && len > limit {
+        return Err(too_big(human_size(len)));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    let cap = if limit > 0 { limit + 1 } else { u64::MAX };
+    file.take(cap)
+        .read_to_end(&mut bytes)
+        .map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+    if limit > 0 && bytes.len() as u64 > limit {
+        return Err(too_big(format!("over {}", human_size(limit))));
+    }
+    Ok(bytes)
+}
+
 /// Read one bilingual file, its format detected by extension, then by content.
 fn load_file(path: &str, opts: &LoadOptions) -> Result<Document, InputError> {
-    let bytes = std::fs::read(Path::new(path))
-        .map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+    let bytes = read_bytes(path)?;
     if is_binary(&bytes) {
         return Err(InputError::file(
             path,
@@ -290,9 +374,18 @@ pub fn load(input: &Input, opts: &LoadOptions) -> Result<Document, InputError> {
     Ok(doc)
 }
 
-/// Guess a language from the dominant script: Han -> `zh`, Latin -> `en`.
+/// Guess a language from the dominant script: Han -> `zh`, Latin -> `en`. The first
+/// 512 KB of text decide: a sample that size never disagrees with the whole, and a
+/// 200 MB catalog is not read twice for it.
 pub fn detect_lang<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
-    match dominant_script(texts) {
+    const SAMPLE: usize = 512 * 1024;
+    let mut seen = 0;
+    let sample = texts.into_iter().take_while(|t| {
+        let more = seen < SAMPLE;
+        seen += t.len();
+        more
+    });
+    match dominant_script(sample) {
         Script::Han => Lang::parse("zh"),
         Script::Latin => Lang::parse("en"),
         Script::Kana => Lang::parse("ja"),
@@ -303,9 +396,34 @@ pub fn detect_lang<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<Lang>
 
 /// Read a file as UTF-8 text: a UTF-8 BOM is dropped, UTF-16 with a BOM is transcoded;
 /// invalid UTF-8 and NUL bytes are errors naming the byte offset.
+///
+/// Plain-text and Markdown inputs are read with this, and a line longer than
+/// [`max_line_length`] is refused with an error naming its line.
 pub fn read_text(path: &str) -> Result<String, InputError> {
-    let bytes = std::fs::read(Path::new(path))
-        .map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+    let bytes = read_bytes(path)?;
+    let limit = max_line_length();
+    if limit > 0 && bytes.len() as u64 > limit {
+        let (mut line, mut start) = (1, 0);
+        for (i, &b) in bytes.iter().chain(std::iter::once(&b'\n')).enumerate() {
+            if b != b'\n' {
+                continue;
+            }
+            if (i - start) as u64 > limit {
+                return Err(InputError::at(
+                    path,
+                    line,
+                    None,
+                    format!(
+                        "line too long ({}; the limit for plain-text and Markdown lines is {}): raise it with --max-line-length",
+                        human_size((i - start) as u64),
+                        human_size(limit)
+                    ),
+                ));
+            }
+            line += 1;
+            start = i + 1;
+        }
+    }
     decode_text(path, bytes)
 }
 
@@ -331,6 +449,9 @@ pub fn decode_text(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
         ));
     }
     match std::str::from_utf8(body) {
+        Ok(_) if body.len() == bytes.len() => {
+            Ok(String::from_utf8(bytes).expect("validated just above"))
+        }
         Ok(s) => Ok(s.to_string()),
         Err(e) => {
             let at = e.valid_up_to();

@@ -79,7 +79,7 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
                 .strip_prefix('=')?;
             let rest = rest.trim_start();
             let q = rest.chars().next()?;
-            let rest = &rest[1..];
+            let rest = &rest[q.len_utf8()..];
             Some(rest[..rest.find(q)?].to_string())
         })
     } else {
@@ -423,6 +423,16 @@ pub fn descendants(events: &[XmlEvent], i: usize, local: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_non_ascii_quote_in_the_declaration_is_not_a_panic() {
+        // Found by the xliff fuzz target: the byte after `encoding=` was not ASCII.
+        let bytes = b"<?xml version=\"1.0\" encoding=\xddUTF-8\"?>\n<xliff/>".to_vec();
+        let e = decode("t.xlf", bytes).unwrap_err();
+        assert!(e.message.contains("UTF-8"), "{}", e.message);
+        let ok = "<?xml version=\"1.0\" encoding=\u{e9}UTF-8\u{e9}?><a/>";
+        assert_eq!(decode("t.xlf", ok.as_bytes().to_vec()).unwrap(), ok);
+    }
 
     #[test]
     fn entities_decode_with_exact_spans() {

@@ -43,7 +43,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
 
@@ -161,8 +161,10 @@ pub struct TermIndex {
     source: Matcher,
     target: Matcher,
     /// Han terms to add to the segmenter's dictionary.
-    han_words: Vec<String>,
-    jieba: OnceLock<jieba_rs::Jieba>,
+    han_words: Arc<Vec<String>>,
+    /// The segmenter, loaded in the background from [`TermIndex::build`] (it takes a
+    /// good part of a second, better spent while the inputs are read).
+    jieba: Arc<OnceLock<jieba_rs::Jieba>>,
 }
 
 impl std::fmt::Debug for TermIndex {
@@ -424,6 +426,43 @@ impl Matcher {
     }
 }
 
+/// jieba's dictionary with the glossary's Han terms added.
+fn load_jieba(han_words: &[String]) -> jieba_rs::Jieba {
+    let mut j = jieba_rs::Jieba::new();
+    for w in han_words {
+        if !j.has_word(w) {
+            j.add_word(w, None, None);
+        }
+    }
+    j
+}
+
+/// Whether jieba keeps `c` inside a block it segments (its default `RE_HAN_DEFAULT`
+/// class: CJK ideographs, ASCII letters and digits, `+#&._%-`); other characters split
+/// blocks, and blocks are segmented independently.
+fn is_jieba_block_char(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2A6DF
+        | 0x2A700..=0x2EBEF | 0x2F800..=0x2FA1F)
+        || c.is_ascii_alphanumeric()
+        || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
+}
+
+/// The jieba block of `text` around byte offset `at` (empty when `at` touches none).
+fn jieba_block(text: &str, at: usize) -> Range<usize> {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_jieba_block_char(c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = text[at..]
+        .char_indices()
+        .find(|&(_, c)| !is_jieba_block_char(c))
+        .map_or(text.len(), |(i, _)| at + i);
+    start..end
+}
+
 fn common_prefix(a: &str, b: &str) -> usize {
     let n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
     // Stay on a character boundary of both.
@@ -449,7 +488,9 @@ impl TermIndex {
         let mut concepts: Vec<Concept> = Vec::new();
         let mut by_key: HashMap<(String, String), usize> = HashMap::new();
         // Case rule, match mode of the row each string came from.
-        let mut first_entry: Vec<HashMap<(Role, usize), usize>> = Vec::new();
+        // Per concept: (role, position in its list) -> the entry the string came from. A
+        // concept has a handful of strings: a list beats a map per concept.
+        let mut first_entry: Vec<Vec<(Role, usize, usize)>> = Vec::new();
         for (ei, e) in entries.iter().enumerate() {
             let ci = if e.source.is_empty() {
                 None
@@ -468,7 +509,7 @@ impl TermIndex {
                     target_only: e.source.is_empty(),
                     ..Default::default()
                 });
-                first_entry.push(HashMap::new());
+                first_entry.push(Vec::new());
                 concepts.len() - 1
             });
             let c = &mut concepts[ci];
@@ -476,7 +517,7 @@ impl TermIndex {
             let fe = &mut first_entry[ci];
             let mut add = |list: &mut Vec<String>, role: Role, s: &String| {
                 if !list.contains(s) {
-                    fe.insert((role, list.len()), ei);
+                    fe.push((role, list.len(), ei));
                     list.push(s.clone());
                 }
             };
@@ -518,8 +559,9 @@ impl TermIndex {
             for role in [Role::Source, Role::Approved, Role::Forbidden] {
                 for (i, s) in c.terms(role).iter().enumerate() {
                     let entry = fe
-                        .get(&(role, i))
-                        .map_or(&entries[c.entries[0]], |&ei| &entries[ei]);
+                        .iter()
+                        .find(|&&(r, k, _)| r == role && k == i)
+                        .map_or(&entries[c.entries[0]], |&(_, _, ei)| &entries[ei]);
                     if s.chars().any(is_han) {
                         han_words.push(s.clone());
                     }
@@ -531,17 +573,25 @@ impl TermIndex {
                 }
             }
         }
-        source.finish();
-        target.finish();
+        // The two automata are independent: build them side by side.
+        rayon::join(|| source.finish(), || target.finish());
         han_words.sort();
         han_words.dedup();
+        let han_words = Arc::new(han_words);
+        let jieba = Arc::new(OnceLock::new());
+        if !han_words.is_empty() {
+            let (cell, words) = (Arc::clone(&jieba), Arc::clone(&han_words));
+            std::thread::spawn(move || {
+                cell.get_or_init(|| load_jieba(&words));
+            });
+        }
         TermIndex {
             entries,
             concepts,
             source,
             target,
             han_words,
-            jieba: OnceLock::new(),
+            jieba,
         }
     }
 
@@ -552,15 +602,7 @@ impl TermIndex {
 
     /// The word segmenter, loaded on first use with the Han glossary terms added.
     fn jieba(&self) -> &jieba_rs::Jieba {
-        self.jieba.get_or_init(|| {
-            let mut j = jieba_rs::Jieba::new();
-            for w in &self.han_words {
-                if !j.has_word(w) {
-                    j.add_word(w, None, None);
-                }
-            }
-            j
-        })
+        self.jieba.get_or_init(|| load_jieba(&self.han_words))
     }
 
     /// Mark candidates whose Han edge cuts through a word of `text`.
@@ -574,13 +616,28 @@ impl TermIndex {
             return;
         }
         // Word boundaries of the text; a word that is itself a candidate term may be cut
-        // (partly overlapping terms).
+        // (partly overlapping terms). jieba segments each run of its word characters on its
+        // own, so only the runs around the edges to check are segmented, not the whole text.
         let mut words: Vec<Range<usize>> = Vec::new();
-        let mut at = 0;
-        for w in self.jieba().cut(text, false) {
-            words.push(at..at + w.len());
-            at += w.len();
+        let mut done: Vec<Range<usize>> = Vec::new();
+        for c in cands.iter() {
+            if !needs(c) {
+                continue;
+            }
+            for at in [c.0.range.start, c.0.range.end] {
+                let block = jieba_block(text, at);
+                if block.is_empty() || done.contains(&block) {
+                    continue;
+                }
+                let mut pos = block.start;
+                for w in self.jieba().cut(&text[block.clone()], false) {
+                    words.push(pos..pos + w.len());
+                    pos += w.len();
+                }
+                done.push(block);
+            }
         }
+        words.sort_by_key(|w| w.start);
         let ranges: Vec<Range<usize>> = cands.iter().map(|(m, _)| m.range.clone()).collect();
         let cut_at = |b: usize| {
             let i = words.partition_point(|w| w.end <= b);
@@ -676,6 +733,35 @@ fn hide_nested(ms: &mut Vec<TermMatch>) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn segmenting_one_block_agrees_with_segmenting_the_whole_text() {
+        let jieba = jieba_rs::Jieba::new();
+        for text in [
+            "请使用U盘复制2020年的文件，然后运行 git-commit 命令。",
+            "主机(host)与服务器之间的连接已断开：%s 无法访问",
+            "黑客攻击了5.2万台计算机服务器和网络设备",
+        ] {
+            let mut whole = Vec::new();
+            let mut at = 0;
+            for w in jieba.cut(text, false) {
+                whole.push(at..at + w.len());
+                at += w.len();
+            }
+            for (i, _) in text.char_indices() {
+                let block = jieba_block(text, i);
+                if block.is_empty() {
+                    continue;
+                }
+                let mut pos = block.start;
+                for w in jieba.cut(&text[block.clone()], false) {
+                    assert!(whole.contains(&(pos..pos + w.len())), "{text}: {block:?}");
+                    pos += w.len();
+                }
+            }
+        }
+    }
+
     use super::*;
 
     /// Build an index from CSV text.

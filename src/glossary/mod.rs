@@ -118,8 +118,12 @@ impl Glossary {
     ) -> Result<Glossary, InputError> {
         let label = path.display().to_string();
         let format = GlossaryFormat::from_path(path)?;
-        let bytes = std::fs::read(path)
-            .map_err(|e| InputError::file(label.clone(), format!("cannot read glossary: {e}")))?;
+        let bytes = crate::formats::read_bytes_at(path, &label).map_err(|mut e| {
+            if let Some(rest) = e.message.strip_prefix("cannot read:") {
+                e.message = format!("cannot read glossary:{rest}");
+            }
+            e
+        })?;
         match format {
             GlossaryFormat::Csv => csv::parse(&label, &bytes, csv::Delimiter::Comma),
             GlossaryFormat::Tsv => csv::parse(&label, &bytes, csv::Delimiter::Tab),

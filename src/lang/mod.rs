@@ -1,5 +1,6 @@
 //! Language knowledge shared by checks: language tags, scripts, protected spans.
 
+pub mod chinese;
 pub mod numbers;
 pub mod placeholders;
 pub mod protect;

@@ -935,11 +935,17 @@ impl Scanner<'_> {
         if e < chars.len() && (chars[e].1.is_ascii_digit() || chars[e].1 == '_') {
             return Some(skip_token(chars, i));
         }
-        let w: String = chars[i..e].iter().map(|c| c.1).collect();
-        let lw = w.to_ascii_lowercase();
+        // The word is ASCII letters: borrow it, lower-cased on the stack (no number word is
+        // longer than 16 letters; this runs on every English word of a corpus).
+        let w = &self.text[self.byte(i)..self.byte(e)];
+        if w.len() > 16 {
+            return Some(e);
+        }
+        let mut lbuf = [0u8; 16];
+        let lw = ascii_lower(w, &mut lbuf);
         // Months and weekdays (capitalised).
-        if w.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
-            if let Some(m) = month(&w) {
+        if w.starts_with(|c: char| c.is_ascii_uppercase()) {
+            if let Some(m) = month(w) {
                 let next_digit = self
                     .rest(e)
                     .trim_start()
@@ -957,7 +963,7 @@ impl Scanner<'_> {
                 }
                 return Some(e);
             }
-            if let Some(d) = weekday(&w) {
+            if let Some(d) = weekday(w) {
                 self.out.push(Number::new(
                     self.byte(i)..self.byte(e),
                     d,
@@ -968,7 +974,7 @@ impl Scanner<'_> {
         }
         // Lenient extras.
         if self.mode == Mode::Lenient {
-            let v = match lw.as_str() {
+            let v = match lw {
                 "both" | "double" | "pair" | "twice" | "dual" => Some(2.0),
                 "single" | "once" => Some(1.0),
                 "half" => Some(0.5),
@@ -1006,10 +1012,12 @@ impl Scanner<'_> {
             if we == k {
                 break;
             }
-            let w: String = chars[k..we]
-                .iter()
-                .map(|c| c.1.to_ascii_lowercase())
-                .collect();
+            let word = &self.text[self.byte(k)..self.byte(we)];
+            if word.len() > 16 {
+                break;
+            }
+            let mut wbuf = [0u8; 16];
+            let w = ascii_lower(word, &mut wbuf);
             if first && (w == "a" || w == "an") {
                 // "a hundred", "a dozen", "a million"
                 let n = self.next_word(we);
@@ -1032,7 +1040,7 @@ impl Scanner<'_> {
                 return Some(we);
             }
             first = false;
-            if let Some(v) = unit_word(&w) {
+            if let Some(v) = unit_word(w) {
                 if current % 100.0 != 0.0
                     && current >= 1.0
                     && !(current >= 20.0 && v < 10.0 && current % 10.0 == 0.0)
@@ -1040,7 +1048,7 @@ impl Scanner<'_> {
                     break; // "three two" is two numbers
                 }
                 current += v;
-            } else if let Some(v) = ordinal_word(&w) {
+            } else if let Some(v) = ordinal_word(w) {
                 if current % 100.0 != 0.0 && !(current >= 20.0 && v < 10.0 && current % 10.0 == 0.0)
                 {
                     break;
@@ -1064,7 +1072,7 @@ impl Scanner<'_> {
                 current = current.max(1.0) * 100.0;
             } else if w == "dozen" && any {
                 current = current.max(1.0) * 12.0;
-            } else if let Some(m) = scale_word(&w) {
+            } else if let Some(m) = scale_word(w) {
                 if !any {
                     break;
                 }
@@ -1159,6 +1167,15 @@ fn run_end(chars: &[(usize, char)], s: usize) -> usize {
 }
 
 /// Skip an identifier-like token (letters, digits, `-`, `_`, `.`) from char `i`.
+/// `word` (ASCII, at most `buf.len()` bytes) lower-cased into `buf`.
+fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 16]) -> &'b str {
+    let n = word.len().min(buf.len());
+    for (d, s) in buf.iter_mut().zip(word.bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..n]).unwrap_or("")
+}
+
 fn skip_token(chars: &[(usize, char)], i: usize) -> usize {
     let mut k = i;
     while k < chars.len() {

@@ -7,7 +7,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use regex_automata::meta::Regex as MetaRegex;
 
 /// What kind of thing a protected span is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,38 +28,78 @@ pub enum Protected {
     Identifier,
 }
 
-struct Patterns {
-    all: Regex,
-}
+/// The patterns, in priority order, each with the kind of span it finds. They are searched
+/// together as one multi-pattern regex: at each position the leftmost match wins, and among
+/// matches starting there the earlier pattern, exactly as if they were one alternation. A
+/// multi-pattern search tells which pattern matched without capture groups, so it runs on
+/// the lazy DFA instead of the (several times slower) capturing engines.
+const PATTERNS: &[(Protected, &str)] = &[
+    (
+        Protected::Url,
+        r"(?-u:\b)(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s<>“”‘’，。、（）\p{Han}]*[^\s<>“”‘’，。、（）\p{Han}.,;:!?\)\]}'\x22]",
+    ),
+    (
+        Protected::Email,
+        r"(?-u:\b)[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?-u:\b)",
+    ),
+    (Protected::Code, r"`[^`\n]+`"),
+    (
+        Protected::Tag,
+        r"</?[A-Za-z][A-Za-z0-9:_.-]*(?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:\x22[^\x22]*\x22|'[^']*'|[^\s>]+))?)*\s*/?>",
+    ),
+    (
+        Protected::Entity,
+        r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});",
+    ),
+    (
+        Protected::Placeholder,
+        r"%(?:[0-9]+\$)?[-+ #0']*(?:\*|[0-9]+)?(?:\.(?:\*|[0-9]+))?(?:hh|h|ll|l|L|q|j|z|t|I64|I32)?[diouxXeEfFgGaAcspn%@]",
+    ),
+    (Protected::Placeholder, r"%<PRI[a-zA-Z0-9]+>"),
+    (
+        Protected::Placeholder,
+        r"%\([A-Za-z_][A-Za-z0-9_]*\)[-+ #0]*[0-9]*(?:\.[0-9]+)?[diouxXeEfFgGcrsa%]",
+    ),
+    (Protected::Placeholder, r"%\{[A-Za-z_][A-Za-z0-9_]*\}"),
+    (Protected::Placeholder, r"\$\{[A-Za-z_][A-Za-z0-9_.]*\}"),
+    (
+        Protected::Placeholder,
+        r"\{\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}\}",
+    ),
+    (Protected::Placeholder, r"\{[0-9]+(?:,[^{}]*)?\}"),
+    (
+        Protected::Placeholder,
+        r"\{[A-Za-z_][A-Za-z0-9_.]*(?:![rsa])?(?::[^{}]*)?\}",
+    ),
+    (Protected::Placeholder, r"%[0-9]{1,2}(?-u:\b)"),
+    (Protected::Placeholder, r"\$[A-Z_][A-Z0-9_]+(?-u:\b)"),
+    (
+        Protected::Identifier,
+        r"(?-u:\B)--?[A-Za-z][A-Za-z0-9-]*(?:=[^\s]*)?",
+    ),
+    (
+        Protected::Identifier,
+        r"(?:[A-Za-z]:)?(?:\.{0,2}/)?(?:[A-Za-z0-9_.-]+/)+[A-Za-z0-9_.*-]*",
+    ),
+    (
+        Protected::Identifier,
+        r"(?-u:\b)[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?-u:\b)",
+    ),
+    (
+        Protected::Identifier,
+        r"(?-u:\b)[a-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9_]*)+\(?\)?",
+    ),
+    (
+        Protected::Identifier,
+        r"(?-u:\b)[A-Za-z0-9_-]+\.(?:txt|md|po|pot|mo|json|xml|html?|css|js|ts|rs|py|c|h|cpp|sh|toml|ya?ml|ini|cfg|conf|log|png|jpe?g|gif|svg|pdf|zip|gz|tar|exe|dll|so)(?-u:\b)",
+    ),
+];
 
-fn patterns() -> &'static Patterns {
-    static P: OnceLock<Patterns> = OnceLock::new();
+fn patterns() -> &'static MetaRegex {
+    static P: OnceLock<MetaRegex> = OnceLock::new();
     P.get_or_init(|| {
-        // One alternation, named groups: the leftmost match wins, longest alternative first.
-        let all = Regex::new(concat!(
-            r"(?P<url>(?-u:\b)(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s<>“”‘’，。、（）\p{Han}]*[^\s<>“”‘’，。、（）\p{Han}.,;:!?\)\]}'\x22])",
-            r"|(?P<email>(?-u:\b)[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?-u:\b))",
-            r"|(?P<code>`[^`\n]+`)",
-            r"|(?P<tag></?[A-Za-z][A-Za-z0-9:_.-]*(?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:\x22[^\x22]*\x22|'[^']*'|[^\s>]+))?)*\s*/?>)",
-            r"|(?P<entity>&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});)",
-            r"|(?P<ph>%(?:[0-9]+\$)?[-+ #0']*(?:\*|[0-9]+)?(?:\.(?:\*|[0-9]+))?(?:hh|h|ll|l|L|q|j|z|t|I64|I32)?[diouxXeEfFgGaAcspn%@]",
-            r"|%<PRI[a-zA-Z0-9]+>",
-            r"|%\([A-Za-z_][A-Za-z0-9_]*\)[-+ #0]*[0-9]*(?:\.[0-9]+)?[diouxXeEfFgGcrsa%]",
-            r"|%\{[A-Za-z_][A-Za-z0-9_]*\}",
-            r"|\$\{[A-Za-z_][A-Za-z0-9_.]*\}",
-            r"|\{\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}\}",
-            r"|\{[0-9]+(?:,[^{}]*)?\}",
-            r"|\{[A-Za-z_][A-Za-z0-9_.]*(?:![rsa])?(?::[^{}]*)?\}",
-            r"|%[0-9]{1,2}(?-u:\b)",
-            r"|\$[A-Z_][A-Z0-9_]+(?-u:\b))",
-            r"|(?P<ident>(?:(?-u:\B)--?[A-Za-z][A-Za-z0-9-]*(?:=[^\s]*)?)",
-            r"|(?:[A-Za-z]:)?(?:\.{0,2}/)?(?:[A-Za-z0-9_.-]+/)+[A-Za-z0-9_.*-]*",
-            r"|(?-u:\b)[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?-u:\b)",
-            r"|(?-u:\b)[a-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9_]*)+\(?\)?",
-            r"|(?-u:\b)[A-Za-z0-9_-]+\.(?:txt|md|po|pot|mo|json|xml|html?|css|js|ts|rs|py|c|h|cpp|sh|toml|ya?ml|ini|cfg|conf|log|png|jpe?g|gif|svg|pdf|zip|gz|tar|exe|dll|so)(?-u:\b))"
-        ))
-        .expect("protected-span pattern compiles");
-        Patterns { all }
+        let sources: Vec<&str> = PATTERNS.iter().map(|(_, p)| *p).collect();
+        MetaRegex::new_many(&sources).expect("protected-span patterns compile")
     })
 }
 
@@ -74,29 +114,10 @@ pub fn protected_spans(text: &str) -> Vec<(Range<usize>, Protected)> {
     }) {
         return Vec::new();
     }
-    let p = patterns();
-    let mut out = Vec::new();
-    for caps in p.all.captures_iter(text) {
-        let (kind, m) = if let Some(m) = caps.name("url") {
-            (Protected::Url, m)
-        } else if let Some(m) = caps.name("email") {
-            (Protected::Email, m)
-        } else if let Some(m) = caps.name("code") {
-            (Protected::Code, m)
-        } else if let Some(m) = caps.name("tag") {
-            (Protected::Tag, m)
-        } else if let Some(m) = caps.name("entity") {
-            (Protected::Entity, m)
-        } else if let Some(m) = caps.name("ph") {
-            (Protected::Placeholder, m)
-        } else if let Some(m) = caps.name("ident") {
-            (Protected::Identifier, m)
-        } else {
-            continue;
-        };
-        out.push((m.range(), kind));
-    }
-    out
+    patterns()
+        .find_iter(text)
+        .map(|m| (m.range(), PATTERNS[m.pattern().as_usize()].0))
+        .collect()
 }
 
 /// Whether byte offset `at` lies inside one of `spans` (as returned by [`protected_spans`]).
