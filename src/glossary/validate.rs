@@ -24,10 +24,10 @@
 //! - `near-duplicate`: source terms of two concepts equal after folding case, width,
 //!   hyphens and spaces and a final plural `s` (`e-mail` / `email`, `repository` /
 //!   `repositories`), or Latin terms of five letters or more one edit apart
-//!   (`vulnerability` / `vulnerabilty`; two edits from ten letters). Comparisons are
-//!   blocked by length and two-letter prefix or suffix, so 100k entries take well under
-//!   a second; Chinese terms are only compared after folding (主机 and 主板 are different
-//!   terms).
+//!   (`vulnerability` / `vulnerabilty`; two edits from ten letters). Candidate pairs come
+//!   from hash keys (the deletion neighbourhood, exact for one edit; shared thirds for
+//!   two), never from comparing every pair; Chinese terms are only compared after
+//!   folding (主机 and 主板 are different terms).
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -553,8 +553,7 @@ fn near_duplicates(
         }
     }
 
-    // Edit distance between Latin terms, blocked by (length, 2-letter prefix) and
-    // (length, 2-letter suffix): a single edit leaves one of them intact.
+    // Edit distance between Latin terms of five letters or more.
     let latin: Vec<(usize, Vec<char>)> = terms
         .iter()
         .enumerate()
