@@ -568,8 +568,8 @@ fn near_duplicates(
     // with one letter deleted) is exact for one insertion, deletion, substitution or
     // transposition: such pairs share a key. Two edits (terms of ten letters or more): a
     // shared third of the term at the same position (approximate). Keys shared by more than
-    // BUCKET terms (common syllables) carry no signal and are skipped.
-    const BUCKET: usize = 64;
+    // BUCKET (16) terms (common syllables) carry no signal and are skipped.
+    const BUCKET: usize = 16;
     let mut keys: HashMap<String, Vec<u32>> = HashMap::new();
     let mut thirds: HashMap<(u8, String), Vec<u32>> = HashMap::new();
     for (li, (_, cs)) in latin.iter().enumerate() {
@@ -614,6 +614,10 @@ fn near_duplicates(
         let ((ka, ca), (kb, cb)) = (&latin[li as usize], &latin[lj as usize]);
         let n = ca.len();
         {
+            let max = if n.min(cb.len()) >= 10 { 2 } else { 1 };
+            if n.abs_diff(cb.len()) > max {
+                continue;
+            }
             let (ga, ia) = terms[*ka];
             let (gb, ib) = terms[*kb];
             if ga == gb || pairs.contains(&(*ka, *kb)) || folded[*ka] == folded[*kb] {
@@ -629,6 +633,11 @@ fn near_duplicates(
             if da == db {
                 continue;
             }
+            let d = strsim::osa_distance(&sa, &sb);
+            let limit = if n.min(cb.len()) >= 10 { 2 } else { 1 };
+            if d == 0 || d > limit {
+                continue;
+            }
             // Two real words (`stage` / `stale`) are two terms, not a typo.
             let words = |s: &str| {
                 s.split(|c: char| !c.is_alphabetic())
@@ -636,11 +645,6 @@ fn near_duplicates(
                     .all(crate::lang::words::is_word)
             };
             if words(&sa) && words(&sb) {
-                continue;
-            }
-            let d = strsim::osa_distance(&sa, &sb);
-            let limit = if n.min(cb.len()) >= 10 { 2 } else { 1 };
-            if d == 0 || d > limit {
                 continue;
             }
             let (ea, eb) = (&entries[ia], &entries[ib]);
