@@ -283,6 +283,32 @@ pub enum GlossaryCommand {
         #[command(flatten)]
         langs: GlossaryLangs,
     },
+    /// Which entries occur in a corpus, with which renderings; which never; most violated.
+    Coverage {
+        /// Glossaries (CSV, TSV, TBX); repeatable.
+        #[arg(short = 'g', long = "glossary", value_name = "FILE", required = true)]
+        glossaries: Vec<String>,
+        /// Bilingual files (PO, XLIFF, TMX...).
+        paths: Vec<String>,
+        /// The source file of a source/target pair.
+        #[arg(long, requires = "target")]
+        source: Option<String>,
+        /// The translation of --source.
+        #[arg(long, requires = "source")]
+        target: Option<String>,
+        /// Segment a --source/--target pair by lines instead of paragraphs.
+        #[arg(long)]
+        lines: bool,
+        /// How many of the most violated concepts to list.
+        #[arg(long, default_value = "20")]
+        top: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: GlossaryFormatArg,
+        /// Languages.
+        #[command(flatten)]
+        langs: GlossaryLangs,
+    },
     /// Counts: entries, concepts, renderings, forbidden, do-not-translate.
     Stats {
         /// Glossary files.

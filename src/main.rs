@@ -100,7 +100,8 @@ fn glossary(command: GlossaryCommand) -> ExitCode {
         | GlossaryCommand::Convert { langs, .. }
         | GlossaryCommand::Merge { langs, .. }
         | GlossaryCommand::Diff { langs, .. }
-        | GlossaryCommand::Stats { langs, .. } => langs,
+        | GlossaryCommand::Stats { langs, .. }
+        | GlossaryCommand::Coverage { langs, .. } => langs,
     };
     let langs = match glossary_langs(langs) {
         Ok(l) => l,
@@ -142,6 +143,42 @@ fn glossary(command: GlossaryCommand) -> ExitCode {
         } => gc::diff(old, new, &langs, json(format), *notes, &mut out),
         GlossaryCommand::Stats { files, format, .. } => {
             gc::stats(files, &langs, json(format), &mut out)
+        }
+        GlossaryCommand::Coverage {
+            glossaries,
+            paths,
+            source,
+            target,
+            lines,
+            top,
+            format,
+            ..
+        } => {
+            let mut inputs: Vec<Input> = paths.iter().cloned().map(Input::File).collect();
+            if let (Some(s), Some(t)) = (source, target) {
+                inputs.push(Input::Pair {
+                    source: s.clone(),
+                    target: t.clone(),
+                });
+            }
+            let load = LoadOptions {
+                source_lang: langs.source.clone(),
+                target_lang: langs.target.clone(),
+                align: if *lines {
+                    Align::Lines
+                } else {
+                    Align::Paragraphs
+                },
+                ..Default::default()
+            };
+            termlint::glossary::coverage::run(
+                glossaries,
+                &inputs,
+                &load,
+                json(format),
+                *top,
+                &mut out,
+            )
         }
     })
 }

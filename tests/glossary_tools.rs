@@ -449,3 +449,52 @@ fn stats_counts_tbx_and_csv() {
     let csv = &v["glossaries"][1];
     assert_eq!(csv["target_only"], 1);
 }
+
+#[test]
+fn coverage_reports_occurrences_and_never_occurring() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = dir.path().join("en.txt");
+    let zh = dir.path().join("zh.txt");
+    std::fs::write(&en, "Commit the hunk.\nAmend the commit.\n").unwrap();
+    std::fs::write(&zh, "提交该块。\n修补该提交。\n").unwrap();
+    let g = dir.path().join("g.csv");
+    std::fs::write(&g, "source,target,forbidden\ncommit,提交,承诺\nhunk,补丁片段,\namend,修订,修补\nbranch,分支,\n").unwrap();
+    let (code, out, err) = run(&[
+        "glossary",
+        "coverage",
+        "-g",
+        g.to_str().unwrap(),
+        "--source",
+        en.to_str().unwrap(),
+        "--target",
+        zh.to_str().unwrap(),
+        "--lines",
+        "--source-lang",
+        "en",
+        "--target-lang",
+        "zh-CN",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    assert_eq!(v["segments"], 2);
+    let c = v["concepts"].as_array().unwrap();
+    let by = |s: &str| c.iter().find(|x| x["sources"][0] == s).unwrap();
+    assert_eq!(by("commit")["occurrences"], 2);
+    assert_eq!(by("commit")["missing"], 0);
+    assert_eq!(by("hunk")["missing"], 1);
+    assert_eq!(
+        by("amend")["forbidden_used"],
+        serde_json::json!([["修补", 1]])
+    );
+    assert_eq!(by("branch")["occurrences"], 0);
+    let (code, _, _) = run(&[
+        "glossary",
+        "coverage",
+        "-g",
+        "no/such.csv",
+        en.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+}

@@ -2,6 +2,7 @@
 //! terms in text.
 
 pub mod commands;
+pub mod coverage;
 mod csv;
 pub mod index;
 pub mod inflect;

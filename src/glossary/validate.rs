@@ -24,10 +24,10 @@
 //! - `near-duplicate`: source terms of two concepts equal after folding case, width,
 //!   hyphens and spaces and a final plural `s` (`e-mail` / `email`, `repository` /
 //!   `repositories`), or Latin terms of five letters or more one edit apart
-//!   (`vulnerability` / `vulnerabilty`; two edits from ten letters). Comparisons are
-//!   blocked by length and two-letter prefix or suffix, so 100k entries take well under
-//!   a second; Chinese terms are only compared after folding (主机 and 主板 are different
-//!   terms).
+//!   (`vulnerability` / `vulnerabilty`; two edits from ten letters). Candidate pairs come
+//!   from hash keys (the deletion neighbourhood, exact for one edit; shared thirds for
+//!   two), never from comparing every pair; Chinese terms are only compared after
+//!   folding (主机 and 主板 are different terms).
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -553,8 +553,7 @@ fn near_duplicates(
         }
     }
 
-    // Edit distance between Latin terms, blocked by (length, 2-letter prefix) and
-    // (length, 2-letter suffix): a single edit leaves one of them intact.
+    // Edit distance between Latin terms of five letters or more.
     let latin: Vec<(usize, Vec<char>)> = terms
         .iter()
         .enumerate()
@@ -565,31 +564,60 @@ fn near_duplicates(
                 .then(|| (k, s.to_lowercase().chars().collect()))
         })
         .collect();
-    let mut blocks: HashMap<(bool, usize, char, char), Vec<usize>> = HashMap::new();
+    // Candidate pairs. One edit: the deletion neighbourhood (a term and every form of it
+    // with one letter deleted) is exact for one insertion, deletion, substitution or
+    // transposition: such pairs share a key. Two edits (terms of ten letters or more): a
+    // shared third of the term at the same position (approximate). Keys shared by more than
+    // BUCKET (16) terms (common syllables) carry no signal and are skipped.
+    const BUCKET: usize = 16;
+    let mut keys: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut thirds: HashMap<(u8, String), Vec<u32>> = HashMap::new();
     for (li, (_, cs)) in latin.iter().enumerate() {
-        let n = cs.len();
-        blocks.entry((true, n, cs[0], cs[1])).or_default().push(li);
-        blocks
-            .entry((false, n, cs[n - 1], cs[n - 2]))
-            .or_default()
-            .push(li);
-    }
-    for (li, (ka, ca)) in latin.iter().enumerate() {
-        let n = ca.len();
-        let max = if n >= 10 { 2 } else { 1 };
-        let mut candidates: Vec<usize> = Vec::new();
-        for len in n.saturating_sub(max)..=n + max {
-            if let Some(v) = blocks.get(&(true, len, ca[0], ca[1])) {
-                candidates.extend(v.iter().filter(|&&x| x > li));
-            }
-            if let Some(v) = blocks.get(&(false, len, ca[n - 1], ca[n - 2])) {
-                candidates.extend(v.iter().filter(|&&x| x > li));
+        let li = li as u32;
+        keys.entry(cs.iter().collect()).or_default().push(li);
+        for i in 0..cs.len() {
+            let d: String = cs
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, c)| *c)
+                .collect();
+            keys.entry(d).or_default().push(li);
+        }
+        if cs.len() >= 10 {
+            let k = cs.len() / 3;
+            for p in 0..3u8 {
+                let at = p as usize * k;
+                thirds
+                    .entry((p, cs[at..at + k].iter().collect()))
+                    .or_default()
+                    .push(li);
             }
         }
-        candidates.sort_unstable();
-        candidates.dedup();
-        for lj in candidates {
-            let (kb, cb) = &latin[lj];
+    }
+    let mut candidates: HashSet<(u32, u32)> = HashSet::new();
+    for v in keys.values().chain(thirds.values()) {
+        if v.len() < 2 || v.len() > BUCKET {
+            continue;
+        }
+        for (x, &a) in v.iter().enumerate() {
+            for &b in &v[x + 1..] {
+                if a != b {
+                    candidates.insert((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    let mut candidates: Vec<(u32, u32)> = candidates.into_iter().collect();
+    candidates.sort_unstable();
+    for (li, lj) in candidates {
+        let ((ka, ca), (kb, cb)) = (&latin[li as usize], &latin[lj as usize]);
+        let n = ca.len();
+        {
+            let max = if n.min(cb.len()) >= 10 { 2 } else { 1 };
+            if n.abs_diff(cb.len()) > max {
+                continue;
+            }
             let (ga, ia) = terms[*ka];
             let (gb, ib) = terms[*kb];
             if ga == gb || pairs.contains(&(*ka, *kb)) || folded[*ka] == folded[*kb] {
@@ -605,6 +633,11 @@ fn near_duplicates(
             if da == db {
                 continue;
             }
+            let d = strsim::osa_distance(&sa, &sb);
+            let limit = if n.min(cb.len()) >= 10 { 2 } else { 1 };
+            if d == 0 || d > limit {
+                continue;
+            }
             // Two real words (`stage` / `stale`) are two terms, not a typo.
             let words = |s: &str| {
                 s.split(|c: char| !c.is_alphabetic())
@@ -612,11 +645,6 @@ fn near_duplicates(
                     .all(crate::lang::words::is_word)
             };
             if words(&sa) && words(&sb) {
-                continue;
-            }
-            let d = strsim::osa_distance(&sa, &sb);
-            let limit = if n.min(cb.len()) >= 10 { 2 } else { 1 };
-            if d == 0 || d > limit {
                 continue;
             }
             let (ea, eb) = (&entries[ia], &entries[ib]);
