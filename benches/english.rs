@@ -6,6 +6,8 @@
 //! frequency, sentences of 5 to 25 words, one merged pair in about 200 words), cut into 300
 //! documents of about 10 kB so that per-document vocabulary work is counted too.
 
+mod common;
+
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -16,20 +18,7 @@ use termlint::lang::Lang;
 use termlint::segment::{Document, Escaping, Segment, SourceFile, Text};
 use termlint::Engine;
 
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use common::Rng;
 
 fn vocabulary() -> Vec<&'static str> {
     include_str!("../data/en-words.txt")
@@ -51,11 +40,11 @@ fn corpus(docs: usize, doc_bytes: usize) -> Vec<String> {
     for _ in 0..docs {
         let mut doc = String::with_capacity(doc_bytes + 200);
         while doc.len() < doc_bytes {
-            let n = 5 + rng.below(21);
+            let n = 5 + rng.below(21) as usize;
             for i in 0..n {
                 // Zipf-like: a low index is much likelier.
-                let r = rng.below(vocab.len());
-                let w = vocab[rng.below(r + 1)];
+                let r = rng.below(vocab.len() as u64) as usize;
+                let w = vocab[rng.below(r as u64 + 1) as usize];
                 if i == 0 {
                     let mut c = w.chars();
                     let first = c.next().unwrap().to_ascii_uppercase();

@@ -8,6 +8,8 @@
 //!
 //! Run: `cargo bench --bench glossary`.
 
+mod common;
+
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -15,30 +17,7 @@ use termlint::glossary::tbx::{self, TbxVersion};
 use termlint::glossary::{validate, write, Glossary};
 use termlint::lang::Lang;
 
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
-fn word(rng: &mut Rng) -> String {
-    const SYL: &[&str] = &[
-        "ka", "ro", "ten", "mi", "sol", "ver", "an", "dus", "pel", "tor", "qua", "lin", "bre",
-        "zo", "nix", "fa", "gor", "hu", "jem", "wyl",
-    ];
-    let n = 2 + rng.below(3);
-    (0..n)
-        .map(|_| SYL[rng.below(SYL.len() as u64) as usize])
-        .collect()
-}
+use common::{syllable_word, Rng};
 
 /// `n` en -> zh rows as glossary CSV.
 fn csv_rows(n: usize) -> String {
@@ -50,7 +29,7 @@ fn csv_rows(n: usize) -> String {
     let mut made = 0;
     while made < n {
         let words = 1 + rng.below(3);
-        let src: Vec<String> = (0..words).map(|_| word(&mut rng)).collect();
+        let src: Vec<String> = (0..words).map(|_| syllable_word(&mut rng)).collect();
         let src = src.join(" ");
         if !seen.insert(src.clone()) {
             continue;

@@ -7,40 +7,19 @@
 //!
 //! Run: `cargo bench --bench term_index`.
 
+mod common;
+
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use termlint::glossary::{Glossary, TermIndex};
 use termlint::lang::Lang;
 
+use common::{syllable_word, Rng};
+
 const SEED_ZH: &str = include_str!("../examples/seed/zh.txt");
 const SEED_EN: &str = include_str!("../examples/seed/en.txt");
 const SHIPPED: &str = include_str!("../glossaries/zh-en/terms.csv");
-
-/// A small deterministic generator (xorshift), so every run indexes the same glossary.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
-fn english_word(rng: &mut Rng) -> String {
-    const SYL: &[&str] = &[
-        "ka", "ro", "ten", "mi", "sol", "ver", "an", "dus", "pel", "tor", "qua", "lin", "bre",
-        "zo", "nix", "fa", "gor", "hu", "jem", "wyl",
-    ];
-    let n = 2 + rng.below(3);
-    (0..n)
-        .map(|_| SYL[rng.below(SYL.len() as u64) as usize])
-        .collect()
-}
 
 /// The 3,755 common Han characters (GB 2312 level 1), the alphabet of real Chinese terms.
 /// (Characters drawn uniformly from all 20,000 CJK ideographs make an alphabet no glossary
@@ -73,7 +52,7 @@ fn zh_en_rows(n: usize) -> String {
             .map(|_| han[rng.below(han.len() as u64) as usize])
             .collect();
         let words = 1 + rng.below(3);
-        let tgt: Vec<String> = (0..words).map(|_| english_word(&mut rng)).collect();
+        let tgt: Vec<String> = (0..words).map(|_| syllable_word(&mut rng)).collect();
         let tgt = tgt.join(" ");
         if SEED_ZH.contains(&src) || en_lower.contains(&tgt) || !seen.insert(src.clone()) {
             continue;
@@ -92,7 +71,7 @@ fn en_zh_rows(n: usize) -> String {
     let mut seen = std::collections::HashSet::new();
     while seen.len() < n {
         let words = 1 + rng.below(3);
-        let src: Vec<String> = (0..words).map(|_| english_word(&mut rng)).collect();
+        let src: Vec<String> = (0..words).map(|_| syllable_word(&mut rng)).collect();
         let src = src.join(" ");
         if !seen.insert(src.clone()) {
             continue;
