@@ -552,8 +552,36 @@ impl TermIndex {
         let mut han_words: Vec<String> = Vec::new();
         for (ci, c) in concepts.iter_mut().enumerate() {
             // An approved rendering is never also forbidden.
-            let targets = c.targets.clone();
-            c.forbidden.retain(|f| !targets.contains(f));
+            // Dropping a forbidden string shifts the ones after it: renumber their
+            // rows in `first_entry` so each keeps its own case and match settings.
+            let fe = &mut first_entry[ci];
+            let mut kept = 0;
+            let mut renumber: Vec<Option<usize>> = Vec::with_capacity(c.forbidden.len());
+            for f in &c.forbidden {
+                if c.targets.contains(f) {
+                    renumber.push(None);
+                } else {
+                    renumber.push(Some(kept));
+                    kept += 1;
+                }
+            }
+            if kept < c.forbidden.len() {
+                fe.retain_mut(|(role, k, _)| {
+                    if *role != Role::Forbidden {
+                        return true;
+                    }
+                    match renumber[*k] {
+                        Some(new) => {
+                            *k = new;
+                            true
+                        }
+                        None => false,
+                    }
+                });
+                let mut it = renumber.iter();
+                c.forbidden
+                    .retain(|_| it.next().is_some_and(Option::is_some));
+            }
             c.do_not_translate = c.sources.iter().any(|s| c.targets.contains(s));
             let fe = &first_entry[ci];
             for role in [Role::Source, Role::Approved, Role::Forbidden] {
@@ -882,6 +910,35 @@ mod tests {
         assert_eq!(concept_of("detached HEAD"), ["HEAD"]);
         assert_eq!(concept_of("the head of"), ["头"]);
         assert_eq!(concept_of("Head of"), ["头"]);
+    }
+
+    #[test]
+    fn forbidden_rows_keep_their_own_settings_after_an_approved_duplicate_is_dropped() {
+        // `machine` is forbidden by the first row but approved by the second, so it leaves
+        // the forbidden list; `mainframe` (third row) must keep its case-sensitive rule.
+        let idx = index(
+            "source,target,forbidden,case\n\
+             主机,hosts,machine,\n\
+             主机,machine,,\n\
+             主机,hosts,mainframe,sensitive\n",
+        );
+        assert_eq!(idx.concepts[0].forbidden, ["mainframe"]);
+        let en = Lang::parse("en");
+        let found_target = |t: &str| -> Vec<(String, Role)> {
+            idx.find_target(t, en.as_ref())
+                .into_iter()
+                .map(|m| (t[m.range].to_string(), m.role))
+                .collect()
+        };
+        assert_eq!(
+            found_target("mainframe"),
+            [("mainframe".to_string(), Role::Forbidden)]
+        );
+        assert!(found_target("Mainframe").is_empty());
+        assert_eq!(
+            found_target("a machine"),
+            [("machine".to_string(), Role::Approved)]
+        );
     }
 
     #[test]
