@@ -524,7 +524,12 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
             Err(e) => errors.push(e),
         }
     }
-    let index = (!glossaries.is_empty()).then(|| TermIndex::build(&glossaries));
+    let index = (!glossaries.is_empty()).then(|| {
+        let index =
+            TermIndex::from_entries(glossaries.into_iter().flat_map(|g| g.entries).collect());
+        index.preload_segmenter();
+        index
+    });
     let mut options = config
         .as_ref()
         .map(|c| c.options.clone())

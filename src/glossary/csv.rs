@@ -59,7 +59,18 @@ impl Col {
 }
 
 /// What makes two rows duplicates: source, targets, forbidden, id.
-type RowKey = (String, Vec<String>, Vec<String>, Option<String>);
+fn row_key(e: &TermEntry) -> (&str, &[String], &[String], Option<&str>) {
+    (&e.source, &e.targets, &e.forbidden, e.id.as_deref())
+}
+
+/// A hash of [`row_key`]: rows are compared in full only when their hashes agree, so no
+/// key is copied.
+fn row_hash(e: &TermEntry) -> u64 {
+    use std::hash::BuildHasher;
+    static STATE: std::sync::OnceLock<std::collections::hash_map::RandomState> =
+        std::sync::OnceLock::new();
+    STATE.get_or_init(Default::default).hash_one(row_key(e))
+}
 
 /// Split a `|`-separated cell into trimmed, non-empty alternatives.
 pub(crate) fn alternatives(cell: &str) -> Vec<String> {
@@ -206,7 +217,8 @@ fn parse_rows(
     }
 
     let mut entries: Vec<TermEntry> = Vec::new();
-    let mut first_seen: HashMap<RowKey, usize> = HashMap::new();
+    // Row hash -> indices into `entries` of the rows with that hash.
+    let mut first_seen: HashMap<u64, Vec<usize>> = HashMap::new();
     'rows: loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -357,23 +369,22 @@ fn parse_rows(
                 },
             ));
         }
-        let key = (
-            entry.source.clone(),
-            entry.targets.clone(),
-            entry.forbidden.clone(),
-            entry.id.clone(),
-        );
-        if let Some(&first) = first_seen.get(&key) {
+        let same_hash = first_seen.entry(row_hash(&entry)).or_default();
+        if let Some(&first) = same_hash
+            .iter()
+            .find(|&&i| row_key(&entries[i]) == row_key(&entry))
+        {
             warnings.push(err_at(
                 line,
                 None,
                 format!(
-                    "duplicate row: same source, target, forbidden and id as line {first}; ignored"
+                    "duplicate row: same source, target, forbidden and id as line {}; ignored",
+                    entries[first].origin.line
                 ),
             ));
             continue;
         }
-        first_seen.insert(key, line as usize);
+        same_hash.push(entries.len());
         entries.push(entry);
     }
     Ok(Glossary {

@@ -45,7 +45,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use rayon::prelude::*;
 
 use super::inflect::{self, Inflection};
 use super::{CaseRule, Glossary, MatchMode, TermEntry};
@@ -145,7 +146,7 @@ struct Term {
 
 /// The automaton over a [`Matcher`]'s terms.
 struct Automaton {
-    ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    ac: Option<AhoCorasick>,
     /// For each pattern: (term, form) pairs it stands for.
     patterns: Vec<Vec<(u32, u32)>>,
 }
@@ -159,6 +160,10 @@ struct Matcher {
 
 /// A verified occurrence and the term it belongs to.
 type Candidate<'a> = (TermMatch, &'a Term);
+
+/// What [`Term::new`] needs: string, concept, role, position in the role's list, the
+/// row it came from, never inflect.
+type TermSpec<'a> = (&'a str, usize, Role, usize, &'a TermEntry, bool);
 
 /// All glossary terms of a run, indexed for fast matching. Built once, shared by threads.
 pub struct TermIndex {
@@ -177,8 +182,8 @@ pub struct TermIndex {
     approved_of: Vec<Range<u32>>,
     /// Han terms to add to the segmenter's dictionary.
     han_words: Arc<Vec<String>>,
-    /// The segmenter, loaded in the background from [`TermIndex::build`] (it takes a
-    /// good part of a second, better spent while the inputs are read).
+    /// The segmenter, loaded on first use or in the background from
+    /// [`TermIndex::preload_segmenter`].
     jieba: Arc<OnceLock<jieba_rs::Jieba>>,
 }
 
@@ -224,7 +229,15 @@ fn fold(text: &str) -> (String, Vec<u32>) {
 }
 
 fn fold_str(s: &str) -> String {
-    fold(s).0
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().map(to_halfwidth) {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 fn halfwidth(s: &str) -> String {
@@ -269,20 +282,19 @@ fn case_ok(rule: CaseRule, form: &str, text: &str) -> (bool, bool) {
     (ok, exact)
 }
 
-impl Matcher {
-    fn add(
-        &mut self,
+impl Term {
+    /// The term `term` (string `index` of role `role` of concept `concept`, from the row
+    /// `entry`) with its forms. `exact`: never inflect. An empty term has one empty form,
+    /// which never matches.
+    fn new(
         term: &str,
         concept: usize,
         role: Role,
         index: usize,
         entry: &TermEntry,
         exact: bool,
-    ) {
+    ) -> Term {
         let original = halfwidth(term.trim());
-        if original.is_empty() {
-            return;
-        }
         let inflecting = !exact && inflects(entry.match_mode, &original);
         let (head, last) = inflect::split_last_word(&original);
         let forms: Vec<Form> = if inflecting && !last.is_empty() {
@@ -306,7 +318,7 @@ impl Matcher {
         };
         let first = original.chars().next().unwrap_or(' ');
         let last_c = original.chars().next_back().unwrap_or(' ');
-        let t = Term {
+        Term {
             concept: concept as u32,
             role,
             index: index as u32,
@@ -316,8 +328,20 @@ impl Matcher {
             word_end: is_word_char(last_c) || (inflecting && !last.is_empty()),
             han_start: is_han(first),
             han_end: is_han(last_c),
-        };
-        self.terms.push(t);
+        }
+    }
+}
+
+impl Matcher {
+    /// A matcher over the terms described by `specs`, made in parallel.
+    fn new(specs: Vec<TermSpec<'_>>) -> Matcher {
+        Matcher {
+            terms: specs
+                .into_par_iter()
+                .map(|(s, ci, role, i, entry, exact)| Term::new(s, ci, role, i, entry, exact))
+                .collect(),
+            automaton: OnceLock::new(),
+        }
     }
 
     /// The automaton, built on first use.
@@ -339,7 +363,7 @@ impl Matcher {
             return;
         };
         for m in ac.find_overlapping_iter(folded) {
-            for &(ti, fi) in &auto.patterns[m.value() as usize] {
+            for &(ti, fi) in &auto.patterns[m.pattern().as_usize()] {
                 out.extend(self.verify(text, (folded, map), m.start(), ti, fi, english));
             }
         }
@@ -421,52 +445,142 @@ impl Matcher {
     }
 }
 
+/// At most this many distinct stems share one automaton key.
+const MAX_STEMS_PER_KEY: usize = 8;
+
 impl Automaton {
-    /// The automaton over `terms`: one pattern per distinct folded form or shared stem.
+    /// The automaton over `terms`.
+    ///
+    /// The regular forms of a term share a stem: its base, at most two bytes shorter
+    /// (`agenc` for `agency`, `agencies`; `mak` for `make`, `making`); irregular forms
+    /// (`children`) are stems of their own. The automaton's patterns are not even the
+    /// stems but their keys: the shortest prefixes that at most [`MAX_STEMS_PER_KEY`]
+    /// stems share (`hos` may stand for `host` and `hostel`). Each occurrence of a key is
+    /// verified against the forms behind it. An automaton over 100,000 whole terms has
+    /// millions of states and takes seconds to build; over the keys it is a fraction of
+    /// that, and a hit costs a few prefix comparisons.
     fn build(terms: &[Term]) -> Automaton {
-        let mut ids: HashMap<String, usize> = HashMap::new();
-        let mut strings: Vec<String> = Vec::new();
-        let mut patterns: Vec<Vec<(u32, u32)>> = Vec::new();
+        // (stem, term, form), for every form.
+        let mut stems: Vec<(&str, u32, u32)> = Vec::new();
         for (ti, term) in terms.iter().enumerate() {
-            let base = &term.forms[0].folded;
-            // The regular forms share a prefix: at most two bytes shorter than the base
-            // (`agenc` for `agency`, `mak` for `make`). Other forms are their own patterns.
+            let base = term.forms[0].folded.as_str();
             let min_len = base.len().saturating_sub(2).max(1.min(base.len()));
-            let mut stem_len = base.len();
-            for f in &term.forms {
-                let common = common_prefix(&f.folded, base);
-                if common >= min_len {
-                    stem_len = stem_len.min(common);
-                }
-            }
+            let shared = |f: &str| {
+                let n = f
+                    .bytes()
+                    .zip(base.bytes())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                (n >= min_len).then_some(n)
+            };
+            let stem_len = term
+                .forms
+                .iter()
+                .filter_map(|f| shared(&f.folded))
+                .min()
+                .unwrap_or(base.len());
+            // A stem ends on a character boundary, so it stays a prefix of every form
+            // that shares it.
+            let stem_len = (0..=stem_len)
+                .rev()
+                .find(|&n| base.is_char_boundary(n))
+                .unwrap_or(0);
             for (fi, f) in term.forms.iter().enumerate() {
-                let common = common_prefix(&f.folded, base);
-                let pat = if common >= min_len {
-                    &base[..stem_len]
-                } else {
-                    f.folded.as_str()
+                let stem = match shared(&f.folded) {
+                    Some(_) if stem_len > 0 => &base[..stem_len],
+                    _ => f.folded.as_str(),
                 };
-                if pat.is_empty() {
-                    continue;
+                if !stem.is_empty() {
+                    stems.push((stem, ti as u32, fi as u32));
                 }
-                let id = *ids.entry(pat.to_string()).or_insert_with(|| {
-                    strings.push(pat.to_string());
-                    patterns.push(Vec::new());
-                    strings.len() - 1
-                });
-                patterns[id].push((ti as u32, fi as u32));
             }
         }
-        let ac = if strings.is_empty() {
+        stems.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut distinct: Vec<&str> = stems.iter().map(|f| f.0).collect();
+        distinct.dedup();
+        let lengths = key_lengths(&distinct, MAX_STEMS_PER_KEY);
+        // Walk the stems in sorted order beside their distinct list; equal keys are
+        // nearly always adjacent, the map catches the rest.
+        let mut keys: Vec<&str> = Vec::new();
+        let mut key_ids: HashMap<&str, usize> = HashMap::new();
+        let mut patterns: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut d = 0;
+        for &(stem, ti, fi) in &stems {
+            while distinct[d] != stem {
+                d += 1;
+            }
+            let key = &stem[..lengths[d]];
+            let id = if keys.last() == Some(&key) {
+                keys.len() - 1
+            } else {
+                *key_ids.entry(key).or_insert_with(|| {
+                    keys.push(key);
+                    patterns.push(Vec::new());
+                    keys.len() - 1
+                })
+            };
+            patterns[id].push((ti, fi));
+        }
+        let ac = if keys.is_empty() {
             None
         } else {
-            // Standard (overlapping) semantics; patterns are unique by construction.
-            CharwiseDoubleArrayAhoCorasickBuilder::new()
-                .build_with_values(strings.iter().enumerate().map(|(i, s)| (s, i as u32)))
+            // Standard (overlapping) semantics; keys are unique by construction. The
+            // contiguous NFA builds several times faster than a DFA or a double array
+            // over a large alphabet (Chinese) and searches about as fast.
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&keys)
                 .ok()
         };
         Automaton { ac, patterns }
     }
+}
+
+/// For each of the sorted, distinct `strings`, the length in bytes of its key: the
+/// shortest prefix (ending on a character boundary) that at most `max` of the strings
+/// share, or the whole string.
+///
+/// The strings sharing a prefix of length `l` with string `i` form a run around `i` in
+/// sorted order. That run has more than `max` members exactly when some window of
+/// `max + 1` consecutive strings containing `i` has all its neighbouring common
+/// prefixes at least `l` long; so the key is one byte longer than the longest such
+/// window minimum.
+fn key_lengths(strings: &[&str], max: usize) -> Vec<usize> {
+    let n = strings.len();
+    let lcp: Vec<usize> = strings
+        .windows(2)
+        .map(|w| {
+            w[0].bytes()
+                .zip(w[1].bytes())
+                .take_while(|(a, b)| a == b)
+                .count()
+        })
+        .collect();
+    // window_min[w]: the shortest common prefix among strings w..=w+max.
+    let window_min: Vec<usize> = if n > max {
+        (0..n - max)
+            .map(|w| lcp[w..w + max].iter().copied().min().unwrap_or(0))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (0..n)
+        .map(|i| {
+            let s = strings[i];
+            let first = i.saturating_sub(max);
+            let last = i.min(window_min.len().saturating_sub(1));
+            let shared = if window_min.is_empty() || first > last {
+                0
+            } else {
+                window_min[first..=last].iter().copied().max().unwrap_or(0)
+            };
+            let mut len = (shared + 1).min(s.len());
+            while !s.is_char_boundary(len) {
+                len += 1;
+            }
+            len
+        })
+        .collect()
 }
 
 /// Sort candidates by position; where several terms match the same text, those with the
@@ -536,15 +650,6 @@ fn jieba_block(text: &str, at: usize) -> Range<usize> {
     start..end
 }
 
-fn common_prefix(a: &str, b: &str) -> usize {
-    let n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-    // Stay on a character boundary of both.
-    (0..=n)
-        .rev()
-        .find(|&i| a.is_char_boundary(i) && b.is_char_boundary(i))
-        .unwrap_or(0)
-}
-
 /// Whether inflected (English) forms count in text of `lang`.
 fn english(lang: Option<&Lang>) -> bool {
     !matches!(lang, Some(l) if !l.is_english())
@@ -554,12 +659,25 @@ impl TermIndex {
     /// Index the entries of `glossaries`: group rows into concepts, then build one
     /// automaton over the source terms and one over the target renderings.
     pub fn build(glossaries: &[Glossary]) -> TermIndex {
-        let entries: Vec<TermEntry> = glossaries
-            .iter()
-            .flat_map(|g| g.entries.iter().cloned())
-            .collect();
+        TermIndex::from_entries(
+            glossaries
+                .iter()
+                .flat_map(|g| g.entries.iter().cloned())
+                .collect(),
+        )
+    }
+
+    /// Like [`TermIndex::build`], from the entries of the glossaries in load order
+    /// (taken, not copied: with 100,000 entries the copy is a good part of the cost).
+    pub fn from_entries(entries: Vec<TermEntry>) -> TermIndex {
         let mut concepts: Vec<Concept> = Vec::new();
-        let mut by_key: HashMap<(String, String), usize> = HashMap::new();
+        // Rows with the same id (in one file), or else the same source, are one concept.
+        #[derive(PartialEq, Eq, Hash)]
+        enum Key<'a> {
+            Id(&'a str, &'a str),
+            Source(&'a str),
+        }
+        let mut by_key: HashMap<Key<'_>, usize> = HashMap::with_capacity(entries.len());
         // Case rule, match mode of the row each string came from.
         // Per concept: (role, position in its list) -> the entry the string came from. A
         // concept has a handful of strings: a list beats a map per concept.
@@ -569,8 +687,8 @@ impl TermIndex {
                 None
             } else {
                 let key = match &e.id {
-                    Some(id) => (format!("id\u{0}{}", e.origin.file), id.clone()),
-                    None => ("source".to_string(), e.source.clone()),
+                    Some(id) => Key::Id(&e.origin.file, id),
+                    None => Key::Source(&e.source),
                 };
                 by_key.get(&key).copied().or_else(|| {
                     by_key.insert(key, concepts.len());
@@ -620,11 +738,6 @@ impl TermIndex {
                 c.domain = e.domain.clone();
             }
         }
-        let mut source = Matcher::default();
-        let mut target = Matcher::default();
-        let mut approved = Matcher::default();
-        let mut approved_of: Vec<Range<u32>> = Vec::with_capacity(concepts.len());
-        let mut han_words: Vec<String> = Vec::new();
         for (ci, c) in concepts.iter_mut().enumerate() {
             // An approved rendering is never also forbidden.
             // Dropping a forbidden string shifts the ones after it: renumber their
@@ -658,8 +771,14 @@ impl TermIndex {
                     .retain(|_| it.next().is_some_and(Option::is_some));
             }
             c.do_not_translate = c.sources.iter().any(|s| c.targets.contains(s));
+        }
+        let mut specs: [Vec<TermSpec<'_>>; 3] = Default::default();
+        let [source_specs, approved_specs, target_specs] = &mut specs;
+        let mut approved_of: Vec<Range<u32>> = Vec::with_capacity(concepts.len());
+        let mut han_words: Vec<String> = Vec::new();
+        for (ci, c) in concepts.iter().enumerate() {
             let fe = &first_entry[ci];
-            let first_approved = approved.terms.len() as u32;
+            let first_approved = approved_specs.len() as u32;
             for role in [Role::Source, Role::Approved, Role::Forbidden] {
                 for (i, s) in c.terms(role).iter().enumerate() {
                     let entry = fe
@@ -669,28 +788,29 @@ impl TermIndex {
                     if s.chars().any(is_han) {
                         han_words.push(s.clone());
                     }
+                    let spec = (s.as_str(), ci, role, i, entry, false);
                     match role {
-                        Role::Source => source.add(s, ci, role, i, entry, false),
+                        Role::Source => source_specs.push(spec),
                         Role::Approved if c.target_only => {}
-                        Role::Approved => approved.add(s, ci, role, i, entry, false),
-                        Role::Forbidden => target.add(s, ci, role, i, entry, c.target_only),
+                        Role::Approved => approved_specs.push(spec),
+                        Role::Forbidden => {
+                            target_specs.push((s, ci, role, i, entry, c.target_only))
+                        }
                     }
                 }
             }
-            approved_of.push(first_approved..approved.terms.len() as u32);
+            approved_of.push(first_approved..approved_specs.len() as u32);
         }
+        let [source_specs, approved_specs, target_specs] = specs;
+        let source = Matcher::new(source_specs);
+        let approved = Matcher::new(approved_specs);
+        let target = Matcher::new(target_specs);
         // The two automata are independent: build them side by side.
         rayon::join(|| source.automaton(), || target.automaton());
         han_words.sort();
         han_words.dedup();
         let han_words = Arc::new(han_words);
         let jieba = Arc::new(OnceLock::new());
-        if !han_words.is_empty() {
-            let (cell, words) = (Arc::clone(&jieba), Arc::clone(&han_words));
-            std::thread::spawn(move || {
-                cell.get_or_init(|| load_jieba(&words));
-            });
-        }
         TermIndex {
             entries,
             concepts,
@@ -701,6 +821,20 @@ impl TermIndex {
             han_words,
             jieba,
         }
+    }
+
+    /// Start loading the word segmenter in a background thread, so that the first
+    /// Chinese match does not wait for it (it takes a good part of a second, better spent
+    /// while the inputs are read). Without this call it is loaded on first use. Does
+    /// nothing when the glossaries have no Han terms.
+    pub fn preload_segmenter(&self) {
+        if self.han_words.is_empty() || self.jieba.get().is_some() {
+            return;
+        }
+        let (cell, words) = (Arc::clone(&self.jieba), Arc::clone(&self.han_words));
+        std::thread::spawn(move || {
+            cell.get_or_init(|| load_jieba(&words));
+        });
     }
 
     /// Whether the index holds no terms.
@@ -1067,6 +1201,45 @@ mod tests {
             found_target("a machine"),
             [("machine".to_string(), Role::Approved)]
         );
+    }
+
+    #[test]
+    fn key_lengths_agree_with_counting_shared_prefixes() {
+        // Brute force: the shortest prefix on a character boundary that at most `max`
+        // strings share.
+        fn brute(strings: &[&str], i: usize, max: usize) -> usize {
+            let s = strings[i];
+            for (at, c) in s.char_indices() {
+                let l = at + c.len_utf8();
+                if strings.iter().filter(|t| t.starts_with(&s[..l])).count() <= max {
+                    return l;
+                }
+            }
+            s.len()
+        }
+        let mut rng = 0x2545_F491_4F6C_DD1Du64;
+        let alphabet = ['a', 'b', 'c', '主', '机', 'é'];
+        for round in 0..200 {
+            let mut strings: Vec<String> = (0..1 + round % 40)
+                .map(|_| {
+                    rng ^= rng << 13;
+                    rng ^= rng >> 7;
+                    rng ^= rng << 17;
+                    (0..1 + rng % 5)
+                        .map(|k| alphabet[((rng >> (8 * k)) % 6) as usize])
+                        .collect()
+                })
+                .collect();
+            strings.sort();
+            strings.dedup();
+            let refs: Vec<&str> = strings.iter().map(String::as_str).collect();
+            for max in [1, 2, 3, 8] {
+                let got = key_lengths(&refs, max);
+                for (i, &len) in got.iter().enumerate() {
+                    assert_eq!(len, brute(&refs, i, max), "{refs:?} {i} max {max}");
+                }
+            }
+        }
     }
 
     #[test]
