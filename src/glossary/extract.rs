@@ -419,7 +419,15 @@ impl Vocab {
     /// The most frequent surface form; lower case wins ties (sentence-initial capitals).
     fn surface(&self, id: u32) -> String {
         let m = &self.surfaces[id as usize];
-        let mut v: Vec<(&String, &u32)> = m.iter().collect();
+        let key = &self.keys[id as usize];
+        // The base form (`host`, not `hosts`) where the text has it.
+        let base: Vec<(&String, &u32)> =
+            m.iter().filter(|(s, _)| s.to_lowercase() == *key).collect();
+        let mut v: Vec<(&String, &u32)> = if base.is_empty() {
+            m.iter().collect()
+        } else {
+            base
+        };
         v.sort_by(|a, b| b.1.cmp(a.1).then_with(|| b.0.cmp(a.0)));
         let best = v.first().map(|x| x.0.clone()).unwrap_or_default();
         // A capitalised form that is only sentence-initial: prefer the lower-case one.
@@ -474,8 +482,14 @@ fn script_of(lang: Option<&Lang>, sample: &[&str]) -> Script {
 }
 
 /// The Han words ending a Chinese run right before byte `end` of `text`: the last jieba
-/// words after the last stop word, at most four words and ten characters.
-fn han_term_before(text: &str, end: usize, jieba: &jieba_rs::Jieba) -> Option<String> {
+/// words after the last stop word, at most `max_words` (one per word of the English
+/// counterpart) and ten characters.
+fn han_term_before(
+    text: &str,
+    end: usize,
+    max_words: usize,
+    jieba: &jieba_rs::Jieba,
+) -> Option<String> {
     let before = &text[..end];
     let start = before
         .char_indices()
@@ -488,7 +502,7 @@ fn han_term_before(text: &str, end: usize, jieba: &jieba_rs::Jieba) -> Option<St
     let mut take: Vec<&str> = Vec::new();
     let mut chars = 0;
     for w in ws.iter().rev() {
-        if zh_stop(w) || take.len() == 4 {
+        if zh_stop(w) || take.len() == max_words.clamp(1, 4) {
             break;
         }
         chars += w.chars().count();
@@ -500,6 +514,14 @@ fn han_term_before(text: &str, end: usize, jieba: &jieba_rs::Jieba) -> Option<St
     take.reverse();
     let t: String = take.concat();
     (t.chars().count() >= 2).then_some(t)
+}
+
+/// The words of an English term, hyphenated parts counted apart (`remote-tracking
+/// branch`: 3), for sizing its Chinese counterpart.
+fn en_words(term: &str) -> usize {
+    term.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count()
 }
 
 /// Brackets in `text`: (byte offset of the opening bracket, inner range). ASCII and
@@ -677,7 +699,7 @@ fn bracket_patterns(
                 if let Some(jb) = jieba {
                     for (o, r) in brackets(other) {
                         if other[r].trim() == acr {
-                            rendering = han_term_before(other, o, jb);
+                            rendering = han_term_before(other, o, en_words(&long), jb);
                         }
                     }
                 }
@@ -696,7 +718,7 @@ fn bracket_patterns(
                 // Chinese source: `全称（ACR）` or `全称（简称）` before the same bracket.
                 for (o, r) in brackets(src) {
                     let inner = src[r.clone()].trim();
-                    if let Some(term) = han_term_before(src, o, jb) {
+                    if let Some(term) = han_term_before(src, o, en_words(&long), jb) {
                         if inner == acr {
                             counts.add(Kind::Acronym, &term, &long, at, note.clone());
                             counts.add(Kind::Acronym, acr, acr, at, note.clone());
@@ -736,7 +758,21 @@ fn bracket_patterns(
                     continue;
                 }
                 let en_there = &other[p..p + en.len()];
-                let Some(term) = han_term_before(zh_text, open, jb) else {
+                let acronym = is_acronym(en);
+                if acronym
+                    && brackets(other)
+                        .iter()
+                        .any(|(_, r)| other[r.clone()].trim() == en)
+                {
+                    // `全称（ACR）` beside `Long Form (ACR)`: the acronym rule's business.
+                    continue;
+                }
+                let size = if acronym {
+                    en.chars().filter(char::is_ascii_uppercase).count()
+                } else {
+                    en_words(en)
+                };
+                let Some(term) = han_term_before(zh_text, open, size, jb) else {
                     continue;
                 };
                 let note = format!("parenthesised: {term}（{en}）");
@@ -935,11 +971,19 @@ pub fn extract(
 
     let src_lang = first.source_lang.clone();
     let known = |term: &str| -> bool {
-        existing.is_some_and(|ix| {
-            ix.find_source(term, src_lang.as_ref())
+        let Some(ix) = existing else { return false };
+        let whole = |t: &str| {
+            ix.find_source(t, src_lang.as_ref())
                 .iter()
-                .any(|m| m.role == Role::Source && m.range == (0..term.len()))
-        })
+                .any(|m| m.role == Role::Source && m.range == (0..t.len()))
+        };
+        // The plural too, for a glossary that lists `branches`.
+        whole(term)
+            || (matches!(src_script, Script::Words { english: true })
+                && whole(&super::inflect::inflect_phrase(
+                    term,
+                    super::inflect::Inflection::S,
+                )))
     };
 
     let mut out: Vec<Pending> = Vec::new();
@@ -984,8 +1028,42 @@ pub fn extract(
         .filter(|(_, &(_, c, dice))| c >= min_freq && dice >= opts.min_score)
         .map(|(&a, &v)| (a, v))
         .collect();
+    // Fragments: an n-gram nearly always extended by the same word on one side
+    // (`untracked working` in `untracked working tree`) is not a unit of its own.
+    let fragments: HashSet<u32> = {
+        let mut ext_max: FastMap<u32, u32> = FastMap::default();
+        let english = matches!(src_script, Script::Words { english: true });
+        for (id, key) in sv.keys.iter().enumerate() {
+            let f = sv.freq[id];
+            if f < min_freq || !key.contains(' ') {
+                continue;
+            }
+            let parts: Vec<&str> = key.split(' ').collect();
+            let n = parts.len();
+            let mut prefix: Vec<String> = parts[..n - 1].iter().map(|s| s.to_string()).collect();
+            if english {
+                let l = prefix.len() - 1;
+                prefix[l] = fold_plural(&prefix[l]);
+            }
+            for sub in [prefix.join(" "), parts[1..].join(" ")] {
+                if let Some(&sid) = sv.ids.get(&sub) {
+                    let e = ext_max.entry(sid).or_insert(0);
+                    *e = (*e).max(f);
+                }
+            }
+        }
+        ext_max
+            .iter()
+            .filter(|(&a, &m)| m as f64 >= 0.9 * sv.freq[a as usize] as f64)
+            .map(|(&a, _)| a)
+            .collect()
+    };
+
     let key_id = |key: &str| sv.ids.get(key).copied();
     for (&a, &(b, c, dice)) in &kept_aligned {
+        if fragments.contains(&a) {
+            continue;
+        }
         let key = &sv.keys[a as usize];
         let parts: Vec<&str> = key.split(' ').collect();
         // A longer n-gram rendered as one of its parts: redundant.
@@ -1000,7 +1078,9 @@ pub fn extract(
                         sub[l] = fold_plural(&sub[l]);
                     }
                     if let Some(id) = key_id(&sub.join(" ")) {
-                        if kept_aligned.get(&id).is_some_and(|x| x.0 == b) {
+                        if !fragments.contains(&id)
+                            && kept_aligned.get(&id).is_some_and(|x| x.0 == b)
+                        {
                             redundant = true;
                             break 'sub;
                         }
@@ -1032,39 +1112,6 @@ pub fn extract(
             first_seg[a as usize],
         ));
     }
-    // Fragments: an n-gram nearly always extended by the same word on one side
-    // (`untracked working` in `untracked working tree`) is not a unit of its own.
-    {
-        let mut ext_max: FastMap<u32, u32> = FastMap::default();
-        let english = matches!(src_script, Script::Words { english: true });
-        for (id, key) in sv.keys.iter().enumerate() {
-            let f = sv.freq[id];
-            if f < min_freq || !key.contains(' ') {
-                continue;
-            }
-            let parts: Vec<&str> = key.split(' ').collect();
-            let n = parts.len();
-            let mut prefix: Vec<String> = parts[..n - 1].iter().map(|s| s.to_string()).collect();
-            if english {
-                let l = prefix.len() - 1;
-                prefix[l] = fold_plural(&prefix[l]);
-            }
-            for sub in [prefix.join(" "), parts[1..].join(" ")] {
-                if let Some(&sid) = sv.ids.get(&sub) {
-                    let e = ext_max.entry(sid).or_insert(0);
-                    *e = (*e).max(f);
-                }
-            }
-        }
-        out.retain(|(_, ab, _)| {
-            !ab.is_some_and(|(a, _)| {
-                ext_max
-                    .get(&a)
-                    .is_some_and(|&m| m as f64 >= 0.9 * sv.freq[a as usize] as f64)
-            })
-        });
-    }
-
     // Bracket patterns.
     let mut pattern_best: HashMap<(Kind, String), PatternBest> = HashMap::new();
     for ((kind, s, t), (n, at, note)) in &counts.pairs {
@@ -1271,5 +1318,242 @@ pub fn run(
         0
     } else {
         2
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A PO catalog of `pairs` (msgid, msgstr) with a zh_CN header.
+    fn po(pairs: &[(&str, &str)]) -> String {
+        let mut s = String::from(
+            "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\"Language: zh_CN\\n\"\n\n",
+        );
+        for (id, st) in pairs {
+            s.push_str(&format!(
+                "msgid \"{}\"\nmsgstr \"{}\"\n\n",
+                id.replace('"', "\\\""),
+                st.replace('"', "\\\"")
+            ));
+        }
+        s
+    }
+
+    fn docs(pairs: &[(&str, &str)], src: &str, tgt: &str) -> (tempfile::TempDir, Vec<Document>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.po");
+        std::fs::write(&path, po(pairs)).unwrap();
+        let load = LoadOptions {
+            source_lang: Lang::parse(src),
+            target_lang: Lang::parse(tgt),
+            ..Default::default()
+        };
+        let d = crate::formats::load(&Input::File(path.display().to_string()), &load).unwrap();
+        (dir, vec![d])
+    }
+
+    fn find<'a>(c: &'a [Candidate], source: &str) -> Option<&'a Candidate> {
+        c.iter().find(|c| c.source == source)
+    }
+
+    /// Real git.po messages (en -> zh_CN), a few of each term.
+    const GIT: &[(&str, &str)] = &[
+        ("cannot create branch '%s'", "无法创建分支 '%s'"),
+        ("delete the branch", "删除该分支"),
+        ("the current branch is not tracked", "当前分支没有被跟踪"),
+        ("rename a branch", "重命名一个分支"),
+        ("branch '%s' does not exist", "分支 '%s' 不存在"),
+        ("your working tree is dirty", "您的工作区不干净"),
+        ("clean the working tree first", "请先清理工作区"),
+        ("update the working tree", "更新工作区"),
+        ("working tree files", "工作区文件"),
+        ("show the merge base", "显示合并基线"),
+        ("no merge base found", "未找到合并基线"),
+        ("the merge base is missing", "合并基线缺失"),
+        ("failed to write the file", "无法写入文件"),
+        ("the file is missing", "文件缺失"),
+        ("cannot read the file", "无法读取文件"),
+        ("Check the GPG signature of commits", "检查提交的 GPG 签名"),
+        ("GPG failed to sign the data", "GPG 无法为数据签名"),
+        ("no GPG key found", "未找到 GPG 密钥"),
+    ];
+
+    #[test]
+    fn aligns_recurring_terms_and_skips_stop_word_edges() {
+        let (_d, docs) = docs(GIT, "en", "zh-CN");
+        let c = extract(&docs, None, &ExtractOptions::default());
+        let wt = find(&c, "working tree").unwrap_or_else(|| panic!("{c:#?}"));
+        assert_eq!(wt.target, "工作区");
+        assert_eq!(wt.kind, Kind::Aligned);
+        assert_eq!(wt.frequency, 4);
+        assert!(wt.example.contains("t.po:"), "{}", wt.example);
+        assert_eq!(
+            find(&c, "merge base").map(|c| c.target.as_str()),
+            Some("合并基线")
+        );
+        assert_eq!(find(&c, "branch").map(|c| c.target.as_str()), Some("分支"));
+        assert_eq!(find(&c, "file").map(|c| c.target.as_str()), Some("文件"));
+        // Fragments and n-grams with a function word at an edge are not proposed.
+        for bad in ["the branch", "the working tree", "working", "merge", "base"] {
+            assert!(find(&c, bad).is_none(), "{bad}: {c:#?}");
+        }
+        // Sorted by score.
+        assert!(c.windows(2).all(|w| w[0].score >= w[1].score));
+        // Every score is within 0..=1.
+        assert!(c.iter().all(|c| (0.0..=1.0).contains(&c.score)));
+    }
+
+    #[test]
+    fn do_not_translate_tokens_kept_verbatim() {
+        let (_d, docs) = docs(GIT, "en", "zh-CN");
+        let c = extract(&docs, None, &ExtractOptions::default());
+        let gpg = find(&c, "GPG").expect("GPG");
+        assert_eq!(
+            (gpg.target.as_str(), gpg.kind),
+            ("GPG", Kind::DoNotTranslate)
+        );
+        // Kept in only one of three segments: not proposed.
+        let mut pairs = GIT.to_vec();
+        pairs.retain(|p| !p.0.contains("GPG"));
+        pairs.extend([
+            ("Check the GPG signature", "检查 GPG 签名"),
+            ("GPG failed to sign", "签名失败"),
+            ("no GPG key", "未找到密钥"),
+        ]);
+        let (_d2, docs) = super::tests::docs(&pairs, "en", "zh-CN");
+        let c = extract(&docs, None, &ExtractOptions::default());
+        assert!(find(&c, "GPG").is_none(), "{c:#?}");
+    }
+
+    #[test]
+    fn existing_entries_are_skipped_inflections_included() {
+        let (_d, docs) = docs(GIT, "en", "zh-CN");
+        let g = Glossary::from_csv(
+            "g.csv",
+            "source,target\nbranch,分支\nGPG,GPG\n".as_bytes(),
+            false,
+        )
+        .unwrap();
+        let index = TermIndex::build(&[g]);
+        let c = extract(&docs, Some(&index), &ExtractOptions::default());
+        assert!(find(&c, "branch").is_none());
+        assert!(find(&c, "GPG").is_none());
+        assert!(find(&c, "working tree").is_some());
+    }
+
+    #[test]
+    fn acronyms_and_bracket_glosses() {
+        let pairs = [
+            (
+                "fetch the Certificate Revocation List (CRL) from the server",
+                "从服务器获取证书吊销列表（CRL）",
+            ),
+            ("the CRL is too old", "CRL 太旧"),
+            ("enable sparse checkout", "启用稀疏检出（sparse checkout）"),
+        ];
+        let (_d, docs) = docs(&pairs, "en", "zh-CN");
+        let c = extract(&docs, None, &ExtractOptions::default());
+        let long = find(&c, "Certificate Revocation List").expect("long form");
+        assert_eq!(
+            (long.target.as_str(), long.kind),
+            ("证书吊销列表", Kind::Acronym)
+        );
+        assert!(long.note.contains("(CRL)"), "{}", long.note);
+        let crl = find(&c, "CRL").expect("CRL");
+        assert_eq!(crl.target, "CRL");
+        let sparse = find(&c, "sparse checkout").expect("sparse checkout");
+        assert_eq!(
+            (sparse.target.as_str(), sparse.kind),
+            ("稀疏检出", Kind::Parenthesised)
+        );
+    }
+
+    #[test]
+    fn chinese_source_english_target() {
+        let pairs = [
+            (
+                "中国国家互联网应急中心（CNCERT/CC）发布报告",
+                "CNCERT/CC published a report",
+            ),
+            (
+                "美国中央情报局（CIA）的网络攻击",
+                "cyber attacks by the Central Intelligence Agency (CIA)",
+            ),
+            ("恶意程序感染了主机", "malware infected the hosts"),
+            ("主机上的恶意程序", "malware on the host"),
+            ("清除恶意程序", "remove the malware"),
+            ("主机数量", "the number of hosts"),
+            ("受控主机", "controlled hosts"),
+        ];
+        let (_d, docs) = docs(&pairs, "zh-CN", "en");
+        let c = extract(&docs, None, &ExtractOptions::default());
+        assert_eq!(
+            find(&c, "恶意程序").map(|c| c.target.as_str()),
+            Some("malware")
+        );
+        assert_eq!(find(&c, "主机").map(|c| c.target.as_str()), Some("host"));
+        let cia = find(&c, "美国中央情报局").unwrap_or_else(|| panic!("{c:#?}"));
+        assert_eq!(cia.target, "Central Intelligence Agency");
+        assert_eq!(find(&c, "CIA").map(|c| c.target.as_str()), Some("CIA"));
+    }
+
+    #[test]
+    fn long_forms_by_schwartz_hearst() {
+        assert_eq!(
+            long_form("CRL", "fetch the Certificate Revocation List ").as_deref(),
+            Some("Certificate Revocation List")
+        );
+        assert_eq!(
+            long_form("HTTP", "speaks the Hypertext Transfer Protocol ").as_deref(),
+            Some("Hypertext Transfer Protocol")
+        );
+        // No word starts with the first letter: no long form.
+        assert_eq!(long_form("XYZ", "some unrelated words here "), None);
+        assert!(is_acronym("CRL") && is_acronym("CNCERT/CC") && !is_acronym("Git"));
+    }
+
+    #[test]
+    fn plural_folding() {
+        assert_eq!(fold_plural("branches"), "branch");
+        assert_eq!(fold_plural("entries"), "entry");
+        assert_eq!(fold_plural("commits"), "commit");
+        assert_eq!(fold_plural("status"), "status");
+        assert_eq!(fold_plural("access"), "access");
+        assert_eq!(fold_plural("aliases"), "alias");
+    }
+
+    #[test]
+    fn csv_has_the_glossary_columns_and_loads_as_a_glossary() {
+        let (_d, docs) = docs(GIT, "en", "zh-CN");
+        let c = extract(
+            &docs,
+            None,
+            &ExtractOptions {
+                limit: Some(3),
+                ..Default::default()
+            },
+        );
+        assert_eq!(c.len(), 3);
+        let text = to_csv(&c);
+        assert!(
+            text.starts_with("source,target,note,frequency,score,example,status\n"),
+            "{text}"
+        );
+        assert_eq!(text.lines().count(), 4);
+        assert!(
+            text.lines().skip(1).all(|l| l.ends_with(",proposed")),
+            "{text}"
+        );
+        let g = Glossary::from_csv("out.csv", text.as_bytes(), false).unwrap();
+        assert_eq!(g.entries.len(), 3);
+        assert_eq!(g.entries[0].source, c[0].source);
+        assert_eq!(g.entries[0].targets, [c[0].target.clone()]);
+    }
+
+    #[test]
+    fn no_bilingual_segments_no_candidates() {
+        let (_d, docs) = docs(&[("untranslated", "")], "en", "zh-CN");
+        assert!(extract(&docs, None, &ExtractOptions::default()).is_empty());
     }
 }
