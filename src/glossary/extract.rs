@@ -132,10 +132,45 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Extra English words that never begin or end a term (besides the function words).
 const EN_STOP_EXTRA: &[&str] = &[
-    "again", "already", "always", "anyway", "cannot", "can't", "couldn't", "didn't", "doesn't",
-    "don't", "e.g", "etc", "ever", "here", "however", "i", "i.e", "isn't", "it's", "just", "let",
-    "me", "never", "now", "ok", "once", "one", "only", "other", "please", "same", "still", "us",
-    "wasn't", "won't", "yet",
+    "again",
+    "already",
+    "always",
+    "anyway",
+    "below",
+    "cannot",
+    "can't",
+    "couldn't",
+    "didn't",
+    "doesn't",
+    "don't",
+    "e.g",
+    "etc",
+    "ever",
+    "following",
+    "given",
+    "here",
+    "however",
+    "i",
+    "i.e",
+    "isn't",
+    "it's",
+    "just",
+    "let",
+    "me",
+    "never",
+    "now",
+    "ok",
+    "once",
+    "one",
+    "only",
+    "other",
+    "please",
+    "same",
+    "still",
+    "us",
+    "wasn't",
+    "won't",
+    "yet",
 ];
 
 /// Chinese words that never begin or end a term: particles, pronouns, conjunctions,
@@ -423,6 +458,10 @@ impl Vocab {
         // The base form (`host`, not `hosts`) where the text has it.
         let base: Vec<(&String, &u32)> =
             m.iter().filter(|(s, _)| s.to_lowercase() == *key).collect();
+        // Lower case where the text has it (`conflict`, not `CONFLICT` from a heading).
+        if let Some(lower) = base.iter().find(|(s, _)| s.as_str() == key.as_str()) {
+            return lower.0.clone();
+        }
         let mut v: Vec<(&String, &u32)> = if base.is_empty() {
             m.iter().collect()
         } else {
