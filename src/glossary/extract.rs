@@ -781,6 +781,9 @@ fn bracket_patterns(
                 let words = en.split_whitespace().count();
                 if en.is_empty()
                     || words > 4
+                    || en.starts_with('-')
+                    || en.contains(" -")
+                    || en.contains('/')
                     || !en.chars().any(|c| c.is_ascii_alphabetic())
                     || !en
                         .chars()
