@@ -24,6 +24,9 @@ For every glossary term found in a segment's source, looks for one of its approv
 renderings in the target (any alternative, any inflected form: `host`, `hosts`). When\n\
 there is none, the source term is flagged. A do-not-translate entry (its target equals\n\
 its source, such as `APT-C-39`) is flagged when the target does not keep it as written.\n\
+A term inside code that the target copies verbatim is not flagged: part of a longer code\n\
+token (`git checkout-index`, `core.autocrlf`), of a two-word command (`git rebase`) or a\n\
+quoted name (`'merge'`). A Chinese rendering with 的 inserted (不可达的对象) counts.\n\
 The span points into the source: it is the term that was not rendered.\n\n\
 ## Why\n\
 Terminology is agreed once, in the glossary, so that every document calls a thing by the\n\
