@@ -30,7 +30,7 @@ pub enum Command {
         /// The rule name, e.g. term-forbidden.
         rule: String,
     },
-    /// Glossary tools: validate, convert, merge, diff, stats.
+    /// Glossary tools: validate, convert, merge, diff, stats, coverage, extract.
     Glossary {
         /// What to do with glossaries.
         #[command(subcommand)]
@@ -305,6 +305,41 @@ pub enum GlossaryCommand {
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
         format: GlossaryFormatArg,
+        /// Languages.
+        #[command(flatten)]
+        langs: GlossaryLangs,
+    },
+    /// Mine candidate term pairs from bilingual files (CSV with status=proposed).
+    Extract {
+        /// Bilingual files (PO, XLIFF, TMX, CSV...).
+        paths: Vec<String>,
+        /// The source file of a source/target pair.
+        #[arg(long, requires = "target")]
+        source: Option<String>,
+        /// The translation of --source.
+        #[arg(long, requires = "source")]
+        target: Option<String>,
+        /// Segment a --source/--target pair by lines instead of paragraphs.
+        #[arg(long)]
+        lines: bool,
+        /// Existing glossaries: their entries are not proposed again; repeatable.
+        #[arg(short = 'g', long = "glossary", value_name = "FILE")]
+        glossaries: Vec<String>,
+        /// Minimum number of segments a candidate occurs in.
+        #[arg(long, default_value = "3", value_name = "N")]
+        min_freq: usize,
+        /// Minimum score (0..1) of a candidate.
+        #[arg(long, default_value = "0.3", value_name = "SCORE")]
+        min_score: f64,
+        /// Keep only the N best candidates.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Write the CSV to this file instead of standard output.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<String>,
+        /// Read fuzzy entries too.
+        #[arg(long)]
+        include_fuzzy: bool,
         /// Languages.
         #[command(flatten)]
         langs: GlossaryLangs,

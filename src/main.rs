@@ -101,7 +101,8 @@ fn glossary(command: GlossaryCommand) -> ExitCode {
         | GlossaryCommand::Merge { langs, .. }
         | GlossaryCommand::Diff { langs, .. }
         | GlossaryCommand::Stats { langs, .. }
-        | GlossaryCommand::Coverage { langs, .. } => langs,
+        | GlossaryCommand::Coverage { langs, .. }
+        | GlossaryCommand::Extract { langs, .. } => langs,
     };
     let langs = match glossary_langs(langs) {
         Ok(l) => l,
@@ -177,6 +178,52 @@ fn glossary(command: GlossaryCommand) -> ExitCode {
                 &load,
                 json(format),
                 *top,
+                &mut out,
+            )
+        }
+        GlossaryCommand::Extract {
+            paths,
+            source,
+            target,
+            lines,
+            glossaries,
+            min_freq,
+            min_score,
+            limit,
+            output,
+            include_fuzzy,
+            ..
+        } => {
+            let mut inputs: Vec<Input> = paths.iter().cloned().map(Input::File).collect();
+            if let (Some(s), Some(t)) = (source, target) {
+                inputs.push(Input::Pair {
+                    source: s.clone(),
+                    target: t.clone(),
+                });
+            }
+            let load = LoadOptions {
+                source_lang: langs.source.clone(),
+                target_lang: langs.target.clone(),
+                align: if *lines {
+                    Align::Lines
+                } else {
+                    Align::Paragraphs
+                },
+                include_fuzzy: *include_fuzzy,
+                ..Default::default()
+            };
+            let opts = termlint::glossary::extract::ExtractOptions {
+                min_freq: *min_freq,
+                min_score: *min_score,
+                limit: *limit,
+                ..Default::default()
+            };
+            termlint::glossary::extract::run(
+                glossaries,
+                &inputs,
+                &load,
+                &opts,
+                output.as_deref(),
                 &mut out,
             )
         }

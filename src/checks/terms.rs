@@ -24,6 +24,9 @@ For every glossary term found in a segment's source, looks for one of its approv
 renderings in the target (any alternative, any inflected form: `host`, `hosts`). When\n\
 there is none, the source term is flagged. A do-not-translate entry (its target equals\n\
 its source, such as `APT-C-39`) is flagged when the target does not keep it as written.\n\
+A term inside code that the target copies verbatim is not flagged: part of a longer code\n\
+token (`git checkout-index`, `core.autocrlf`), of a two-word command (`git rebase`) or a\n\
+quoted name (`'merge'`). A Chinese rendering with 的 inserted (不可达的对象) counts.\n\
 The span points into the source: it is the term that was not rendered.\n\n\
 ## Why\n\
 Terminology is agreed once, in the glossary, so that every document calls a thing by the\n\
@@ -96,6 +99,7 @@ impl Check for Terms {
                 let text = s.as_str();
                 let mut ms = index.find_source(text, ctx.lang(Side::Source));
                 drop_protected(text, &mut ms);
+                drop_copied_code(text, target, &mut ms);
                 ms
             }
             None => Vec::new(),
@@ -158,6 +162,101 @@ fn drop_protected(text: &str, ms: &mut Vec<TermMatch>) {
     });
 }
 
+/// Characters of a code token around a term: a command (`checkout-index`), an option
+/// without its dashes (`first-parent`), a config key (`core.autocrlf`), an identifier.
+fn is_code_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/')
+}
+
+/// Whether `needle` occurs in `hay` with no code character right before or after it.
+fn contains_code(hay: &str, needle: &str) -> bool {
+    let mut from = 0;
+    while let Some(p) = hay[from..].find(needle) {
+        let (s, e) = (from + p, from + p + needle.len());
+        let before = hay[..s].chars().next_back();
+        let after = hay[e..].chars().next();
+        if !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return true;
+        }
+        from = s + 1;
+        while !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+/// The code token of `text` around `r`: extended over [`is_code_char`]s, without
+/// leading or trailing `.`, `-`, `/` (sentence punctuation, option dashes).
+fn code_token(text: &str, r: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let mut start = r.start;
+    while let Some(c) = text[..start]
+        .chars()
+        .next_back()
+        .filter(|&c| is_code_char(c))
+    {
+        start -= c.len_utf8();
+    }
+    let mut end = r.end;
+    while let Some(c) = text[end..].chars().next().filter(|&c| is_code_char(c)) {
+        end += c.len_utf8();
+    }
+    while start < r.start && matches!(text.as_bytes()[start], b'.' | b'-' | b'/') {
+        start += 1;
+    }
+    while end > r.end && matches!(text.as_bytes()[end - 1], b'.' | b'-' | b'/') {
+        end -= 1;
+    }
+    start..end
+}
+
+/// Drop source matches that the target copies as code: the term is part of a longer code
+/// token (`git checkout-index`, `--first-parent`, `core.autocrlf`, `remote-curl:`) or of
+/// a two-word command (`git rebase`, `stash clear`), or a quoted name (`'merge'`), that
+/// the target has verbatim. The
+/// translator kept a name, not a term to render. A term kept verbatim on its own (`reflog`
+/// in `管理 reflog 信息`) is still reported.
+fn drop_copied_code(source: &str, target: &str, ms: &mut Vec<TermMatch>) {
+    if ms.is_empty() || !target.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return;
+    }
+    ms.retain(|m| {
+        let tok = code_token(source, &m.range);
+        if tok != m.range && contains_code(target, &source[tok.clone()]) {
+            return false;
+        }
+        // A quoted name (`'rebase'`, `"merge"`) that the target quotes the same way.
+        let quoted = tok.start > 0
+            && tok.end < source.len()
+            && matches!(source.as_bytes()[tok.start - 1], b'\'' | b'"')
+            && source.as_bytes()[tok.end] == source.as_bytes()[tok.start - 1];
+        if quoted && target.contains(&source[tok.start - 1..tok.end + 1]) {
+            return false;
+        }
+        // The token with the word before or after it, one space apart.
+        let word_before = source[..tok.start].strip_suffix(' ').map(|head| {
+            let w = code_token(head, &(head.len()..head.len()));
+            w.start..tok.end
+        });
+        let word_after = source[tok.end..].strip_prefix(' ').map(|_| {
+            let w = code_token(source, &(tok.end + 1..tok.end + 1));
+            tok.start..w.end
+        });
+        for phrase in [word_before, word_after].into_iter().flatten() {
+            let p = &source[phrase.clone()];
+            if phrase.len() > tok.len() + 1
+                && p.bytes().any(|b| b.is_ascii_alphabetic())
+                && contains_code(target, p)
+            {
+                return false;
+            }
+        }
+        true
+    });
+}
+
 /// `主机` or `主机 (n.; networking)`: the term with its part of speech and domain.
 fn term_label(index: &TermIndex, concept: usize, term: &str) -> String {
     let c = &index.concepts[concept];
@@ -182,6 +281,21 @@ fn renderings_label(targets: &[String]) -> String {
     s
 }
 
+/// Whether a Chinese rendering of three or more characters occurs with 的 inserted in it
+/// (不可达对象 as 不可达的对象): the same term, written as a phrase.
+fn rendered_with_de(target: &str, renderings: &[String]) -> bool {
+    if !target.contains('的') {
+        return false;
+    }
+    let plain: String = target.chars().filter(|&c| c != '的').collect();
+    renderings.iter().any(|r| {
+        r.chars().count() >= 3
+            && r.chars().all(crate::lang::script::is_han)
+            && !r.contains('的')
+            && plain.contains(r.as_str())
+    })
+}
+
 fn report_missing(
     ctx: &mut SegmentCtx<'_>,
     index: &TermIndex,
@@ -195,6 +309,7 @@ fn report_missing(
         || renderings
             .iter()
             .any(|r| r.role == Role::Approved && r.concept == m.concept)
+        || (!c.do_not_translate && rendered_with_de(target, &c.targets))
     {
         return;
     }
@@ -434,5 +549,101 @@ mod tests {
             &Options::default(),
         );
         assert!(findings_of(&d, "term-missing").is_empty(), "{d:#?}");
+    }
+
+    fn git_run(src: &str, tgt: &str) -> Vec<Diagnostic> {
+        let g = Glossary::from_csv(
+            "git.csv",
+            "source,target\ncheckout,检出\nrebase,变基\nremote,远程\npack,包\nref,引用\n\
+             parent,父提交\nhunk,补丁片段\nstash,贮藏区|贮藏\nmerge,合并\nunreachable objects,不可达对象\n\
+             commit,提交\nfetch,获取\n"
+                .as_bytes(),
+            false,
+        )
+        .unwrap();
+        let idx = TermIndex::build(&[g]);
+        run_pair(
+            Some(("en", src)),
+            ("zh-CN", tgt),
+            Some(&idx),
+            &Options::default(),
+        )
+    }
+
+    #[test]
+    fn terms_inside_code_copied_to_the_target_are_not_missing() {
+        // Real git.po entries: command names, options, config keys kept verbatim.
+        for (src, tgt) in [
+            (
+                "git checkout-index [<options>] [--] [<file>...]",
+                "git checkout-index [<选项>] [--] [<文件>...]",
+            ),
+            (
+                "remote-curl: fetch attempted without a local repo",
+                "remote-curl：尝试没有本地仓库下获取",
+            ),
+            (
+                "'git multi-pack-index repack' failed",
+                "'git multi-pack-index repack' 失败",
+            ),
+            (
+                "git symbolic-ref [-q] [--short] [--no-recurse] <name>",
+                "git symbolic-ref [-q] [--short] [--no-recurse] <名称>",
+            ),
+            (
+                "git stash clear with arguments is unimplemented",
+                "git stash clear 不支持参数",
+            ),
+            (
+                "You may try updating the submodules using 'git checkout %s && git submodule update --init'",
+                "你可以用 'git checkout %s && git submodule update --init' 来尝试更新子模组",
+            ),
+            (
+                "another 'rebase' process appears to be running; '%s.lock' already exists",
+                "另一个 'rebase' 进程似乎在运行；'%s.lock' 已存在",
+            ),
+            ("use the 'merge' update strategy", "使用 'merge' 更新策略"),
+            (
+                "path to git-upload-pack on the remote",
+                "远程 git-upload-pack 路径",
+            ),
+        ] {
+            let d = git_run(src, tgt);
+            assert!(findings_of(&d, "term-missing").is_empty(), "{src}: {d:#?}");
+        }
+    }
+
+    #[test]
+    fn terms_with_de_inserted_are_rendered() {
+        let d = git_run("keep unreachable objects", "维持不可达的对象");
+        assert!(findings_of(&d, "term-missing").is_empty(), "{d:#?}");
+    }
+
+    #[test]
+    fn real_misses_beside_copied_code_are_still_flagged() {
+        // `hunk` rendered 块 instead of 补丁片段.
+        let d = git_run(
+            "Discard this hunk from index and worktree [y,n,q,a,d%s,?]? ",
+            "从索引和工作区中丢弃该块 [y,n,q,a,d%s,?]? ",
+        );
+        assert_eq!(findings_of(&d, "term-missing"), ["hunk"]);
+        // The command is copied, but the prose `rebase` later is not rendered.
+        let d = git_run(
+            "run \"git rebase --continue\" to rebase the rest",
+            "执行 \"git rebase --continue\" 处理其余的",
+        );
+        assert_eq!(findings_of(&d, "term-missing"), ["rebase"]);
+        // A term kept verbatim on its own is not code: still missing.
+        let d = git_run("could not fetch %s", "无法 fetch %s");
+        assert_eq!(findings_of(&d, "term-missing"), ["fetch"]);
+        // A quoted name that the target translates inside the quotes is a rendering
+        // question, not copied code.
+        let d = git_run("the 'stash' entry", "“临时”条目");
+        assert_eq!(findings_of(&d, "term-missing"), ["stash"]);
+        // A target without any Latin letters copies no code.
+        let d = git_run("git checkout-index failed", "检出索引失败");
+        assert!(findings_of(&d, "term-missing").is_empty(), "{d:#?}");
+        let d = git_run("the pack-objects process failed", "对象压缩进程失败");
+        assert_eq!(findings_of(&d, "term-missing"), ["pack"]);
     }
 }

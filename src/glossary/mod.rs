@@ -4,6 +4,7 @@
 pub mod commands;
 pub mod coverage;
 mod csv;
+pub mod extract;
 pub mod index;
 pub mod inflect;
 pub mod tbx;
