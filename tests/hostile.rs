@@ -202,7 +202,25 @@ fn fuzz_regressions_end_cleanly() {
             continue;
         }
         seen += 1;
-        let out = termlint(&["check".as_ref(), p.as_os_str()]);
+        let out = if name.ends_with(".tbx") || name.ends_with(".csv") || name.ends_with(".tsv") {
+            // A glossary: used with the seed article.
+            let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+            let (zh, en) = (
+                root.join("examples/seed/zh.txt"),
+                root.join("examples/seed/en.txt"),
+            );
+            termlint(&[
+                "check".as_ref(),
+                "--source".as_ref(),
+                zh.as_os_str(),
+                "--target".as_ref(),
+                en.as_os_str(),
+                "-g".as_ref(),
+                p.as_os_str(),
+            ])
+        } else {
+            termlint(&["check".as_ref(), p.as_os_str()])
+        };
         let all = format!(
             "{}{}",
             String::from_utf8_lossy(&out.stdout),
@@ -225,6 +243,52 @@ fn fuzz_regressions_end_cleanly() {
         }
     }
     assert!(seen >= 2, "fuzz regressions found ({seen})");
+}
+
+/// The tbx fuzz target's first find: two TBX concepts with the same id. They are one
+/// concept (rows sharing an id are, in every glossary format); a warning says so, and
+/// `glossary convert` to TBX and back keeps that one concept's terms.
+#[test]
+fn tbx_with_a_duplicate_concept_id_converts_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = hostile("fuzz-duplicate-concept-id.tbx");
+    let tbx = dir.path().join("out.tbx");
+    let csv = dir.path().join("out.csv");
+    let direct = dir.path().join("direct.csv");
+    let run = |a: &std::path::Path, b: &std::path::Path| {
+        let out = termlint(&[
+            "glossary".as_ref(),
+            "convert".as_ref(),
+            a.as_os_str(),
+            b.as_os_str(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let stderr = run(&input, &tbx);
+    assert!(
+        stderr.contains("fuzz-duplicate-concept-id.tbx:29: duplicate concept id `c1` (first at line 8): both entries are read as one concept"),
+        "{stderr}"
+    );
+    run(&tbx, &csv);
+    run(&input, &direct);
+    // The same source terms, all in concept c1, before and after the TBX round trip.
+    let sources = |p: &std::path::Path| {
+        let text = std::fs::read_to_string(p).unwrap();
+        let mut v: Vec<String> = text
+            .lines()
+            .skip(1)
+            .filter(|l| l.contains(",c1,"))
+            .map(|l| l.split(',').next().unwrap().to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        sources(&csv),
+        ["CIA", "Central Intelligence Agency", "host", "mainframe"]
+    );
+    assert_eq!(sources(&csv), sources(&direct));
 }
 
 /// Files over `--max-file-size` (default 1 GiB) are refused with an error naming the file,

@@ -444,6 +444,25 @@ pub fn parse_str(path: &str, content: &str) -> Result<TbxDocument, InputError> {
             "unexpected end of file: an element is not closed",
         ));
     }
+    // Concept ids are unique in TBX; rows sharing an id are one concept in a glossary, so
+    // two entries with the same id are read as one concept: say so (found by fuzzing).
+    let mut first_line: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for c in &concepts {
+        let Some(id) = c.id.as_deref() else { continue };
+        match first_line.get(id) {
+            Some(&first) => warnings.push(InputError::at(
+                path,
+                c.line,
+                None,
+                format!(
+                    "duplicate concept id `{id}` (first at line {first}): both entries are read as one concept"
+                ),
+            )),
+            None => {
+                first_line.insert(id, c.line);
+            }
+        }
+    }
     Ok(TbxDocument {
         version,
         root_lang,
@@ -1036,6 +1055,24 @@ mod tests {
             .to_glossary("g.tbx", Some(&lang("ja")), None)
             .unwrap_err();
         assert!(e.message.contains("--source-lang ja"), "{e}");
+    }
+
+    #[test]
+    fn duplicate_concept_ids_are_one_concept_with_a_warning() {
+        let src = "<martif xml:lang=\"en\"><text><body>\n<termEntry id=\"c1\"><langSet xml:lang=\"en\"><tig><term>host</term></tig></langSet><langSet xml:lang=\"zh\"><tig><term>主机</term></tig></langSet></termEntry>\n<termEntry id=\"c1\"><langSet xml:lang=\"en\"><tig><term>CIA</term></tig></langSet><langSet xml:lang=\"zh\"><tig><term>美国中央情报局</term></tig></langSet></termEntry>\n</body></text></martif>";
+        let doc = parse_str("g.tbx", src).unwrap();
+        assert_eq!(doc.warnings.len(), 1);
+        let w = &doc.warnings[0];
+        assert_eq!(w.line, Some(3));
+        assert_eq!(
+            w.message,
+            "duplicate concept id `c1` (first at line 2): both entries are read as one concept"
+        );
+        let g = doc.to_glossary("g.tbx", None, None).unwrap();
+        assert_eq!(g.warnings.len(), 1);
+        let index = crate::glossary::TermIndex::build(&[g]);
+        assert_eq!(index.concepts.len(), 1);
+        assert_eq!(index.concepts[0].sources, ["host", "CIA"]);
     }
 
     #[test]
