@@ -43,6 +43,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
@@ -426,6 +427,9 @@ impl Matcher {
     }
 }
 
+/// Background segmenter loads running (see [`TermIndex::build`]): at most one.
+static BACKGROUND_LOADS: AtomicUsize = AtomicUsize::new(0);
+
 /// jieba's dictionary with the glossary's Han terms added.
 fn load_jieba(han_words: &[String]) -> jieba_rs::Jieba {
     let mut j = jieba_rs::Jieba::new();
@@ -579,11 +583,27 @@ impl TermIndex {
         han_words.dedup();
         let han_words = Arc::new(han_words);
         let jieba = Arc::new(OnceLock::new());
-        if !han_words.is_empty() {
+        // At most one background load at a time: each holds a whole dictionary (tens of
+        // MB) for the better part of a second, and a caller building many indexes (the
+        // tbx fuzz target did) would otherwise pile up threads until memory runs out. An
+        // index built meanwhile loads its segmenter when it first needs it.
+        if !han_words.is_empty()
+            && BACKGROUND_LOADS
+                .compare_exchange(0, 1, Ordering::AcqRel, Ordering::Acquire)
+                .is_ok()
+        {
             let (cell, words) = (Arc::clone(&jieba), Arc::clone(&han_words));
-            std::thread::spawn(move || {
-                cell.get_or_init(|| load_jieba(&words));
+            let spawned = std::thread::Builder::new().spawn(move || {
+                // Skip the work if the index is already gone.
+                if Arc::strong_count(&cell) > 1 {
+                    cell.get_or_init(|| load_jieba(&words));
+                }
+                drop(cell);
+                BACKGROUND_LOADS.fetch_sub(1, Ordering::AcqRel);
             });
+            if spawned.is_err() {
+                BACKGROUND_LOADS.fetch_sub(1, Ordering::AcqRel);
+            }
         }
         TermIndex {
             entries,
@@ -765,6 +785,21 @@ mod tests {
     use super::*;
 
     /// Build an index from CSV text.
+    /// Found by the tbx fuzz target: building many indexes with Han terms started one
+    /// dictionary load per index in the background, until memory ran out.
+    #[test]
+    fn background_segmenter_loads_do_not_pile_up() {
+        for i in 0..40 {
+            let csv = format!("source,target\nhost{i},主机{i}\n");
+            let idx = index(&csv);
+            assert!(BACKGROUND_LOADS.load(Ordering::Acquire) <= 1);
+            drop(idx);
+        }
+        // An index still finds its Chinese terms (loading the segmenter itself if needed).
+        let idx = index("source,target\nhost,主机\n");
+        assert_eq!(idx.find_target("连接到主机。", None).len(), 1);
+    }
+
     fn index(csv: &str) -> TermIndex {
         let g = Glossary::from_csv("t.csv", csv.as_bytes(), false).expect("test glossary");
         TermIndex::build(&[g])
