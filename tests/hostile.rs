@@ -405,3 +405,36 @@ fn segments_over_the_length_limit_are_refused() {
         "{stdout}"
     );
 }
+
+/// A folder whose files cannot be read (here: nested past the system's path length limit)
+/// is an error, not a warning: exit code 0 only when every input was read and checked.
+#[test]
+fn unreadable_folders_met_while_walking_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "d".repeat(250);
+    let made = Command::new("sh")
+        .current_dir(dir.path())
+        .args([
+            "-c",
+            &format!(
+                "for i in $(seq 18); do mkdir {name} && cd -P {name} || exit 1; done; printf 'msgid \"a\"\\nmsgstr \"b\"\\n' > x.po"
+            ),
+        ])
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: cannot make a deep folder here");
+        return;
+    }
+    let out = termlint(&["check".as_ref(), dir.path().as_os_str()]);
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(2), "{all}");
+    assert!(all.contains("cannot read while walking"), "{all}");
+    assert!(
+        all.contains(&dir.path().display().to_string()),
+        "names the folder: {all}"
+    );
+}
