@@ -620,9 +620,13 @@ impl TbxDocument {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        // A language asked for may also be the root's `xml:lang` without terms: a file of
+        // target-only rules, as `glossary convert` writes it (found by fuzzing).
+        let root = self.root_lang.as_deref().and_then(Lang::parse);
         let best = |want: &Lang, not: Option<&Lang>| -> Option<Lang> {
             langs
                 .iter()
+                .chain(root.iter())
                 .filter(|l| Some(*l) != not)
                 .map(|l| (fit(l, want), l))
                 .filter(|(f, _)| *f > 0)
@@ -1073,6 +1077,39 @@ mod tests {
         let index = crate::glossary::TermIndex::build(&[g]);
         assert_eq!(index.concepts.len(), 1);
         assert_eq!(index.concepts[0].sources, ["host", "CIA"]);
+    }
+
+    /// Found by the tbx fuzz target: a glossary of target-only rules, written as TBX, has
+    /// terms in the target language only; read back for the same pair, the source language
+    /// is the root's `xml:lang`.
+    #[test]
+    fn target_only_glossaries_read_back_for_their_pair() {
+        let g = Glossary::from_csv(
+            "g.csv",
+            "source,target,forbidden\n,in terms of,in term of\n".as_bytes(),
+            false,
+        )
+        .unwrap();
+        for version in [TbxVersion::V2, TbxVersion::V3] {
+            let x = crate::glossary::write::to_tbx(
+                &g.entries,
+                &lang("zh-CN"),
+                &lang("en"),
+                version,
+                false,
+            );
+            let doc = parse_str("g.tbx", &x).unwrap();
+            let back = doc
+                .to_glossary("g.tbx", Some(&lang("zh-CN")), Some(&lang("en")))
+                .unwrap();
+            assert_eq!(back.entries.len(), 1);
+            assert_eq!(back.entries[0].targets, ["in terms of"]);
+            assert_eq!(back.entries[0].forbidden, ["in term of"]);
+        }
+        // Not asked for, a language without terms is not chosen.
+        let doc = parse_str("g.tbx", "<martif xml:lang=\"fr\"><text><body><termEntry><langSet xml:lang=\"en\"><tig><term>a</term></tig></langSet></termEntry></body></text></martif>").unwrap();
+        let e = doc.to_glossary("g.tbx", None, None).unwrap_err();
+        assert!(e.message.contains("only one language"), "{e}");
     }
 
     #[test]
