@@ -1,7 +1,7 @@
 //! Property tests of the glossary loader and the term index.
 
 use proptest::prelude::*;
-use termlint::glossary::{Glossary, TermIndex};
+use termlint::glossary::{Glossary, Role, TermIndex};
 use termlint::lang::Lang;
 
 fn index_of(rows: &[(String, String)]) -> TermIndex {
@@ -132,5 +132,57 @@ proptest! {
         let b = spans_of_first(&index_of(&large), &text, "en");
         prop_assert!(!a.is_empty());
         prop_assert_eq!(a, b);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Searching the target for the approved renderings of a few concepts (without the
+    /// automaton over all of them) finds exactly what the full search finds for those
+    /// concepts, and every forbidden rendering, inflected forms included.
+    #[test]
+    fn target_search_for_some_concepts_agrees_with_the_full_search(
+        rows in prop::collection::vec(("[a-f]{1,3}", "[a-f]{1,4}( [a-f]{1,4}){0,1}", "([a-f]{2,4})?"), 1..12),
+        words in prop::collection::vec(("[a-f]{1,5}", 0usize..12, 0u8..4), 0..25),
+        wanted in prop::collection::vec(0usize..12, 0..4),
+    ) {
+        // Each word is random, or a row's rendering (approved or forbidden), or its
+        // plural: most texts hold several terms, inflected ones among them.
+        let words: Vec<String> = words
+            .into_iter()
+            .map(|(w, row, how)| {
+                let (_, t, f) = &rows[row % rows.len()];
+                match how {
+                    0 => w,
+                    1 => t.clone(),
+                    2 => format!("{t}s"),
+                    _ if f.is_empty() => w,
+                    _ => format!("{f}s"),
+                }
+            })
+            .collect();
+        let mut csv = String::from("source,target,forbidden\n");
+        for (i, (s, t, f)) in rows.iter().enumerate() {
+            csv.push_str(&format!("{s}{i},{t},{f}\n"));
+        }
+        let g = Glossary::from_csv("p.csv", csv.as_bytes(), false).expect("generated glossary");
+        let idx = TermIndex::build(&[g]);
+        let text = words.join(" ");
+        let en = Lang::parse("en");
+        let mut wanted = wanted;
+        wanted.sort_unstable();
+        wanted.dedup();
+        let key = |m: &termlint::glossary::TermMatch| {
+            (m.range.clone(), m.concept, m.role, m.index, m.inflection, m.exact_case, m.cuts_word)
+        };
+        let full: Vec<_> = idx
+            .find_target(&text, en.as_ref())
+            .iter()
+            .filter(|m| m.role != Role::Approved || wanted.contains(&m.concept))
+            .map(key)
+            .collect();
+        let some: Vec<_> = idx.find_target_for(&text, en.as_ref(), &wanted).iter().map(key).collect();
+        prop_assert_eq!(full, some);
     }
 }

@@ -89,7 +89,11 @@ impl TermAlternatives {
                 if wanted.as_ref().is_some_and(|w| w.is_empty()) {
                     continue;
                 }
-                for m in terms.find_target(&target.value, doc.target_lang.as_ref()) {
+                let found = match &wanted {
+                    Some(w) => terms.find_target_for(&target.value, doc.target_lang.as_ref(), w),
+                    None => terms.find_target(&target.value, doc.target_lang.as_ref()),
+                };
+                for m in found {
                     if m.role != Role::Approved || m.cuts_word || !eligible(m.concept) {
                         continue;
                     }

@@ -100,9 +100,12 @@ impl Check for Terms {
             }
             None => Vec::new(),
         };
-        let mut renderings = index.find_target(target, ctx.lang(Side::Target));
+        let mut concepts: Vec<usize> = sources.iter().map(|m| m.concept).collect();
+        concepts.sort_unstable();
+        concepts.dedup();
+        let mut renderings = index.find_target_for(target, ctx.lang(Side::Target), &concepts);
         drop_protected(target, &mut renderings);
-        let in_source: HashSet<usize> = sources.iter().map(|m| m.concept).collect();
+        let in_source: HashSet<usize> = concepts.iter().copied().collect();
         // Approved renderings of the concepts of this segment: forbidden renderings inside
         // them are part of a correct term.
         let approved: Vec<&TermMatch> = renderings

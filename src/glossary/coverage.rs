@@ -101,7 +101,7 @@ pub fn measure(index: &TermIndex, docs: &[Document]) -> Coverage {
             if seen.is_empty() {
                 continue;
             }
-            let in_target = index.find_target(&tgt.value, doc.target_lang.as_ref());
+            let in_target = index.find_target_for(&tgt.value, doc.target_lang.as_ref(), &seen);
             for c in seen {
                 let concept = &index.concepts[c];
                 if concept.target_only {

@@ -144,14 +144,22 @@ struct Term {
     han_end: bool,
 }
 
-/// One automaton over the terms of one side.
-#[derive(Default)]
-struct Matcher {
+/// The automaton over a [`Matcher`]'s terms.
+struct Automaton {
     ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     /// For each pattern: (term, form) pairs it stands for.
     patterns: Vec<Vec<(u32, u32)>>,
-    terms: Vec<Term>,
 }
+
+/// A set of terms and, built on first use, one automaton over them.
+#[derive(Default)]
+struct Matcher {
+    terms: Vec<Term>,
+    automaton: OnceLock<Automaton>,
+}
+
+/// A verified occurrence and the term it belongs to.
+type Candidate<'a> = (TermMatch, &'a Term);
 
 /// All glossary terms of a run, indexed for fast matching. Built once, shared by threads.
 pub struct TermIndex {
@@ -160,7 +168,14 @@ pub struct TermIndex {
     /// Concepts, in order of first appearance.
     pub concepts: Vec<Concept>,
     source: Matcher,
+    /// Forbidden renderings and target-only rules: searched in every target.
     target: Matcher,
+    /// Approved renderings. A segment needs those of the concepts its source names
+    /// ([`TermIndex::find_target_for`]), found without an automaton; the automaton over
+    /// all of them is built only when a caller needs every approved rendering.
+    approved: Matcher,
+    /// For each concept, its terms in `approved`.
+    approved_of: Vec<Range<u32>>,
     /// Han terms to add to the segmenter's dictionary.
     han_words: Arc<Vec<String>>,
     /// The segmenter, loaded in the background from [`TermIndex::build`] (it takes a
@@ -173,8 +188,9 @@ impl std::fmt::Debug for TermIndex {
         f.debug_struct("TermIndex")
             .field("entries", &self.entries.len())
             .field("concepts", &self.concepts.len())
-            .field("source_patterns", &self.source.patterns.len())
-            .field("target_patterns", &self.target.patterns.len())
+            .field("source_terms", &self.source.terms.len())
+            .field("target_terms", &self.target.terms.len())
+            .field("approved_terms", &self.approved.terms.len())
             .finish()
     }
 }
@@ -305,12 +321,114 @@ impl Matcher {
         self.terms.push(t);
     }
 
-    /// Build the automaton; `pattern_ids` maps each pattern string to its id.
-    fn finish(&mut self) {
+    /// The automaton, built on first use.
+    fn automaton(&self) -> &Automaton {
+        self.automaton.get_or_init(|| Automaton::build(&self.terms))
+    }
+
+    /// Every verified occurrence of any term in `text` (folded as `folded`, with `map`
+    /// back to `text`), unselected. `english`: whether inflected forms count.
+    fn candidates<'a>(
+        &'a self,
+        text: &str,
+        (folded, map): (&str, &[u32]),
+        english: bool,
+        out: &mut Vec<Candidate<'a>>,
+    ) {
+        let auto = self.automaton();
+        let Some(ac) = &auto.ac else {
+            return;
+        };
+        for m in ac.find_overlapping_iter(folded) {
+            for &(ti, fi) in &auto.patterns[m.value() as usize] {
+                out.extend(self.verify(text, (folded, map), m.start(), ti, fi, english));
+            }
+        }
+    }
+
+    /// Every verified occurrence of the terms `terms` (indices into this matcher), found
+    /// by searching for each of their forms: for a handful of terms, cheaper than an
+    /// automaton over all of them.
+    fn candidates_of<'a>(
+        &'a self,
+        terms: Range<u32>,
+        text: &str,
+        (folded, map): (&str, &[u32]),
+        english: bool,
+        out: &mut Vec<Candidate<'a>>,
+    ) {
+        for ti in terms {
+            for (fi, form) in self.terms[ti as usize].forms.iter().enumerate() {
+                let pat = form.folded.as_str();
+                let Some(step) = pat.chars().next().map(char::len_utf8) else {
+                    continue;
+                };
+                let mut from = 0;
+                while let Some(at) = folded[from..].find(pat) {
+                    let start = from + at;
+                    out.extend(self.verify(text, (folded, map), start, ti, fi as u32, english));
+                    from = start + step;
+                }
+            }
+        }
+    }
+
+    /// Verify that form `fi` of term `ti` occurs at byte `start` of the folded text:
+    /// language, word boundaries and case.
+    fn verify<'a>(
+        &'a self,
+        text: &str,
+        (folded, map): (&str, &[u32]),
+        start: usize,
+        ti: u32,
+        fi: u32,
+        english: bool,
+    ) -> Option<Candidate<'a>> {
+        let term = &self.terms[ti as usize];
+        let form = &term.forms[fi as usize];
+        if form.inflection != Inflection::Base && !english {
+            return None;
+        }
+        if !folded[start..].starts_with(form.folded.as_str()) {
+            return None;
+        }
+        let fend = start + form.folded.len();
+        let (os, oe) = (map[start] as usize, map[fend] as usize);
+        if oe <= os || !text.is_char_boundary(os) || !text.is_char_boundary(oe) {
+            return None;
+        }
+        if term.word_start && text[..os].chars().next_back().is_some_and(is_word_char) {
+            return None;
+        }
+        if term.word_end && text[oe..].chars().next().is_some_and(is_word_char) {
+            return None;
+        }
+        let (ok, exact) = case_ok(term.case, &form.original, &text[os..oe]);
+        if !ok {
+            return None;
+        }
+        Some((
+            TermMatch {
+                range: os..oe,
+                concept: term.concept as usize,
+                role: term.role,
+                index: term.index as usize,
+                inflection: form.inflection,
+                exact_case: exact,
+                cuts_word: false,
+            },
+            term,
+        ))
+    }
+}
+
+impl Automaton {
+    /// The automaton over `terms`: one pattern per distinct folded form or shared stem.
+    fn build(terms: &[Term]) -> Automaton {
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut strings: Vec<String> = Vec::new();
         let mut patterns: Vec<Vec<(u32, u32)>> = Vec::new();
-        for (ti, term) in self.terms.iter().enumerate() {
+        for (ti, term) in terms.iter().enumerate() {
             let base = &term.forms[0].folded;
             // The regular forms share a prefix: at most two bytes shorter than the base
             // (`agenc` for `agency`, `mak` for `make`). Other forms are their own patterns.
@@ -340,8 +458,7 @@ impl Matcher {
                 patterns[id].push((ti as u32, fi as u32));
             }
         }
-        self.patterns = patterns;
-        self.ac = if strings.is_empty() {
+        let ac = if strings.is_empty() {
             None
         } else {
             // Standard (overlapping) semantics; patterns are unique by construction.
@@ -349,82 +466,38 @@ impl Matcher {
                 .build_with_values(strings.iter().enumerate().map(|(i, s)| (s, i as u32)))
                 .ok()
         };
+        Automaton { ac, patterns }
     }
+}
 
-    /// Every verified occurrence (case, boundaries, language), before the Chinese word
-    /// check and selection. `english`: whether inflected forms count.
-    fn candidates(&self, text: &str, english: bool) -> Vec<(TermMatch, &Term)> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
-        let (folded, map) = fold(text);
-        let mut out: Vec<(TermMatch, &Term)> = Vec::new();
-        for m in ac.find_overlapping_iter(&folded) {
-            let start = m.start();
-            for &(ti, fi) in &self.patterns[m.value() as usize] {
-                let term = &self.terms[ti as usize];
-                let form = &term.forms[fi as usize];
-                if form.inflection != Inflection::Base && !english {
-                    continue;
-                }
-                if !folded[start..].starts_with(form.folded.as_str()) {
-                    continue;
-                }
-                let fend = start + form.folded.len();
-                let (os, oe) = (map[start] as usize, map[fend] as usize);
-                if oe <= os || !text.is_char_boundary(os) || !text.is_char_boundary(oe) {
-                    continue;
-                }
-                if term.word_start && text[..os].chars().next_back().is_some_and(is_word_char) {
-                    continue;
-                }
-                if term.word_end && text[oe..].chars().next().is_some_and(is_word_char) {
-                    continue;
-                }
-                let (ok, exact) = case_ok(term.case, &form.original, &text[os..oe]);
-                if !ok {
-                    continue;
-                }
-                out.push((
-                    TermMatch {
-                        range: os..oe,
-                        concept: term.concept as usize,
-                        role: term.role,
-                        index: term.index as usize,
-                        inflection: form.inflection,
-                        exact_case: exact,
-                        cuts_word: false,
-                    },
-                    term,
-                ));
+/// Sort candidates by position; where several terms match the same text, those with the
+/// exact case win, and repeats of one term at one place are dropped.
+fn select(mut out: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
+    // Where several terms match the same text, those with the exact case win.
+    out.sort_by(|a, b| {
+        (a.0.range.start, a.0.range.end, !a.0.exact_case).cmp(&(
+            b.0.range.start,
+            b.0.range.end,
+            !b.0.exact_case,
+        ))
+    });
+    let mut kept: Vec<Candidate<'_>> = Vec::with_capacity(out.len());
+    for (m, t) in out {
+        if let Some((prev, _)) = kept.last() {
+            if prev.range == m.range && prev.exact_case && !m.exact_case {
+                continue;
+            }
+            if prev.range == m.range
+                && prev.concept == m.concept
+                && prev.role == m.role
+                && prev.index == m.index
+            {
+                continue;
             }
         }
-        // Where several terms match the same text, those with the exact case win.
-        out.sort_by(|a, b| {
-            (a.0.range.start, a.0.range.end, !a.0.exact_case).cmp(&(
-                b.0.range.start,
-                b.0.range.end,
-                !b.0.exact_case,
-            ))
-        });
-        let mut kept: Vec<(TermMatch, &Term)> = Vec::with_capacity(out.len());
-        for (m, t) in out {
-            if let Some((prev, _)) = kept.last() {
-                if prev.range == m.range && prev.exact_case && !m.exact_case {
-                    continue;
-                }
-                if prev.range == m.range
-                    && prev.concept == m.concept
-                    && prev.role == m.role
-                    && prev.index == m.index
-                {
-                    continue;
-                }
-            }
-            kept.push((m, t));
-        }
-        kept
+        kept.push((m, t));
     }
+    kept
 }
 
 /// Background segmenter loads running (see [`TermIndex::build`]): at most one.
@@ -553,13 +626,44 @@ impl TermIndex {
         }
         let mut source = Matcher::default();
         let mut target = Matcher::default();
+        let mut approved = Matcher::default();
+        let mut approved_of: Vec<Range<u32>> = Vec::with_capacity(concepts.len());
         let mut han_words: Vec<String> = Vec::new();
         for (ci, c) in concepts.iter_mut().enumerate() {
             // An approved rendering is never also forbidden.
-            let targets = c.targets.clone();
-            c.forbidden.retain(|f| !targets.contains(f));
+            // Dropping a forbidden string shifts the ones after it: renumber their
+            // rows in `first_entry` so each keeps its own case and match settings.
+            let fe = &mut first_entry[ci];
+            let mut kept = 0;
+            let mut renumber: Vec<Option<usize>> = Vec::with_capacity(c.forbidden.len());
+            for f in &c.forbidden {
+                if c.targets.contains(f) {
+                    renumber.push(None);
+                } else {
+                    renumber.push(Some(kept));
+                    kept += 1;
+                }
+            }
+            if kept < c.forbidden.len() {
+                fe.retain_mut(|(role, k, _)| {
+                    if *role != Role::Forbidden {
+                        return true;
+                    }
+                    match renumber[*k] {
+                        Some(new) => {
+                            *k = new;
+                            true
+                        }
+                        None => false,
+                    }
+                });
+                let mut it = renumber.iter();
+                c.forbidden
+                    .retain(|_| it.next().is_some_and(Option::is_some));
+            }
             c.do_not_translate = c.sources.iter().any(|s| c.targets.contains(s));
             let fe = &first_entry[ci];
+            let first_approved = approved.terms.len() as u32;
             for role in [Role::Source, Role::Approved, Role::Forbidden] {
                 for (i, s) in c.terms(role).iter().enumerate() {
                     let entry = fe
@@ -572,13 +676,15 @@ impl TermIndex {
                     match role {
                         Role::Source => source.add(s, ci, role, i, entry, false),
                         Role::Approved if c.target_only => {}
-                        _ => target.add(s, ci, role, i, entry, c.target_only),
+                        Role::Approved => approved.add(s, ci, role, i, entry, false),
+                        Role::Forbidden => target.add(s, ci, role, i, entry, c.target_only),
                     }
                 }
             }
+            approved_of.push(first_approved..approved.terms.len() as u32);
         }
         // The two automata are independent: build them side by side.
-        rayon::join(|| source.finish(), || target.finish());
+        rayon::join(|| source.automaton(), || target.automaton());
         han_words.sort();
         han_words.dedup();
         let han_words = Arc::new(han_words);
@@ -610,6 +716,8 @@ impl TermIndex {
             concepts,
             source,
             target,
+            approved,
+            approved_of,
             han_words,
             jieba,
         }
@@ -679,10 +787,14 @@ impl TermIndex {
     /// The source terms in `text` (a segment's source, in language `lang` when known):
     /// verified, Chinese-word-checked, with nested terms hidden. Sorted by position.
     pub fn find_source(&self, text: &str, lang: Option<&Lang>) -> Vec<TermMatch> {
-        let mut cands = self.source.candidates(text, english(lang));
+        let (folded, map) = fold(text);
+        let mut cands = Vec::new();
+        self.source
+            .candidates(text, (&folded, &map), english(lang), &mut cands);
         if cands.is_empty() {
             return Vec::new();
         }
+        let mut cands = select(cands);
         self.mark_cuts(text, &mut cands);
         let mut ms: Vec<TermMatch> = cands
             .into_iter()
@@ -693,14 +805,58 @@ impl TermIndex {
         ms
     }
 
-    /// The renderings (approved and forbidden) and target-only rules in `text` (a
+    /// Every rendering (approved and forbidden) and target-only rule in `text` (a
     /// segment's target). Every match is kept; `cuts_word` tells those that begin or end
-    /// inside a Chinese word. Sorted by position.
+    /// inside a Chinese word. Sorted by position. Where the source of the segment is
+    /// known, [`TermIndex::find_target_for`] does the same work for its concepts only.
     pub fn find_target(&self, text: &str, lang: Option<&Lang>) -> Vec<TermMatch> {
-        let mut cands = self.target.candidates(text, english(lang));
+        self.target_matches(text, lang, None)
+    }
+
+    /// Like [`TermIndex::find_target`], but approved renderings only of `concepts` (the
+    /// concepts found in the segment's source); forbidden renderings and target-only
+    /// rules of every concept. With a large glossary this is much cheaper: no automaton
+    /// over all approved renderings is needed.
+    pub fn find_target_for(
+        &self,
+        text: &str,
+        lang: Option<&Lang>,
+        concepts: &[usize],
+    ) -> Vec<TermMatch> {
+        self.target_matches(text, lang, Some(concepts))
+    }
+
+    fn target_matches(
+        &self,
+        text: &str,
+        lang: Option<&Lang>,
+        concepts: Option<&[usize]>,
+    ) -> Vec<TermMatch> {
+        let (folded, map) = fold(text);
+        let folded = (folded.as_str(), map.as_slice());
+        let english = english(lang);
+        let mut cands = Vec::new();
+        self.target.candidates(text, folded, english, &mut cands);
+        match concepts {
+            None => self.approved.candidates(text, folded, english, &mut cands),
+            Some(cs) => {
+                for &c in cs {
+                    if let Some(terms) = self.approved_of.get(c) {
+                        self.approved.candidates_of(
+                            terms.clone(),
+                            text,
+                            folded,
+                            english,
+                            &mut cands,
+                        );
+                    }
+                }
+            }
+        }
         if cands.is_empty() {
             return Vec::new();
         }
+        let mut cands = select(cands);
         self.mark_cuts(text, &mut cands);
         cands.into_iter().map(|(m, _)| m).collect()
     }
@@ -917,6 +1073,35 @@ mod tests {
         assert_eq!(concept_of("detached HEAD"), ["HEAD"]);
         assert_eq!(concept_of("the head of"), ["头"]);
         assert_eq!(concept_of("Head of"), ["头"]);
+    }
+
+    #[test]
+    fn forbidden_rows_keep_their_own_settings_after_an_approved_duplicate_is_dropped() {
+        // `machine` is forbidden by the first row but approved by the second, so it leaves
+        // the forbidden list; `mainframe` (third row) must keep its case-sensitive rule.
+        let idx = index(
+            "source,target,forbidden,case\n\
+             主机,hosts,machine,\n\
+             主机,machine,,\n\
+             主机,hosts,mainframe,sensitive\n",
+        );
+        assert_eq!(idx.concepts[0].forbidden, ["mainframe"]);
+        let en = Lang::parse("en");
+        let found_target = |t: &str| -> Vec<(String, Role)> {
+            idx.find_target(t, en.as_ref())
+                .into_iter()
+                .map(|m| (t[m.range].to_string(), m.role))
+                .collect()
+        };
+        assert_eq!(
+            found_target("mainframe"),
+            [("mainframe".to_string(), Role::Forbidden)]
+        );
+        assert!(found_target("Mainframe").is_empty());
+        assert_eq!(
+            found_target("a machine"),
+            [("machine".to_string(), Role::Approved)]
+        );
     }
 
     #[test]
