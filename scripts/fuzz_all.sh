@@ -11,7 +11,7 @@ SECONDS_EACH=${SECONDS_EACH:-600}
 # can take seconds; a real hang still shows, and slow units are in the final stats.
 TIMEOUT=${TIMEOUT:-30}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(po xliff pipeline csv tmx json markdown config)
+[ ${#targets[@]} -gt 0 ] || targets=(po xliff pipeline csv tmx tbx json markdown config)
 mkdir -p fuzz/logs
 nice -n 10 cargo fuzz build -s none -a >&2 || exit 2
 for t in "${targets[@]}"; do

@@ -275,10 +275,26 @@ fn path_string(p: &Path) -> String {
 
 /// Files under `dir` worth checking: matching `include` (or, without it, a bilingual
 /// extension), not matching `exclude`; `.gitignore` honoured. Sorted.
-fn walk(dir: &Path, config: Option<&Config>, mono: bool) -> Vec<String> {
+fn walk(
+    dir: &Path,
+    config: Option<&Config>,
+    mono: bool,
+    errors: &mut Vec<InputError>,
+) -> Vec<String> {
     let mut files: Vec<String> = ignore::WalkBuilder::new(dir)
         .build()
-        .filter_map(Result::ok)
+        .filter_map(|r| match r {
+            Ok(e) => Some(e),
+            // What could not be read was not checked: the run cannot exit 0.
+            Err(e) if e.io_error().is_some() => {
+                errors.push(InputError::file(
+                    dir.display().to_string(),
+                    format!("cannot read while walking: {e}"),
+                ));
+                None
+            }
+            Err(_) => None,
+        })
         .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
         .map(|e| e.into_path())
         .filter(|p| match config.and_then(|c| c.selects(p)) {
@@ -312,7 +328,12 @@ fn walk(dir: &Path, config: Option<&Config>, mono: bool) -> Vec<String> {
 }
 
 /// The inputs of a run: the command line's, or, without any, the configuration's.
-fn collect_inputs(args: &CheckArgs, config: Option<&Config>, mono: bool) -> Vec<Input> {
+fn collect_inputs(
+    args: &CheckArgs,
+    config: Option<&Config>,
+    mono: bool,
+    errors: &mut Vec<InputError>,
+) -> Vec<Input> {
     let mut inputs = Vec::new();
     if let (Some(s), Some(t)) = (&args.source, &args.target) {
         inputs.push(Input::Pair {
@@ -333,7 +354,7 @@ fn collect_inputs(args: &CheckArgs, config: Option<&Config>, mono: bool) -> Vec<
         match with_include {
             // The configuration's include globs choose the files of a folder.
             Some(c) if path.is_dir() => {
-                inputs.extend(walk(path, Some(c), mono).into_iter().map(wrap))
+                inputs.extend(walk(path, Some(c), mono, errors).into_iter().map(wrap))
             }
             _ => inputs.push(wrap(p.clone())),
         }
@@ -348,7 +369,7 @@ fn collect_inputs(args: &CheckArgs, config: Option<&Config>, mono: bool) -> Vec<
                 });
             }
             if !c.include.is_empty() {
-                inputs.extend(walk(&c.root, Some(c), mono).into_iter().map(wrap));
+                inputs.extend(walk(&c.root, Some(c), mono, errors).into_iter().map(wrap));
             }
         }
     }
@@ -359,6 +380,7 @@ fn collect_inputs(args: &CheckArgs, config: Option<&Config>, mono: bool) -> Vec<
             eprintln!("termlint: warning: {w}");
         }
     }
+    errors.extend(walked.errors);
     let mut inputs = walked.inputs;
     for input in &mut inputs {
         if let Input::File(p) | Input::Monolingual(p) = input {
@@ -536,7 +558,9 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
         target_lang = mono.clone();
     }
 
-    let mut inputs = collect_inputs(args, config.as_ref(), mono.is_some());
+    // Inputs that could not be read (while walking folders, loading glossaries...).
+    let mut errors: Vec<InputError> = Vec::new();
+    let mut inputs = collect_inputs(args, config.as_ref(), mono.is_some(), &mut errors);
     let asked = !args.paths.is_empty() || args.source.is_some() || !args.interleaved.is_empty();
     if inputs.is_empty() && !asked {
         return Err(usage_error(
@@ -551,7 +575,6 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
         inputs.retain(|i| input_paths(i).iter().any(|p| ch.changed(Path::new(p))));
     }
 
-    let mut errors: Vec<InputError> = Vec::new();
     let mut glossaries = Vec::new();
     let mut glossary_paths: Vec<PathBuf> = config
         .as_ref()

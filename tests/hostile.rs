@@ -43,6 +43,7 @@ fn broken_bilingual_files_fail_cleanly() {
     for name in [
         "truncated-string.po",
         "xxe.xlf",
+        "xxe.tmx",
         "unclosed.xlf",
         "unclosed.tmx",
         "utf16-no-bom.po",
@@ -65,10 +66,9 @@ fn hostile_glossaries_fail_cleanly() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let zh = root.join("examples/seed/zh.txt");
     let en = root.join("examples/seed/en.txt");
-    {
-        let name = "billion-laughs.tbx";
+    let run = |name: &str| {
         let p = hostile(name);
-        let out = termlint(&[
+        termlint(&[
             "check".as_ref(),
             "--source".as_ref(),
             zh.as_os_str(),
@@ -76,9 +76,24 @@ fn hostile_glossaries_fail_cleanly() {
             en.as_os_str(),
             "-g".as_ref(),
             p.as_os_str(),
-        ]);
-        assert_clean_failure(&out, name);
+        ])
+    };
+    for name in ["billion-laughs.tbx", "xxe.tbx"] {
+        assert_clean_failure(&run(name), name);
     }
+    // A DOCTYPE naming an external DTD (and no entities) is ignored, never fetched: the
+    // glossary loads and nothing of the DTD's target shows.
+    let out = run("external-dtd.tbx");
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{all}");
+    assert!(
+        !all.contains("could not be read") && !all.contains("root:x:0:0"),
+        "{all}"
+    );
 }
 
 #[test]
@@ -187,7 +202,25 @@ fn fuzz_regressions_end_cleanly() {
             continue;
         }
         seen += 1;
-        let out = termlint(&["check".as_ref(), p.as_os_str()]);
+        let out = if name.ends_with(".tbx") || name.ends_with(".csv") || name.ends_with(".tsv") {
+            // A glossary: used with the seed article.
+            let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+            let (zh, en) = (
+                root.join("examples/seed/zh.txt"),
+                root.join("examples/seed/en.txt"),
+            );
+            termlint(&[
+                "check".as_ref(),
+                "--source".as_ref(),
+                zh.as_os_str(),
+                "--target".as_ref(),
+                en.as_os_str(),
+                "-g".as_ref(),
+                p.as_os_str(),
+            ])
+        } else {
+            termlint(&["check".as_ref(), p.as_os_str()])
+        };
         let all = format!(
             "{}{}",
             String::from_utf8_lossy(&out.stdout),
@@ -210,6 +243,52 @@ fn fuzz_regressions_end_cleanly() {
         }
     }
     assert!(seen >= 2, "fuzz regressions found ({seen})");
+}
+
+/// The tbx fuzz target's first find: two TBX concepts with the same id. They are one
+/// concept (rows sharing an id are, in every glossary format); a warning says so, and
+/// `glossary convert` to TBX and back keeps that one concept's terms.
+#[test]
+fn tbx_with_a_duplicate_concept_id_converts_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = hostile("fuzz-duplicate-concept-id.tbx");
+    let tbx = dir.path().join("out.tbx");
+    let csv = dir.path().join("out.csv");
+    let direct = dir.path().join("direct.csv");
+    let run = |a: &std::path::Path, b: &std::path::Path| {
+        let out = termlint(&[
+            "glossary".as_ref(),
+            "convert".as_ref(),
+            a.as_os_str(),
+            b.as_os_str(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let stderr = run(&input, &tbx);
+    assert!(
+        stderr.contains("fuzz-duplicate-concept-id.tbx:29: duplicate concept id `c1` (first at line 8): both entries are read as one concept"),
+        "{stderr}"
+    );
+    run(&tbx, &csv);
+    run(&input, &direct);
+    // The same source terms, all in concept c1, before and after the TBX round trip.
+    let sources = |p: &std::path::Path| {
+        let text = std::fs::read_to_string(p).unwrap();
+        let mut v: Vec<String> = text
+            .lines()
+            .skip(1)
+            .filter(|l| l.contains(",c1,"))
+            .map(|l| l.split(',').next().unwrap().to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        sources(&csv),
+        ["CIA", "Central Intelligence Agency", "host", "mainframe"]
+    );
+    assert_eq!(sources(&csv), sources(&direct));
 }
 
 /// Files over `--max-file-size` (default 1 GiB) are refused with an error naming the file,
@@ -324,5 +403,38 @@ fn segments_over_the_length_limit_are_refused() {
         stdout
             .contains("long-string.po:5:8: segment text too long (1.7 KiB; the limit is 1.0 KiB)"),
         "{stdout}"
+    );
+}
+
+/// A folder whose files cannot be read (here: nested past the system's path length limit)
+/// is an error, not a warning: exit code 0 only when every input was read and checked.
+#[test]
+fn unreadable_folders_met_while_walking_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "d".repeat(250);
+    let made = Command::new("sh")
+        .current_dir(dir.path())
+        .args([
+            "-c",
+            &format!(
+                "for i in $(seq 18); do mkdir {name} && cd -P {name} || exit 1; done; printf 'msgid \"a\"\\nmsgstr \"b\"\\n' > x.po"
+            ),
+        ])
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: cannot make a deep folder here");
+        return;
+    }
+    let out = termlint(&["check".as_ref(), dir.path().as_os_str()]);
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(2), "{all}");
+    assert!(all.contains("cannot read while walking"), "{all}");
+    assert!(
+        all.contains(&dir.path().display().to_string()),
+        "names the folder: {all}"
     );
 }

@@ -490,10 +490,13 @@ pub fn decode_text(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
         ));
     }
     match std::str::from_utf8(body) {
-        Ok(_) if body.len() == bytes.len() => {
+        Ok(_) => {
+            // Reuse the buffer (no copy of a large file): drop the BOM in place.
+            let bom = bytes.len() - body.len();
+            let mut bytes = bytes;
+            bytes.drain(..bom);
             Ok(String::from_utf8(bytes).expect("validated just above"))
         }
-        Ok(s) => Ok(s.to_string()),
         Err(e) => {
             let at = e.valid_up_to();
             let line = body[..at].iter().filter(|&&b| b == b'\n').count() + 1;

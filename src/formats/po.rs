@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use super::{decode_declared, error_at, LoadOptions};
+use super::{decode_declared, error_at, human_size, max_line_length, LoadOptions};
 use crate::diagnostic::InputError;
 use crate::lang::Lang;
 use crate::segment::{Document, Escaping, Segment, SegmentState, SourceFile, Text, TextBuilder};
@@ -289,8 +289,14 @@ struct Lexer<'a> {
     obsolete: bool,
     /// The obsolete entry already had its msgstr.
     obsolete_str: bool,
-    /// The field being built.
-    open: Option<(Field, TextBuilder)>,
+    /// The field being built, and the file offset where its text starts.
+    open: Option<(Field, TextBuilder, usize)>,
+    /// [`max_line_length`] when the lexer was made (`0`: no limit).
+    limit: usize,
+    /// Decoded bytes of the open field not kept because it grew past `limit`: counted on
+    /// to name its size, never stored, so an oversized string costs no memory beyond the
+    /// file itself.
+    dropped: usize,
     /// 1-based number of the line being read.
     lineno: usize,
 }
@@ -305,6 +311,8 @@ impl<'a> Lexer<'a> {
             obsolete: false,
             obsolete_str: false,
             open: None,
+            limit: usize::try_from(max_line_length()).unwrap_or(usize::MAX),
+            dropped: 0,
             lineno: 0,
         }
     }
@@ -329,22 +337,32 @@ impl<'a> Lexer<'a> {
             if let Some(rest) = body.strip_prefix("#~") {
                 self.obsolete_line(rest.trim_start(), at)?;
             } else if let Some(rest) = body.strip_prefix('#') {
-                self.close_field();
+                self.close_field()?;
+                if self.limit > 0 && rest.len() > self.limit {
+                    return Err(self.err(
+                        at,
+                        format!(
+                            "comment line too long ({}; the limit is {}): raise it with --max-line-length",
+                            human_size(rest.len() as u64),
+                            human_size(self.limit as u64)
+                        ),
+                    ));
+                }
                 if !self.cur.msgstr.is_empty() || self.obsolete {
                     self.finish();
                 }
                 self.comment(rest);
             } else if body.starts_with('"') {
-                let Some((field, mut builder)) = self.open.take() else {
+                let Some((field, mut builder, start)) = self.open.take() else {
                     return Err(self.err(at, "string continuation without msgid or msgstr"));
                 };
                 self.string(body, at, &mut builder)?;
-                self.open = Some((field, builder));
+                self.open = Some((field, builder, start));
             } else {
                 self.keyword_line(body, at)?;
             }
         }
-        self.close_field();
+        self.close_field()?;
         if self.cur.msgid.is_some() && !self.obsolete && self.cur.msgstr.is_empty() {
             return Err(self.err(src.len(), "missing msgstr at end of file"));
         }
@@ -357,7 +375,7 @@ impl<'a> Lexer<'a> {
 
     /// `#~ ...`: part of an obsolete entry, skipped.
     fn obsolete_line(&mut self, rest: &str, at: usize) -> Result<(), InputError> {
-        self.close_field();
+        self.close_field()?;
         if !self.obsolete && self.cur.has_content() {
             if self.cur.msgstr.is_empty() {
                 return Err(self.err(at, "msgid without msgstr before an obsolete entry"));
@@ -427,7 +445,7 @@ impl<'a> Lexer<'a> {
                 ));
             }
         };
-        self.close_field();
+        self.close_field()?;
         self.check_order(field, at)?;
         let rest = &body[kw_len..];
         let lit = rest.trim_start();
@@ -440,7 +458,7 @@ impl<'a> Lexer<'a> {
         }
         let mut builder = Text::builder(FILE, lit_at + 1);
         self.string(lit, lit_at, &mut builder)?;
-        self.open = Some((field, builder));
+        self.open = Some((field, builder, lit_at + 1));
         Ok(())
     }
 
@@ -494,16 +512,51 @@ impl<'a> Lexer<'a> {
         Ok(())
     }
 
-    fn close_field(&mut self) {
-        let Some((field, builder)) = self.open.take() else {
-            return;
+    /// Store the open field in the entry; an error if it grew past the length limit.
+    fn close_field(&mut self) -> Result<(), InputError> {
+        let Some((field, builder, start)) = self.open.take() else {
+            return Ok(());
         };
+        if self.dropped > 0 {
+            let size = self.dropped + builder.len();
+            self.dropped = 0;
+            return Err(self.err(
+                start,
+                format!(
+                    "segment text too long ({}; the limit is {}): raise it with --max-line-length",
+                    human_size(size as u64),
+                    human_size(self.limit as u64)
+                ),
+            ));
+        }
         let text = builder.build();
         match field {
             Field::Ctxt => self.cur.msgctxt = Some(text),
             Field::Id => self.cur.msgid = Some(text),
             Field::Plural => self.cur.msgid_plural = Some(text),
             Field::Str(i) => self.cur.msgstr.push((i, text)),
+        }
+        Ok(())
+    }
+
+    /// Append decoded text to the open field (`verbatim`: found as it is in the file at
+    /// `file.start`; else decoded from the escape at `file`), unless the field grew past
+    /// the length limit: from then on its bytes are only counted (see `dropped`).
+    fn push(&mut self, b: &mut TextBuilder, s: &str, file: std::ops::Range<usize>, verbatim: bool) {
+        if self.dropped > 0 {
+            self.dropped += s.len();
+            return;
+        }
+        if self.limit > 0 && b.len() + s.len() > self.limit {
+            self.dropped = b.len() + s.len();
+            // Free what was kept: only the size is needed now.
+            *b = Text::builder(FILE, file.start);
+            return;
+        }
+        if verbatim {
+            b.verbatim(s, file.start);
+        } else {
+            b.escaped(s, file);
         }
     }
 
@@ -517,7 +570,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Lex the string literal `lit` (starting with `"`, at file offset `at`) into `b`.
-    fn string(&self, lit: &str, at: usize, b: &mut TextBuilder) -> Result<(), InputError> {
+    fn string(&mut self, lit: &str, at: usize, b: &mut TextBuilder) -> Result<(), InputError> {
         let bytes = lit.as_bytes();
         let mut i = 1;
         let mut run = 1;
@@ -527,12 +580,12 @@ impl<'a> Lexer<'a> {
             };
             match c {
                 b'"' => {
-                    b.verbatim(&lit[run..i], at + run);
+                    self.push(b, &lit[run..i], at + run..at + i, true);
                     i += 1;
                     break;
                 }
                 b'\\' => {
-                    b.verbatim(&lit[run..i], at + run);
+                    self.push(b, &lit[run..i], at + run..at + i, true);
                     i = self.escape(lit, at, i, b)?;
                     run = i;
                 }
@@ -550,7 +603,7 @@ impl<'a> Lexer<'a> {
     /// Decode the escape at `lit[i]` (a backslash); returns the index after it. Runs of
     /// octal/hex byte escapes are decoded together (UTF-8 if valid, else Latin-1).
     fn escape(
-        &self,
+        &mut self,
         lit: &str,
         at: usize,
         i: usize,
@@ -577,7 +630,7 @@ impl<'a> Lexer<'a> {
             }
         };
         if let Some(c) = simple {
-            b.escaped(c.encode_utf8(&mut [0; 4]), at + i..at + i + 2);
+            self.push(b, c.encode_utf8(&mut [0; 4]), at + i..at + i + 2, false);
             return Ok(i + 2);
         }
         let mut group = Vec::new();
@@ -617,7 +670,7 @@ impl<'a> Lexer<'a> {
             Ok(s) => s,
             Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
         };
-        b.escaped(&decoded, at + i..at + j);
+        self.push(b, &decoded, at + i..at + j, false);
         Ok(j)
     }
 }
@@ -761,5 +814,48 @@ mod tests {
                 untranslated: 2
             }
         );
+    }
+    /// Strings longer than `--max-line-length` (default 1 MiB, decoded) are refused while
+    /// lexing, with their full size, before any segment is built; escapes count decoded.
+    #[test]
+    fn strings_over_the_length_limit_are_refused_while_lexing() {
+        let limit = max_line_length() as usize;
+        let chunk = "commit the file ".repeat(limit / 16 / 3 + 1);
+        let src = format!(
+            "{HEADER}msgid \"a\"\nmsgstr \"\"\n\"{chunk}\"\n\"{chunk}\"\n\"{chunk}\"\n\"\\n\"\n"
+        );
+        let e = err(&src);
+        let size = human_size((chunk.len() * 3 + 1) as u64);
+        assert_eq!((e.line, e.column), (Some(8), Some(9)), "{e:?}");
+        assert_eq!(
+            e.message,
+            format!("segment text too long ({size}; the limit is 1.0 MiB): raise it with --max-line-length")
+        );
+        // A line longer than the limit whose decoded text is not: accepted.
+        let escapes = "\\n".repeat(limit / 2 + 10);
+        let d = doc(&format!("{HEADER}msgid \"a\"\nmsgstr \"{escapes}\"\n"));
+        assert_eq!(
+            d.segments[0].target.as_ref().unwrap().as_str().len(),
+            limit / 2 + 10
+        );
+        // Escapes count by what they decode to.
+        let escapes = "\\t".repeat(limit + 1);
+        let e = err(&format!(
+            "{HEADER}msgctxt \"{escapes}\"\nmsgid \"a\"\nmsgstr \"\"\n"
+        ));
+        assert!(
+            e.message.starts_with("segment text too long (1.0 MiB;"),
+            "{e:?}"
+        );
+        // Obsolete entries are skipped, however long.
+        let long = "x".repeat(limit + 1);
+        let d = doc(&format!(
+            "{HEADER}#~ msgid \"{long}\"\n#~ msgstr \"y\"\n\nmsgid \"a\"\nmsgstr \"b\"\n"
+        ));
+        assert_eq!(d.segments.len(), 1);
+        // A comment line is kept as a note: the same limit.
+        let e = err(&format!("{HEADER}# {long}\nmsgid \"a\"\nmsgstr \"b\"\n"));
+        assert_eq!(e.line, Some(7));
+        assert!(e.message.starts_with("comment line too long"), "{e:?}");
     }
 }

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::{is_binary, Format, Input};
+use crate::diagnostic::InputError;
 
 /// What walking produced besides inputs.
 #[derive(Debug, Default)]
@@ -13,6 +14,9 @@ pub struct Walked {
     pub inputs: Vec<Input>,
     /// Files skipped with a reason (binary files met while walking).
     pub warnings: Vec<String>,
+    /// Folders or files that could not be read (an I/O error while walking): what they
+    /// hold was not checked, so the run cannot end with exit code 0.
+    pub errors: Vec<InputError>,
 }
 
 /// Extensions read in monolingual mode.
@@ -59,6 +63,15 @@ pub fn expand(inputs: Vec<Input>) -> Walked {
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
+                // Reading failed: an error. Anything else (a bad `.gitignore` pattern) only
+                // changes which files are picked: a warning.
+                Err(e) if e.io_error().is_some() => {
+                    out.errors.push(InputError::file(
+                        &dir,
+                        format!("cannot read while walking: {e}"),
+                    ));
+                    continue;
+                }
                 Err(e) => {
                     out.warnings.push(format!("{dir}: {e}"));
                     continue;

@@ -13,13 +13,18 @@
 //!    `committed`. Derived words are never forms: `attacker` does not match `attack`,
 //!    `hostile` does not match `host`. Inflected forms count only in English (or
 //!    unknown-language) text. Target-only rules (empty `source`) match exactly as written.
-//! 3. **One automaton** per side (daachorse's character-wise double-array Aho-Corasick,
-//!    which builds faster than aho-corasick on large Chinese term sets). The regular forms of a term share a prefix (`agenc` for `agency`,
-//!    `agencies`); that prefix is the pattern, and irregular forms (`children`) are
-//!    patterns of their own, so the automaton holds about one pattern per term. It is run
-//!    with *overlapping* matches: every pattern occurrence is seen, and selection happens
+//! 3. **One automaton** over the source terms, one over the forbidden renderings and
+//!    target-only rules (aho-corasick's contiguous NFA: on 100,000 Chinese terms it
+//!    builds several times faster than daachorse's double array, which we used before).
+//!    The regular forms of a term share a stem (`agenc` for `agency`, `agencies`);
+//!    irregular forms (`children`) are stems of their own. The patterns are the stems'
+//!    *keys*, the shortest prefixes that at most eight stems share, so the automaton is
+//!    a fraction of the size of one over whole terms. It is run with *overlapping*
+//!    matches: every key occurrence is seen and verified, and selection happens
 //!    afterwards, so filtering can never lose a shorter valid match the way filtering
-//!    leftmost-longest matches would.
+//!    leftmost-longest matches would. Approved renderings are looked for only for the
+//!    concepts found in the segment's source ([`TermIndex::find_target_for`]); their
+//!    automaton is built only if a caller asks for all of them.
 //! 4. **Verification** of each occurrence against the term's forms, then:
 //!    - **case**: `permissive` (default): capitals in the term must be capitals in the
 //!      text, lower-case letters match either case (`host` matches `Host`, `US` does not
@@ -43,6 +48,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -613,6 +619,9 @@ fn select(mut out: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
     kept
 }
 
+/// Background segmenter loads running (see [`TermIndex::preload_segmenter`]): at most one.
+static BACKGROUND_LOADS: AtomicUsize = AtomicUsize::new(0);
+
 /// jieba's dictionary with the glossary's Han terms added.
 fn load_jieba(han_words: &[String]) -> jieba_rs::Jieba {
     let mut j = jieba_rs::Jieba::new();
@@ -831,10 +840,28 @@ impl TermIndex {
         if self.han_words.is_empty() || self.jieba.get().is_some() {
             return;
         }
+        // At most one background load at a time: each holds a whole dictionary (tens of
+        // MB) for the better part of a second, and a caller preloading many indexes would
+        // otherwise pile up threads until memory runs out. An index preloaded meanwhile
+        // loads its segmenter when it first needs it.
+        if BACKGROUND_LOADS
+            .compare_exchange(0, 1, Ordering::AcqRel, Ordering::Acquire)
+            .is_err()
+        {
+            return;
+        }
         let (cell, words) = (Arc::clone(&self.jieba), Arc::clone(&self.han_words));
-        std::thread::spawn(move || {
-            cell.get_or_init(|| load_jieba(&words));
+        let spawned = std::thread::Builder::new().spawn(move || {
+            // Skip the work if the index is already gone.
+            if Arc::strong_count(&cell) > 1 {
+                cell.get_or_init(|| load_jieba(&words));
+            }
+            drop(cell);
+            BACKGROUND_LOADS.fetch_sub(1, Ordering::AcqRel);
         });
+        if spawned.is_err() {
+            BACKGROUND_LOADS.fetch_sub(1, Ordering::AcqRel);
+        }
     }
 
     /// Whether the index holds no terms.
@@ -1053,6 +1080,23 @@ mod tests {
     }
 
     use super::*;
+
+    /// Found by the tbx fuzz target: building many indexes with Han terms started one
+    /// dictionary load per index in the background, until memory ran out. Building no
+    /// longer loads anything; preloading runs one load at a time.
+    #[test]
+    fn background_segmenter_loads_do_not_pile_up() {
+        for i in 0..40 {
+            let csv = format!("source,target\nhost{i},主机{i}\n");
+            let idx = index(&csv);
+            idx.preload_segmenter();
+            assert!(BACKGROUND_LOADS.load(Ordering::Acquire) <= 1);
+            drop(idx);
+        }
+        // An index still finds its Chinese terms (loading the segmenter itself if needed).
+        let idx = index("source,target\nhost,主机\n");
+        assert_eq!(idx.find_target("连接到主机。", None).len(), 1);
+    }
 
     /// Build an index from CSV text.
     fn index(csv: &str) -> TermIndex {

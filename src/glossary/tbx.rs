@@ -444,6 +444,25 @@ pub fn parse_str(path: &str, content: &str) -> Result<TbxDocument, InputError> {
             "unexpected end of file: an element is not closed",
         ));
     }
+    // Concept ids are unique in TBX; rows sharing an id are one concept in a glossary, so
+    // two entries with the same id are read as one concept: say so (found by fuzzing).
+    let mut first_line: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for c in &concepts {
+        let Some(id) = c.id.as_deref() else { continue };
+        match first_line.get(id) {
+            Some(&first) => warnings.push(InputError::at(
+                path,
+                c.line,
+                None,
+                format!(
+                    "duplicate concept id `{id}` (first at line {first}): both entries are read as one concept"
+                ),
+            )),
+            None => {
+                first_line.insert(id, c.line);
+            }
+        }
+    }
     Ok(TbxDocument {
         version,
         root_lang,
@@ -601,9 +620,13 @@ impl TbxDocument {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        // A language asked for may also be the root's `xml:lang` without terms: a file of
+        // target-only rules, as `glossary convert` writes it (found by fuzzing).
+        let root = self.root_lang.as_deref().and_then(Lang::parse);
         let best = |want: &Lang, not: Option<&Lang>| -> Option<Lang> {
             langs
                 .iter()
+                .chain(root.iter())
                 .filter(|l| Some(*l) != not)
                 .map(|l| (fit(l, want), l))
                 .filter(|(f, _)| *f > 0)
@@ -1036,6 +1059,57 @@ mod tests {
             .to_glossary("g.tbx", Some(&lang("ja")), None)
             .unwrap_err();
         assert!(e.message.contains("--source-lang ja"), "{e}");
+    }
+
+    #[test]
+    fn duplicate_concept_ids_are_one_concept_with_a_warning() {
+        let src = "<martif xml:lang=\"en\"><text><body>\n<termEntry id=\"c1\"><langSet xml:lang=\"en\"><tig><term>host</term></tig></langSet><langSet xml:lang=\"zh\"><tig><term>主机</term></tig></langSet></termEntry>\n<termEntry id=\"c1\"><langSet xml:lang=\"en\"><tig><term>CIA</term></tig></langSet><langSet xml:lang=\"zh\"><tig><term>美国中央情报局</term></tig></langSet></termEntry>\n</body></text></martif>";
+        let doc = parse_str("g.tbx", src).unwrap();
+        assert_eq!(doc.warnings.len(), 1);
+        let w = &doc.warnings[0];
+        assert_eq!(w.line, Some(3));
+        assert_eq!(
+            w.message,
+            "duplicate concept id `c1` (first at line 2): both entries are read as one concept"
+        );
+        let g = doc.to_glossary("g.tbx", None, None).unwrap();
+        assert_eq!(g.warnings.len(), 1);
+        let index = crate::glossary::TermIndex::build(&[g]);
+        assert_eq!(index.concepts.len(), 1);
+        assert_eq!(index.concepts[0].sources, ["host", "CIA"]);
+    }
+
+    /// Found by the tbx fuzz target: a glossary of target-only rules, written as TBX, has
+    /// terms in the target language only; read back for the same pair, the source language
+    /// is the root's `xml:lang`.
+    #[test]
+    fn target_only_glossaries_read_back_for_their_pair() {
+        let g = Glossary::from_csv(
+            "g.csv",
+            "source,target,forbidden\n,in terms of,in term of\n".as_bytes(),
+            false,
+        )
+        .unwrap();
+        for version in [TbxVersion::V2, TbxVersion::V3] {
+            let x = crate::glossary::write::to_tbx(
+                &g.entries,
+                &lang("zh-CN"),
+                &lang("en"),
+                version,
+                false,
+            );
+            let doc = parse_str("g.tbx", &x).unwrap();
+            let back = doc
+                .to_glossary("g.tbx", Some(&lang("zh-CN")), Some(&lang("en")))
+                .unwrap();
+            assert_eq!(back.entries.len(), 1);
+            assert_eq!(back.entries[0].targets, ["in terms of"]);
+            assert_eq!(back.entries[0].forbidden, ["in term of"]);
+        }
+        // Not asked for, a language without terms is not chosen.
+        let doc = parse_str("g.tbx", "<martif xml:lang=\"fr\"><text><body><termEntry><langSet xml:lang=\"en\"><tig><term>a</term></tig></langSet></termEntry></body></text></martif>").unwrap();
+        let e = doc.to_glossary("g.tbx", None, None).unwrap_err();
+        assert!(e.message.contains("only one language"), "{e}");
     }
 
     #[test]

@@ -20,15 +20,17 @@ use super::{CaseRule, MatchMode, TermEntry};
 use crate::lang::Lang;
 
 /// Rows grouped into concepts, in order of first appearance: rows with the same `id`, or
-/// without an id the same `source`; each target-only row (empty source) alone.
+/// without an id the same `source`; each target-only row (empty source) alone, even when
+/// it shares an id (as [`TermIndex`](super::TermIndex) groups them; found by fuzzing:
+/// a target-only rule with the id of a concept became part of that concept in TBX).
 pub fn concepts(entries: &[TermEntry]) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut by_key: HashMap<(bool, &str), usize> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
         let key = match (&e.id, e.source.is_empty()) {
-            (Some(id), _) => Some((true, id.as_str())),
+            (_, true) => None,
+            (Some(id), false) => Some((true, id.as_str())),
             (None, false) => Some((false, e.source.as_str())),
-            (None, true) => None,
         };
         match key.and_then(|k| by_key.get(&k).copied()) {
             Some(g) => groups[g].push(i),
@@ -352,13 +354,16 @@ mod tests {
     fn concepts_group_by_id_then_source() {
         let g = Glossary::from_csv(
             "g.csv",
-            b"source,target,forbidden,id\na,x,,\nb,y,,k\na,z,,\nc,w,,k\n,u,v,\n,u,v2,\n",
+            b"source,target,forbidden,id\na,x,,\nb,y,,k\na,z,,\nc,w,,k\n,u,v,\n,u,v2,\n,t,v3,k\n",
             false,
         )
         .unwrap();
         assert_eq!(
             concepts(&g.entries),
-            vec![vec![0, 2], vec![1, 3], vec![4], vec![5]]
+            vec![vec![0, 2], vec![1, 3], vec![4], vec![5], vec![6]]
         );
+        // As the index groups them.
+        let index = crate::glossary::TermIndex::build(&[g]);
+        assert_eq!(index.concepts.len(), 5);
     }
 }
