@@ -36,6 +36,9 @@ enum Col {
     TermType,
     /// Where a merged row came from (`file:line`, written by `glossary merge`); not kept.
     Origin,
+    /// What `glossary extract` adds for the reviewer (`frequency`, `score`, `example`,
+    /// `status`); known, so not warned about, but not kept.
+    Review(&'static str),
 }
 
 impl Col {
@@ -53,6 +56,10 @@ impl Col {
             "definition" => Col::Definition,
             "termtype" | "term_type" | "term type" => Col::TermType,
             "origin" => Col::Origin,
+            "frequency" => Col::Review("frequency"),
+            "score" => Col::Review("score"),
+            "example" => Col::Review("example"),
+            "status" => Col::Review("status"),
             _ => return None,
         })
     }
@@ -301,7 +308,7 @@ fn parse_rows(
                 Col::Domain => entry.domain = opt(),
                 Col::Definition => entry.definition = opt(),
                 Col::TermType => entry.term_type = opt(),
-                Col::Origin => {}
+                Col::Origin | Col::Review(_) => {}
                 Col::Case => {
                     entry.case = match value.to_lowercase().as_str() {
                         "" | "permissive" => CaseRule::Permissive,
@@ -459,6 +466,17 @@ mod tests {
         let e = load("source,target,forbidden\n,in terms of,\n").unwrap_err();
         assert_eq!(e.line, Some(2));
         assert!(e.message.contains("forbidden"), "{e}");
+    }
+
+    #[test]
+    fn extract_output_loads_without_warnings() {
+        let g = load(
+            "source,target,note,frequency,score,example,status\n\
+             hunk,块,aligned,83,0.91,git.po:120 Stage this hunk?,proposed\n",
+        )
+        .unwrap();
+        assert_eq!(g.entries.len(), 1);
+        assert!(g.warnings.is_empty(), "{:?}", g.warnings);
     }
 
     #[test]

@@ -570,46 +570,39 @@ fn near_duplicates(
     // shared third of the term at the same position (approximate). Keys shared by more than
     // BUCKET (16) terms (common syllables) carry no signal and are skipped.
     const BUCKET: usize = 16;
-    let mut keys: HashMap<String, Vec<u32>> = HashMap::new();
-    let mut thirds: HashMap<(u8, String), Vec<u32>> = HashMap::new();
+    // Keys are hashed, not built as strings: 100,000 terms have well over a million
+    // deletion keys. A hash collision only adds a candidate, and every candidate is
+    // checked by its edit distance below.
+    let mut keyed: Vec<(u64, u32)> = Vec::new();
     for (li, (_, cs)) in latin.iter().enumerate() {
         let li = li as u32;
-        keys.entry(cs.iter().collect()).or_default().push(li);
+        keyed.push((key_hash(0, cs, usize::MAX), li));
         for i in 0..cs.len() {
-            let d: String = cs
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != i)
-                .map(|(_, c)| *c)
-                .collect();
-            keys.entry(d).or_default().push(li);
+            keyed.push((key_hash(0, cs, i), li));
         }
         if cs.len() >= 10 {
             let k = cs.len() / 3;
-            for p in 0..3u8 {
+            for p in 0..3u64 {
                 let at = p as usize * k;
-                thirds
-                    .entry((p, cs[at..at + k].iter().collect()))
-                    .or_default()
-                    .push(li);
+                keyed.push((key_hash(1 + p, &cs[at..at + k], usize::MAX), li));
             }
         }
     }
-    let mut candidates: HashSet<(u32, u32)> = HashSet::new();
-    for v in keys.values().chain(thirds.values()) {
-        if v.len() < 2 || v.len() > BUCKET {
+    keyed.sort_unstable();
+    keyed.dedup();
+    let mut candidates: Vec<(u32, u32)> = Vec::new();
+    for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+        if run.len() < 2 || run.len() > BUCKET {
             continue;
         }
-        for (x, &a) in v.iter().enumerate() {
-            for &b in &v[x + 1..] {
-                if a != b {
-                    candidates.insert((a.min(b), a.max(b)));
-                }
+        for (x, &(_, a)) in run.iter().enumerate() {
+            for &(_, b) in &run[x + 1..] {
+                candidates.push((a.min(b), a.max(b)));
             }
         }
     }
-    let mut candidates: Vec<(u32, u32)> = candidates.into_iter().collect();
     candidates.sort_unstable();
+    candidates.dedup();
     for (li, lj) in candidates {
         let ((ka, ca), (kb, cb)) = (&latin[li as usize], &latin[lj as usize]);
         let n = ca.len();
@@ -651,6 +644,18 @@ fn near_duplicates(
             out.push(at(eb, Level::Warning, "near-duplicate", format!("`{}` is {d} edit{} from `{}` (line {}): a typo, or two concepts that should be one?", eb.source, if d == 1 { "" } else { "s" }, ea.source, ea.origin.line)));
         }
     }
+}
+
+/// A hash of `chars` without the one at `skip` (none when out of range), in namespace
+/// `tag`: the deletion-neighbourhood key of [`near_duplicates`].
+fn key_hash(tag: u64, chars: &[char], skip: usize) -> u64 {
+    let mut h = tag.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    for (j, &c) in chars.iter().enumerate() {
+        if j != skip {
+            h = (h.rotate_left(5) ^ c as u64).wrapping_mul(0x517C_C1B7_2722_0A95);
+        }
+    }
+    h
 }
 
 /// Findings as human-readable lines (`file:line: error[code]: message`) and a summary.
