@@ -155,23 +155,7 @@ fn glossary(command: GlossaryCommand) -> ExitCode {
             format,
             ..
         } => {
-            let mut inputs: Vec<Input> = paths.iter().cloned().map(Input::File).collect();
-            if let (Some(s), Some(t)) = (source, target) {
-                inputs.push(Input::Pair {
-                    source: s.clone(),
-                    target: t.clone(),
-                });
-            }
-            let load = LoadOptions {
-                source_lang: langs.source.clone(),
-                target_lang: langs.target.clone(),
-                align: if *lines {
-                    Align::Lines
-                } else {
-                    Align::Paragraphs
-                },
-                ..Default::default()
-            };
+            let (inputs, load) = corpus_inputs(paths, source, target, *lines, &langs);
             termlint::glossary::coverage::run(
                 glossaries,
                 &inputs,
@@ -194,24 +178,8 @@ fn glossary(command: GlossaryCommand) -> ExitCode {
             include_fuzzy,
             ..
         } => {
-            let mut inputs: Vec<Input> = paths.iter().cloned().map(Input::File).collect();
-            if let (Some(s), Some(t)) = (source, target) {
-                inputs.push(Input::Pair {
-                    source: s.clone(),
-                    target: t.clone(),
-                });
-            }
-            let load = LoadOptions {
-                source_lang: langs.source.clone(),
-                target_lang: langs.target.clone(),
-                align: if *lines {
-                    Align::Lines
-                } else {
-                    Align::Paragraphs
-                },
-                include_fuzzy: *include_fuzzy,
-                ..Default::default()
-            };
+            let (inputs, mut load) = corpus_inputs(paths, source, target, *lines, &langs);
+            load.include_fuzzy = *include_fuzzy;
             let opts = termlint::glossary::extract::ExtractOptions {
                 min_freq: *min_freq,
                 min_score: *min_score,
@@ -228,6 +196,34 @@ fn glossary(command: GlossaryCommand) -> ExitCode {
             )
         }
     })
+}
+
+/// The inputs of `glossary coverage` / `extract`: files, and a source/target pair.
+fn corpus_inputs(
+    paths: &[String],
+    source: &Option<String>,
+    target: &Option<String>,
+    lines: bool,
+    langs: &termlint::glossary::commands::Langs,
+) -> (Vec<Input>, LoadOptions) {
+    let mut inputs: Vec<Input> = paths.iter().cloned().map(Input::File).collect();
+    if let (Some(s), Some(t)) = (source, target) {
+        inputs.push(Input::Pair {
+            source: s.clone(),
+            target: t.clone(),
+        });
+    }
+    let load = LoadOptions {
+        source_lang: langs.source.clone(),
+        target_lang: langs.target.clone(),
+        align: if lines {
+            Align::Lines
+        } else {
+            Align::Paragraphs
+        },
+        ..Default::default()
+    };
+    (inputs, load)
 }
 
 fn usage_error(message: &str) -> ExitCode {

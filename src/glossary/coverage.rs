@@ -9,8 +9,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::index::Role;
-use super::{Glossary, TermIndex};
-use crate::diagnostic::InputError;
+use super::TermIndex;
 use crate::formats::{Input, LoadOptions};
 use crate::segment::Document;
 
@@ -255,18 +254,11 @@ pub fn run(
     top: usize,
     out: &mut dyn Write,
 ) -> u8 {
-    let mut errors: Vec<InputError> = Vec::new();
-    let mut gs = Vec::new();
-    for g in glossaries {
-        match Glossary::load_for(
-            std::path::Path::new(g),
-            load.source_lang.as_ref(),
-            load.target_lang.as_ref(),
-        ) {
-            Ok(g) => gs.push(g),
-            Err(e) => errors.push(e),
-        }
-    }
+    let (gs, mut errors) = super::load_all(
+        glossaries,
+        load.source_lang.as_ref(),
+        load.target_lang.as_ref(),
+    );
     let index = TermIndex::build(&gs);
     let mut docs = Vec::new();
     for i in inputs {
@@ -325,7 +317,7 @@ mod tests {
             "提交该补丁片段。\n修补该承诺。\n另一个提交记录。\n这里没有术语。\n",
         )
         .unwrap();
-        let g = Glossary::from_csv(
+        let g = crate::glossary::Glossary::from_csv(
             "g.csv",
             "source,target,forbidden\ncommit,提交|提交记录,承诺\nhunk,补丁片段,\namend,修订,修补\nbranch,分支,\n".as_bytes(),
             false,

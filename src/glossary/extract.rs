@@ -32,8 +32,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::{Glossary, Role, TermIndex};
-use crate::diagnostic::InputError;
+use super::{Role, TermIndex};
 use crate::formats::{Input, LoadOptions};
 use crate::lang::protect::protected_spans;
 use crate::lang::script::{is_han, is_latin_letter};
@@ -1315,18 +1314,11 @@ pub fn run(
     output: Option<&str>,
     out: &mut dyn Write,
 ) -> u8 {
-    let mut errors: Vec<InputError> = Vec::new();
-    let mut gs = Vec::new();
-    for g in glossaries {
-        match Glossary::load_for(
-            std::path::Path::new(g),
-            load.source_lang.as_ref(),
-            load.target_lang.as_ref(),
-        ) {
-            Ok(g) => gs.push(g),
-            Err(e) => errors.push(e),
-        }
-    }
+    let (gs, mut errors) = super::load_all(
+        glossaries,
+        load.source_lang.as_ref(),
+        load.target_lang.as_ref(),
+    );
     let index = (!gs.is_empty()).then(|| TermIndex::build(&gs));
     let mut docs = Vec::new();
     for i in inputs {
@@ -1471,7 +1463,7 @@ mod tests {
     #[test]
     fn existing_entries_are_skipped_inflections_included() {
         let (_d, docs) = docs(GIT, "en", "zh-CN");
-        let g = Glossary::from_csv(
+        let g = crate::glossary::Glossary::from_csv(
             "g.csv",
             "source,target\nbranch,分支\nGPG,GPG\n".as_bytes(),
             false,
@@ -1587,7 +1579,7 @@ mod tests {
             text.lines().skip(1).all(|l| l.ends_with(",proposed")),
             "{text}"
         );
-        let g = Glossary::from_csv("out.csv", text.as_bytes(), false).unwrap();
+        let g = crate::glossary::Glossary::from_csv("out.csv", text.as_bytes(), false).unwrap();
         assert_eq!(g.entries.len(), 3);
         assert_eq!(g.entries[0].source, c[0].source);
         assert_eq!(g.entries[0].targets, [c[0].target.clone()]);

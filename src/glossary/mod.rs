@@ -98,6 +98,25 @@ pub struct Glossary {
     pub warnings: Vec<InputError>,
 }
 
+/// Load every glossary of `paths` for the language pair `source` -> `target` (see
+/// [`Glossary::load_for`]): the glossaries that loaded, and the errors of those that did
+/// not.
+pub fn load_all(
+    paths: &[String],
+    source: Option<&Lang>,
+    target: Option<&Lang>,
+) -> (Vec<Glossary>, Vec<InputError>) {
+    let mut glossaries = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        match Glossary::load_for(Path::new(p), source, target) {
+            Ok(g) => glossaries.push(g),
+            Err(e) => errors.push(e),
+        }
+    }
+    (glossaries, errors)
+}
+
 impl Glossary {
     /// Load a glossary file, choosing the format by extension: `.csv` (comma-separated),
     /// `.tsv` (tab-separated), `.tbx` (TBX v2 or v3, language pair chosen as
