@@ -261,15 +261,7 @@ pub fn parse_str(path: &str, content: &str) -> Result<TbxDocument, InputError> {
         match ev {
             Event::Eof => break,
             Event::DocType(ref d) => {
-                let body = String::from_utf8_lossy(d.as_ref());
-                if body.contains("<!ENTITY") {
-                    return Err(error_at(
-                        path,
-                        content,
-                        start,
-                        "DOCTYPE with entity declarations refused (entities are never expanded)",
-                    ));
-                }
+                crate::formats::xml::refuse_entity_declarations(path, content, start, d.as_ref())?;
                 // An external DTD is only named: never fetched, ignored.
             }
             Event::Start(ref e) => {
