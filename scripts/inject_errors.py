@@ -8,8 +8,8 @@ Kinds injected (each into its own copy, one error per chosen entry):
                 source has that value written as a digit or an English word
   hedge         delete the Chinese hedge (至少, 最多, 超过, 不超过, 约, 大约, 不到, 以上,
                 以内, 左右...) next to a number whose English source has a hedge
-  untranslated  copy the source into the target (entries the translator did translate)
-  missing       empty the target (rule missing-translation, off by default: selected here)
+  untranslated  copy the source into the target (entries the translator did translate; PO copy)
+  missing       empty the target (rule missing-translation, off by default: selected here; PO copy)
 
 For each kind: the share of injected entries on which the expected rule fires on that entry
 (target: >= 98%), and the findings on untouched entries (false positives, or real errors
@@ -85,23 +85,33 @@ def write_po(path, rows):
     return starts
 
 
-def run_po_missing(termlint, tmp, pairs, rng, max_n):
-    """Empty the target of `max_n` entries in a PO copy; count missing-translation hits."""
+def run_po_kind(termlint, tmp, pairs, rng, max_n, kind, inject, rule):
+    """Inject `kind` into up to `max_n` entries of a PO copy (real line breaks, read by
+    termlint's PO reader); return ((injected, found, findings on untouched entries), missed
+    entries, error)."""
     import bisect
     order = list(range(len(pairs)))
     rng.shuffle(order)
-    chosen = set(order[:max_n])
-    rows = [(s, "" if i in chosen else t) for i, (_, s, t) in enumerate(pairs)]
-    path = os.path.join(tmp, "missing.po")
+    chosen = {}
+    for i in order:
+        if len(chosen) >= max_n:
+            break
+        _, s, t = pairs[i]
+        new = inject(s, t, rng)
+        if new is not None and new != t:
+            chosen[i] = new
+    rows = [(s, chosen.get(i, t)) for i, (_, s, t) in enumerate(pairs)]
+    path = os.path.join(tmp, kind + ".po")
     starts = write_po(path, rows)
     cmd = [termlint, "check", path, "--source-lang", "en", "--target-lang", "zh-CN", "--format", "json",
-           "--select", "missing-translation"]
+           "--select", rule]
     p = subprocess.run(cmd, capture_output=True)
     if p.returncode not in (0, 1):
-        return None, p.stderr.decode()[:500]
+        return None, [], p.stderr.decode()[:500]
     found = json.loads(p.stdout)["findings"]
-    hit = {bisect.bisect_right(starts, f["line"]) - 1 for f in found if f["rule"] == "missing-translation"}
-    return (len(chosen), len(chosen & hit), len(hit - chosen)), None
+    hit = {bisect.bisect_right(starts, f["line"]) - 1 for f in found if f["rule"] == rule}
+    missed = sorted(set(chosen) - hit)
+    return (len(chosen), len(set(chosen) & hit), len(hit - set(chosen))), missed, None
 
 
 def inject_number(s, t, rng):
@@ -185,10 +195,15 @@ INJECTORS = {
     "number": inject_number,
     "number-han": inject_number_han,
     "hedge": inject_hedge,
-    "untranslated": inject_untranslated,
 }
-# `missing` needs an empty target, which a line pair cannot hold (blank lines are skipped):
-# it is measured on a PO file written from the same entries (see run_po_missing).
+# `untranslated` and `missing` are measured on a PO file written from the same entries
+# (see run_po_kind): `missing` needs an empty target, which a line pair cannot hold (blank
+# lines are skipped), and a copied source must keep its real line breaks (`Usage:\n`), which
+# the line pairs write as U+2424.
+PO_KINDS = {
+    "untranslated": inject_untranslated,
+    "missing": inject_missing,
+}
 
 
 def main():
@@ -270,15 +285,20 @@ def main():
         for ln in missed[: a.sample]:
             n, s, t = pairs[ln - 1]
             print(f"    missed [{n}] src: {flat(s)[:140]}\n           new: {flat(touched[ln - 1])[:140]}")
-    res, err = run_po_missing(a.termlint, tmp, pairs, rng, a.max_per_kind)
-    if res is None:
-        print(f"missing       -> missing-translation  skipped: termlint could not read the PO copy: {err}")
-    else:
+    for kind, inj in PO_KINDS.items():
+        rule = RULES[kind]
+        res, missed, err = run_po_kind(a.termlint, tmp, pairs, rng, a.max_per_kind, kind, inj, rule)
+        if res is None:
+            print(f"{kind:13} -> {rule:20} skipped: termlint could not read the PO copy: {err}")
+            continue
         n, hits, other = res
         share = 100.0 * hits / n if n else float("nan")
-        summary.append(("missing", "missing-translation", n, hits, share, other))
-        print(f"{'missing':13} -> {'missing-translation':20} injected {n:5}  found {hits:5}  "
+        summary.append((kind, rule, n, hits, share, other))
+        print(f"{kind:13} -> {rule:20} injected {n:5}  found {hits:5}  "
               f"({share:.1f}%)  findings on untouched entries {other}  (PO copy)")
+        for i in missed[: a.sample]:
+            name, s, _ = pairs[i]
+            print(f"    missed [{name}] src: {flat(s)[:140]}")
     print("\n== summary ==")
     ok = True
     for kind, rule, n, hits, share, other in summary:

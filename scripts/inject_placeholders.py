@@ -244,6 +244,114 @@ def inj_url_change(src, tgt, rng):
     return tgt[:m.start()] + nu + tgt[m.end():]
 
 
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
+def _links(text):
+    """URL and e-mail matches of `text` (e-mails inside URLs excluded)."""
+    urls = list(URL.finditer(text))
+    mails = [m for m in EMAIL.finditer(text)
+             if not any(u.start() <= m.start() < u.end() for u in urls)]
+    return urls + mails
+
+
+def _swap_letters(s, lo, hi):
+    """Swap the first pair of adjacent, different letters in s[lo:hi]."""
+    for i in range(lo, hi - 1):
+        if s[i].isalpha() and s[i + 1].isalpha() and s[i] != s[i + 1]:
+            return s[:i] + s[i + 1] + s[i] + s[i + 2:]
+    return None
+
+
+def _host_span(link):
+    """(start, end) of the host inside a URL or the domain of an e-mail address."""
+    if "@" in link and "://" not in link:
+        return link.index("@") + 1, len(link)
+    m = re.match(r"[a-z]+://([^/:?#]+)", link)
+    return (m.start(1), m.end(1)) if m else None
+
+
+# URL and e-mail errors, each applied to its own copy of every entry that has a link in
+# source and target (the catalogs have few such entries, so each gets every applicable
+# variant). Changes the rule deliberately ignores (https vs http, case of the host, a
+# trailing slash) are not injected.
+def mut_host_typo(link):
+    h = _host_span(link)
+    return _swap_letters(link, *h) if h else None
+
+
+def mut_host_dot(link):
+    h = _host_span(link)
+    if not h or "." not in link[h[0]:h[1]]:
+        return None
+    i = link.index(".", h[0])
+    return link[:i] + "-" + link[i + 1:]
+
+
+def mut_tld(link):
+    h = _host_span(link)
+    if not h:
+        return None
+    host = link[h[0]:h[1]]
+    m = re.search(r"\.([a-z]+)$", host)
+    if not m:
+        return None
+    new = {"org": "com", "com": "org", "net": "org"}.get(m.group(1), "com")
+    return link[:h[0]] + host[:m.start(1)] + new + link[h[1]:]
+
+
+def mut_path_typo(link):
+    h = _host_span(link)
+    if not h or "@" in link and "://" not in link or h[1] >= len(link) - 2:
+        return None
+    return _swap_letters(link, h[1], len(link))
+
+
+def mut_path_cut(link):
+    h = _host_span(link)
+    if not h or "://" not in link:
+        return None
+    path = link[h[1]:].rstrip("/")
+    if "/" not in path or path.rfind("/") == 0 and len(path) < 2:
+        return None
+    cut = path[:path.rfind("/")]
+    return link[:h[1]] + (cut or "/")
+
+
+def mut_user_typo(link):
+    if "@" not in link or "://" in link:
+        return None
+    return _swap_letters(link, 0, link.index("@"))
+
+
+def mut_drop(link):
+    return ""
+
+
+URL_MUTATIONS = [
+    ("host-typo", mut_host_typo),
+    ("host-dot", mut_host_dot),
+    ("tld", mut_tld),
+    ("path-typo", mut_path_typo),
+    ("path-cut", mut_path_cut),
+    ("mail-user-typo", mut_user_typo),
+    ("link-dropped", mut_drop),
+]
+
+
+def url_variant(src, tgt, mut, rng):
+    """`tgt` with one of its links (one the source has too) changed by `mut`, or None."""
+    src_links = {m.group().lower().rstrip("/") for m in _links(src)}
+    cands = [m for m in _links(tgt) if m.group().lower().rstrip("/") in src_links]
+    rng.shuffle(cands)
+    for m in cands:
+        new = mut(m.group())
+        if new is None or new.lower().rstrip("/") == m.group().lower().rstrip("/"):
+            continue
+        return tgt[:m.start()] + new + tgt[m.end():]
+    return None
+
+
 def inj_end_drop(src, tgt, rng):
     s = src.rstrip()
     t = tgt.rstrip()
@@ -362,6 +470,7 @@ def main():
     untouched = collections.Counter()
     entries_total = 0
     po_texts = []
+    url_entries = []  # (catalog, source, target) with a link in both, no baseline finding
     with tempfile.TemporaryDirectory() as work:
         for path in cats:
             name = os.path.basename(path).rsplit(".", 1)[0]
@@ -379,6 +488,10 @@ def main():
                     baseline[f["rule"]] += 1
                     if f["rule"] in args.show:
                         examples[f["rule"]].append((name, pairs[i][0], pairs[i][1], f["message"], f["text"]))
+            for i, (src, tgt, _flags) in enumerate(pairs):
+                if _links(src) and _links(tgt) and not any(
+                        f["rule"] == "url-mismatch" for f in base.get(i, [])):
+                    url_entries.append((name, src, tgt))
             # inject: one error per entry, kinds drawn among those that apply
             mutated = []
             plan = {}
@@ -411,6 +524,25 @@ def main():
                 else:
                     for f in fs:
                         untouched[f["rule"]] += 1
+        # URL and e-mail variants: every applicable variant of every entry with links
+        url_rows, url_plan = [], []
+        for name, src, tgt in url_entries:
+            for mname, mut in URL_MUTATIONS:
+                new = url_variant(src, tgt, mut, rng)
+                if new is not None and new != tgt and encodable(new):
+                    url_plan.append((mname, name, src, tgt, new))
+                    url_rows.append([src, new, []])
+        url_found = collections.Counter()
+        url_total = collections.Counter()
+        url_missed = []
+        if url_rows:
+            res = run_termlint(args.bin, url_rows, work, "url-variants")
+            for k, (mname, name, src, old, new) in enumerate(url_plan):
+                url_total[mname] += 1
+                if any(f["rule"] == "url-mismatch" for f in res.get(k, [])):
+                    url_found[mname] += 1
+                else:
+                    url_missed.append((mname, name, src, old, new))
     print(f"catalogs: {len(po_texts)}, entries checked: {entries_total}")
     print("\nfindings on the real entries, per rule:")
     for r in RULES:
@@ -429,6 +561,17 @@ def main():
         if n:
             worst = min(worst, share)
         print(f"  {kind:30} {found[kind]:5}/{n:<5} {100 * share:6.1f}%  ({rule})")
+    n_url = sum(url_total.values())
+    f_url = sum(url_found.values())
+    print(f"\nURL and e-mail variants ({len(url_entries)} entries with a link in source and "
+          f"target, each variant in its own copy):")
+    for mname, _ in URL_MUTATIONS:
+        if url_total[mname]:
+            print(f"  {mname:30} {url_found[mname]:5}/{url_total[mname]:<5} "
+                  f"{100 * url_found[mname] / url_total[mname]:6.1f}%")
+    if n_url:
+        worst = min(worst, f_url / n_url)
+        print(f"  {'url-variants (all)':30} {f_url:5}/{n_url:<5} {100 * f_url / n_url:6.1f}%  (url-mismatch)")
     print("\nfindings on entries left untouched (injected run):")
     for r in RULES:
         print(f"  {r:24} {untouched[r]}")
@@ -441,6 +584,10 @@ def main():
             print(f"\n=== missed {kind}: {len(xs)}")
             for name, s, old, new in xs[:15]:
                 print(f"[{name}]\n   S: {s!r}\n   T: {old!r}\n   I: {new!r}")
+    if args.show_missed and url_missed:
+        print(f"\n=== missed url variants: {len(url_missed)}")
+        for mname, name, s, old, new in url_missed[:30]:
+            print(f"[{name}] {mname}\n   S: {s!r}\n   T: {old!r}\n   I: {new!r}")
     print(f"\nworst kind: {100 * worst:.1f}% (target >= 98%)")
 
 

@@ -3,7 +3,8 @@
 
 use super::{Check, Fixable, RuleMeta, SegmentCtx};
 use crate::diagnostic::Severity;
-use crate::lang::protect::protected_spans;
+use crate::lang::protect::{protected_spans, Protected};
+use crate::lang::words;
 use crate::segment::Side;
 
 /// The `untranslated` rule.
@@ -140,9 +141,12 @@ const COMMON_WORDS: &[&str] = &[
     "available",
     "back",
     "background",
+    "black",
+    "blue",
     "bold",
     "bookmarks",
     "bottom",
+    "brown",
     "browse",
     "busy",
     "button",
@@ -184,6 +188,8 @@ const COMMON_WORDS: &[&str] = &[
     "current",
     "custom",
     "cut",
+    "cyan",
+    "dark",
     "date",
     "day",
     "days",
@@ -235,6 +241,9 @@ const COMMON_WORDS: &[&str] = &[
     "full",
     "general",
     "go",
+    "gray",
+    "green",
+    "grey",
     "group",
     "groups",
     "help",
@@ -271,6 +280,7 @@ const COMMON_WORDS: &[&str] = &[
     "less",
     "level",
     "license",
+    "light",
     "line",
     "lines",
     "link",
@@ -285,6 +295,7 @@ const COMMON_WORDS: &[&str] = &[
     "login",
     "logout",
     "low",
+    "magenta",
     "manual",
     "maximum",
     "medium",
@@ -321,6 +332,7 @@ const COMMON_WORDS: &[&str] = &[
     "online",
     "open",
     "options",
+    "orange",
     "other",
     "output",
     "overwrite",
@@ -336,6 +348,7 @@ const COMMON_WORDS: &[&str] = &[
     "paused",
     "permissions",
     "pictures",
+    "pink",
     "play",
     "please",
     "preferences",
@@ -348,10 +361,12 @@ const COMMON_WORDS: &[&str] = &[
     "progress",
     "properties",
     "public",
+    "purple",
     "quit",
     "read",
     "ready",
     "recent",
+    "red",
     "redo",
     "refresh",
     "reload",
@@ -432,15 +447,18 @@ const COMMON_WORDS: &[&str] = &[
     "version",
     "video",
     "view",
+    "violet",
     "volume",
     "waiting",
     "warning",
     "week",
+    "white",
     "window",
     "windows",
     "work",
     "write",
     "year",
+    "yellow",
     "yes",
     "zoom",
 ];
@@ -504,6 +522,96 @@ fn strip_mnemonics(text: &str) -> String {
     out
 }
 
+/// Whether a line of `text` has a `--help` description column: after some code and a run of
+/// two or more spaces, two words of the dictionary (`list databases`, `same as`).
+fn has_help_description(text: &str) -> bool {
+    text.lines().any(|line| {
+        let body = line.trim_start();
+        let Some(gap) = body.rfind("  ") else {
+            return false;
+        };
+        let desc = body[gap..].trim_start();
+        let desc = desc.strip_prefix("- ").unwrap_or(desc);
+        let mut ws = desc.split(' ');
+        let (Some(a), Some(b)) = (ws.next(), ws.next()) else {
+            return false;
+        };
+        let word = |w: &str, first: bool| {
+            let w = w.trim_end_matches([',', '.', ':']);
+            let mut cs = w.chars();
+            let head_ok = cs
+                .next()
+                .is_some_and(|c| c.is_ascii_lowercase() || first && c.is_ascii_uppercase());
+            head_ok
+                && cs.all(|c| c.is_ascii_lowercase())
+                && (is_dictionary_word(&w.to_ascii_lowercase())
+                    || words::is_function_word(&w.to_ascii_lowercase()))
+        };
+        gap > 0 && word(a, true) && word(b, false)
+    })
+}
+
+/// HTML tags that a message may open without closing: not metavariables.
+const HTML_TAGS: &[&str] = &[
+    "a", "abbr", "b", "big", "body", "br", "center", "cite", "code", "div", "em", "font", "head",
+    "hr", "html", "i", "img", "kbd", "li", "ol", "p", "pre", "s", "small", "span", "strong", "sub",
+    "sup", "table", "td", "th", "tr", "tt", "u", "ul", "var",
+];
+
+/// Whether `text` has a usage metavariable made of English words, `<options>`,
+/// `<pathspec>`, `<file descriptor>`: an angle-bracketed lower-case word or phrase that is not an
+/// HTML tag (no attributes, not closed later by `</word>`) and whose words are in the
+/// dictionary (`<n>`, `<stdin>`, `<i1>` are not).
+fn has_word_metavariable(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('>') else { break };
+        let inner = &after[..close];
+        rest = &after[close..];
+        let parts: Vec<&str> = inner.split([' ', '-']).collect();
+        if inner.is_empty()
+            || !inner
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b' ' || b == b'-')
+            || HTML_TAGS.contains(&inner)
+            || text.contains(&format!("</{inner}>"))
+            || parts.iter().any(|w| w.is_empty())
+        {
+            continue;
+        }
+        let known = parts.iter().filter(|w| is_dictionary_word(w)).count();
+        if known * 2 > parts.len() {
+            return true;
+        }
+    }
+    false
+}
+
+/// Remove a GTK mnemonic written inside a word (`Sc_ale:`, `T_wo-sided`) when the word
+/// without it is in the dictionary; `storage_type` and `KP_Down` stay as they are.
+fn strip_inner_mnemonic(text: &str) -> String {
+    if text.matches('_').count() != 1 {
+        return text.to_string();
+    }
+    let i = text.find('_').unwrap_or(0);
+    let joined = format!("{}{}", &text[..i], &text[i + 1..]);
+    let start = text[..i]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_ascii_alphabetic())
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let end = text[i + 1..]
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .map_or(joined.len(), |k| i + k);
+    let word = &joined[start..end];
+    if start < i && end > i && is_dictionary_word(word) {
+        joined
+    } else {
+        text.to_string()
+    }
+}
+
 /// Key names, left as printed on the keys.
 const KEY_NAMES: &[&str] = &[
     "Home",
@@ -527,6 +635,7 @@ const KEY_NAMES: &[&str] = &[
     "Print Screen",
     "Menu",
     "Alt",
+    "Compose",
     "Ctrl",
     "Shift",
     "Super",
@@ -544,6 +653,465 @@ const ENGLISH_SUFFIXES: &[&str] = &[
     "ally", "hood", "ility", "ation", "ware", "ies",
 ];
 
+/// English names of languages and nationalities (`French`, `Czech`, `Scottish Gaelic`):
+/// a catalog translates them. A language's own name (`Deutsch`, `Français`) is not here.
+const LANGUAGE_NAMES: &[&str] = &[
+    "Abaza",
+    "Abkhaz",
+    "Abkhazian",
+    "Acehnese",
+    "Adyghe",
+    "Afar",
+    "Afghan",
+    "Afrikaans",
+    "Ainu",
+    "Akan",
+    "Akha",
+    "Albanian",
+    "Algerian",
+    "American",
+    "Amharic",
+    "Arabic",
+    "Aragonese",
+    "Aramaic",
+    "Armenian",
+    "Assamese",
+    "Asturian",
+    "Australian",
+    "Austrian",
+    "Avaric",
+    "Avestan",
+    "Aymara",
+    "Azerbaijani",
+    "Azeri",
+    "Balinese",
+    "Balkar",
+    "Balochi",
+    "Baluchi",
+    "Bambara",
+    "Bangla",
+    "Bashkir",
+    "Basque",
+    "Belarusian",
+    "Belgian",
+    "Bengali",
+    "Berber",
+    "Bihari",
+    "Bislama",
+    "Bodo",
+    "Bosnian",
+    "Brahui",
+    "Brazilian",
+    "Breton",
+    "British",
+    "Bulgarian",
+    "Burmese",
+    "Burushaski",
+    "Buryat",
+    "Canadian",
+    "Cantonese",
+    "Catalan",
+    "Cebuano",
+    "Chakma",
+    "Chamorro",
+    "Chechen",
+    "Cherokee",
+    "Chinese",
+    "Chuvash",
+    "Coptic",
+    "Cornish",
+    "Corsican",
+    "Cree",
+    "Croatian",
+    "Czech",
+    "Danish",
+    "Dargwa",
+    "Dari",
+    "Dhivehi",
+    "Divehi",
+    "Dogri",
+    "Dutch",
+    "Dzongkha",
+    "Egyptian",
+    "English",
+    "Erzya",
+    "Esperanto",
+    "Estonian",
+    "Evenki",
+    "Ewe",
+    "Faroese",
+    "Fijian",
+    "Filipino",
+    "Finnish",
+    "Flemish",
+    "French",
+    "Frisian",
+    "Friulian",
+    "Fula",
+    "Fulah",
+    "Gaelic",
+    "Gagauz",
+    "Galician",
+    "Ganda",
+    "Garo",
+    "Georgian",
+    "German",
+    "Greek",
+    "Greenlandic",
+    "Guarani",
+    "Gujarati",
+    "Haitian",
+    "Hausa",
+    "Hawaiian",
+    "Hebrew",
+    "Herero",
+    "Hindi",
+    "Hindko",
+    "Hmong",
+    "Hungarian",
+    "Icelandic",
+    "Igbo",
+    "Ilocano",
+    "Indian",
+    "Indonesian",
+    "Ingush",
+    "Interlingua",
+    "Inuktitut",
+    "Inupiaq",
+    "Iranian",
+    "Iraqi",
+    "Irish",
+    "Israeli",
+    "Italian",
+    "Japanese",
+    "Javanese",
+    "Kabardian",
+    "Kabyle",
+    "Kalmyk",
+    "Kannada",
+    "Kanuri",
+    "Karachay",
+    "Karakalpak",
+    "Karelian",
+    "Kashmiri",
+    "Kashubian",
+    "Kazakh",
+    "Khakas",
+    "Khanty",
+    "Khasi",
+    "Khmer",
+    "Kikuyu",
+    "Kinyarwanda",
+    "Kirghiz",
+    "Kodava",
+    "Komi",
+    "Kongo",
+    "Konkani",
+    "Korean",
+    "Kumyk",
+    "Kurdish",
+    "Kurmanji",
+    "Kyrgyz",
+    "Ladino",
+    "Lahu",
+    "Lao",
+    "Latgalian",
+    "Latin",
+    "Latvian",
+    "Lepcha",
+    "Lezgian",
+    "Limbu",
+    "Limburgish",
+    "Lingala",
+    "Lisu",
+    "Lithuanian",
+    "Livonian",
+    "Luxembourgish",
+    "Macedonian",
+    "Maithili",
+    "Malagasy",
+    "Malay",
+    "Malayalam",
+    "Maldivian",
+    "Maltese",
+    "Manipuri",
+    "Mansi",
+    "Manx",
+    "Maori",
+    "Marathi",
+    "Mexican",
+    "Miao",
+    "Mizo",
+    "Moksha",
+    "Moldavian",
+    "Mongolian",
+    "Montenegrin",
+    "Mordvin",
+    "Moroccan",
+    "Nauruan",
+    "Navajo",
+    "Ndebele",
+    "Nenets",
+    "Nepali",
+    "Newari",
+    "Nigerian",
+    "Nogai",
+    "Norwegian",
+    "Occitan",
+    "Odia",
+    "Ojibwa",
+    "Oriya",
+    "Oromo",
+    "Ossetian",
+    "Ossetic",
+    "Pakistani",
+    "Pali",
+    "Pashto",
+    "Persian",
+    "Polish",
+    "Portuguese",
+    "Pothwari",
+    "Punjabi",
+    "Quechua",
+    "Rohingya",
+    "Romani",
+    "Romanian",
+    "Romansh",
+    "Russian",
+    "Rusyn",
+    "Saami",
+    "Sakha",
+    "Sami",
+    "Samoan",
+    "Sango",
+    "Sanskrit",
+    "Santali",
+    "Saraiki",
+    "Sardinian",
+    "Scottish",
+    "Serbian",
+    "Shan",
+    "Sherpa",
+    "Shina",
+    "Shona",
+    "Sicilian",
+    "Sindhi",
+    "Sinhala",
+    "Sinhalese",
+    "Skolt",
+    "Slavonic",
+    "Slovak",
+    "Slovene",
+    "Slovenian",
+    "Somali",
+    "Sorani",
+    "Sorbian",
+    "Sotho",
+    "Spanish",
+    "Sundanese",
+    "Swahili",
+    "Swati",
+    "Swedish",
+    "Swiss",
+    "Sylheti",
+    "Syriac",
+    "Syrian",
+    "Tagalog",
+    "Tahitian",
+    "Taiwanese",
+    "Tajik",
+    "Tamil",
+    "Tatar",
+    "Telugu",
+    "Thai",
+    "Tibetan",
+    "Tigrinya",
+    "Tongan",
+    "Tripuri",
+    "Tsonga",
+    "Tswana",
+    "Tulu",
+    "Turkish",
+    "Turkmen",
+    "Tuvan",
+    "Twi",
+    "Udmurt",
+    "Uighur",
+    "Ukrainian",
+    "Urdu",
+    "Uyghur",
+    "Uzbek",
+    "Venda",
+    "Vietnamese",
+    "Votic",
+    "Wakhi",
+    "Walloon",
+    "Welsh",
+    "Wolof",
+    "Xhosa",
+    "Yakut",
+    "Yiddish",
+    "Yoruba",
+    "Zaza",
+    "Zhuang",
+    "Zulu",
+];
+
+/// English names of writing systems (the Unicode script names: `Devanagari`, `Old Turkic`),
+/// translated like language names; matched against the whole string only, since several
+/// are also ordinary words or names (`Gothic`, `Modi`).
+const SCRIPT_NAMES: &[&str] = &[
+    "Adlam",
+    "Ahom",
+    "Anatolian Hieroglyphs",
+    "Avestan",
+    "Balinese",
+    "Bamum",
+    "Bassa Vah",
+    "Batak",
+    "Bhaiksuki",
+    "Bopomofo",
+    "Brahmi",
+    "Braille",
+    "Buginese",
+    "Buhid",
+    "Canadian Aboriginal",
+    "Carian",
+    "Caucasian Albanian",
+    "Chakma",
+    "Cham",
+    "Chorasmian",
+    "Cuneiform",
+    "Cypriot",
+    "Cypro-Minoan",
+    "Cyrillic",
+    "Deseret",
+    "Devanagari",
+    "Dives Akuru",
+    "Dogra",
+    "Duployan",
+    "Egyptian Hieroglyphs",
+    "Elbasan",
+    "Elymaic",
+    "Ethiopic",
+    "Glagolitic",
+    "Gothic",
+    "Grantha",
+    "Gunjala Gondi",
+    "Gurmukhi",
+    "Hangul",
+    "Hanifi Rohingya",
+    "Hanunoo",
+    "Hatran",
+    "Hiragana",
+    "Imperial Aramaic",
+    "Inscriptional Pahlavi",
+    "Inscriptional Parthian",
+    "Kaithi",
+    "Katakana",
+    "Kawi",
+    "Kayah Li",
+    "Kharoshthi",
+    "Khitan Small Script",
+    "Khojki",
+    "Khudawadi",
+    "Lepcha",
+    "Limbu",
+    "Linear A",
+    "Linear B",
+    "Lisu",
+    "Lycian",
+    "Lydian",
+    "Mahajani",
+    "Makasar",
+    "Mandaic",
+    "Manichaean",
+    "Marchen",
+    "Masaram Gondi",
+    "Medefaidrin",
+    "Meetei Mayek",
+    "Mende Kikakui",
+    "Meroitic Cursive",
+    "Meroitic Hieroglyphs",
+    "Miao",
+    "Modi",
+    "Mro",
+    "Multani",
+    "Myanmar",
+    "Nabataean",
+    "Nag Mundari",
+    "Nandinagari",
+    "New Tai Lue",
+    "Newa",
+    "Nko",
+    "Nushu",
+    "Nyiakeng Puachue Hmong",
+    "Ogham",
+    "Ol Chiki",
+    "Old Hungarian",
+    "Old Italic",
+    "Old North Arabian",
+    "Old Permic",
+    "Old Persian",
+    "Old Sogdian",
+    "Old South Arabian",
+    "Old Turkic",
+    "Old Uyghur",
+    "Osage",
+    "Osmanya",
+    "Pahawh Hmong",
+    "Palmyrene",
+    "Pau Cin Hau",
+    "Phags Pa",
+    "Phoenician",
+    "Psalter Pahlavi",
+    "Rejang",
+    "Runic",
+    "Samaritan",
+    "Saurashtra",
+    "Sharada",
+    "Shavian",
+    "Siddham",
+    "SignWriting",
+    "Sogdian",
+    "Sora Sompeng",
+    "Soyombo",
+    "Syloti Nagri",
+    "Tagbanwa",
+    "Tai Le",
+    "Tai Tham",
+    "Tai Viet",
+    "Takri",
+    "Tangsa",
+    "Tangut",
+    "Thaana",
+    "Tifinagh",
+    "Tirhuta",
+    "Toto",
+    "Ugaritic",
+    "Vai",
+    "Vithkuqi",
+    "Wancho",
+    "Warang Citi",
+    "Yezidi",
+    "Zanabazar Square",
+];
+
+/// Whether `w` (one word, lower case or capitalised) is in the English word list and, when
+/// capitalised, is not a proper noun there: `emulators`, `gap`, `Vendor`, `Finisher`, but not
+/// `Linux`, `Paul`, `Gap` (the list also writes those with a capital) nor `Bugzilla`.
+fn is_dictionary_word(w: &str) -> bool {
+    if w.len() < 3 || !w.is_ascii() || words::zipf(w).is_none() {
+        return false;
+    }
+    if w.bytes().all(|b| b.is_ascii_lowercase()) {
+        return true; // written in lower case, `set`, `gap`, `key` are the common words
+    }
+    let mut cap = w.to_ascii_lowercase();
+    cap[..1].make_ascii_uppercase();
+    !words::is_cased_form(&cap)
+}
+
 /// English function words: a string that has one is prose, not a name.
 const FUNCTION_WORDS: &[&str] = &[
     "a", "an", "the", "of", "to", "in", "for", "on", "at", "by", "with", "from", "into", "is",
@@ -556,13 +1124,40 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Whether `text` has words a translator would translate (see the rule doc).
 pub(crate) fn has_translatable_words(text: &str) -> bool {
-    // Menu mnemonics (`_Cancel`, `&File`) are not part of the word.
-    let demnemonic = strip_mnemonics(text);
+    // A usage metavariable that is an English word (`git status [<options>] [--]
+    // [<pathspec>...]`, `<package status and progress file descriptor>`): translated.
+    if has_word_metavariable(text) {
+        return true;
+    }
+    // Menu mnemonics (`_Cancel`, `&File`, `Sc_ale:`) are not part of the word.
+    let demnemonic = strip_inner_mnemonic(&strip_mnemonics(text));
+    let had_mnemonic = demnemonic != text;
     let text = demnemonic.as_str();
     // Blank out protected spans (placeholders, URLs, paths, options, tags).
     let mut plain = text.to_string();
-    for (r, _) in protected_spans(text).into_iter().rev() {
+    let mut hidden_names = false;
+    for (r, kind) in protected_spans(text).into_iter().rev() {
+        hidden_names |=
+            kind == Protected::Identifier && text[r.clone()].contains(char::is_alphabetic);
         plain.replace_range(r, " ");
+    }
+    // `<%s>` (an address in brackets) is one placeholder, not two operators.
+    let plain = plain.replace("< >", "   ");
+    // A leading label that is an English word (`Usage: %s [OPTION]... [FILE]...`,
+    // `Options:`, `DETAIL:  %s`): the label is translated, whatever follows.
+    if let Some((head, _)) = text.trim_start().split_once(':') {
+        let caps = head.bytes().all(|b| b.is_ascii_uppercase()) && head.len() >= 4;
+        let capitalized = head.len() >= 3
+            && head.as_bytes()[0].is_ascii_uppercase()
+            && head[1..].bytes().all(|b| b.is_ascii_lowercase());
+        if (caps || capitalized) && is_dictionary_word(&head.to_ascii_lowercase()) {
+            return true;
+        }
+    }
+    // A `--help` line whose description column (after a run of spaces) is English words:
+    // `  \l[+]   [PATTERN]      list databases`.
+    if has_help_description(text) {
+        return true;
     }
     // Code-like strings: many operators and brackets for their letters.
     let letters = plain.chars().filter(|c| c.is_alphabetic()).count();
@@ -578,7 +1173,18 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
             )
         })
         .count();
-    if code * 6 > letters {
+    // Prose: three lower-case words of the dictionary outweigh operators and brackets
+    // (`Internal inconsistency: remaining %u != max %u.  Please report this bug.`,
+    // `==> Using new config file as default.`).
+    let mut prose_words: Vec<&str> = plain
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 3 && w.bytes().all(|b| b.is_ascii_lowercase()))
+        .filter(|w| is_dictionary_word(w) || words::is_function_word(w))
+        .collect();
+    prose_words.sort_unstable();
+    prose_words.dedup();
+    let prose = prose_words.len() >= 3;
+    if code * 6 > letters && !prose {
         return false;
     }
     // One token with inner punctuation and no space: code (`option=value`, `default:mm`,
@@ -591,14 +1197,22 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
     {
         return false; // also `on-demand`, `key-id`, `fr-tg`: values and codes
     }
-    if ["!=", "==", "->", "&&", "||", "::"]
-        .iter()
-        .any(|op| text.contains(op))
+    if !prose
+        && ["!=", "==", "->", "&&", "||", "::"]
+            .iter()
+            .any(|op| text.contains(op))
     {
         return false;
     }
-    if KEY_NAMES.iter().any(|k| k.eq_ignore_ascii_case(trimmed)) {
-        return false; // key names stay as printed on the keyboard
+    let bare = trimmed.trim_end_matches(|c: char| c == ':' || c.is_whitespace());
+    if SCRIPT_NAMES.binary_search(&bare).is_ok() {
+        return true;
+    }
+    let key_name = |k: &str| KEY_NAMES.iter().any(|n| n.eq_ignore_ascii_case(k.trim()));
+    if !had_mnemonic
+        && (key_name(trimmed) || trimmed.contains('+') && trimmed.split('+').all(key_name))
+    {
+        return false; // key names stay as printed on the keyboard (`Home`, `Shift+Caps Lock`)
     }
     let words: Vec<&str> = plain
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '_'))
@@ -644,15 +1258,45 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
     if wordy.is_empty() {
         return false;
     }
+    let dictionary = |w: &str| is_dictionary_word(w);
+    let language = |w: &str| LANGUAGE_NAMES.binary_search(&w).is_ok();
     if words.len() == 1 {
         // two letters alone are codes (`be`, `it`, `no` as layout names)
-        return wordy[0].chars().count() > 2 && looks_english(wordy[0]);
+        // A dictionary word beside digits or a hidden name is part of a name (`Sans 12`,
+        // `MacBook/MacBook Pro`); `language` is checked first.
+        let w = wordy[0];
+        // A number with a lower-case word is a quantity (`2 bytes`). Three lower-case letters alone are codes too (`haw`, `sax`, `kab`).
+        let named = hidden_names
+            || shape(w) == Shape::Capitalized && text.contains(|c: char| c.is_ascii_digit());
+        let short = shape(w) == Shape::Lower && w.len() < 4;
+        return w.chars().count() > 2
+            && (looks_english(w) || language(w) || !named && !short && dictionary(w));
     }
+    // An English language name, alone or with a variant (`Czech (QWERTY)`, `Scottish
+    // Gaelic`): catalogs translate it.
+    // (Not after a name: `FanFold German Legal` is a paper size.)
+    if let Some(i) = words
+        .iter()
+        .position(|w| shape(w) == Shape::Capitalized && language(w))
+    {
+        if words[..i].iter().all(|w| shape(w) != Shape::Other) {
+            return true;
+        }
+    }
+    // A lower-case dictionary word beside names and acronyms describes them: `PCM audio`,
+    // `SGI image`, `Dell Precision M65 laptop`.
+    let described = wordy
+        .iter()
+        .any(|w| shape(w) == Shape::Lower && !is_function(w) && w.len() >= 4 && dictionary(w));
     let lowers = wordy.iter().filter(|w| shape(w) == Shape::Lower).count();
     let functions = wordy.iter().filter(|w| is_function(w)).count();
     let commons = wordy.iter().filter(|w| looks_english(w)).count();
     let acronyms = words.iter().filter(|w| shape(w) == Shape::Other).count();
-    if lowers <= 1 && acronyms > 0 && functions == 0 {
+    // An everyday UI word first, then an acronym: `Show GTK+ Options`, `User ID`,
+    // `Background RGBA`, `Copy URL`.
+    let ui_first = wordy.first().is_some_and(|w| is_common(w))
+        && words.first().is_some_and(|w| shape(w) != Shape::Other);
+    if lowers <= 1 && acronyms > 0 && functions == 0 && !described && !ui_first {
         return false; // GNU General Public License, Linux Mint Forums
     }
     let content_lowers = wordy
@@ -663,13 +1307,29 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
         .iter()
         .filter(|w| shape(w) == Shape::Capitalized)
         .count();
+    // Dictionary words that are not proper nouns (`Terminal Emulators`, `Cursor Blink
+    // Timeout`), against names (`Randy Smith`, `Bourne Shell`, `Happy Hacking for Mac`).
+    let in_dictionary = wordy
+        .iter()
+        .filter(|w| dictionary(w) || is_common(w) || is_function(w))
+        .count();
     if content_lowers == 0 && capitalized >= 2 {
         // Title Case: a name (GNU General Public License, Free Software Foundation) unless
-        // most of its words are everyday UI words (Open File, Show Hidden Files).
+        // most of its words are everyday UI words (Open File, Show Hidden Files) or all of
+        // them common dictionary words (Word Processor).
+        // A number of two digits or more makes it a model or a version (`Truly Ergonomic
+        // 227`, `Ubuntu 5.04 'Hoary Hedgehog'`).
         let everyday = wordy.iter().filter(|w| is_common(w)).count();
-        return everyday >= 1 && commons * 2 >= wordy.len();
+        let model = plain
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|d| d.len() >= 2);
+        return everyday >= 1 && commons * 2 >= wordy.len()
+            || !model
+                && !hidden_names
+                && (functions == 0 && in_dictionary * 2 > wordy.len()
+                    || in_dictionary == wordy.len());
     }
-    functions > 0 || commons > 0 || lowers >= 2
+    functions > 0 || commons > 0 || lowers >= 2 || described || in_dictionary * 2 > wordy.len()
 }
 
 #[cfg(test)]
@@ -751,7 +1411,6 @@ mod tests {
             "cancel|cancel",
             "Cherry Blue Line CyBo@rd",
             "Italiano",
-            "Terminal Emulators", // a miss: neither word is known to be English
             "Bruno Haible",
             "Jim Meyering",
             "Happy Hacking for Mac",
@@ -767,6 +1426,107 @@ mod tests {
         }
         // a real translation is not a copy
         assert_eq!(untranslated("Could not open file", "无法打开文件"), 0);
+    }
+
+    #[test]
+    fn flags_dictionary_words_and_labels() {
+        // Real msgids of the zh_CN catalogs that the translators translated.
+        for s in [
+            "Terminal Emulators",        // appstream: Title Case of dictionary words
+            "Word Processor",            // appstream
+            "Cursor Blink Timeout",      // gsettings-desktop-schemas
+            "Number of Channels",        // gdk-pixbuf: function word, all in the dictionary
+            "Finisher",                  // system-config-printer: one dictionary word
+            "Spreadsheet",               // gtk30
+            "autocomplete",              // at-spi2-core
+            "Align set",                 // gtk20-properties: `set` in lower case is the word
+            "Initial gap",               // gtk30-properties
+            "PCM audio",                 // shared-mime-info: a description beside an acronym
+            "Dell Precision M65 laptop", // xkeyboard-config
+            "2 bytes",                   // binutils: a quantity
+            "Very Dark Brown",           // gtk30: colours
+            "Sc_ale:",                   // gtk20: a mnemonic inside the word
+            "_Delete",                   // gtk30: a menu item, not the key
+            "Show GTK+ Options",         // gtk30: a UI verb, then an acronym
+            "User ID",                   // gtk30
+        ] {
+            assert_eq!(untranslated(s, s), 1, "{s}");
+        }
+    }
+
+    #[test]
+    fn flags_language_and_script_names() {
+        for s in [
+            "French",         // xkeyboard-config
+            "Czech (QWERTY)", // a language with a variant in brackets
+            "German, Swedish and Finnish (US)",
+            "Scottish Gaelic",
+            "Lower Sorbian",
+            "Dhivehi",
+            "Devanagari", // gtk30: Unicode script names
+            "Old Turkic",
+            "Psalter Pahlavi",
+        ] {
+            assert_eq!(untranslated(s, s), 1, "{s}");
+        }
+    }
+
+    #[test]
+    fn flags_usage_labels_metavariables_and_help_columns() {
+        for s in [
+            "Usage: %s [OPTION]... [FILE]...\n", // coreutils: the label is translated
+            "Options:\n",
+            "DETAIL:  ",                        // postgres message prefix
+            "git status [<options>] [--] [<pathspec>...]", // git: word metavariables
+            "<package status and progress file descriptor>", // dpkg
+            "  \\da[S]  [PATTERN]      list aggregates\n", // psql --help column
+            "  [v]          - be verbose\n",    // binutils ar
+            "%s home page: <%s>\n",             // psql: `<%s>` is not two operators
+            "Internal inconsistency: remaining %u != max %u.\n  Please report this bug.",
+            " ==> Using new config file as default.\n", // dpkg: prose beats the arrow
+            "gio list is similar to the traditional ls utility, but using GIO\nlocations instead of local files: e.g. standard::icon",
+        ] {
+            assert_eq!(untranslated(s, s), 1, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn leaves_names_models_codes_and_keys_alone() {
+        // Real msgids that the zh_CN catalogs leave as they are.
+        for s in [
+            "Randy Smith", // names: both words are capitalised in the word list
+            "Paul Eggert",
+            "Bourne Shell", // a name of unknown word + dictionary word
+            "Linux",        // a product the word list writes with a capital
+            "Happy Hacking for Mac",
+            "Truly Ergonomic 227", // a keyboard model: Title Case and a number
+            "Ubuntu 5.04 'Hoary Hedgehog'", // a release name
+            "Sans 12",             // a font
+            "MacBook/MacBook Pro", // names hidden behind a path-like token
+            "FanFold German Legal", // a paper size: the language word follows a name
+            "Game Boy Advance ROM", // a name with an acronym
+            "Shift+Caps Lock",     // key combinations
+            "Compose",
+            "haw", // three lower-case letters: a code
+            "sax",
+            "<n>", // not a word metavariable
+            "<stdin>",
+            "storage_type", // snake_case: code
+            "xtrace fd (%d) != fileno xtrace fp (%d)",
+            "fsmonitor: cookie_result '%d' != SEEN",
+            "Wgetrc: ", // a label that is not a word
+        ] {
+            assert_eq!(untranslated(s, s), 0, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn name_lists_are_sorted() {
+        for list in [LANGUAGE_NAMES, SCRIPT_NAMES, HTML_TAGS] {
+            for pair in list.windows(2) {
+                assert!(pair[0] < pair[1], "{} >= {}", pair[0], pair[1]);
+            }
+        }
     }
 
     #[test]
