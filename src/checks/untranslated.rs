@@ -612,6 +612,42 @@ fn strip_inner_mnemonic(text: &str) -> String {
     }
 }
 
+/// `text` without a GnuPG context prefix `|word-word|` (or an empty `||`) at its start.
+fn strip_context_prefix(text: &str) -> &str {
+    let Some(rest) = text.strip_prefix('|') else {
+        return text;
+    };
+    match rest.find('|') {
+        Some(k)
+            if rest[..k]
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'.') =>
+        {
+            &rest[k + 1..]
+        }
+        _ => text,
+    }
+}
+
+/// The inside of `text` when the whole of it is one word or phrase in brackets
+/// (`[deleted]`, `[  never ]`, `(unknown)`, `[new branch]`); `text` otherwise.
+fn unwrap_brackets(text: &str) -> &str {
+    let t = text.trim();
+    for (open, close) in [('[', ']'), ('(', ')')] {
+        if let Some(inner) = t.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            let inner = inner.trim();
+            if !inner.is_empty()
+                && inner
+                    .chars()
+                    .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-')
+            {
+                return inner;
+            }
+        }
+    }
+    text
+}
+
 /// Key names, left as printed on the keys.
 const KEY_NAMES: &[&str] = &[
     "Home",
@@ -1109,7 +1145,9 @@ fn is_dictionary_word(w: &str) -> bool {
     }
     let mut cap = w.to_ascii_lowercase();
     cap[..1].make_ascii_uppercase();
-    !words::is_cased_form(&cap)
+    // Very frequent words are common words first, whatever else the list says (`Good`,
+    // `Set`, `Key`); names stay below (`Paul` 52, `Microsoft` 53).
+    !words::is_cased_form(&cap) || words::zipf(w).is_some_and(|z| z >= 54)
 }
 
 /// English function words: a string that has one is prose, not a name.
@@ -1129,10 +1167,13 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
     if has_word_metavariable(text) {
         return true;
     }
+    // GnuPG's context prefix (`|pinentry-label|_No`, `|audit-log-result|Good`) is not text.
+    let text = strip_context_prefix(text);
     // Menu mnemonics (`_Cancel`, `&File`, `Sc_ale:`) are not part of the word.
     let demnemonic = strip_inner_mnemonic(&strip_mnemonics(text));
     let had_mnemonic = demnemonic != text;
-    let text = demnemonic.as_str();
+    // A status word in brackets (`[deleted]`, `[  never ]`, `(unknown)`) is that word.
+    let text = unwrap_brackets(demnemonic.as_str());
     // Blank out protected spans (placeholders, URLs, paths, options, tags).
     let mut plain = text.to_string();
     let mut hidden_names = false;
@@ -1183,7 +1224,10 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
         .collect();
     prose_words.sort_unstable();
     prose_words.dedup();
-    let prose = prose_words.len() >= 3;
+    let prose = prose_words.len() >= 3
+        && plain
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(words::is_function_word);
     if code * 6 > letters && !prose {
         return false;
     }
@@ -1226,6 +1270,9 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
         Other,
     }
     let shape = |w: &str| {
+        if w == "a" || w == "A" {
+            return Shape::Lower; // the article (`Pick a Color`, `A Git Glossary`)
+        }
         if !w.chars().all(|c| c.is_alphabetic() || c == '\'') || w.chars().count() < 2 {
             return Shape::Other;
         }
@@ -1265,10 +1312,14 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
         // A dictionary word beside digits or a hidden name is part of a name (`Sans 12`,
         // `MacBook/MacBook Pro`); `language` is checked first.
         let w = wordy[0];
-        // A number with a lower-case word is a quantity (`2 bytes`). Three lower-case letters alone are codes too (`haw`, `sax`, `kab`).
+        // A number with a lower-case word is a quantity (`2 bytes`). Three lower-case
+        // letters alone are codes too (`haw`, `sax`, `kab`).
         let named = hidden_names
             || shape(w) == Shape::Capitalized && text.contains(|c: char| c.is_ascii_digit());
         let short = shape(w) == Shape::Lower && w.len() < 4;
+        if had_mnemonic && words::is_word(w) {
+            return true; // a menu item: `_No`, `_Up`, `Best _Fit`
+        }
         return w.chars().count() > 2
             && (looks_english(w) || language(w) || !named && !short && dictionary(w));
     }
@@ -1449,6 +1500,13 @@ mod tests {
             "_Delete",                   // gtk30: a menu item, not the key
             "Show GTK+ Options",         // gtk30: a UI verb, then an acronym
             "User ID",                   // gtk30
+            "Pick a Color",              // gtk20
+            "_No",                       // gtk30: two letters with a mnemonic are a word
+            "|pinentry-label|_No",       // gnupg2: a context prefix
+            "|audit-log-result|Good",
+            "[deleted]",  // git: a status word in brackets
+            "[  never ]", // gnupg2
+            "(unknown)",  // tar
         ] {
             assert_eq!(untranslated(s, s), 1, "{s}");
         }
@@ -1515,6 +1573,10 @@ mod tests {
             "xtrace fd (%d) != fileno xtrace fp (%d)",
             "fsmonitor: cookie_result '%d' != SEEN",
             "Wgetrc: ", // a label that is not a word
+            "[Y/n]",
+            "(C)",
+            "git cherry-pick (--continue | --skip | --abort | --quit)", // git: no prose
+            "git pack-refs [--all] [--no-prune]",
         ] {
             assert_eq!(untranslated(s, s), 0, "{s:?}");
         }
