@@ -1270,8 +1270,8 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
         Other,
     }
     let shape = |w: &str| {
-        if w == "a" || w == "A" {
-            return Shape::Lower; // the article (`Pick a Color`, `A Git Glossary`)
+        if w == "a" {
+            return Shape::Lower; // the article (`Pick a Color`); `Arch A` is a paper size
         }
         if !w.chars().all(|c| c.is_alphabetic() || c == '\'') || w.chars().count() < 2 {
             return Shape::Other;
