@@ -17,8 +17,16 @@ Flags a target that is a verbatim copy of its source when the source has words a
 translator would translate. Strings made only of code, numbers, placeholders, URLs, \
 options, acronyms and names are left alone: `%s: %s`, `[Y/n]`, `x86_64`, `CPU`, `GNOME`, \
 `PackageKit`, `Python 3`, a language name such as `Deutsch`, a title-case name such as \
-`GNU General Public License`. A single word is flagged only when it is a common English \
-word (`Cancel`, `Save`, `none`), since a lone capitalised word is usually a name.\n\n\
+`GNU General Public License`. Words are judged with the embedded English word list: a \
+word the list also writes with a capital (`Linux`, `Paul`) is a name, one it does not know \
+(`Bugzilla`) is a name, one it knows only in lower case (`Finisher`, `Emulators`) is a word. \
+So `Cancel`, `Terminal Emulators`, `Number of Channels`, `PCM audio` are flagged, and so are \
+English language and script names (`French`, `Czech (QWERTY)`, `Devanagari`), a leading \
+label (`Usage: %s [OPTION]...`), the description column of a `--help` line and a status \
+word in brackets (`[deleted]`). Left alone: names of two dictionary words that the list \
+writes with capitals (`Randy Smith`), Title Case with a model number (`Truly Ergonomic \
+227`), key names and combinations (`Shift+Caps Lock`), three-letter codes (`haw`), \
+usage lines whose only words are one-word metavariables (`git add [<options>]`).\n\n\
 ## Why\n\
 A copied source is what a translation tool leaves when a string was skipped, and what a \
 translator leaves by mistake; it ships as English in a Chinese interface.\n\n\
@@ -558,10 +566,11 @@ const HTML_TAGS: &[&str] = &[
     "sup", "table", "td", "th", "tr", "tt", "u", "ul", "var",
 ];
 
-/// Whether `text` has a usage metavariable made of English words, `<options>`,
-/// `<pathspec>`, `<file descriptor>`: an angle-bracketed lower-case word or phrase that is not an
-/// HTML tag (no attributes, not closed later by `</word>`) and whose words are in the
-/// dictionary (`<n>`, `<stdin>`, `<i1>` are not).
+/// Whether `text` has a usage metavariable that is an English phrase, `<package status and
+/// progress file descriptor>`: an angle-bracketed lower-case phrase that is not an HTML tag
+/// (no attributes, not closed later) and whose words are mostly in the dictionary. A
+/// one-word metavariable (`git add [<options>] [--] <pathspec>...`) does not count: the
+/// zh_TW git catalog keeps its usage lines as they are, the zh_CN one translates them.
 fn has_word_metavariable(text: &str) -> bool {
     let mut rest = text;
     while let Some(open) = rest.find('<') {
@@ -570,7 +579,7 @@ fn has_word_metavariable(text: &str) -> bool {
         let inner = &after[..close];
         rest = &after[close..];
         let parts: Vec<&str> = inner.split([' ', '-']).collect();
-        if inner.is_empty()
+        if !inner.contains(' ')
             || !inner
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b == b' ' || b == b'-')
@@ -1162,8 +1171,7 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Whether `text` has words a translator would translate (see the rule doc).
 pub(crate) fn has_translatable_words(text: &str) -> bool {
-    // A usage metavariable that is an English word (`git status [<options>] [--]
-    // [<pathspec>...]`, `<package status and progress file descriptor>`): translated.
+    // A usage metavariable that is an English phrase: translated.
     if has_word_metavariable(text) {
         return true;
     }
@@ -1436,6 +1444,7 @@ mod tests {
         for s in [
             "%s: %s",
             "[Y/n]",
+            "git status [<options>] [--] [<pathspec>...]", // one-word metavariables
             "[y/N]",
             "x86_64",
             "CPU",
@@ -1535,7 +1544,6 @@ mod tests {
             "Usage: %s [OPTION]... [FILE]...\n", // coreutils: the label is translated
             "Options:\n",
             "DETAIL:  ",                        // postgres message prefix
-            "git status [<options>] [--] [<pathspec>...]", // git: word metavariables
             "<package status and progress file descriptor>", // dpkg
             "  \\da[S]  [PATTERN]      list aggregates\n", // psql --help column
             "  [v]          - be verbose\n",    // binutils ar
