@@ -1225,17 +1225,24 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
     // Prose: three lower-case words of the dictionary outweigh operators and brackets
     // (`Internal inconsistency: remaining %u != max %u.  Please report this bug.`,
     // `==> Using new config file as default.`).
-    let mut prose_words: Vec<&str> = plain
-        .split(|c: char| !c.is_ascii_alphabetic())
+    // Whole words between spaces only: `-a`, `[-s]`, `<mode>` are options, not prose.
+    let clean: Vec<&str> = plain
+        .split_whitespace()
+        .map(|t| t.trim_end_matches([',', '.', ':', ';', '!', '?']))
+        .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphabetic()))
+        .collect();
+    let mut prose_words: Vec<&str> = clean
+        .iter()
+        .copied()
         .filter(|w| w.len() >= 3 && w.bytes().all(|b| b.is_ascii_lowercase()))
         .filter(|w| is_dictionary_word(w) || words::is_function_word(w))
         .collect();
     prose_words.sort_unstable();
     prose_words.dedup();
     let prose = prose_words.len() >= 3
-        && plain
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .any(words::is_function_word);
+        && clean
+            .iter()
+            .any(|w| w.len() >= 2 && words::is_function_word(w));
     if code * 6 > letters && !prose {
         return false;
     }
@@ -1585,6 +1592,7 @@ mod tests {
             "(C)",
             "git cherry-pick (--continue | --skip | --abort | --quit)", // git: no prose
             "git pack-refs [--all] [--no-prune]",
+            "git commit [-a | --interactive | --patch] [-s] [-v] [-u<mode>] [--amend]\n  [--dry-run] <commit>",
         ] {
             assert_eq!(untranslated(s, s), 0, "{s:?}");
         }
