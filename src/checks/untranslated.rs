@@ -657,6 +657,18 @@ fn unwrap_brackets(text: &str) -> &str {
     text
 }
 
+/// Paper size names (PWG 5101.1) that GTK catalogs leave in English, zh_CN and zh_TW alike.
+const PAPER_NAMES: &[&str] = &[
+    "Folio",
+    "Government Legal",
+    "Government Letter",
+    "Invite Envelope",
+    "Invoice",
+    "Monarch Envelope",
+    "Quarto",
+    "Tabloid",
+];
+
 /// Key names, left as printed on the keys.
 const KEY_NAMES: &[&str] = &[
     "Home",
@@ -680,6 +692,7 @@ const KEY_NAMES: &[&str] = &[
     "Print Screen",
     "Menu",
     "Alt",
+    "Backslash",
     "Compose",
     "Ctrl",
     "Shift",
@@ -1267,6 +1280,9 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
     if SCRIPT_NAMES.binary_search(&bare).is_ok() {
         return true;
     }
+    if PAPER_NAMES.binary_search(&bare).is_ok() {
+        return false;
+    }
     let key_name = |k: &str| KEY_NAMES.iter().any(|n| n.eq_ignore_ascii_case(k.trim()));
     if !had_mnemonic
         && (key_name(trimmed) || trimmed.contains('+') && trimmed.split('+').all(key_name))
@@ -1579,6 +1595,7 @@ mod tests {
             "FanFold German Legal", // a paper size: the language word follows a name
             "Game Boy Advance ROM", // a name with an acronym
             "Shift+Caps Lock",     // key combinations
+            "Tabloid",             // a paper size
             "Compose",
             "haw", // three lower-case letters: a code
             "sax",
@@ -1600,7 +1617,7 @@ mod tests {
 
     #[test]
     fn name_lists_are_sorted() {
-        for list in [LANGUAGE_NAMES, SCRIPT_NAMES, HTML_TAGS] {
+        for list in [LANGUAGE_NAMES, SCRIPT_NAMES, HTML_TAGS, PAPER_NAMES] {
             for pair in list.windows(2) {
                 assert!(pair[0] < pair[1], "{} >= {}", pair[0], pair[1]);
             }
