@@ -362,28 +362,14 @@ mod tests {
     use crate::formats::Align;
     use crate::lang::Lang;
 
-    #[test]
-    fn counts_renderings_forbidden_missing_and_never() {
+    /// An en->zh-CN line-aligned document of `en` and `zh`, and an index of `csv`.
+    fn setup(en_text: &str, zh_text: &str, csv: &str) -> (TermIndex, Document) {
         let dir = tempfile::tempdir().unwrap();
         let en = dir.path().join("en.txt");
         let zh = dir.path().join("zh.txt");
-        std::fs::write(
-            &en,
-            "Commit the hunk.\nAmend the commit.\nAnother commit.\nNo terms here.\n",
-        )
-        .unwrap();
-        std::fs::write(
-            &zh,
-            "提交该补丁片段。\n修补该承诺。\n另一个提交记录。\n这里没有术语。\n",
-        )
-        .unwrap();
-        let g = crate::glossary::Glossary::from_csv(
-            "g.csv",
-            "source,target,forbidden\ncommit,提交|提交记录,承诺\nhunk,补丁片段,\namend,修订,修补\nbranch,分支,\n".as_bytes(),
-            false,
-        )
-        .unwrap();
-        let index = TermIndex::build(&[g]);
+        std::fs::write(&en, en_text).unwrap();
+        std::fs::write(&zh, zh_text).unwrap();
+        let g = crate::glossary::Glossary::from_csv("g.csv", csv.as_bytes(), false).unwrap();
         let load = LoadOptions {
             source_lang: Lang::parse("en"),
             target_lang: Lang::parse("zh-CN"),
@@ -398,6 +384,16 @@ mod tests {
             &load,
         )
         .unwrap();
+        (TermIndex::build(&[g]), doc)
+    }
+
+    #[test]
+    fn counts_renderings_forbidden_missing_and_never() {
+        let (index, doc) = setup(
+            "Commit the hunk.\nAmend the commit.\nAnother commit.\nNo terms here.\n",
+            "提交该补丁片段。\n修补该承诺。\n另一个提交记录。\n这里没有术语。\n",
+            "source,target,forbidden\ncommit,提交|提交记录,承诺\nhunk,补丁片段,\namend,修订,修补\nbranch,分支,\n",
+        );
         let cov = measure(&index, &[doc]);
         assert_eq!(cov.segments, 4);
         let by = |s: &str| cov.concepts.iter().find(|c| c.sources[0] == s).unwrap();
@@ -421,41 +417,12 @@ mod tests {
 
     #[test]
     fn lists_frequent_phrases_without_an_entry_and_not_those_with_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let en = dir.path().join("en.txt");
-        let zh = dir.path().join("zh.txt");
-        std::fs::write(
-            &en,
+        let (index, doc) = setup(
             "Add the file to the staging area.\nThe staging area is empty.\n\
              Commit the staging area.\nCommit everything.\nShow the staging area.\n",
-        )
-        .unwrap();
-        std::fs::write(
-            &zh,
             "将文件添加到暂存区。\n暂存区为空。\n提交暂存区。\n提交所有内容。\n显示暂存区。\n",
-        )
-        .unwrap();
-        let g = crate::glossary::Glossary::from_csv(
-            "g.csv",
-            "source,target\ncommit,提交\n".as_bytes(),
-            false,
-        )
-        .unwrap();
-        let index = TermIndex::build(&[g]);
-        let load = LoadOptions {
-            source_lang: Lang::parse("en"),
-            target_lang: Lang::parse("zh-CN"),
-            align: Align::Lines,
-            ..Default::default()
-        };
-        let doc = crate::formats::load(
-            &Input::Pair {
-                source: en.display().to_string(),
-                target: zh.display().to_string(),
-            },
-            &load,
-        )
-        .unwrap();
+            "source,target\ncommit,提交\n",
+        );
         let docs = [doc];
         let found = uncovered(&index, &docs, 10);
         let staging = found
