@@ -169,19 +169,28 @@ fn find_charset(bytes: &[u8]) -> Option<String> {
 /// Read a PO file from disk into a document.
 pub fn load(path: &str, bytes: Vec<u8>, opts: &LoadOptions) -> Result<Document, InputError> {
     let content = decode(path, bytes)?;
-    let catalog = parse(path, content)?;
-    Ok(to_document(catalog, opts))
+    // Piece by piece: the entries of a piece are turned into segments and freed while the
+    // other pieces are, so all the entries and all the segments never coexist.
+    let pieces = lex_pieces(path, &content)?;
+    let header = header_of(pieces.iter().flatten());
+    let file = SourceFile::new(path, content, Escaping::Po);
+    Ok(document(file, pieces, &header, opts))
+}
+
+/// The header of the catalog whose entries are `entries`.
+fn header_of<'a>(mut entries: impl Iterator<Item = &'a Entry>) -> Header {
+    entries
+        .find(|e| e.is_header())
+        .and_then(|e| e.msgstr.first())
+        .map(|(_, t)| Header::parse(t.as_str()))
+        .unwrap_or_default()
 }
 
 /// Parse decoded catalog text.
 pub fn parse(path: &str, content: String) -> Result<Catalog, InputError> {
-    let entries = lex(path, &content)?;
-    let header = entries
-        .iter()
-        .find(|e| e.is_header())
-        .and_then(|e| e.msgstr.first())
-        .map(|(_, t)| Header::parse(t.as_str()))
-        .unwrap_or_default();
+    let pieces = lex_pieces(path, &content)?;
+    let entries = concat(pieces);
+    let header = header_of(entries.iter());
     Ok(Catalog {
         file: SourceFile::new(path, content, Escaping::Po),
         entries,
@@ -192,18 +201,18 @@ pub fn parse(path: &str, content: String) -> Result<Catalog, InputError> {
 /// Catalogs at least this large are lexed in parallel chunks.
 const PARALLEL_LEX_BYTES: usize = 1 << 20;
 
-/// Lex a whole catalog into entries. Large catalogs are cut at entry boundaries and the
-/// pieces lexed in parallel; if any piece fails or a cut turns out not to be a clean entry
-/// boundary, the whole catalog is lexed again in one pass, so errors and results are exactly
-/// those of the sequential lexer.
-fn lex(path: &str, src: &str) -> Result<Vec<Entry>, InputError> {
+/// Lex a whole catalog into entries, in pieces (in file order). Large catalogs are cut at
+/// entry boundaries and the pieces lexed in parallel; if any piece fails or a cut turns out
+/// not to be a clean entry boundary, the whole catalog is lexed again in one pass, so errors
+/// and results are exactly those of the sequential lexer.
+fn lex_pieces(path: &str, src: &str) -> Result<Vec<Vec<Entry>>, InputError> {
     let threads = rayon::current_num_threads();
     if src.len() < PARALLEL_LEX_BYTES || threads < 2 {
-        return Lexer::new(path, src).run();
+        return Ok(vec![Lexer::new(path, src).run()?]);
     }
     let pieces = entry_cuts(src, threads * 4);
     if pieces.len() < 2 {
-        return Lexer::new(path, src).run();
+        return Ok(vec![Lexer::new(path, src).run()?]);
     }
     let last = pieces.len() - 1;
     let lexed: Vec<Option<Vec<Entry>>> = pieces
@@ -214,9 +223,18 @@ fn lex(path: &str, src: &str) -> Result<Vec<Entry>, InputError> {
         })
         .collect();
     if lexed.iter().any(Option::is_none) {
-        return Lexer::new(path, src).run();
+        return Ok(vec![Lexer::new(path, src).run()?]);
     }
-    Ok(lexed.into_iter().flatten().flatten().collect())
+    Ok(lexed.into_iter().flatten().collect())
+}
+
+/// One vector of the vectors `parts`, allocated once.
+fn concat<T>(parts: Vec<Vec<T>>) -> Vec<T> {
+    let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        all.extend(part);
+    }
+    all
 }
 
 /// Cut `src` into about `n` ranges, each (but the first) starting at a line that begins an
@@ -297,19 +315,28 @@ pub fn to_document(catalog: Catalog, opts: &LoadOptions) -> Document {
         entries,
         header,
     } = catalog;
+    document(file, vec![entries], &header, opts)
+}
+
+/// The document of `file`, whose entries are `pieces` (in order).
+fn document(
+    file: SourceFile,
+    pieces: Vec<Vec<Entry>>,
+    header: &Header,
+    opts: &LoadOptions,
+) -> Document {
     let single_form = header.nplurals == Some(1);
-    let parts: Vec<Vec<Segment>> = entries
+    let parts: Vec<Vec<Segment>> = pieces
         .into_par_iter()
-        .with_min_len(4096)
-        .fold(Vec::new, |mut out, e| {
-            entry_segments(e, single_form, &mut out);
+        .map(|piece| {
+            let mut out = Vec::with_capacity(piece.len());
+            for e in piece {
+                entry_segments(e, single_form, &mut out);
+            }
             out
         })
         .collect();
-    let mut segments = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-    for part in parts {
-        segments.extend(part);
-    }
+    let segments = concat(parts);
     let target_lang = opts
         .target_lang
         .clone()
@@ -996,7 +1023,7 @@ mod tests {
         for tricky in [false, true] {
             let src = big_catalog(tricky);
             assert!(entry_cuts(&src, 8).len() > 2, "the catalog is cut");
-            let parallel = lex("big.po", &src).unwrap();
+            let parallel = concat(lex_pieces("big.po", &src).unwrap());
             let sequential = Lexer::new("big.po", &src).run().unwrap();
             assert_eq!(parallel.len(), sequential.len());
             for (p, q) in parallel.iter().zip(&sequential) {
@@ -1012,7 +1039,7 @@ mod tests {
         let line_start = src[..at].rfind("\nmsgid ").unwrap() + 1;
         src.insert_str(line_start, "bogus line\n");
         let expected_line = src[..line_start].matches('\n').count() + 1;
-        let err = lex("big.po", &src).unwrap_err();
+        let err = lex_pieces("big.po", &src).unwrap_err();
         assert_eq!(err.line, Some(expected_line), "{err:?}");
         assert_eq!(
             format!("{err:?}"),
