@@ -109,6 +109,8 @@ fn user_words(run: &RunCtx<'_>) -> WordSet {
 struct DocWords {
     /// Lower-case tokens used [`RECURRING`] times or more.
     recurring: WordSet,
+    /// Lower-case tokens used twice or more: not a one-off slip.
+    repeated: WordSet,
     /// Lower-case forms of the camelCase tokens (`WikiLeaks`): the same letters in lower
     /// or capitalised case are that name, not two words.
     camel: WordSet,
@@ -138,12 +140,21 @@ impl DocWords {
                 *counts.entry(lower).or_insert(0) += 1;
             }
         }
-        let recurring = counts
-            .into_iter()
-            .filter(|(_, n)| *n >= RECURRING)
-            .map(|(w, _)| w)
-            .collect();
-        DocWords { recurring, camel }
+        let mut recurring = WordSet::default();
+        let mut repeated = WordSet::default();
+        for (w, n) in counts {
+            if n >= RECURRING {
+                recurring.insert(w.clone());
+            }
+            if n >= 2 {
+                repeated.insert(w);
+            }
+        }
+        DocWords {
+            recurring,
+            repeated,
+            camel,
+        }
     }
 }
 
@@ -183,17 +194,36 @@ fn check_document(doc: &Document, run: &RunCtx<'_>, user: &WordSet) -> Vec<Diagn
     let known = Known {
         user,
         doc: &doc_words.recurring,
+        repeated: &doc_words.repeated,
         camel: &doc_words.camel,
     };
-    for seg in &doc.segments {
+    let mut per_segment: Vec<(usize, Vec<Merged>, Vec<Pending>)> = Vec::new();
+    for (i, seg) in doc.segments.iter().enumerate() {
         let Some(target) = seg.target.as_ref() else {
             continue;
         };
         let source = seg.source.as_ref().map(|s| s.as_str());
-        let found = find_merged(target.as_str(), source, &known);
+        let (found, pending) = find_merged(target.as_str(), source, &known);
+        if !found.is_empty() || !pending.is_empty() {
+            per_segment.push((i, found, pending));
+        }
+    }
+    if per_segment.iter().any(|(_, _, p)| !p.is_empty()) {
+        let apart = WrittenApart::build(doc, per_segment.iter().flat_map(|(_, _, p)| p));
+        for (_, found, pending) in &mut per_segment {
+            for p in pending.drain(..) {
+                if let Some(m) = apart.confirm(p) {
+                    found.push(m);
+                }
+            }
+            found.sort_by_key(|m| m.range.start);
+        }
+    }
+    for (i, found, _) in per_segment {
         if found.is_empty() {
             continue;
         }
+        let seg = &doc.segments[i];
         let mut ctx = SegmentCtx::new(run, doc, seg, &mut out);
         for m in found {
             let fix = ctx.fix(
@@ -215,6 +245,7 @@ fn check_document(doc: &Document, run: &RunCtx<'_>, user: &WordSet) -> Vec<Diagn
 pub(crate) struct Known<'a> {
     user: &'a WordSet,
     doc: &'a WordSet,
+    repeated: &'a WordSet,
     camel: &'a WordSet,
 }
 
@@ -261,6 +292,165 @@ pub(crate) struct Merged {
     pub split: String,
     /// The finding's message.
     pub message: String,
+}
+
+/// A token that is a merged word if the document writes one of its splits as two words
+/// (`this License` beside `thisLicense`, `file name` beside `filename`).
+#[derive(Debug)]
+pub(crate) struct Pending {
+    range: Range<usize>,
+    token: String,
+    /// Candidate splits.
+    pairs: Vec<Split>,
+}
+
+/// One candidate split of a [`Pending`] token.
+#[derive(Debug)]
+struct Split {
+    /// Where the space goes.
+    cut: usize,
+    /// The two words as the document would write them: `"a b"`, lower-cased for a lower-case
+    /// or capitalised token (`File name` confirms `filename`), as written for camelCase.
+    key: String,
+}
+
+/// The letters of `word` lower-cased into `buf`, `None` when it does not fit.
+fn lower_in<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
+    let b = buf.get_mut(..word.len())?;
+    b.copy_from_slice(word.as_bytes());
+    b.make_ascii_lowercase();
+    std::str::from_utf8(b).ok()
+}
+
+/// Which candidate splits the document writes as two words.
+struct WrittenApart {
+    /// Every pair found: `"a b"` exactly as written, and lower-cased.
+    found: WordSet,
+}
+
+impl WrittenApart {
+    fn build<'a>(doc: &Document, pending: impl Iterator<Item = &'a Pending>) -> WrittenApart {
+        let mut wanted = WordSet::default();
+        let mut firsts = WordSet::default();
+        for p in pending {
+            for s in &p.pairs {
+                wanted.insert(s.key.clone());
+                if let Some((a, _)) = s.key.split_once(' ') {
+                    firsts.insert(a.to_ascii_lowercase());
+                }
+            }
+        }
+        let mut found = WordSet::default();
+        let mut buf = [0u8; 48];
+        for seg in &doc.segments {
+            let Some(t) = seg.target.as_ref() else {
+                continue;
+            };
+            let text = t.as_str();
+            let toks = tokens(text);
+            for w in toks.windows(2) {
+                let a = &text[w[0].range.clone()];
+                let Some(la) = lower_in(a, &mut buf) else {
+                    continue;
+                };
+                if !firsts.contains(la) {
+                    continue;
+                }
+                let between = &text[w[0].range.end..w[1].range.start];
+                if between.is_empty() || !between.chars().all(|c| c == ' ' || c == '\n') {
+                    continue;
+                }
+                let b = words::strip_possessive(&text[w[1].range.clone()]);
+                let pair = format!("{a} {b}");
+                let lower = pair.to_ascii_lowercase();
+                for key in [pair, lower] {
+                    if wanted.contains(&key) {
+                        found.insert(key);
+                    }
+                }
+            }
+        }
+        WrittenApart { found }
+    }
+
+    /// The finding for `p` if the document writes one of its splits apart.
+    fn confirm(&self, p: Pending) -> Option<Merged> {
+        let s = p.pairs.iter().find(|s| self.found.contains(&s.key))?;
+        let split = format!("{} {}", &p.token[..s.cut], &p.token[s.cut..]);
+        Some(Merged {
+            message: format!(
+                "`{}` looks like words run together: `{split}` (written apart elsewhere in \
+                 this document)",
+                p.token
+            ),
+            range: p.range,
+            split,
+        })
+    }
+}
+
+/// A half of a camelCase token that is one word: lower case, capitalised, or an acronym
+/// with an optional plural `s` (`CPUs`).
+fn simple_half(part: &str) -> bool {
+    match shape(part) {
+        Shape::Lower | Shape::Capitalized | Shape::Upper => true,
+        Shape::Mixed => acronym(part),
+    }
+}
+
+/// `XML`, `CPUs`: two capitals or more, with an optional plural `s`.
+fn acronym(part: &str) -> bool {
+    let caps = part.strip_suffix('s').unwrap_or(part);
+    caps.len() >= 2 && caps.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Whether `part` (as written) can be one word of a split confirmed by the document.
+fn evidence_part(part: &str) -> bool {
+    let letters = part.len();
+    if acronym(part) {
+        return true;
+    }
+    let lower = part.to_ascii_lowercase();
+    if letters == 2 {
+        return words::is_function_word(&lower);
+    }
+    letters >= 3 && (words::zipf(&lower).is_some() || words::is_cased_form(part))
+}
+
+/// The splits of `word` that make it two words if the document writes them apart: any cut
+/// of a lower-case or capitalised token into two words, the case boundary of a camelCase one
+/// (`FreeSoftware`, `thisLicense`, `XMLfiles`, `usingSSL`).
+fn evidence_splits(word: &str) -> Vec<Split> {
+    let mut out = Vec::new();
+    match shape(word) {
+        Shape::Lower | Shape::Capitalized => {
+            let lower = word.to_ascii_lowercase();
+            for i in 2..=word.len().saturating_sub(2) {
+                let (a, b) = word.split_at(i);
+                if evidence_part(a) && evidence_part(b) {
+                    out.push(Split {
+                        cut: i,
+                        key: format!("{} {}", &lower[..i], &lower[i..]),
+                    });
+                }
+            }
+        }
+        Shape::Mixed => {
+            // One cut into two simple halves (`Free|Software`, `this|License`, `XML|files`,
+            // `using|SSL`, `CPUs`); `iPhone`, `McDonald` and `PostgreSQL` have none.
+            for i in 1..word.len() {
+                let (a, b) = word.split_at(i);
+                if simple_half(a) && simple_half(b) && evidence_part(a) && evidence_part(b) {
+                    out.push(Split {
+                        cut: i,
+                        key: format!("{a} {b}"),
+                    });
+                }
+            }
+        }
+        Shape::Upper => {}
+    }
+    out
 }
 
 /// Characters that make an adjacent token code rather than prose.
@@ -317,9 +507,16 @@ fn closing_quote(c: char) -> bool {
     matches!(c, '\'' | '"' | '’' | '”' | '»')
 }
 
-/// Find the merged tokens of `text`. `source` is the segment's source text, if any.
-pub(crate) fn find_merged(text: &str, source: Option<&str>, known: &Known<'_>) -> Vec<Merged> {
+/// Find the merged tokens of `text`. `source` is the segment's source text, if any. The
+/// second list holds the tokens that are merged words only if the document writes one of
+/// their splits as two words elsewhere.
+pub(crate) fn find_merged(
+    text: &str,
+    source: Option<&str>,
+    known: &Known<'_>,
+) -> (Vec<Merged>, Vec<Pending>) {
     let mut out = Vec::new();
+    let mut pending = Vec::new();
     let mut protected = None;
     for tok in tokens(text) {
         if tok.has_digit || !tok.ascii || tok.range.len() < 4 {
@@ -380,7 +577,20 @@ pub(crate) fn find_merged(text: &str, source: Option<&str>, known: &Known<'_>) -
             }
             Shape::Upper => None,
         };
-        let Some(cuts) = cuts else { continue };
+        let Some(cuts) = cuts else {
+            // A token written twice is not a one-off slip, whatever its shape.
+            if !doc_term && !known.repeated.contains(&lower) {
+                let pairs = evidence_splits(base);
+                if !pairs.is_empty() {
+                    pending.push(Pending {
+                        range: tok.range,
+                        token: token.to_string(),
+                        pairs,
+                    });
+                }
+            }
+            continue;
+        };
         if doc_term && !has_function_word(&lower, &cuts) {
             continue;
         }
@@ -398,7 +608,7 @@ pub(crate) fn find_merged(text: &str, source: Option<&str>, known: &Known<'_>) -
             split,
         });
     }
-    out
+    (out, pending)
 }
 
 /// Whether a token after `before` starts a sentence (or the text).
@@ -492,13 +702,44 @@ enum Strictness {
 /// function word.
 const INITIAL_MIN_ZIPF: u8 = 45;
 
+/// Two-letter function words that can start a merged pair (`ofthe`, `tosave`, `inChina`);
+/// the others (`is|trip`, `so|name`, `am|check`) start identifiers and closed words more
+/// often than lost spaces.
+const LEADING_SHORT: &[&str] = &["by", "in", "of", "on", "to"];
+
+/// Whether `part` may stand at position `first`/`last` of a split: a two-letter function
+/// word ends a split only as `of` (`rangeof`; `grant|or`, `what|is`, `add|on`, `comp|at`
+/// are words or names), and starts one only as one of [`LEADING_SHORT`].
+fn short_word_fits(part: &str, first: bool, last: bool) -> bool {
+    if part.len() != 2 || !words::is_function_word(part) {
+        return true;
+    }
+    if last {
+        return part == "of";
+    }
+    let _ = first;
+    LEADING_SHORT.contains(&part)
+}
+
+/// Whether `lower` is a productive prefix glued to a word (`deallocate`, `prepending`,
+/// `preprocessor`): a closed word by derivation, whatever else it splits into.
+fn prefixed_word(lower: &str) -> bool {
+    (2..lower.len().saturating_sub(3)).any(|i| {
+        let (a, b) = lower.split_at(i);
+        words::is_prefix(a) && !words::is_function_word(b) && words::zipf(b).is_some()
+    })
+}
+
 /// Split a lower-case non-word into two (or three) words; returns the cut offsets.
 fn split_compound(lower: &str, strictness: Strictness, known: &Known<'_>) -> Option<Vec<usize>> {
     let strict = strictness == Strictness::Name;
-    if lower.len() < 5 {
+    if lower.len() < 5 || prefixed_word(lower) {
         return None;
     }
     let mut best: Option<(u32, Vec<usize>)> = None;
+    // The best split refused as a derivation or a code name: when it scores higher than the
+    // best accepted one (`strip|space` over `strips|pace`), the token is a closed word.
+    let mut refused = 0u32;
     let consider = |best: &mut Option<(u32, Vec<usize>)>, score: u32, cuts: Vec<usize>| {
         if best.as_ref().map_or(true, |(s, _)| score > *s) {
             *best = Some((score, cuts));
@@ -518,35 +759,49 @@ fn split_compound(lower: &str, strictness: Strictness, known: &Known<'_>) -> Opt
         let Some(zb) = part_score(b, known) else {
             continue;
         };
+        let score = u32::from(za) + u32::from(zb);
         if derivation(a, b) {
+            refused = refused.max(score);
+            continue;
+        }
+        if !short_word_fits(a, true, false) || !short_word_fits(b, false, true) {
             continue;
         }
         // A two-letter function word at the end (`line|no`, `size|of`) is how code names
         // are made; only a longer one (`open|the`) or one in front (`of|the`) is evidence.
         let function = words::is_function_word(a) || (words::is_function_word(b) && b.len() >= 3);
+        if !function && (words::is_code_morpheme(a) || words::is_code_morpheme(b)) {
+            refused = refused.max(score);
+            continue;
+        }
         if !function
-            && (strict
-                || (strictness == Strictness::Initial && za.min(zb) < INITIAL_MIN_ZIPF)
-                || words::is_code_morpheme(a)
-                || words::is_code_morpheme(b))
+            && (strict || (strictness == Strictness::Initial && za.min(zb) < INITIAL_MIN_ZIPF))
         {
             continue;
         }
-        consider(&mut best, u32::from(za) + u32::from(zb), vec![i]);
+        consider(&mut best, score, vec![i]);
     }
-    if best.is_none() && lower.len() >= 8 && lower.len() <= 30 {
+    if best.is_none() && refused == 0 && lower.len() >= 8 && lower.len() <= 30 {
         // Three words: at least one a function word, each a strong part.
         for i in 2..=lower.len() - 4 {
             let a = &lower[..i];
             let Some(za) = part_score(a, known) else {
                 continue;
             };
+            if !short_word_fits(a, true, false) {
+                continue;
+            }
             for j in i + 2..=lower.len() - 2 {
                 let (b, c) = (&lower[i..j], &lower[j..]);
                 let (Some(zb), Some(zc)) = (part_score(b, known), part_score(c, known)) else {
                     continue;
                 };
-                if derivation(a, b) || derivation(b, c) {
+                if derivation(a, b)
+                    || derivation(b, c)
+                    || words::is_suffix(c)
+                    || !short_word_fits(b, false, false)
+                    || !short_word_fits(c, false, true)
+                {
                     continue;
                 }
                 let fw = [a, b, c]
@@ -562,7 +817,10 @@ fn split_compound(lower: &str, strictness: Strictness, known: &Known<'_>) -> Opt
             }
         }
     }
-    best.map(|(_, cuts)| cuts)
+    match best {
+        Some((score, cuts)) if score >= refused || cuts.len() > 1 => Some(cuts),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
