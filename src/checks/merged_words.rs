@@ -427,10 +427,15 @@ fn evidence_splits(word: &str) -> Vec<Split> {
             let lower = word.to_ascii_lowercase();
             for i in 2..=word.len().saturating_sub(2) {
                 let (a, b) = word.split_at(i);
-                if evidence_part(a) && evidence_part(b) {
+                let (la, lb) = lower.split_at(i);
+                if evidence_part(a)
+                    && evidence_part(b)
+                    && short_word_fits(la, true, false)
+                    && short_word_fits(lb, false, true)
+                {
                     out.push(Split {
                         cut: i,
-                        key: format!("{} {}", &lower[..i], &lower[i..]),
+                        key: format!("{la} {lb}"),
                     });
                 }
             }
@@ -564,11 +569,19 @@ pub(crate) fn find_merged(
             continue;
         }
         let cuts = match sh {
-            Shape::Mixed => glued_function_word(base),
+            Shape::Mixed => glued_function_word(base).or_else(|| {
+                (!known.repeated.contains(&lower))
+                    .then(|| acronym_then_word(base))
+                    .flatten()
+            }),
             Shape::Lower => split_compound(&lower, Strictness::Normal, known),
             Shape::Capitalized => {
                 // Capitalised: probably a name (`Calderdale`, `Westmeath`).
-                let strictness = if sentence_initial(&text[..tok.range.start]) {
+                // A lone capitalised token (a label, a list of names) is a name too: only
+                // one that a lower-case word follows starts a sentence.
+                let strictness = if sentence_initial(&text[..tok.range.start])
+                    && sentence_goes_on(&text[tok.range.end..])
+                {
                     Strictness::Initial
                 } else {
                     Strictness::Name
@@ -621,6 +634,40 @@ fn sentence_initial(before: &str) -> bool {
         None => true,
         Some(c) => matches!(c, '.' | '!' | '?' | ':' | '•' | '*' | '-' | '–' | '—'),
     }
+}
+
+/// Whether a lower-case word follows (after spaces or a comma): the text is a sentence.
+fn sentence_goes_on(after: &str) -> bool {
+    after
+        .trim_start_matches([' ', ','])
+        .starts_with(|c: char| c.is_ascii_lowercase())
+}
+
+/// Zipf score the word after an acronym needs (`XMLfiles`, `URLaddress`).
+const ACRONYM_WORD_MIN_ZIPF: u8 = 40;
+
+/// `URLaddress`, `XMLfiles`, `ELFheader`: an acronym (two to five capitals) glued to a
+/// common lower-case word of four letters or more; the offset where the space goes.
+/// `DECnet`, `IPsec` (short tails) and `VMware` (a suffix word) are left alone.
+fn acronym_then_word(word: &str) -> Option<Vec<usize>> {
+    let cut = word.bytes().position(|b| b.is_ascii_lowercase())?;
+    let (head, tail) = word.split_at(cut);
+    if !(2..=5).contains(&head.len())
+        || !head.bytes().all(|b| b.is_ascii_uppercase())
+        || tail.len() < 4
+        || !tail.bytes().all(|b| b.is_ascii_lowercase())
+        || words::is_suffix(tail)
+    {
+        return None;
+    }
+    // `KChart`, `TIFFClose`: the last capital starts the word.
+    let camel_tail = &word[cut - 1..];
+    if words::zipf(camel_tail).is_some() {
+        return None;
+    }
+    words::zipf(tail)
+        .is_some_and(|z| z >= ACRONYM_WORD_MIN_ZIPF)
+        .then(|| vec![cut])
 }
 
 /// `theUS`, `ofNATO`, `inChina`, `TheUS`: the byte offset where the space goes.
@@ -753,10 +800,21 @@ fn split_compound(lower: &str, strictness: Strictness, known: &Known<'_>) -> Opt
     };
     for i in min_part..=lower.len() - min_part {
         let (a, b) = lower.split_at(i);
-        let Some(za) = part_score(a, known) else {
+        // Beside a function word (`parses|the`, `for|reading`) any word of four letters or
+        // more will do: the function word is the evidence.
+        let lenient = |part: &str, other: &str| {
+            let other_fw = words::is_function_word(other)
+                && (other.len() >= 3 || LEADING_SHORT.contains(&other));
+            part_score(part, known).or_else(|| {
+                (other_fw && part.len() >= 4 && !words::is_function_word(part))
+                    .then(|| words::zipf(part))
+                    .flatten()
+            })
+        };
+        let Some(za) = lenient(a, b) else {
             continue;
         };
-        let Some(zb) = part_score(b, known) else {
+        let Some(zb) = lenient(b, a) else {
             continue;
         };
         let score = u32::from(za) + u32::from(zb);
