@@ -1012,4 +1012,80 @@ mod tests {
         );
         assert!(findings_of(&d, "merged-words").is_empty());
     }
+
+    #[test]
+    fn flags_a_join_the_document_writes_apart() {
+        // `name` makes `packagename` look like a code name; the document writes it apart.
+        assert_eq!(
+            flagged("Enter the package name below. The packagename must be unique."),
+            vec!["package name"]
+        );
+        clean("The packagename must be unique.");
+        // Capitalised pairs are brands or identifiers unless the document writes them apart.
+        assert_eq!(
+            flagged(
+                "Published by the Free Software Foundation. Write to the FreeSoftware \
+                 Foundation for a copy."
+            ),
+            vec!["Free Software"]
+        );
+        clean("Write to the FreeSoftware Foundation for a copy of PowerPoint.");
+        assert_eq!(
+            flagged("You may copy this License. Read thisLicense first."),
+            vec!["this License"]
+        );
+        assert_eq!(
+            flagged("Connect using SSL or TLS. The connection usingSSL failed."),
+            vec!["using SSL"]
+        );
+        // Case matters for camelCase: `Java script` does not make `JavaScript` two words.
+        clean("Java script files are written in JavaScript.");
+    }
+
+    #[test]
+    fn a_token_written_twice_is_not_a_slip() {
+        clean("Press the Caps Lock key. CapsLock is on. Turn CapsLock off.");
+        clean("Set the file size. The filesize option and the filesize limit.");
+    }
+
+    #[test]
+    fn flags_an_acronym_glued_to_a_word() {
+        assert_eq!(
+            flagged("Open the URLaddress in a browser."),
+            vec!["URL address"]
+        );
+        assert_eq!(flagged("Could not read the ELFheader."), vec!["ELF header"]);
+        // Short tails, suffix words and camelCase after a one-letter prefix are names.
+        clean("Use DECnet, IPsec, VMware, KChart and TIFFClose here.");
+    }
+
+    #[test]
+    fn two_letter_function_words_only_where_slips_put_them() {
+        clean("The grantor, the accessor, whatis, istrip and the soname are fine.");
+        assert_eq!(flagged("Compute the rangeof values."), vec!["range of"]);
+        assert_eq!(flagged("This is one ofthe best."), vec!["of the"]);
+    }
+
+    #[test]
+    fn a_prefix_glued_to_a_word_is_a_derivation() {
+        clean("Call deallocate while prepending to the preprocessor output.");
+    }
+
+    #[test]
+    fn a_better_refused_split_means_a_closed_word() {
+        // `strip|space` (a code name) beats `strips|pace`: the token is one word.
+        clean("Run git stripspace on the tablespace.");
+    }
+
+    #[test]
+    fn a_lone_capitalised_token_is_a_name() {
+        clean("Northland");
+        clean("Westmoreland");
+        assert_eq!(flagged("Thefile was removed."), vec!["The file"]);
+    }
+
+    #[test]
+    fn a_function_word_vouches_for_its_neighbour() {
+        assert_eq!(flagged("The tool parsesthe input."), vec!["parses the"]);
+    }
 }
