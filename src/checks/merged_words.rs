@@ -768,6 +768,42 @@ fn short_word_fits(part: &str, first: bool, last: bool) -> bool {
     LEADING_SHORT.contains(&part)
 }
 
+/// Whether `a|b` is more likely a code name (`lockfile`, `keycode`, `basename`) than a lost
+/// space: one half is a code morpheme and the other is short or a code morpheme too. A long
+/// ordinary word beside it (`repository|name`, `compatibility|value`) is prose.
+fn code_name(a: &str, b: &str) -> bool {
+    let (ca, cb) = (words::is_code_morpheme(a), words::is_code_morpheme(b));
+    match (ca, cb) {
+        (false, false) => false,
+        (true, true) => true,
+        (true, false) => b.len() < CODE_NAME_PROSE_LEN,
+        (false, true) => a.len() < CODE_NAME_PROSE_LEN,
+    }
+}
+
+/// Length from which a word beside a code morpheme makes the pair prose.
+const CODE_NAME_PROSE_LEN: usize = 7;
+
+/// Whether `lower` is a closed word with an ending the list lacks (`checkpointed`,
+/// `checksumming`, `editability`): not `check|pointed`.
+fn inflected_word(lower: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ability", "able", "ed", "er", "ers", "es", "ing", "ings", "s",
+    ];
+    ENDINGS.iter().any(|e| {
+        lower.strip_suffix(e).is_some_and(|stem| {
+            let b = stem.as_bytes();
+            // `checksumm|ing`: a doubled final consonant.
+            let undoubled =
+                (b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2]).then(|| &stem[..stem.len() - 1]);
+            [Some(stem), undoubled]
+                .into_iter()
+                .flatten()
+                .any(|s| s.len() >= 4 && words::zipf(s).is_some())
+        })
+    })
+}
+
 /// Whether `lower` is a productive prefix glued to a word (`deallocate`, `prepending`,
 /// `preprocessor`): a closed word by derivation, whatever else it splits into.
 fn prefixed_word(lower: &str) -> bool {
@@ -780,7 +816,7 @@ fn prefixed_word(lower: &str) -> bool {
 /// Split a lower-case non-word into two (or three) words; returns the cut offsets.
 fn split_compound(lower: &str, strictness: Strictness, known: &Known<'_>) -> Option<Vec<usize>> {
     let strict = strictness == Strictness::Name;
-    if lower.len() < 5 || prefixed_word(lower) {
+    if lower.len() < 5 || prefixed_word(lower) || inflected_word(lower) {
         return None;
     }
     let mut best: Option<(u32, Vec<usize>)> = None;
@@ -828,7 +864,7 @@ fn split_compound(lower: &str, strictness: Strictness, known: &Known<'_>) -> Opt
         // A two-letter function word at the end (`line|no`, `size|of`) is how code names
         // are made; only a longer one (`open|the`) or one in front (`of|the`) is evidence.
         let function = words::is_function_word(a) || (words::is_function_word(b) && b.len() >= 3);
-        if !function && (words::is_code_morpheme(a) || words::is_code_morpheme(b)) {
+        if !function && code_name(a, b) {
             refused = refused.max(score);
             continue;
         }
@@ -1015,12 +1051,13 @@ mod tests {
 
     #[test]
     fn flags_a_join_the_document_writes_apart() {
-        // `name` makes `packagename` look like a code name; the document writes it apart.
+        // Two code morphemes make `filesize` look like a code name; the document writes it
+        // apart.
         assert_eq!(
-            flagged("Enter the package name below. The packagename must be unique."),
-            vec!["package name"]
+            flagged("Enter the file size below. The filesize must be small."),
+            vec!["file size"]
         );
-        clean("The packagename must be unique.");
+        clean("The filesize must be small.");
         // Capitalised pairs are brands or identifiers unless the document writes them apart.
         assert_eq!(
             flagged(
@@ -1087,5 +1124,24 @@ mod tests {
     #[test]
     fn a_function_word_vouches_for_its_neighbour() {
         assert_eq!(flagged("The tool parsesthe input."), vec!["parses the"]);
+    }
+
+    #[test]
+    fn a_long_word_beside_a_code_morpheme_is_prose() {
+        assert_eq!(
+            flagged("Enter a repositoryname for the mirror."),
+            vec!["repository name"]
+        );
+        assert_eq!(
+            flagged("The compatibilityvalue is ignored."),
+            vec!["compatibility value"]
+        );
+        // Two code morphemes, or a short word beside one, make a code name.
+        clean("Remove the lockfile and check the keycode and the basename.");
+    }
+
+    #[test]
+    fn a_closed_word_with_an_ending_is_one_word() {
+        clean("The checkpointer is checkpointing; checksumming and editability are on.");
     }
 }
