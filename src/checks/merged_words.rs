@@ -6,6 +6,9 @@
 //! - a short function word glued to an acronym or a proper noun (`theUS`, `ofNATO`,
 //!   `inChina`); other camelCase (`toString`, `iPhone`, `macOS`) is code or a brand.
 //!
+//! A token that resists both but is used once, and whose split the document writes as two
+//! words elsewhere (`thisLicense` beside `this License`), is flagged whatever its shape.
+//!
 //! Words the user knows are words: the `words` option, glossary terms, tokens that occur in
 //! the segment's source, and tokens that recur in the same document (a term used three times
 //! is a term) or that the document also writes in camelCase (`Wikileaks` beside `WikiLeaks`).
@@ -35,8 +38,15 @@ A token is a candidate only when it is not in the embedded English word list (ab
 100,000 words with frequencies), not a word the user knows (the `words` option, glossary \
 terms, a token of the segment's source) and not recurring in the document (a token used \
 three times or more, or also written in camelCase elsewhere, is a term). Each half must be \
-a common word (the shorter, the more common); a split after a productive prefix \
-(`sub|folder`, `re|connect`) or before a word-like suffix (`clock|wise`) is not taken.\n\n\
+a common word (the shorter, the more common; beside a function word any word will do); a \
+split after a productive prefix (`sub|folder`, `re|connect`), before a word-like suffix \
+(`clock|wise`) or an ending (`checkpoint|ed`), or with a two-letter function word where \
+slips do not put one (`grant|or`, `is|trip`) is not taken. Two code morphemes, or a short \
+word beside one (`lockfile`, `keycode`), make a code name.\n\n\
+An acronym glued to a common word is flagged too (`URLaddress`, `XMLfiles`). A token used \
+once whose split the document writes as two words elsewhere is flagged whatever its shape \
+(`thisLicense` beside `this License`, `FreeSoftware` beside `Free Software`, `filesize` \
+beside `file size`); a token used twice is not a one-off slip.\n\n\
 Left alone: URLs, e-mail addresses, paths, placeholders, code and `--options`, \
 `file.ext`, tokens with digits (`10MB`), all-caps words, camelCase and brand shapes \
 (`toString`, `iPhone`, `macOS`, `eBay`, `JavaScript`, `YouTube`), a single token in quotes, \
@@ -837,9 +847,11 @@ fn split_compound(lower: &str, strictness: Strictness, known: &Known<'_>) -> Opt
     for i in min_part..=lower.len() - min_part {
         let (a, b) = lower.split_at(i);
         // Beside a function word (`parses|the`, `for|reading`) any word of four letters or
-        // more will do: the function word is the evidence.
+        // more will do in a lower-case token: the function word is the evidence. Not in a
+        // capitalised one: `For|tran`, `Her|manas`, `And|arum` are names.
         let lenient = |part: &str, other: &str| {
-            let other_fw = words::is_function_word(other)
+            let other_fw = strictness == Strictness::Normal
+                && words::is_function_word(other)
                 && (other.len() >= 3 || LEADING_SHORT.contains(&other));
             part_score(part, known).or_else(|| {
                 (other_fw && part.len() >= 4 && !words::is_function_word(part))
@@ -1124,6 +1136,8 @@ mod tests {
     #[test]
     fn a_function_word_vouches_for_its_neighbour() {
         assert_eq!(flagged("The tool parsesthe input."), vec!["parses the"]);
+        // Only in a lower-case token: capitalised, `For|tran` is a name.
+        clean("Code written in Fortran runs in Hermanas and Andarum.");
     }
 
     #[test]
