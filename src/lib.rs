@@ -108,7 +108,12 @@ impl Engine<'_> {
             terms: self.terms,
             options: self.options,
         };
-        let checks = registry();
+        // A check with every rule off would only ask, segment after segment, whether its
+        // rules are on.
+        let checks: Vec<_> = registry()
+            .into_iter()
+            .filter(|c| c.rules().iter().any(|r| self.rules.enabled(r.name)))
+            .collect();
         // Segment checks run over chunks of segments rather than whole documents, so one
         // huge file keeps every core busy; corpus checks (each one pass over everything)
         // run beside them and beside each other.

@@ -64,6 +64,15 @@ struct Entry {
     note: &'static str,
 }
 
+/// One automaton over every entry's wrong form, pattern `i` being entry `i`.
+fn shipped_matcher() -> &'static aho_corasick::AhoCorasick {
+    static M: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    M.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(entries().iter().map(|e| e.wrong))
+            .expect("the confusion list compiles")
+    })
+}
+
 fn entries() -> &'static [Entry] {
     static E: OnceLock<Vec<Entry>> = OnceLock::new();
     E.get_or_init(|| {
@@ -138,18 +147,34 @@ fn find(
     let free = |r: &Range<usize>| !overlaps_protected(&spans, r);
     let source = source.unwrap_or("");
 
-    // The confusion list, then the project's entries.
+    // The project's entries, then the confusion list (found in one pass of an automaton).
     let mut taken: Vec<Range<usize>> = Vec::new();
+    let own = extra.iter().map(|(w, r)| {
+        let found: Vec<usize> = text.match_indices(w.as_str()).map(|(i, _)| i).collect();
+        (
+            w.as_str(),
+            r.as_str(),
+            "project list (chinese-typos)",
+            found,
+        )
+    });
+    let mut shipped_found: Vec<Vec<usize>> = vec![Vec::new(); entries().len()];
+    for m in shipped_matcher().find_overlapping_iter(text) {
+        let starts = &mut shipped_found[m.pattern().as_usize()];
+        // Like `match_indices`: each entry's matches left to right, never overlapping.
+        let len = m.end() - m.start();
+        if starts.last().map_or(true, |&last| m.start() >= last + len) {
+            starts.push(m.start());
+        }
+    }
     let shipped = entries()
         .iter()
-        .filter(|e| (style || !e.style) && applies(e, variety))
-        .map(|e| (e.wrong, e.right, e.note));
-    let own = extra
-        .iter()
-        .map(|(w, r)| (w.as_str(), r.as_str(), "project list (chinese-typos)"));
-    for (wrong, right, note) in own.chain(shipped) {
-        for (i, m) in text.match_indices(wrong) {
-            let r = i..i + m.len();
+        .zip(shipped_found)
+        .filter(|(e, found)| !found.is_empty() && (style || !e.style) && applies(e, variety))
+        .map(|(e, found)| (e.wrong, e.right, e.note, found));
+    for (wrong, right, note, found) in own.chain(shipped) {
+        for i in found {
+            let r = i..i + wrong.len();
             if !free(&r) || taken.iter().any(|t| t.start < r.end && r.start < t.end) {
                 continue;
             }

@@ -6,6 +6,9 @@
 //! - a short function word glued to an acronym or a proper noun (`theUS`, `ofNATO`,
 //!   `inChina`); other camelCase (`toString`, `iPhone`, `macOS`) is code or a brand.
 //!
+//! A token that resists both but is used once, and whose split the document writes as two
+//! words elsewhere (`thisLicense` beside `this License`), is flagged whatever its shape.
+//!
 //! Words the user knows are words: the `words` option, glossary terms, tokens that occur in
 //! the segment's source, and tokens that recur in the same document (a term used three times
 //! is a term) or that the document also writes in camelCase (`Wikileaks` beside `WikiLeaks`).
@@ -35,8 +38,15 @@ A token is a candidate only when it is not in the embedded English word list (ab
 100,000 words with frequencies), not a word the user knows (the `words` option, glossary \
 terms, a token of the segment's source) and not recurring in the document (a token used \
 three times or more, or also written in camelCase elsewhere, is a term). Each half must be \
-a common word (the shorter, the more common); a split after a productive prefix \
-(`sub|folder`, `re|connect`) or before a word-like suffix (`clock|wise`) is not taken.\n\n\
+a common word (the shorter, the more common; beside a function word any word will do); a \
+split after a productive prefix (`sub|folder`, `re|connect`), before a word-like suffix \
+(`clock|wise`) or an ending (`checkpoint|ed`), or with a two-letter function word where \
+slips do not put one (`grant|or`, `is|trip`) is not taken. Two code morphemes, or a short \
+word beside one (`lockfile`, `keycode`), make a code name.\n\n\
+An acronym glued to a common word is flagged too (`URLaddress`, `XMLfiles`). A token used \
+once whose split the document writes as two words elsewhere is flagged whatever its shape \
+(`thisLicense` beside `this License`, `FreeSoftware` beside `Free Software`, `filesize` \
+beside `file size`); a token used twice is not a one-off slip.\n\n\
 Left alone: URLs, e-mail addresses, paths, placeholders, code and `--options`, \
 `file.ext`, tokens with digits (`10MB`), all-caps words, camelCase and brand shapes \
 (`toString`, `iPhone`, `macOS`, `eBay`, `JavaScript`, `YouTube`), a single token in quotes, \
@@ -109,6 +119,8 @@ fn user_words(run: &RunCtx<'_>) -> WordSet {
 struct DocWords {
     /// Lower-case tokens used [`RECURRING`] times or more.
     recurring: WordSet,
+    /// Lower-case tokens used twice or more: not a one-off slip.
+    repeated: WordSet,
     /// Lower-case forms of the camelCase tokens (`WikiLeaks`): the same letters in lower
     /// or capitalised case are that name, not two words.
     camel: WordSet,
@@ -138,12 +150,21 @@ impl DocWords {
                 *counts.entry(lower).or_insert(0) += 1;
             }
         }
-        let recurring = counts
-            .into_iter()
-            .filter(|(_, n)| *n >= RECURRING)
-            .map(|(w, _)| w)
-            .collect();
-        DocWords { recurring, camel }
+        let mut recurring = WordSet::default();
+        let mut repeated = WordSet::default();
+        for (w, n) in counts {
+            if n >= RECURRING {
+                recurring.insert(w.clone());
+            }
+            if n >= 2 {
+                repeated.insert(w);
+            }
+        }
+        DocWords {
+            recurring,
+            repeated,
+            camel,
+        }
     }
 }
 
@@ -183,17 +204,36 @@ fn check_document(doc: &Document, run: &RunCtx<'_>, user: &WordSet) -> Vec<Diagn
     let known = Known {
         user,
         doc: &doc_words.recurring,
+        repeated: &doc_words.repeated,
         camel: &doc_words.camel,
     };
-    for seg in &doc.segments {
+    let mut per_segment: Vec<(usize, Vec<Merged>, Vec<Pending>)> = Vec::new();
+    for (i, seg) in doc.segments.iter().enumerate() {
         let Some(target) = seg.target.as_ref() else {
             continue;
         };
         let source = seg.source.as_ref().map(|s| s.as_str());
-        let found = find_merged(target.as_str(), source, &known);
+        let (found, pending) = find_merged(target.as_str(), source, &known);
+        if !found.is_empty() || !pending.is_empty() {
+            per_segment.push((i, found, pending));
+        }
+    }
+    if per_segment.iter().any(|(_, _, p)| !p.is_empty()) {
+        let apart = WrittenApart::build(doc, per_segment.iter().flat_map(|(_, _, p)| p));
+        for (_, found, pending) in &mut per_segment {
+            for p in pending.drain(..) {
+                if let Some(m) = apart.confirm(p) {
+                    found.push(m);
+                }
+            }
+            found.sort_by_key(|m| m.range.start);
+        }
+    }
+    for (i, found, _) in per_segment {
         if found.is_empty() {
             continue;
         }
+        let seg = &doc.segments[i];
         let mut ctx = SegmentCtx::new(run, doc, seg, &mut out);
         for m in found {
             let fix = ctx.fix(
@@ -215,6 +255,7 @@ fn check_document(doc: &Document, run: &RunCtx<'_>, user: &WordSet) -> Vec<Diagn
 pub(crate) struct Known<'a> {
     user: &'a WordSet,
     doc: &'a WordSet,
+    repeated: &'a WordSet,
     camel: &'a WordSet,
 }
 
@@ -261,6 +302,170 @@ pub(crate) struct Merged {
     pub split: String,
     /// The finding's message.
     pub message: String,
+}
+
+/// A token that is a merged word if the document writes one of its splits as two words
+/// (`this License` beside `thisLicense`, `file name` beside `filename`).
+#[derive(Debug)]
+pub(crate) struct Pending {
+    range: Range<usize>,
+    token: String,
+    /// Candidate splits.
+    pairs: Vec<Split>,
+}
+
+/// One candidate split of a [`Pending`] token.
+#[derive(Debug)]
+struct Split {
+    /// Where the space goes.
+    cut: usize,
+    /// The two words as the document would write them: `"a b"`, lower-cased for a lower-case
+    /// or capitalised token (`File name` confirms `filename`), as written for camelCase.
+    key: String,
+}
+
+/// The letters of `word` lower-cased into `buf`, `None` when it does not fit.
+fn lower_in<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
+    let b = buf.get_mut(..word.len())?;
+    b.copy_from_slice(word.as_bytes());
+    b.make_ascii_lowercase();
+    std::str::from_utf8(b).ok()
+}
+
+/// Which candidate splits the document writes as two words.
+struct WrittenApart {
+    /// Every pair found: `"a b"` exactly as written, and lower-cased.
+    found: WordSet,
+}
+
+impl WrittenApart {
+    fn build<'a>(doc: &Document, pending: impl Iterator<Item = &'a Pending>) -> WrittenApart {
+        let mut wanted = WordSet::default();
+        let mut firsts = WordSet::default();
+        for p in pending {
+            for s in &p.pairs {
+                wanted.insert(s.key.clone());
+                if let Some((a, _)) = s.key.split_once(' ') {
+                    firsts.insert(a.to_ascii_lowercase());
+                }
+            }
+        }
+        let mut found = WordSet::default();
+        let mut buf = [0u8; 48];
+        for seg in &doc.segments {
+            let Some(t) = seg.target.as_ref() else {
+                continue;
+            };
+            let text = t.as_str();
+            let toks = tokens(text);
+            for w in toks.windows(2) {
+                let a = &text[w[0].range.clone()];
+                let Some(la) = lower_in(a, &mut buf) else {
+                    continue;
+                };
+                if !firsts.contains(la) {
+                    continue;
+                }
+                let between = &text[w[0].range.end..w[1].range.start];
+                if between.is_empty() || !between.chars().all(|c| c == ' ' || c == '\n') {
+                    continue;
+                }
+                let b = words::strip_possessive(&text[w[1].range.clone()]);
+                let pair = format!("{a} {b}");
+                let lower = pair.to_ascii_lowercase();
+                for key in [pair, lower] {
+                    if wanted.contains(&key) {
+                        found.insert(key);
+                    }
+                }
+            }
+        }
+        WrittenApart { found }
+    }
+
+    /// The finding for `p` if the document writes one of its splits apart.
+    fn confirm(&self, p: Pending) -> Option<Merged> {
+        let s = p.pairs.iter().find(|s| self.found.contains(&s.key))?;
+        let split = format!("{} {}", &p.token[..s.cut], &p.token[s.cut..]);
+        Some(Merged {
+            message: format!(
+                "`{}` looks like words run together: `{split}` (written apart elsewhere in \
+                 this document)",
+                p.token
+            ),
+            range: p.range,
+            split,
+        })
+    }
+}
+
+/// A half of a camelCase token that is one word: lower case, capitalised, or an acronym
+/// with an optional plural `s` (`CPUs`).
+fn simple_half(part: &str) -> bool {
+    match shape(part) {
+        Shape::Lower | Shape::Capitalized | Shape::Upper => true,
+        Shape::Mixed => acronym(part),
+    }
+}
+
+/// `XML`, `CPUs`: two capitals or more, with an optional plural `s`.
+fn acronym(part: &str) -> bool {
+    let caps = part.strip_suffix('s').unwrap_or(part);
+    caps.len() >= 2 && caps.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Whether `part` (as written) can be one word of a split confirmed by the document.
+fn evidence_part(part: &str) -> bool {
+    let letters = part.len();
+    if acronym(part) {
+        return true;
+    }
+    let lower = part.to_ascii_lowercase();
+    if letters == 2 {
+        return words::is_function_word(&lower);
+    }
+    letters >= 3 && (words::zipf(&lower).is_some() || words::is_cased_form(part))
+}
+
+/// The splits of `word` that make it two words if the document writes them apart: any cut
+/// of a lower-case or capitalised token into two words, the case boundary of a camelCase one
+/// (`FreeSoftware`, `thisLicense`, `XMLfiles`, `usingSSL`).
+fn evidence_splits(word: &str) -> Vec<Split> {
+    let mut out = Vec::new();
+    match shape(word) {
+        Shape::Lower | Shape::Capitalized => {
+            let lower = word.to_ascii_lowercase();
+            for i in 2..=word.len().saturating_sub(2) {
+                let (a, b) = word.split_at(i);
+                let (la, lb) = lower.split_at(i);
+                if evidence_part(a)
+                    && evidence_part(b)
+                    && short_word_fits(la, true, false)
+                    && short_word_fits(lb, false, true)
+                {
+                    out.push(Split {
+                        cut: i,
+                        key: format!("{la} {lb}"),
+                    });
+                }
+            }
+        }
+        Shape::Mixed => {
+            // One cut into two simple halves (`Free|Software`, `this|License`, `XML|files`,
+            // `using|SSL`, `CPUs`); `iPhone`, `McDonald` and `PostgreSQL` have none.
+            for i in 1..word.len() {
+                let (a, b) = word.split_at(i);
+                if simple_half(a) && simple_half(b) && evidence_part(a) && evidence_part(b) {
+                    out.push(Split {
+                        cut: i,
+                        key: format!("{a} {b}"),
+                    });
+                }
+            }
+        }
+        Shape::Upper => {}
+    }
+    out
 }
 
 /// Characters that make an adjacent token code rather than prose.
@@ -317,9 +522,16 @@ fn closing_quote(c: char) -> bool {
     matches!(c, '\'' | '"' | '’' | '”' | '»')
 }
 
-/// Find the merged tokens of `text`. `source` is the segment's source text, if any.
-pub(crate) fn find_merged(text: &str, source: Option<&str>, known: &Known<'_>) -> Vec<Merged> {
+/// Find the merged tokens of `text`. `source` is the segment's source text, if any. The
+/// second list holds the tokens that are merged words only if the document writes one of
+/// their splits as two words elsewhere.
+pub(crate) fn find_merged(
+    text: &str,
+    source: Option<&str>,
+    known: &Known<'_>,
+) -> (Vec<Merged>, Vec<Pending>) {
     let mut out = Vec::new();
+    let mut pending = Vec::new();
     let mut protected = None;
     for tok in tokens(text) {
         if tok.has_digit || !tok.ascii || tok.range.len() < 4 {
@@ -367,11 +579,19 @@ pub(crate) fn find_merged(text: &str, source: Option<&str>, known: &Known<'_>) -
             continue;
         }
         let cuts = match sh {
-            Shape::Mixed => glued_function_word(base),
+            Shape::Mixed => glued_function_word(base).or_else(|| {
+                (!known.repeated.contains(&lower))
+                    .then(|| acronym_then_word(base))
+                    .flatten()
+            }),
             Shape::Lower => split_compound(&lower, Strictness::Normal, known),
             Shape::Capitalized => {
                 // Capitalised: probably a name (`Calderdale`, `Westmeath`).
-                let strictness = if sentence_initial(&text[..tok.range.start]) {
+                // A lone capitalised token (a label, a list of names) is a name too: only
+                // one that a lower-case word follows starts a sentence.
+                let strictness = if sentence_initial(&text[..tok.range.start])
+                    && sentence_goes_on(&text[tok.range.end..])
+                {
                     Strictness::Initial
                 } else {
                     Strictness::Name
@@ -380,7 +600,20 @@ pub(crate) fn find_merged(text: &str, source: Option<&str>, known: &Known<'_>) -
             }
             Shape::Upper => None,
         };
-        let Some(cuts) = cuts else { continue };
+        let Some(cuts) = cuts else {
+            // A token written twice is not a one-off slip, whatever its shape.
+            if !doc_term && !known.repeated.contains(&lower) {
+                let pairs = evidence_splits(base);
+                if !pairs.is_empty() {
+                    pending.push(Pending {
+                        range: tok.range,
+                        token: token.to_string(),
+                        pairs,
+                    });
+                }
+            }
+            continue;
+        };
         if doc_term && !has_function_word(&lower, &cuts) {
             continue;
         }
@@ -398,7 +631,7 @@ pub(crate) fn find_merged(text: &str, source: Option<&str>, known: &Known<'_>) -
             split,
         });
     }
-    out
+    (out, pending)
 }
 
 /// Whether a token after `before` starts a sentence (or the text).
@@ -411,6 +644,40 @@ fn sentence_initial(before: &str) -> bool {
         None => true,
         Some(c) => matches!(c, '.' | '!' | '?' | ':' | '•' | '*' | '-' | '–' | '—'),
     }
+}
+
+/// Whether a lower-case word follows (after spaces or a comma): the text is a sentence.
+fn sentence_goes_on(after: &str) -> bool {
+    after
+        .trim_start_matches([' ', ','])
+        .starts_with(|c: char| c.is_ascii_lowercase())
+}
+
+/// Zipf score the word after an acronym needs (`XMLfiles`, `URLaddress`).
+const ACRONYM_WORD_MIN_ZIPF: u8 = 40;
+
+/// `URLaddress`, `XMLfiles`, `ELFheader`: an acronym (two to five capitals) glued to a
+/// common lower-case word of four letters or more; the offset where the space goes.
+/// `DECnet`, `IPsec` (short tails) and `VMware` (a suffix word) are left alone.
+fn acronym_then_word(word: &str) -> Option<Vec<usize>> {
+    let cut = word.bytes().position(|b| b.is_ascii_lowercase())?;
+    let (head, tail) = word.split_at(cut);
+    if !(2..=5).contains(&head.len())
+        || !head.bytes().all(|b| b.is_ascii_uppercase())
+        || tail.len() < 4
+        || !tail.bytes().all(|b| b.is_ascii_lowercase())
+        || words::is_suffix(tail)
+    {
+        return None;
+    }
+    // `KChart`, `TIFFClose`: the last capital starts the word.
+    let camel_tail = &word[cut - 1..];
+    if words::zipf(camel_tail).is_some() {
+        return None;
+    }
+    words::zipf(tail)
+        .is_some_and(|z| z >= ACRONYM_WORD_MIN_ZIPF)
+        .then(|| vec![cut])
 }
 
 /// `theUS`, `ofNATO`, `inChina`, `TheUS`: the byte offset where the space goes.
@@ -492,13 +759,80 @@ enum Strictness {
 /// function word.
 const INITIAL_MIN_ZIPF: u8 = 45;
 
+/// Two-letter function words that can start a merged pair (`ofthe`, `tosave`, `inChina`);
+/// the others (`is|trip`, `so|name`, `am|check`) start identifiers and closed words more
+/// often than lost spaces.
+const LEADING_SHORT: &[&str] = &["by", "in", "of", "on", "to"];
+
+/// Whether `part` may stand at position `first`/`last` of a split: a two-letter function
+/// word ends a split only as `of` (`rangeof`; `grant|or`, `what|is`, `add|on`, `comp|at`
+/// are words or names), and starts one only as one of [`LEADING_SHORT`].
+fn short_word_fits(part: &str, first: bool, last: bool) -> bool {
+    if part.len() != 2 || !words::is_function_word(part) {
+        return true;
+    }
+    if last {
+        return part == "of";
+    }
+    let _ = first;
+    LEADING_SHORT.contains(&part)
+}
+
+/// Whether `a|b` is more likely a code name (`lockfile`, `keycode`, `basename`) than a lost
+/// space: one half is a code morpheme and the other is short or a code morpheme too. A long
+/// ordinary word beside it (`repository|name`, `compatibility|value`) is prose.
+fn code_name(a: &str, b: &str) -> bool {
+    let (ca, cb) = (words::is_code_morpheme(a), words::is_code_morpheme(b));
+    match (ca, cb) {
+        (false, false) => false,
+        (true, true) => true,
+        (true, false) => b.len() < CODE_NAME_PROSE_LEN,
+        (false, true) => a.len() < CODE_NAME_PROSE_LEN,
+    }
+}
+
+/// Length from which a word beside a code morpheme makes the pair prose.
+const CODE_NAME_PROSE_LEN: usize = 7;
+
+/// Whether `lower` is a closed word with an ending the list lacks (`checkpointed`,
+/// `checksumming`, `editability`): not `check|pointed`.
+fn inflected_word(lower: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ability", "able", "ed", "er", "ers", "es", "ing", "ings", "s",
+    ];
+    ENDINGS.iter().any(|e| {
+        lower.strip_suffix(e).is_some_and(|stem| {
+            let b = stem.as_bytes();
+            // `checksumm|ing`: a doubled final consonant.
+            let undoubled =
+                (b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2]).then(|| &stem[..stem.len() - 1]);
+            [Some(stem), undoubled]
+                .into_iter()
+                .flatten()
+                .any(|s| s.len() >= 4 && words::zipf(s).is_some())
+        })
+    })
+}
+
+/// Whether `lower` is a productive prefix glued to a word (`deallocate`, `prepending`,
+/// `preprocessor`): a closed word by derivation, whatever else it splits into.
+fn prefixed_word(lower: &str) -> bool {
+    (2..lower.len().saturating_sub(3)).any(|i| {
+        let (a, b) = lower.split_at(i);
+        words::is_prefix(a) && !words::is_function_word(b) && words::zipf(b).is_some()
+    })
+}
+
 /// Split a lower-case non-word into two (or three) words; returns the cut offsets.
 fn split_compound(lower: &str, strictness: Strictness, known: &Known<'_>) -> Option<Vec<usize>> {
     let strict = strictness == Strictness::Name;
-    if lower.len() < 5 {
+    if lower.len() < 5 || prefixed_word(lower) || inflected_word(lower) {
         return None;
     }
     let mut best: Option<(u32, Vec<usize>)> = None;
+    // The best split refused as a derivation or a code name: when it scores higher than the
+    // best accepted one (`strip|space` over `strips|pace`), the token is a closed word.
+    let mut refused = 0u32;
     let consider = |best: &mut Option<(u32, Vec<usize>)>, score: u32, cuts: Vec<usize>| {
         if best.as_ref().map_or(true, |(s, _)| score > *s) {
             *best = Some((score, cuts));
@@ -512,41 +846,68 @@ fn split_compound(lower: &str, strictness: Strictness, known: &Known<'_>) -> Opt
     };
     for i in min_part..=lower.len() - min_part {
         let (a, b) = lower.split_at(i);
-        let Some(za) = part_score(a, known) else {
+        // Beside a function word (`parses|the`, `for|reading`) any word of four letters or
+        // more will do in a lower-case token: the function word is the evidence. Not in a
+        // capitalised one: `For|tran`, `Her|manas`, `And|arum` are names.
+        let lenient = |part: &str, other: &str| {
+            let other_fw = strictness == Strictness::Normal
+                && words::is_function_word(other)
+                && (other.len() >= 3 || LEADING_SHORT.contains(&other));
+            part_score(part, known).or_else(|| {
+                (other_fw && part.len() >= 4 && !words::is_function_word(part))
+                    .then(|| words::zipf(part))
+                    .flatten()
+            })
+        };
+        let Some(za) = lenient(a, b) else {
             continue;
         };
-        let Some(zb) = part_score(b, known) else {
+        let Some(zb) = lenient(b, a) else {
             continue;
         };
+        let score = u32::from(za) + u32::from(zb);
         if derivation(a, b) {
+            refused = refused.max(score);
+            continue;
+        }
+        if !short_word_fits(a, true, false) || !short_word_fits(b, false, true) {
             continue;
         }
         // A two-letter function word at the end (`line|no`, `size|of`) is how code names
         // are made; only a longer one (`open|the`) or one in front (`of|the`) is evidence.
         let function = words::is_function_word(a) || (words::is_function_word(b) && b.len() >= 3);
+        if !function && code_name(a, b) {
+            refused = refused.max(score);
+            continue;
+        }
         if !function
-            && (strict
-                || (strictness == Strictness::Initial && za.min(zb) < INITIAL_MIN_ZIPF)
-                || words::is_code_morpheme(a)
-                || words::is_code_morpheme(b))
+            && (strict || (strictness == Strictness::Initial && za.min(zb) < INITIAL_MIN_ZIPF))
         {
             continue;
         }
-        consider(&mut best, u32::from(za) + u32::from(zb), vec![i]);
+        consider(&mut best, score, vec![i]);
     }
-    if best.is_none() && lower.len() >= 8 && lower.len() <= 30 {
+    if best.is_none() && refused == 0 && lower.len() >= 8 && lower.len() <= 30 {
         // Three words: at least one a function word, each a strong part.
         for i in 2..=lower.len() - 4 {
             let a = &lower[..i];
             let Some(za) = part_score(a, known) else {
                 continue;
             };
+            if !short_word_fits(a, true, false) {
+                continue;
+            }
             for j in i + 2..=lower.len() - 2 {
                 let (b, c) = (&lower[i..j], &lower[j..]);
                 let (Some(zb), Some(zc)) = (part_score(b, known), part_score(c, known)) else {
                     continue;
                 };
-                if derivation(a, b) || derivation(b, c) {
+                if derivation(a, b)
+                    || derivation(b, c)
+                    || words::is_suffix(c)
+                    || !short_word_fits(b, false, false)
+                    || !short_word_fits(c, false, true)
+                {
                     continue;
                 }
                 let fw = [a, b, c]
@@ -562,7 +923,10 @@ fn split_compound(lower: &str, strictness: Strictness, known: &Known<'_>) -> Opt
             }
         }
     }
-    best.map(|(_, cuts)| cuts)
+    match best {
+        Some((score, cuts)) if score >= refused || cuts.len() > 1 => Some(cuts),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -695,5 +1059,103 @@ mod tests {
             &Options::default(),
         );
         assert!(findings_of(&d, "merged-words").is_empty());
+    }
+
+    #[test]
+    fn flags_a_join_the_document_writes_apart() {
+        // Two code morphemes make `filesize` look like a code name; the document writes it
+        // apart.
+        assert_eq!(
+            flagged("Enter the file size below. The filesize must be small."),
+            vec!["file size"]
+        );
+        clean("The filesize must be small.");
+        // Capitalised pairs are brands or identifiers unless the document writes them apart.
+        assert_eq!(
+            flagged(
+                "Published by the Free Software Foundation. Write to the FreeSoftware \
+                 Foundation for a copy."
+            ),
+            vec!["Free Software"]
+        );
+        clean("Write to the FreeSoftware Foundation for a copy of PowerPoint.");
+        assert_eq!(
+            flagged("You may copy this License. Read thisLicense first."),
+            vec!["this License"]
+        );
+        assert_eq!(
+            flagged("Connect using SSL or TLS. The connection usingSSL failed."),
+            vec!["using SSL"]
+        );
+        // Case matters for camelCase: `Java script` does not make `JavaScript` two words.
+        clean("Java script files are written in JavaScript.");
+    }
+
+    #[test]
+    fn a_token_written_twice_is_not_a_slip() {
+        clean("Press the Caps Lock key. CapsLock is on. Turn CapsLock off.");
+        clean("Set the file size. The filesize option and the filesize limit.");
+    }
+
+    #[test]
+    fn flags_an_acronym_glued_to_a_word() {
+        assert_eq!(
+            flagged("Open the URLaddress in a browser."),
+            vec!["URL address"]
+        );
+        assert_eq!(flagged("Could not read the ELFheader."), vec!["ELF header"]);
+        // Short tails, suffix words and camelCase after a one-letter prefix are names.
+        clean("Use DECnet, IPsec, VMware, KChart and TIFFClose here.");
+    }
+
+    #[test]
+    fn two_letter_function_words_only_where_slips_put_them() {
+        clean("The grantor, the accessor, whatis, istrip and the soname are fine.");
+        assert_eq!(flagged("Compute the rangeof values."), vec!["range of"]);
+        assert_eq!(flagged("This is one ofthe best."), vec!["of the"]);
+    }
+
+    #[test]
+    fn a_prefix_glued_to_a_word_is_a_derivation() {
+        clean("Call deallocate while prepending to the preprocessor output.");
+    }
+
+    #[test]
+    fn a_better_refused_split_means_a_closed_word() {
+        // `strip|space` (a code name) beats `strips|pace`: the token is one word.
+        clean("Run git stripspace on the tablespace.");
+    }
+
+    #[test]
+    fn a_lone_capitalised_token_is_a_name() {
+        clean("Northland");
+        clean("Westmoreland");
+        assert_eq!(flagged("Thefile was removed."), vec!["The file"]);
+    }
+
+    #[test]
+    fn a_function_word_vouches_for_its_neighbour() {
+        assert_eq!(flagged("The tool parsesthe input."), vec!["parses the"]);
+        // Only in a lower-case token: capitalised, `For|tran` is a name.
+        clean("Code written in Fortran runs in Hermanas and Andarum.");
+    }
+
+    #[test]
+    fn a_long_word_beside_a_code_morpheme_is_prose() {
+        assert_eq!(
+            flagged("Enter a repositoryname for the mirror."),
+            vec!["repository name"]
+        );
+        assert_eq!(
+            flagged("The compatibilityvalue is ignored."),
+            vec!["compatibility value"]
+        );
+        // Two code morphemes, or a short word beside one, make a code name.
+        clean("Remove the lockfile and check the keycode and the basename.");
+    }
+
+    #[test]
+    fn a_closed_word_with_an_ending_is_one_word() {
+        clean("The checkpointer is checkpointing; checksumming and editability are on.");
     }
 }

@@ -6,7 +6,10 @@
 //! (empty `msgid`, no `msgctxt`) gives the language, the plural forms and the charset;
 //! obsolete `#~` entries are skipped; `fuzzy` entries carry [`SegmentState::Fuzzy`].
 
+use std::ops::Range;
 use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use super::{decode_declared, error_at, human_size, max_line_length, LoadOptions};
 use crate::diagnostic::InputError;
@@ -166,24 +169,143 @@ fn find_charset(bytes: &[u8]) -> Option<String> {
 /// Read a PO file from disk into a document.
 pub fn load(path: &str, bytes: Vec<u8>, opts: &LoadOptions) -> Result<Document, InputError> {
     let content = decode(path, bytes)?;
-    let catalog = parse(path, content)?;
-    Ok(to_document(catalog, opts))
+    // Piece by piece: the entries of a piece are turned into segments and freed while the
+    // other pieces are, so all the entries and all the segments never coexist.
+    let pieces = lex_pieces(path, &content)?;
+    let header = header_of(pieces.iter().flatten());
+    let file = SourceFile::new(path, content, Escaping::Po);
+    Ok(document(file, pieces, &header, opts))
+}
+
+/// The header of the catalog whose entries are `entries`.
+fn header_of<'a>(mut entries: impl Iterator<Item = &'a Entry>) -> Header {
+    entries
+        .find(|e| e.is_header())
+        .and_then(|e| e.msgstr.first())
+        .map(|(_, t)| Header::parse(t.as_str()))
+        .unwrap_or_default()
 }
 
 /// Parse decoded catalog text.
 pub fn parse(path: &str, content: String) -> Result<Catalog, InputError> {
-    let entries = Lexer::new(path, &content).run()?;
-    let header = entries
-        .iter()
-        .find(|e| e.is_header())
-        .and_then(|e| e.msgstr.first())
-        .map(|(_, t)| Header::parse(t.as_str()))
-        .unwrap_or_default();
+    let pieces = lex_pieces(path, &content)?;
+    let entries = concat(pieces);
+    let header = header_of(entries.iter());
     Ok(Catalog {
         file: SourceFile::new(path, content, Escaping::Po),
         entries,
         header,
     })
+}
+
+/// Catalogs at least this large are lexed in parallel chunks.
+const PARALLEL_LEX_BYTES: usize = 1 << 20;
+
+/// Lex a whole catalog into entries, in pieces (in file order). Large catalogs are cut at
+/// entry boundaries and the pieces lexed in parallel; if any piece fails or a cut turns out
+/// not to be a clean entry boundary, the whole catalog is lexed again in one pass, so errors
+/// and results are exactly those of the sequential lexer.
+fn lex_pieces(path: &str, src: &str) -> Result<Vec<Vec<Entry>>, InputError> {
+    let threads = rayon::current_num_threads();
+    if src.len() < PARALLEL_LEX_BYTES || threads < 2 {
+        return Ok(vec![Lexer::new(path, src).run()?]);
+    }
+    let pieces = entry_cuts(src, threads * 4);
+    if pieces.len() < 2 {
+        return Ok(vec![Lexer::new(path, src).run()?]);
+    }
+    let last = pieces.len() - 1;
+    let lexed: Vec<Option<Vec<Entry>>> = pieces
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, (range, first_line))| {
+            Lexer::new(path, src).run_piece(range, first_line, i == last)
+        })
+        .collect();
+    if lexed.iter().any(Option::is_none) {
+        return Ok(vec![Lexer::new(path, src).run()?]);
+    }
+    Ok(lexed.into_iter().flatten().collect())
+}
+
+/// One vector of the vectors `parts`, allocated once.
+fn concat<T>(parts: Vec<Vec<T>>) -> Vec<T> {
+    let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        all.extend(part);
+    }
+    all
+}
+
+/// Cut `src` into about `n` ranges, each (but the first) starting at a line that begins an
+/// entry (`#` but not `#~`, `msgctxt` or `msgid`) right after a blank line, with the
+/// 1-based number of its first line.
+fn entry_cuts(src: &str, n: usize) -> Vec<(Range<usize>, usize)> {
+    let bytes = src.as_bytes();
+    let step = (src.len() / n.max(1)).max(1);
+    let mut cuts = vec![0];
+    let mut from = step;
+    while from < src.len() {
+        let Some(cut) = next_entry_start(bytes, from) else {
+            break;
+        };
+        cuts.push(cut);
+        from = cut + step;
+    }
+    let mut out = Vec::with_capacity(cuts.len());
+    let mut line = 1;
+    for (i, &start) in cuts.iter().enumerate() {
+        let end = cuts.get(i + 1).copied().unwrap_or(src.len());
+        out.push((start..end, line));
+        line += bytes[start..end].iter().filter(|&&b| b == b'\n').count();
+    }
+    out
+}
+
+/// The first offset at or after `from` that starts a line opening an entry after a blank
+/// line.
+fn next_entry_start(bytes: &[u8], mut from: usize) -> Option<usize> {
+    loop {
+        let blank = from + find_blank_line(&bytes[from..])?;
+        // Skip the blank line(s) and spaces.
+        let mut at = blank;
+        while at < bytes.len() && matches!(bytes[at], b'\n' | b'\r' | b' ' | b'\t') {
+            at += 1;
+        }
+        // Back to the start of the line holding `at` (spaces before a keyword are allowed).
+        let line_start = bytes[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let rest = &bytes[at..];
+        let opens = (rest.starts_with(b"#") && !rest.starts_with(b"#~"))
+            || rest.starts_with(b"msgctxt")
+            || (rest.starts_with(b"msgid") && !rest.starts_with(b"msgid_plural"));
+        if opens {
+            return Some(line_start);
+        }
+        if at >= bytes.len() {
+            return None;
+        }
+        from = at;
+    }
+}
+
+/// Offset just past the newline that ends a blank line (`\n\n` or `\n\r\n`).
+fn find_blank_line(bytes: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while let Some(p) = bytes[i..].iter().position(|&b| b == b'\n') {
+        let nl = i + p;
+        let mut j = nl + 1;
+        while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
+            j += 1;
+        }
+        if j < bytes.len() && bytes[j] == b'\n' {
+            return Some(j + 1);
+        }
+        i = nl + 1;
+    }
+    None
 }
 
 /// Turn a catalog into segments (the header and obsolete entries are not segments).
@@ -193,52 +315,28 @@ pub fn to_document(catalog: Catalog, opts: &LoadOptions) -> Document {
         entries,
         header,
     } = catalog;
+    document(file, vec![entries], &header, opts)
+}
+
+/// The document of `file`, whose entries are `pieces` (in order).
+fn document(
+    file: SourceFile,
+    pieces: Vec<Vec<Entry>>,
+    header: &Header,
+    opts: &LoadOptions,
+) -> Document {
     let single_form = header.nplurals == Some(1);
-    let mut segments = Vec::new();
-    for e in entries {
-        if e.is_header() {
-            continue;
-        }
-        let Some(msgid) = e.msgid.clone() else {
-            continue;
-        };
-        let context = e.msgctxt.as_ref().map(|t| t.value.clone());
-        let id = match &context {
-            Some(c) => format!("{c}\u{4}{}", msgid.value),
-            None => msgid.value.clone(),
-        };
-        let state = if e.is_untranslated() {
-            SegmentState::New
-        } else if e.is_fuzzy() {
-            SegmentState::Fuzzy
-        } else {
-            SegmentState::Translated
-        };
-        let mut notes = e.translator_comments.clone();
-        notes.extend(e.extracted_comments.iter().cloned());
-        let suppressed = suppressions(&e.translator_comments);
-        let base = Segment {
-            id,
-            context,
-            flags: e.flags.clone(),
-            notes,
-            state,
-            suppressed,
-            ..Default::default()
-        };
-        for (index, msgstr) in e.msgstr {
-            let source = match (index, &e.msgid_plural) {
-                (Some(n), Some(plural)) if n >= 1 || single_form => plural.clone(),
-                _ => msgid.clone(),
-            };
-            segments.push(Segment {
-                source: Some(source),
-                target: Some(msgstr),
-                plural_index: index,
-                ..base.clone()
-            });
-        }
-    }
+    let parts: Vec<Vec<Segment>> = pieces
+        .into_par_iter()
+        .map(|piece| {
+            let mut out = Vec::with_capacity(piece.len());
+            for e in piece {
+                entry_segments(e, single_form, &mut out);
+            }
+            out
+        })
+        .collect();
+    let segments = concat(parts);
     let target_lang = opts
         .target_lang
         .clone()
@@ -249,6 +347,63 @@ pub fn to_document(catalog: Catalog, opts: &LoadOptions) -> Document {
         source_lang: opts.source_lang.clone(),
         target_lang,
         segments,
+    }
+}
+
+/// Append the segments of one entry to `out`: one per msgstr (none for the header). Every
+/// text is moved from the entry, copied only where plural forms share a msgid.
+fn entry_segments(e: Entry, single_form: bool, segments: &mut Vec<Segment>) {
+    if e.is_header() {
+        return;
+    }
+    let Some(msgid) = e.msgid else {
+        return;
+    };
+    let context = e.msgctxt.map(|t| t.value);
+    let id = match &context {
+        Some(c) => format!("{c}\u{4}{}", msgid.value),
+        None => msgid.value.clone(),
+    };
+    let state = if e.msgstr.iter().all(|(_, t)| t.is_empty()) {
+        SegmentState::New
+    } else if e.flags.iter().any(|f| f == "fuzzy") {
+        SegmentState::Fuzzy
+    } else {
+        SegmentState::Translated
+    };
+    let suppressed = suppressions(&e.translator_comments);
+    let mut notes = e.translator_comments;
+    notes.extend(e.extracted_comments);
+    let base = Segment {
+        id,
+        context,
+        flags: e.flags,
+        notes,
+        state,
+        suppressed,
+        ..Default::default()
+    };
+    let count = e.msgstr.len();
+    let mut msgid = Some(msgid);
+    let mut plural = e.msgid_plural;
+    let mut base = Some(base);
+    for (n, (index, msgstr)) in e.msgstr.into_iter().enumerate() {
+        let last = n + 1 == count;
+        let answers_plural = matches!(index, Some(i) if i >= 1 || single_form) && plural.is_some();
+        let source = match (answers_plural, last) {
+            (true, true) => plural.take(),
+            (true, false) => plural.clone(),
+            (false, true) => msgid.take(),
+            (false, false) => msgid.clone(),
+        };
+        let base = if last { base.take() } else { base.clone() };
+        let Some(base) = base else { break };
+        segments.push(Segment {
+            source,
+            target: Some(msgstr),
+            plural_index: index,
+            ..base
+        });
     }
 }
 
@@ -322,10 +477,58 @@ impl<'a> Lexer<'a> {
     }
 
     fn run(mut self) -> Result<Vec<Entry>, InputError> {
+        self.lines(0..self.src.len(), 1)?;
+        self.run_tail()
+    }
+
+    /// Lex the piece `range` of the file (first line numbered `first_line`), which starts at
+    /// an entry. `None` when it fails or (unless it is the `last` piece) ends inside an entry
+    /// that the next piece would continue: the caller then lexes the whole file in one pass.
+    fn run_piece(
+        mut self,
+        range: Range<usize>,
+        first_line: usize,
+        last: bool,
+    ) -> Option<Vec<Entry>> {
+        self.lines(range, first_line).ok()?;
+        if last {
+            return self.run_tail().ok();
+        }
+        self.close_field().ok()?;
+        let c = &self.cur;
+        let complete = !c.msgstr.is_empty()
+            || self.obsolete
+            || (!c.has_content()
+                && c.translator_comments.is_empty()
+                && c.extracted_comments.is_empty()
+                && c.flags.is_empty());
+        if !complete {
+            return None;
+        }
+        self.finish();
+        Some(self.entries)
+    }
+
+    /// The end-of-file checks of [`Lexer::run`], after the lines were read.
+    fn run_tail(mut self) -> Result<Vec<Entry>, InputError> {
         let src = self.src;
-        let mut pos = 0;
-        for (index, raw) in src.split_inclusive('\n').enumerate() {
-            self.lineno = index + 1;
+        self.close_field()?;
+        if self.cur.msgid.is_some() && !self.obsolete && self.cur.msgstr.is_empty() {
+            return Err(self.err(src.len(), "missing msgstr at end of file"));
+        }
+        if self.cur.msgctxt.is_some() && self.cur.msgid.is_none() && !self.obsolete {
+            return Err(self.err(src.len(), "msgctxt without msgid at end of file"));
+        }
+        self.finish();
+        Ok(self.entries)
+    }
+
+    /// Read the lines of `range` (whose first line is numbered `first_line`).
+    fn lines(&mut self, range: Range<usize>, first_line: usize) -> Result<(), InputError> {
+        let src = self.src;
+        let mut pos = range.start;
+        for (index, raw) in src[range].split_inclusive('\n').enumerate() {
+            self.lineno = first_line + index;
             let line_start = pos;
             pos += raw.len();
             let line = raw.trim_end_matches(['\n', '\r']);
@@ -362,15 +565,7 @@ impl<'a> Lexer<'a> {
                 self.keyword_line(body, at)?;
             }
         }
-        self.close_field()?;
-        if self.cur.msgid.is_some() && !self.obsolete && self.cur.msgstr.is_empty() {
-            return Err(self.err(src.len(), "missing msgstr at end of file"));
-        }
-        if self.cur.msgctxt.is_some() && self.cur.msgid.is_none() && !self.obsolete {
-            return Err(self.err(src.len(), "msgctxt without msgid at end of file"));
-        }
-        self.finish();
-        Ok(self.entries)
+        Ok(())
     }
 
     /// `#~ ...`: part of an obsolete entry, skipped.
@@ -800,6 +995,56 @@ mod tests {
         assert!(e.message.contains("msgid_plural"));
         let e = err("bogus\n");
         assert_eq!(e.line, Some(1));
+    }
+
+    /// A catalog big enough to be lexed in pieces, with the shapes that make a cut unsafe:
+    /// comments parted from their msgid by a blank line, obsolete entries, a string
+    /// continued after a blank line, plurals, escapes.
+    fn big_catalog(tricky: bool) -> String {
+        let mut s =
+            String::from("msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n");
+        let mut i = 0;
+        while s.len() < 3 * PARALLEL_LEX_BYTES {
+            s.push_str(&format!("#. note {i}\n#, c-format\nmsgid \"File %s number {i}\"\nmsgstr \"文件 %s 第 {i} 个\\n\"\n\n"));
+            s.push_str(&format!("msgctxt \"ctx\"\nmsgid \"one {i}\"\nmsgid_plural \"many {i}\"\nmsgstr[0] \"\"\n\"多个 {i}\"\n\n"));
+            s.push_str(&format!("#~ msgid \"old {i}\"\n#~ msgstr \"旧 {i}\"\n\n"));
+            if tricky && i % 97 == 0 {
+                s.push_str(&format!(
+                    "# translator {i}\n\nmsgid \"split {i}\"\n\n\"continued\"\nmsgstr \"分开\"\n\n"
+                ));
+            }
+            i += 1;
+        }
+        s
+    }
+
+    #[test]
+    fn parallel_lexing_gives_exactly_the_sequential_entries() {
+        for tricky in [false, true] {
+            let src = big_catalog(tricky);
+            assert!(entry_cuts(&src, 8).len() > 2, "the catalog is cut");
+            let parallel = concat(lex_pieces("big.po", &src).unwrap());
+            let sequential = Lexer::new("big.po", &src).run().unwrap();
+            assert_eq!(parallel.len(), sequential.len());
+            for (p, q) in parallel.iter().zip(&sequential) {
+                assert_eq!(format!("{p:?}"), format!("{q:?}"));
+            }
+        }
+    }
+
+    #[test]
+    fn parallel_lexing_reports_the_first_error_with_its_line() {
+        let mut src = big_catalog(false);
+        let at = src.len() * 3 / 4;
+        let line_start = src[..at].rfind("\nmsgid ").unwrap() + 1;
+        src.insert_str(line_start, "bogus line\n");
+        let expected_line = src[..line_start].matches('\n').count() + 1;
+        let err = lex_pieces("big.po", &src).unwrap_err();
+        assert_eq!(err.line, Some(expected_line), "{err:?}");
+        assert_eq!(
+            format!("{err:?}"),
+            format!("{:?}", Lexer::new("big.po", &src).run().unwrap_err())
+        );
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! segments whose source has one of its terms (found by the [`TermIndex`], so with the
 //! same matching rules as `check`), and in those segments which approved renderings the
 //! target uses, which forbidden ones, and how often it has none of them; then the concepts
-//! that never occur and the most violated ones (forbidden rendering or none).
+//! that never occur and the most violated ones (forbidden rendering or none). Last, the
+//! frequent source phrases that have no entry: what [`super::extract`] mines from the same
+//! corpus, skipping every term the glossary already has, most frequent first.
 
 use std::io::Write;
 
@@ -49,6 +51,49 @@ pub struct Coverage {
     pub segments: usize,
     /// One entry per concept with source terms, in glossary order.
     pub concepts: Vec<ConceptCoverage>,
+    /// Frequent source phrases with no entry, most frequent first.
+    pub uncovered: Vec<Uncovered>,
+}
+
+/// A recurring source phrase that no glossary entry covers.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Uncovered {
+    /// The phrase.
+    pub source: String,
+    /// The rendering the corpus gives it most consistently.
+    pub target: String,
+    /// Segments whose source has it.
+    pub frequency: usize,
+    /// The evidence (`aligned`, `acronym`, `parenthesised`, `do-not-translate`).
+    pub kind: &'static str,
+    /// `file:line: source text` of a segment with it.
+    pub example: String,
+}
+
+/// The `limit` most frequent source phrases of `docs` that `index` has no entry for,
+/// as `glossary extract` finds them (recurring, with a consistent rendering).
+pub fn uncovered(index: &TermIndex, docs: &[Document], limit: usize) -> Vec<Uncovered> {
+    if limit == 0 {
+        return Vec::new();
+    }
+    let mut cands = super::extract::extract(docs, Some(index), &Default::default());
+    cands.sort_by(|a, b| {
+        b.frequency
+            .cmp(&a.frequency)
+            .then(b.score.total_cmp(&a.score))
+            .then_with(|| a.source.cmp(&b.source))
+    });
+    cands
+        .into_iter()
+        .take(limit)
+        .map(|c| Uncovered {
+            source: c.source,
+            target: c.target,
+            frequency: c.frequency,
+            kind: c.kind.name(),
+            example: c.example,
+        })
+        .collect()
 }
 
 fn bump(list: &mut Vec<(String, usize)>, key: &str) {
@@ -62,6 +107,7 @@ fn bump(list: &mut Vec<(String, usize)>, key: &str) {
 pub fn measure(index: &TermIndex, docs: &[Document]) -> Coverage {
     let mut cov = Coverage {
         segments: 0,
+        uncovered: Vec::new(),
         concepts: index
             .concepts
             .iter()
@@ -241,6 +287,18 @@ most violated (forbidden rendering, or none of the approved):
             never.join(", ")
         ));
     }
+    if !cov.uncovered.is_empty() {
+        s.push_str(
+            "\nfrequent source phrases with no entry (segments; rendering found; \
+             `glossary extract` writes them all as CSV to review):\n",
+        );
+        for u in &cov.uncovered {
+            s.push_str(&format!(
+                "  {:>5} {} -> {}  [{}]\n",
+                u.frequency, u.source, u.target, u.kind
+            ));
+        }
+    }
     s
 }
 
@@ -267,7 +325,8 @@ pub fn run(
             Err(e) => errors.push(e),
         }
     }
-    let cov = measure(&index, &docs);
+    let mut cov = measure(&index, &docs);
+    cov.uncovered = uncovered(&index, &docs, top);
     for e in &errors {
         eprintln!("termlint: error: {e}");
     }
@@ -276,6 +335,7 @@ pub fn run(
             "version": 1,
             "segments": cov.segments,
             "concepts": cov.concepts,
+            "uncovered": cov.uncovered,
             "errors": errors,
         }))
         .unwrap_or_default()
@@ -302,28 +362,14 @@ mod tests {
     use crate::formats::Align;
     use crate::lang::Lang;
 
-    #[test]
-    fn counts_renderings_forbidden_missing_and_never() {
+    /// An en->zh-CN line-aligned document of `en` and `zh`, and an index of `csv`.
+    fn setup(en_text: &str, zh_text: &str, csv: &str) -> (TermIndex, Document) {
         let dir = tempfile::tempdir().unwrap();
         let en = dir.path().join("en.txt");
         let zh = dir.path().join("zh.txt");
-        std::fs::write(
-            &en,
-            "Commit the hunk.\nAmend the commit.\nAnother commit.\nNo terms here.\n",
-        )
-        .unwrap();
-        std::fs::write(
-            &zh,
-            "提交该补丁片段。\n修补该承诺。\n另一个提交记录。\n这里没有术语。\n",
-        )
-        .unwrap();
-        let g = crate::glossary::Glossary::from_csv(
-            "g.csv",
-            "source,target,forbidden\ncommit,提交|提交记录,承诺\nhunk,补丁片段,\namend,修订,修补\nbranch,分支,\n".as_bytes(),
-            false,
-        )
-        .unwrap();
-        let index = TermIndex::build(&[g]);
+        std::fs::write(&en, en_text).unwrap();
+        std::fs::write(&zh, zh_text).unwrap();
+        let g = crate::glossary::Glossary::from_csv("g.csv", csv.as_bytes(), false).unwrap();
         let load = LoadOptions {
             source_lang: Lang::parse("en"),
             target_lang: Lang::parse("zh-CN"),
@@ -338,6 +384,16 @@ mod tests {
             &load,
         )
         .unwrap();
+        (TermIndex::build(&[g]), doc)
+    }
+
+    #[test]
+    fn counts_renderings_forbidden_missing_and_never() {
+        let (index, doc) = setup(
+            "Commit the hunk.\nAmend the commit.\nAnother commit.\nNo terms here.\n",
+            "提交该补丁片段。\n修补该承诺。\n另一个提交记录。\n这里没有术语。\n",
+            "source,target,forbidden\ncommit,提交|提交记录,承诺\nhunk,补丁片段,\namend,修订,修补\nbranch,分支,\n",
+        );
         let cov = measure(&index, &[doc]);
         assert_eq!(cov.segments, 4);
         let by = |s: &str| cov.concepts.iter().find(|c| c.sources[0] == s).unwrap();
@@ -357,5 +413,32 @@ mod tests {
         let h = human(&cov, 10);
         assert!(h.contains("3 of 4 concepts occur in 4 segments"), "{h}");
         assert!(h.contains("never occurring (1):\n  branch"), "{h}");
+    }
+
+    #[test]
+    fn lists_frequent_phrases_without_an_entry_and_not_those_with_one() {
+        let (index, doc) = setup(
+            "Add the file to the staging area.\nThe staging area is empty.\n\
+             Commit the staging area.\nCommit everything.\nShow the staging area.\n",
+            "将文件添加到暂存区。\n暂存区为空。\n提交暂存区。\n提交所有内容。\n显示暂存区。\n",
+            "source,target\ncommit,提交\n",
+        );
+        let docs = [doc];
+        let found = uncovered(&index, &docs, 10);
+        let staging = found
+            .iter()
+            .find(|u| u.source == "staging area")
+            .unwrap_or_else(|| panic!("{found:?}"));
+        assert_eq!((staging.target.as_str(), staging.frequency), ("暂存区", 4));
+        assert!(
+            !found.iter().any(|u| u.source.contains("ommit")),
+            "{found:?}"
+        );
+        assert!(uncovered(&index, &docs, 0).is_empty());
+        let mut cov = measure(&index, &docs);
+        cov.uncovered = found;
+        let h = human(&cov, 10);
+        assert!(h.contains("frequent source phrases with no entry"), "{h}");
+        assert!(h.contains("4 staging area -> 暂存区"), "{h}");
     }
 }

@@ -32,6 +32,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use serde::Serialize;
 
 use super::{csv, tbx, write, CaseRule, Glossary, GlossaryFormat, TermEntry};
@@ -573,22 +575,27 @@ fn near_duplicates(
     // Keys are hashed, not built as strings: 100,000 terms have well over a million
     // deletion keys. A hash collision only adds a candidate, and every candidate is
     // checked by its edit distance below.
-    let mut keyed: Vec<(u64, u32)> = Vec::new();
-    for (li, (_, cs)) in latin.iter().enumerate() {
-        let li = li as u32;
-        keyed.push((key_hash(0, cs, usize::MAX), li));
-        for i in 0..cs.len() {
-            keyed.push((key_hash(0, cs, i), li));
-        }
-        if cs.len() >= 10 {
-            let k = cs.len() / 3;
-            for p in 0..3u64 {
-                let at = p as usize * k;
-                keyed.push((key_hash(1 + p, &cs[at..at + k], usize::MAX), li));
+    let mut keyed: Vec<(u64, u32)> = latin
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(li, (_, cs))| {
+            let li = li as u32;
+            let mut keys = Vec::with_capacity(cs.len() + 4);
+            keys.push((key_hash(0, cs, usize::MAX), li));
+            for i in 0..cs.len() {
+                keys.push((key_hash(0, cs, i), li));
             }
-        }
-    }
-    keyed.sort_unstable();
+            if cs.len() >= 10 {
+                let k = cs.len() / 3;
+                for p in 0..3u64 {
+                    let at = p as usize * k;
+                    keys.push((key_hash(1 + p, &cs[at..at + k], usize::MAX), li));
+                }
+            }
+            keys
+        })
+        .collect();
+    keyed.par_sort_unstable();
     keyed.dedup();
     let mut candidates: Vec<(u32, u32)> = Vec::new();
     for run in keyed.chunk_by(|a, b| a.0 == b.0) {
@@ -601,35 +608,36 @@ fn near_duplicates(
             }
         }
     }
-    candidates.sort_unstable();
+    candidates.par_sort_unstable();
     candidates.dedup();
-    for (li, lj) in candidates {
-        let ((ka, ca), (kb, cb)) = (&latin[li as usize], &latin[lj as usize]);
-        let n = ca.len();
-        {
-            let max = if n.min(cb.len()) >= 10 { 2 } else { 1 };
-            if n.abs_diff(cb.len()) > max {
-                continue;
+    // Each candidate is checked on its own: in parallel, the findings kept in order.
+    let found: Vec<(usize, usize, usize)> = candidates
+        .par_iter()
+        .filter_map(|&(li, lj)| {
+            let ((ka, ca), (kb, cb)) = (&latin[li as usize], &latin[lj as usize]);
+            let n = ca.len();
+            let limit = if n.min(cb.len()) >= 10 { 2 } else { 1 };
+            if n.abs_diff(cb.len()) > limit {
+                return None;
             }
             let (ga, ia) = terms[*ka];
             let (gb, ib) = terms[*kb];
             if ga == gb || pairs.contains(&(*ka, *kb)) || folded[*ka] == folded[*kb] {
-                continue;
+                return None;
             }
             let (sa, sb): (String, String) = (ca.iter().collect(), cb.iter().collect());
             // Suffixes make other words (`merge` / `merger`), digits versions (`IPv4`).
             if sa.starts_with(&sb) || sb.starts_with(&sa) {
-                continue;
+                return None;
             }
-            let da: String = ca.iter().filter(|c| !c.is_ascii_digit()).collect();
-            let db: String = cb.iter().filter(|c| !c.is_ascii_digit()).collect();
-            if da == db {
-                continue;
+            let no_digit = |c: &&char| !c.is_ascii_digit();
+            let has_digit = ca.iter().chain(cb.iter()).any(char::is_ascii_digit);
+            if has_digit && ca.iter().filter(no_digit).eq(cb.iter().filter(no_digit)) {
+                return None;
             }
             let d = strsim::osa_distance(&sa, &sb);
-            let limit = if n.min(cb.len()) >= 10 { 2 } else { 1 };
             if d == 0 || d > limit {
-                continue;
+                return None;
             }
             // Two real words (`stage` / `stale`) are two terms, not a typo.
             let words = |s: &str| {
@@ -638,11 +646,14 @@ fn near_duplicates(
                     .all(crate::lang::words::is_word)
             };
             if words(&sa) && words(&sb) {
-                continue;
+                return None;
             }
-            let (ea, eb) = (&entries[ia], &entries[ib]);
-            out.push(at(eb, Level::Warning, "near-duplicate", format!("`{}` is {d} edit{} from `{}` (line {}): a typo, or two concepts that should be one?", eb.source, if d == 1 { "" } else { "s" }, ea.source, ea.origin.line)));
-        }
+            Some((ia, ib, d))
+        })
+        .collect();
+    for (ia, ib, d) in found {
+        let (ea, eb) = (&entries[ia], &entries[ib]);
+        out.push(at(eb, Level::Warning, "near-duplicate", format!("`{}` is {d} edit{} from `{}` (line {}): a typo, or two concepts that should be one?", eb.source, if d == 1 { "" } else { "s" }, ea.source, ea.origin.line)));
     }
 }
 

@@ -114,10 +114,58 @@ pub fn protected_spans(text: &str) -> Vec<(Range<usize>, Protected)> {
     }) {
         return Vec::new();
     }
-    patterns()
-        .find_iter(text)
-        .map(|m| (m.range(), PATTERNS[m.pattern().as_usize()].0))
-        .collect()
+    // Every check of a segment asks about the same two texts, one after the other, on one
+    // thread: the last few answers are kept so that the regex runs once per text.
+    thread_local! {
+        static RECENT: std::cell::RefCell<Recent> = std::cell::RefCell::new(Recent::default());
+    }
+    RECENT.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        if let Some(spans) = recent.get(text) {
+            return spans.to_vec();
+        }
+        let spans: Vec<(Range<usize>, Protected)> = patterns()
+            .find_iter(text)
+            .map(|m| (m.range(), PATTERNS[m.pattern().as_usize()].0))
+            .collect();
+        recent.put(text, &spans);
+        spans
+    })
+}
+
+/// The spans of one text, as [`protected_spans`] gives them.
+type Spans = Vec<(Range<usize>, Protected)>;
+
+/// How many texts [`protected_spans`] remembers per thread.
+const RECENT_TEXTS: usize = 4;
+
+/// The last texts [`protected_spans`] analysed on this thread, with their spans.
+#[derive(Default)]
+struct Recent {
+    slots: [(String, Spans); RECENT_TEXTS],
+    next: usize,
+}
+
+impl Recent {
+    fn get(&self, text: &str) -> Option<&[(Range<usize>, Protected)]> {
+        self.slots
+            .iter()
+            .find(|(t, _)| t.len() == text.len() && t == text)
+            .map(|(_, spans)| spans.as_slice())
+    }
+
+    fn put(&mut self, text: &str, spans: &[(Range<usize>, Protected)]) {
+        // Very long texts are not worth a copy.
+        if text.len() > 4096 {
+            return;
+        }
+        let (t, s) = &mut self.slots[self.next];
+        t.clear();
+        t.push_str(text);
+        s.clear();
+        s.extend_from_slice(spans);
+        self.next = (self.next + 1) % RECENT_TEXTS;
+    }
 }
 
 /// Whether byte offset `at` lies inside one of `spans` (as returned by [`protected_spans`]).
