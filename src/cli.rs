@@ -198,6 +198,22 @@ pub struct FixArgs {
     pub unsafe_fixes: bool,
 }
 
+/// The bilingual corpus of `glossary coverage` and `glossary extract`.
+#[derive(Debug, Args)]
+pub struct CorpusArgs {
+    /// Bilingual files (PO, XLIFF, TMX, CSV...).
+    pub paths: Vec<String>,
+    /// The source file of a source/target pair.
+    #[arg(long, requires = "target")]
+    pub source: Option<String>,
+    /// The translation of --source.
+    #[arg(long, requires = "source")]
+    pub target: Option<String>,
+    /// Segment a --source/--target pair by lines instead of paragraphs.
+    #[arg(long)]
+    pub lines: bool,
+}
+
 /// Languages for reading TBX glossaries (and writing TBX from CSV).
 #[derive(Debug, Args)]
 pub struct GlossaryLangs {
@@ -288,17 +304,9 @@ pub enum GlossaryCommand {
         /// Glossaries (CSV, TSV, TBX); repeatable.
         #[arg(short = 'g', long = "glossary", value_name = "FILE", required = true)]
         glossaries: Vec<String>,
-        /// Bilingual files (PO, XLIFF, TMX...).
-        paths: Vec<String>,
-        /// The source file of a source/target pair.
-        #[arg(long, requires = "target")]
-        source: Option<String>,
-        /// The translation of --source.
-        #[arg(long, requires = "source")]
-        target: Option<String>,
-        /// Segment a --source/--target pair by lines instead of paragraphs.
-        #[arg(long)]
-        lines: bool,
+        /// The corpus.
+        #[command(flatten)]
+        corpus: CorpusArgs,
         /// How many of the most violated concepts to list.
         #[arg(long, default_value = "20")]
         top: usize,
@@ -311,17 +319,9 @@ pub enum GlossaryCommand {
     },
     /// Mine candidate term pairs from bilingual files (CSV with status=proposed).
     Extract {
-        /// Bilingual files (PO, XLIFF, TMX, CSV...).
-        paths: Vec<String>,
-        /// The source file of a source/target pair.
-        #[arg(long, requires = "target")]
-        source: Option<String>,
-        /// The translation of --source.
-        #[arg(long, requires = "source")]
-        target: Option<String>,
-        /// Segment a --source/--target pair by lines instead of paragraphs.
-        #[arg(long)]
-        lines: bool,
+        /// The corpus.
+        #[command(flatten)]
+        corpus: CorpusArgs,
         /// Existing glossaries: their entries are not proposed again; repeatable.
         #[arg(short = 'g', long = "glossary", value_name = "FILE")]
         glossaries: Vec<String>,

@@ -12,8 +12,8 @@ use clap::Parser;
 use rayon::prelude::*;
 
 use cli::{
-    AlignArg, CheckArgs, CjkSpacingArg, Cli, Command, FixArgs, GlossaryCommand, GlossaryFormatArg,
-    GlossaryLangs, OutputFormat,
+    AlignArg, CheckArgs, CjkSpacingArg, Cli, Command, CorpusArgs, FixArgs, GlossaryCommand,
+    GlossaryFormatArg, GlossaryLangs, OutputFormat,
 };
 use termlint::baseline::{Baseline, SegmentIndex};
 use termlint::checks::{all_rules, find_rule, RuleSettings};
@@ -147,15 +147,12 @@ fn glossary(command: GlossaryCommand) -> ExitCode {
         }
         GlossaryCommand::Coverage {
             glossaries,
-            paths,
-            source,
-            target,
-            lines,
+            corpus,
             top,
             format,
             ..
         } => {
-            let (inputs, load) = corpus_inputs(paths, source, target, *lines, &langs);
+            let (inputs, load) = corpus_inputs(corpus, &langs);
             termlint::glossary::coverage::run(
                 glossaries,
                 &inputs,
@@ -166,10 +163,7 @@ fn glossary(command: GlossaryCommand) -> ExitCode {
             )
         }
         GlossaryCommand::Extract {
-            paths,
-            source,
-            target,
-            lines,
+            corpus,
             glossaries,
             min_freq,
             min_score,
@@ -178,7 +172,7 @@ fn glossary(command: GlossaryCommand) -> ExitCode {
             include_fuzzy,
             ..
         } => {
-            let (inputs, mut load) = corpus_inputs(paths, source, target, *lines, &langs);
+            let (inputs, mut load) = corpus_inputs(corpus, &langs);
             load.include_fuzzy = *include_fuzzy;
             let opts = termlint::glossary::extract::ExtractOptions {
                 min_freq: *min_freq,
@@ -200,12 +194,15 @@ fn glossary(command: GlossaryCommand) -> ExitCode {
 
 /// The inputs of `glossary coverage` / `extract`: files, and a source/target pair.
 fn corpus_inputs(
-    paths: &[String],
-    source: &Option<String>,
-    target: &Option<String>,
-    lines: bool,
+    corpus: &CorpusArgs,
     langs: &termlint::glossary::commands::Langs,
 ) -> (Vec<Input>, LoadOptions) {
+    let CorpusArgs {
+        paths,
+        source,
+        target,
+        lines,
+    } = corpus;
     let mut inputs: Vec<Input> = paths.iter().cloned().map(Input::File).collect();
     if let (Some(s), Some(t)) = (source, target) {
         inputs.push(Input::Pair {
@@ -216,7 +213,7 @@ fn corpus_inputs(
     let load = LoadOptions {
         source_lang: langs.source.clone(),
         target_lang: langs.target.clone(),
-        align: if lines {
+        align: if *lines {
             Align::Lines
         } else {
             Align::Paragraphs

@@ -1,19 +1,8 @@
 //! End-to-end tests of `termlint glossary extract`, driving the real binary.
 
-use std::process::Command;
+mod common;
 
-fn run(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_termlint"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run termlint");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).to_string(),
-        String::from_utf8_lossy(&out.stderr).to_string(),
-    )
-}
+use common::run;
 
 const PO: &str = r#"msgid ""
 msgstr ""

@@ -1,8 +1,9 @@
 //! End-to-end tests of TBX glossaries and the `termlint glossary` subcommands, driving the
 //! real binary.
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -12,16 +13,7 @@ fn root() -> PathBuf {
 
 /// Run `termlint` in the crate root; (exit code, stdout, stderr).
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_termlint"))
-        .current_dir(root())
-        .args(args)
-        .output()
-        .expect("run termlint");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).to_string(),
-        String::from_utf8_lossy(&out.stderr).to_string(),
-    )
+    common::run(&root(), args)
 }
 
 fn json(s: &str) -> Value {

@@ -207,25 +207,25 @@ const PARALLEL_LEX_BYTES: usize = 1 << 20;
 /// and results are exactly those of the sequential lexer.
 fn lex_pieces(path: &str, src: &str) -> Result<Vec<Vec<Entry>>, InputError> {
     let threads = rayon::current_num_threads();
-    if src.len() < PARALLEL_LEX_BYTES || threads < 2 {
-        return Ok(vec![Lexer::new(path, src).run()?]);
+    let pieces = if src.len() < PARALLEL_LEX_BYTES || threads < 2 {
+        Vec::new()
+    } else {
+        entry_cuts(src, threads * 4)
+    };
+    if pieces.len() >= 2 {
+        let last = pieces.len() - 1;
+        let lexed: Option<Vec<Vec<Entry>>> = pieces
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, (range, first_line))| {
+                Lexer::new(path, src).run_piece(range, first_line, i == last)
+            })
+            .collect();
+        if let Some(lexed) = lexed {
+            return Ok(lexed);
+        }
     }
-    let pieces = entry_cuts(src, threads * 4);
-    if pieces.len() < 2 {
-        return Ok(vec![Lexer::new(path, src).run()?]);
-    }
-    let last = pieces.len() - 1;
-    let lexed: Vec<Option<Vec<Entry>>> = pieces
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, (range, first_line))| {
-            Lexer::new(path, src).run_piece(range, first_line, i == last)
-        })
-        .collect();
-    if lexed.iter().any(Option::is_none) {
-        return Ok(vec![Lexer::new(path, src).run()?]);
-    }
-    Ok(lexed.into_iter().flatten().collect())
+    Ok(vec![Lexer::new(path, src).run()?])
 }
 
 /// One vector of the vectors `parts`, allocated once.
@@ -356,6 +356,13 @@ fn entry_segments(e: Entry, single_form: bool, segments: &mut Vec<Segment>) {
     if e.is_header() {
         return;
     }
+    let state = if e.is_untranslated() {
+        SegmentState::New
+    } else if e.is_fuzzy() {
+        SegmentState::Fuzzy
+    } else {
+        SegmentState::Translated
+    };
     let Some(msgid) = e.msgid else {
         return;
     };
@@ -363,13 +370,6 @@ fn entry_segments(e: Entry, single_form: bool, segments: &mut Vec<Segment>) {
     let id = match &context {
         Some(c) => format!("{c}\u{4}{}", msgid.value),
         None => msgid.value.clone(),
-    };
-    let state = if e.msgstr.iter().all(|(_, t)| t.is_empty()) {
-        SegmentState::New
-    } else if e.flags.iter().any(|f| f == "fuzzy") {
-        SegmentState::Fuzzy
-    } else {
-        SegmentState::Translated
     };
     let suppressed = suppressions(&e.translator_comments);
     let mut notes = e.translator_comments;

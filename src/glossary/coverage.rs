@@ -318,13 +318,7 @@ pub fn run(
         load.target_lang.as_ref(),
     );
     let index = TermIndex::build(&gs);
-    let mut docs = Vec::new();
-    for i in inputs {
-        match crate::formats::load(i, load) {
-            Ok(d) => docs.push(d),
-            Err(e) => errors.push(e),
-        }
-    }
+    let docs = super::load_inputs(inputs, load, &mut errors);
     let mut cov = measure(&index, &docs);
     cov.uncovered = uncovered(&index, &docs, top);
     for e in &errors {
@@ -343,17 +337,7 @@ pub fn run(
     } else {
         human(&cov, top)
     };
-    if let Err(e) = out.write_all(text.as_bytes()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("termlint: cannot write output: {e}");
-            return 2;
-        }
-    }
-    if errors.is_empty() {
-        0
-    } else {
-        2
-    }
+    super::finish_report(&text, None, out, &errors)
 }
 
 #[cfg(test)]

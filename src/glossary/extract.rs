@@ -1320,13 +1320,7 @@ pub fn run(
         load.target_lang.as_ref(),
     );
     let index = (!gs.is_empty()).then(|| TermIndex::build(&gs));
-    let mut docs = Vec::new();
-    for i in inputs {
-        match crate::formats::load(i, load) {
-            Ok(d) => docs.push(d),
-            Err(e) => errors.push(e),
-        }
-    }
+    let docs = super::load_inputs(inputs, load, &mut errors);
     for e in &errors {
         eprintln!("termlint: error: {e}");
     }
@@ -1336,23 +1330,7 @@ pub fn run(
     }
     let cands = extract(&docs, index.as_ref(), opts);
     let text = to_csv(&cands);
-    let written = match output {
-        Some(path) => std::fs::write(path, &text).map_err(|e| format!("cannot write {path}: {e}")),
-        None => match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            Err(e) => Err(format!("cannot write output: {e}")),
-        },
-    };
-    if let Err(e) = written {
-        eprintln!("termlint: error: {e}");
-        return 2;
-    }
-    if errors.is_empty() {
-        0
-    } else {
-        2
-    }
+    super::finish_report(&text, output, out, &errors)
 }
 
 #[cfg(test)]

@@ -117,6 +117,51 @@ pub fn load_all(
     (glossaries, errors)
 }
 
+/// Read every input of a corpus command (`coverage`, `extract`) in order: the documents
+/// that loaded; the errors of the others are added to `errors`.
+pub(crate) fn load_inputs(
+    inputs: &[crate::formats::Input],
+    load: &crate::formats::LoadOptions,
+    errors: &mut Vec<InputError>,
+) -> Vec<crate::segment::Document> {
+    let mut docs = Vec::new();
+    for i in inputs {
+        match crate::formats::load(i, load) {
+            Ok(d) => docs.push(d),
+            Err(e) => errors.push(e),
+        }
+    }
+    docs
+}
+
+/// Write a corpus command's report `text` to the file `output`, or else to `out` (a closed
+/// pipe is not an error). The exit code: 2 when it cannot be written or `errors` (already
+/// told) is not empty, else 0.
+pub(crate) fn finish_report(
+    text: &str,
+    output: Option<&str>,
+    out: &mut dyn std::io::Write,
+    errors: &[InputError],
+) -> u8 {
+    let written = match output {
+        Some(path) => std::fs::write(path, text).map_err(|e| format!("cannot write {path}: {e}")),
+        None => match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            Err(e) => Err(format!("cannot write output: {e}")),
+        },
+    };
+    if let Err(e) = written {
+        eprintln!("termlint: error: {e}");
+        return 2;
+    }
+    if errors.is_empty() {
+        0
+    } else {
+        2
+    }
+}
+
 impl Glossary {
     /// Load a glossary file, choosing the format by extension: `.csv` (comma-separated),
     /// `.tsv` (tab-separated), `.tbx` (TBX v2 or v3, language pair chosen as

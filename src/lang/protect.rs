@@ -150,7 +150,7 @@ impl Recent {
     fn get(&self, text: &str) -> Option<&[(Range<usize>, Protected)]> {
         self.slots
             .iter()
-            .find(|(t, _)| t.len() == text.len() && t == text)
+            .find(|(t, _)| t == text)
             .map(|(_, spans)| spans.as_slice())
     }
 

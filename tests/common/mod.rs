@@ -29,6 +29,12 @@ pub fn code(o: &Output) -> i32 {
     o.status.code().expect("exit code")
 }
 
+/// Run `termlint ARGS` in `dir`: (exit code, standard output, standard error).
+pub fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let o = termlint(dir, args);
+    (code(&o), stdout(&o), stderr(&o))
+}
+
 /// Write `content` to `dir/name`, creating folders.
 pub fn write(dir: &Path, name: &str, content: &str) {
     let p = dir.join(name);
