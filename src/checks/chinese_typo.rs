@@ -158,20 +158,27 @@ fn find(
             found,
         )
     });
-    let mut shipped_found: Vec<Vec<usize>> = vec![Vec::new(); entries().len()];
+    // (entry, start) of every match; nothing is allocated for the usual text without one.
+    let mut shipped_found: Vec<(usize, usize)> = Vec::new();
     for m in shipped_matcher().find_overlapping_iter(text) {
-        let starts = &mut shipped_found[m.pattern().as_usize()];
+        let entry = m.pattern().as_usize();
         // Like `match_indices`: each entry's matches left to right, never overlapping.
-        let len = m.end() - m.start();
-        if starts.last().map_or(true, |&last| m.start() >= last + len) {
-            starts.push(m.start());
+        let last = shipped_found.iter().rev().find(|(e, _)| *e == entry);
+        if last.map_or(true, |&(_, start)| m.start() >= start + m.len()) {
+            shipped_found.push((entry, m.start()));
         }
     }
-    let shipped = entries()
-        .iter()
-        .zip(shipped_found)
-        .filter(|(e, found)| !found.is_empty() && (style || !e.style) && applies(e, variety))
-        .map(|(e, found)| (e.wrong, e.right, e.note, found));
+    shipped_found.sort_by_key(|&(entry, _)| entry);
+    let shipped = shipped_found
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|run| {
+            (
+                &entries()[run[0].0],
+                run.iter().map(|&(_, start)| start).collect(),
+            )
+        })
+        .filter(|(e, _)| (style || !e.style) && applies(e, variety))
+        .map(|(e, found): (&Entry, Vec<usize>)| (e.wrong, e.right, e.note, found));
     for (wrong, right, note, found) in own.chain(shipped) {
         for i in found {
             let r = i..i + wrong.len();
