@@ -385,6 +385,46 @@ pub fn validate(g: &Glossary) -> Vec<Finding> {
     out
 }
 
+/// Whether a term has anything the cell checks of [`row_findings`] look for: an invisible
+/// or unusual space character, a run of spaces, list punctuation or a slash, a bracket,
+/// or a single character. One pass, so that most terms are done with at once.
+fn may_warn(term: &str) -> bool {
+    let mut chars = 0;
+    let mut space = false;
+    for c in term.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_control()
+                || matches!(c, ';' | ',' | '/' | '(' | '[')
+                || (space && c == ' ')
+            {
+                return true;
+            }
+            space = c == ' ';
+        } else {
+            if is_invisible(c)
+                || matches!(
+                    c,
+                    '\u{00A0}' | '\u{2000}'
+                        ..='\u{200A}'
+                            | '\u{202F}'
+                            | '\u{205F}'
+                            | '\u{3000}'
+                            | '，'
+                            | '、'
+                            | '；'
+                            | '（'
+                            | '【'
+                )
+            {
+                return true;
+            }
+            space = false;
+        }
+        chars += 1;
+    }
+    chars == 1
+}
+
 /// The findings of one row's term strings.
 fn row_findings(e: &TermEntry, at: &At) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -392,7 +432,7 @@ fn row_findings(e: &TermEntry, at: &At) -> Vec<Finding> {
         .chain(e.targets.iter().map(|t| ("target", t)))
         .chain(e.forbidden.iter().map(|t| ("forbidden", t)));
     for (col, term) in cells {
-        if term.is_empty() {
+        if term.is_empty() || !may_warn(term) {
             continue;
         }
         if let Some(c) = term.chars().find(|&c| is_invisible(c)) {
@@ -704,24 +744,97 @@ fn near_duplicates(entries: &[TermEntry], groups: &Groups, at: &At, out: &mut Ve
     edit_neighbours(entries, &terms, &fold_id, at, out);
 }
 
-/// Latin terms of five letters or more, lower-cased, in one buffer each as text and as
-/// characters.
+/// One Latin term of [`LatinTerms`]: everything the check of a candidate pair needs but
+/// the letters, in one record (a pair's second term is read at random).
+#[derive(Clone, Copy)]
+struct Latin {
+    /// Start of its lower-cased text in [`LatinTerms::text`].
+    text: usize,
+    /// Start of its characters in [`LatinTerms::chars`]; `usize::MAX` for an ASCII term
+    /// (its text bytes are its characters).
+    chars: usize,
+    /// Length of the text in bytes.
+    text_len: u32,
+    /// Length in characters.
+    len: u32,
+    /// Its concept.
+    group: u32,
+    /// Its representative row.
+    entry: u32,
+    /// Number of its folded form.
+    fold: u32,
+    /// Its letter pairs, hashed to one bit each (see [`pair_mask`]).
+    pairs: u64,
+}
+
+/// The letter pairs (bigrams) of a term, each hashed to one of 64 bits. An edit
+/// destroys at most three pairs (a transposition; a substitution or deletion two, an
+/// insertion one) and every pair it leaves is in the other term too, so two terms `d`
+/// edits apart differ by at most `3 d` bits each way.
+fn pair_mask<T: Copy + Into<u32>>(cs: &[T]) -> u64 {
+    cs.windows(2).fold(0, |m, w| {
+        let pair = ((w[0].into() as u64) << 21) | w[1].into() as u64;
+        m | 1 << (pair.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
+    })
+}
+
+/// A term's letters: bytes when it is ASCII, characters otherwise.
+enum Letters<'a> {
+    Ascii(&'a [u8]),
+    Wide(&'a [char]),
+}
+
+impl Letters<'_> {
+    fn to_chars(&self) -> Vec<char> {
+        match self {
+            Letters::Ascii(b) => b.iter().map(|&b| b as char).collect(),
+            Letters::Wide(c) => c.to_vec(),
+        }
+    }
+}
+
+/// Latin terms of five letters or more, lower-cased, in one text buffer (and the
+/// characters of the non-ASCII ones in one more).
 struct LatinTerms {
-    /// Index into the terms of [`near_duplicates`].
-    term: Vec<usize>,
+    terms: Vec<Latin>,
     text: String,
-    text_spans: Vec<(usize, usize)>,
     chars: Vec<char>,
-    char_spans: Vec<(usize, usize)>,
 }
 
 impl LatinTerms {
     fn text(&self, l: usize) -> &str {
-        &self.text[self.text_spans[l].0..self.text_spans[l].1]
+        let t = &self.terms[l];
+        &self.text[t.text..t.text + t.text_len as usize]
     }
 
-    fn chars(&self, l: usize) -> &[char] {
-        &self.chars[self.char_spans[l].0..self.char_spans[l].1]
+    fn letters(&self, l: usize) -> Letters<'_> {
+        let t = &self.terms[l];
+        if t.chars == usize::MAX {
+            Letters::Ascii(self.text(l).as_bytes())
+        } else {
+            Letters::Wide(&self.chars[t.chars..t.chars + t.len as usize])
+        }
+    }
+
+    fn push(&mut self, lower: &str, group: usize, entry: usize, fold: usize) {
+        let (text, chars) = (self.text.len(), self.chars.len());
+        self.text.push_str(lower);
+        let (len, pairs) = if lower.is_ascii() {
+            (lower.len(), pair_mask(lower.as_bytes()))
+        } else {
+            self.chars.extend(lower.chars());
+            (self.chars.len() - chars, pair_mask(&self.chars[chars..]))
+        };
+        self.terms.push(Latin {
+            text,
+            chars: if lower.is_ascii() { usize::MAX } else { chars },
+            text_len: lower.len() as u32,
+            len: len as u32,
+            group: group as u32,
+            entry: entry as u32,
+            fold: fold as u32,
+            pairs,
+        });
     }
 }
 
@@ -745,36 +858,26 @@ fn edit_neighbours(
     at: &At,
     out: &mut Vec<Finding>,
 ) {
+    if entries.len() > u32::MAX as usize {
+        return;
+    }
     let mut lt = LatinTerms {
-        term: Vec::new(),
+        terms: Vec::new(),
         text: String::new(),
-        text_spans: Vec::new(),
         chars: Vec::new(),
-        char_spans: Vec::new(),
     };
-    for (k, &(_, i)) in terms.iter().enumerate() {
+    for (k, &(g, i)) in terms.iter().enumerate() {
         let s = &entries[i].source;
-        let latin = if s.is_ascii() {
-            s.bytes().filter(u8::is_ascii_alphabetic).count() >= 5
-        } else {
-            s.chars().filter(|c| c.is_alphabetic()).count() >= 5
-                && s.chars().all(|c| !is_han(c))
-                && s.chars().any(is_latin_letter)
-        };
-        if !latin {
-            continue;
-        }
-        let t0 = lt.text.len();
         if s.is_ascii() {
-            lt.text.extend(s.chars().map(|c| c.to_ascii_lowercase()));
-        } else {
-            lt.text.push_str(&s.to_lowercase());
+            if s.bytes().filter(u8::is_ascii_alphabetic).count() >= 5 {
+                lt.push(&s.to_ascii_lowercase(), g, i, fold_id[k]);
+            }
+        } else if s.chars().filter(|c| c.is_alphabetic()).count() >= 5
+            && s.chars().all(|c| !is_han(c))
+            && s.chars().any(is_latin_letter)
+        {
+            lt.push(&s.to_lowercase(), g, i, fold_id[k]);
         }
-        let c0 = lt.chars.len();
-        lt.chars.extend(lt.text[t0..].chars());
-        lt.term.push(k);
-        lt.text_spans.push((t0, lt.text.len()));
-        lt.char_spans.push((c0, lt.chars.len()));
     }
     let candidates = candidate_pairs(&lt);
     // Each candidate is checked on its own: in parallel, the findings kept in order.
@@ -783,27 +886,33 @@ fn edit_neighbours(
         .with_min_len(256)
         .filter_map(|&pair| {
             let (li, lj) = ((pair >> 32) as usize, (pair & 0xFFFF_FFFF) as usize);
-            let (ca, cb) = (lt.chars(li), lt.chars(lj));
-            let limit = if ca.len().min(cb.len()) >= 10 { 2 } else { 1 };
-            if ca.len().abs_diff(cb.len()) > limit {
+            let (ta, tb) = (&lt.terms[li], &lt.terms[lj]);
+            let (na, nb) = (ta.len as usize, tb.len as usize);
+            let limit = if na.min(nb) >= 10 { 2 } else { 1 };
+            if na.abs_diff(nb) > limit || ta.group == tb.group || ta.fold == tb.fold {
                 return None;
             }
-            let (ka, kb) = (lt.term[li], lt.term[lj]);
-            let ((ga, ia), (gb, ib)) = (terms[ka], terms[kb]);
-            if ga == gb || fold_id[ka] == fold_id[kb] {
-                return None;
-            }
-            // Suffixes make other words (`merge` / `merger`), digits versions (`IPv4`).
-            if ca.starts_with(cb) || cb.starts_with(ca) {
-                return None;
-            }
-            let no_digit = |c: &&char| !c.is_ascii_digit();
-            let has_digit = ca.iter().chain(cb.iter()).any(char::is_ascii_digit);
-            if has_digit && ca.iter().filter(no_digit).eq(cb.iter().filter(no_digit)) {
+            let bound = 3 * limit as u32;
+            if (ta.pairs & !tb.pairs).count_ones() > bound
+                || (tb.pairs & !ta.pairs).count_ones() > bound
+            {
                 return None;
             }
             let (sa, sb) = (lt.text(li), lt.text(lj));
-            let d = osa_within(ca, cb, limit).unwrap_or_else(|| strsim::osa_distance(sa, sb));
+            // Suffixes make other words (`merge` / `merger`), digits versions (`IPv4`).
+            if sa.starts_with(sb) || sb.starts_with(sa) {
+                return None;
+            }
+            let no_digit = |c: &char| !c.is_ascii_digit();
+            let has_digit = sa.bytes().chain(sb.bytes()).any(|b| b.is_ascii_digit());
+            if has_digit && sa.chars().filter(no_digit).eq(sb.chars().filter(no_digit)) {
+                return None;
+            }
+            let d = match (lt.letters(li), lt.letters(lj)) {
+                (Letters::Ascii(a), Letters::Ascii(b)) => osa_within(a, b, limit),
+                (a, b) => osa_within(&a.to_chars(), &b.to_chars(), limit),
+            }
+            .unwrap_or_else(|| strsim::osa_distance(sa, sb));
             if d == 0 || d > limit {
                 return None;
             }
@@ -816,7 +925,7 @@ fn edit_neighbours(
             if words(sa) && words(sb) {
                 return None;
             }
-            Some((ia, ib, d))
+            Some((ta.entry as usize, tb.entry as usize, d))
         })
         .collect();
     for (ia, ib, d) in found {
@@ -828,24 +937,31 @@ fn edit_neighbours(
 /// The pairs `(i << 32) | j` (`i < j`, indices of `lt`) that share a key of
 /// [`edit_neighbours`] with at most [`BUCKET`] terms, sorted.
 fn candidate_pairs(lt: &LatinTerms) -> Vec<u64> {
-    let n = lt.term.len();
+    let n = lt.terms.len();
     if n < 2 || n > u32::MAX as usize {
         return Vec::new();
     }
-    let max_len = lt.char_spans.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
+    let max_len = lt.terms.iter().map(|t| t.len as usize).max().unwrap_or(0);
     let pow = powers(max_len + 1);
     // Keys in parallel chunks of terms.
     let chunks: Vec<Vec<(u64, u32)>> = (0..n)
         .into_par_iter()
         .with_min_len(1024)
-        .fold(Vec::new, |mut keys: Vec<(u64, u32)>, l| {
-            term_keys(lt.chars(l), &pow, l as u32, &mut keys);
-            keys
-        })
+        .fold(
+            || (Vec::new(), Vec::new()),
+            |(mut keys, mut prefix): (Vec<(u64, u32)>, Vec<u64>), l| {
+                match lt.letters(l) {
+                    Letters::Ascii(b) => term_keys(b, &pow, l as u32, &mut prefix, &mut keys),
+                    Letters::Wide(c) => term_keys(c, &pow, l as u32, &mut prefix, &mut keys),
+                }
+                (keys, prefix)
+            },
+        )
+        .map(|(keys, _)| keys)
         .collect();
     // Partitioned by the hash's top bits, so that equal keys fall into one small slice.
     let total: usize = chunks.iter().map(Vec::len).sum();
-    let bits = (total / 256).max(1).ilog2().clamp(4, 16);
+    let bits = (total / 1024).max(1).ilog2().clamp(4, 11);
     let part = |h: u64| (h >> (64 - bits)) as usize;
     let mut fill = vec![0usize; (1 << bits) + 1];
     for &(h, _) in chunks.iter().flatten() {
@@ -874,21 +990,16 @@ fn candidate_pairs(lt: &LatinTerms) -> Vec<u64> {
         .into_par_iter()
         .with_min_len(64)
         .fold(Vec::new, |mut pairs: Vec<u64>, part| {
-            part.sort_unstable();
+            part.sort_unstable_by_key(|k| k.0);
             let mut ids: Vec<u32> = Vec::with_capacity(BUCKET + 1);
             for run in part.chunk_by(|a, b| a.0 == b.0) {
                 if run.len() < 2 {
                     continue;
                 }
                 ids.clear();
-                for &(_, l) in run {
-                    if ids.last() != Some(&l) {
-                        ids.push(l);
-                        if ids.len() > BUCKET {
-                            break;
-                        }
-                    }
-                }
+                ids.extend(run.iter().map(|k| k.1));
+                ids.sort_unstable();
+                ids.dedup();
                 if ids.len() < 2 || ids.len() > BUCKET {
                     continue;
                 }
@@ -961,15 +1072,22 @@ fn finish_key(h: u64, len: usize, tag: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// The keys of term `l` (characters `cs`): the term itself and each deletion of one of its
-/// characters (namespace 0); from ten characters on, each of its thirds (namespaces 1-3).
-fn term_keys(cs: &[char], pow: &[u64], l: u32, keys: &mut Vec<(u64, u32)>) {
+/// The keys of term `l` (letters `cs`): the term itself and each deletion of one of its
+/// letters (namespace 0); from ten letters on, each of its thirds (namespaces 1-3).
+/// `prefix` is scratch space.
+fn term_keys<T: Copy + Into<u32>>(
+    cs: &[T],
+    pow: &[u64],
+    l: u32,
+    prefix: &mut Vec<u64>,
+    keys: &mut Vec<(u64, u32)>,
+) {
     let n = cs.len();
     // prefix[j]: hash of cs[..j].
-    let mut prefix = Vec::with_capacity(n + 1);
+    prefix.clear();
     prefix.push(0u64);
     for (j, &c) in cs.iter().enumerate() {
-        prefix.push(add_mod(mul_mod(prefix[j], BASE), c as u64 + 1));
+        prefix.push(add_mod(mul_mod(prefix[j], BASE), c.into() as u64 + 1));
     }
     let hash = |a: usize, b: usize| sub_mod(prefix[b], mul_mod(prefix[a], pow[b - a]));
     keys.push((finish_key(prefix[n], n, 0), l));
@@ -988,7 +1106,7 @@ fn term_keys(cs: &[char], pow: &[u64], l: u32, keys: &mut Vec<(u64, u32)>) {
 /// The optimal string alignment distance of `a` and `b` (as [`strsim::osa_distance`])
 /// when it is at most `limit`; `Some(limit + 1)` when it is more; `None` for terms too long
 /// for the stack (then ask strsim).
-fn osa_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+fn osa_within<T: Copy + PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
     const W: usize = 64;
     const INF: u32 = u32::MAX / 4;
     let (n, m) = (a.len(), b.len());
@@ -1213,8 +1331,8 @@ mod tests {
     /// The candidate pairs of `candidate_pairs` built the plain way: keys as strings.
     fn candidates_by_strings(lt: &LatinTerms) -> Vec<u64> {
         let mut keyed: Vec<(String, u32)> = Vec::new();
-        for l in 0..lt.term.len() {
-            let cs = lt.chars(l);
+        for l in 0..lt.terms.len() {
+            let cs = lt.letters(l).to_chars();
             keyed.push((format!("0{}", cs.iter().collect::<String>()), l as u32));
             for i in 0..cs.len() {
                 let mut d = cs.to_vec();
@@ -1249,19 +1367,12 @@ mod tests {
 
     fn latin_terms(words: &[String]) -> LatinTerms {
         let mut lt = LatinTerms {
-            term: Vec::new(),
+            terms: Vec::new(),
             text: String::new(),
-            text_spans: Vec::new(),
             chars: Vec::new(),
-            char_spans: Vec::new(),
         };
         for (k, w) in words.iter().enumerate() {
-            let (t0, c0) = (lt.text.len(), lt.chars.len());
-            lt.text.push_str(w);
-            lt.chars.extend(w.chars());
-            lt.term.push(k);
-            lt.text_spans.push((t0, lt.text.len()));
-            lt.char_spans.push((c0, lt.chars.len()));
+            lt.push(w, k, k, k);
         }
         lt
     }
@@ -1278,9 +1389,45 @@ mod tests {
         // Hashed keys, partitions and all: the same pairs as string keys, buckets over
         // BUCKET terms left out alike (three letters make many large buckets).
         #[test]
-        fn hashed_candidates_are_the_string_key_candidates(words in proptest::collection::vec("[abc]{5,13}", 2..120)) {
+        fn hashed_candidates_are_the_string_key_candidates(words in proptest::collection::vec("[abcé]{5,13}", 2..120)) {
             let lt = latin_terms(&words);
             proptest::prop_assert_eq!(candidate_pairs(&lt), candidates_by_strings(&lt));
+        }
+    }
+
+    proptest::proptest! {
+        // The letter-pair filter never drops a pair within the distance.
+        #[test]
+        fn pair_masks_keep_close_pairs(a in "[abcdé]{0,16}", b in "[abcdé]{0,16}") {
+            let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let d = strsim::osa_distance(&a, &b) as u32;
+            let (ma, mb) = (pair_mask(&ca), pair_mask(&cb));
+            proptest::prop_assert!((ma & !mb).count_ones() <= 3 * d);
+            proptest::prop_assert!((mb & !ma).count_ones() <= 3 * d);
+            if a.is_ascii() {
+                proptest::prop_assert_eq!(pair_mask(a.as_bytes()), ma);
+            }
+        }
+    }
+
+    #[test]
+    fn cells_without_suspects_are_passed_over() {
+        for t in ["repository", "版本库", "working tree", "HEAD"] {
+            assert!(!may_warn(t), "{t}");
+        }
+        for t in [
+            "a  b",
+            "a;b",
+            "祖先，祖先提交",
+            "索引（的别称）",
+            "f(x)",
+            "头",
+            "x\u{200B}",
+            "nb\u{00A0}sp",
+            "a\tb",
+            "提交/承诺",
+        ] {
+            assert!(may_warn(t), "{t}");
         }
     }
 
