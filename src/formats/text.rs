@@ -4,6 +4,9 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+use smallvec::SmallVec;
+
 use super::{read_text, Align, LoadOptions};
 use crate::diagnostic::InputError;
 use crate::lang::script::{dominant_script, Script};
@@ -50,8 +53,9 @@ pub fn split(content: &str, align: Align) -> Vec<Range<usize>> {
 /// break) and the rules an inline directive suppresses for it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Chunk {
-    /// Line ranges, in order; all but the last include their line break.
-    pub lines: Vec<Range<usize>>,
+    /// Line ranges, in order; all but the last include their line break. (Inline for one
+    /// line: a file read line by line makes a million chunks.)
+    pub lines: SmallVec<[Range<usize>; 1]>,
     /// Rules suppressed by `<!-- termlint-ignore: rule, ... -->` (`all` without a list).
     pub suppressed: Vec<String>,
 }
@@ -104,16 +108,86 @@ pub fn directive(line: &str) -> Option<Vec<String>> {
     }
 }
 
+/// Files at least this large are split in pieces, in parallel.
+const PARALLEL_SPLIT_BYTES: usize = 1 << 20;
+
 /// Split `content` into segments as [`split`] does, honouring suppression directives: a
 /// line that is only `<!-- termlint-ignore: rule, ... -->` is left out of the text and
 /// applies to the paragraph it stands in, or, standing alone, to the next paragraph (with
 /// `Align::Lines`, to the next line). Directive lines never count as segments, so a
 /// directive in the translation does not break the alignment with the source.
+///
+/// A large file is cut into pieces where no paragraph and no directive carries over (see
+/// [`cut_points`]) and the pieces are split in parallel; the result is the same.
 pub fn split_chunks(content: &str, align: Align) -> Vec<Chunk> {
+    let threads = rayon::current_num_threads();
+    if content.len() < PARALLEL_SPLIT_BYTES || threads < 2 {
+        return split_chunks_in(content, 0..content.len(), align);
+    }
+    let cuts = cut_points(content, align, threads * 4);
+    let parts: Vec<Vec<Chunk>> = cuts
+        .par_windows(2)
+        .map(|w| split_chunks_in(content, w[0]..w[1], align))
+        .collect();
+    let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        out.extend(part);
+    }
+    out
+}
+
+/// Up to `pieces + 1` byte offsets, from 0 to `content.len()`, cutting `content` into
+/// pieces that [`split_chunks_in`] splits exactly as it splits the whole: each cut follows
+/// a line after which the splitter holds nothing (no open paragraph, no pending
+/// directive). With `Align::Lines`, that is any line with text that is not a directive;
+/// with `Align::Paragraphs`, a blank line right after such a line.
+fn cut_points(content: &str, align: Align, pieces: usize) -> Vec<usize> {
+    let bytes = content.as_bytes();
+    // Where the line ending at `end` (a line break's offset) starts.
+    let line_start = |end: usize| memchr::memrchr(b'\n', &bytes[..end]).map_or(0, |i| i + 1);
+    let plain_text = |start: usize, end: usize| {
+        let body = content[start..end].trim_end_matches(['\n', '\r']);
+        !body.trim().is_empty() && directive(body).is_none()
+    };
+    let safe_after = |end: usize| {
+        let start = line_start(end);
+        match align {
+            Align::Lines => plain_text(start, end),
+            Align::Paragraphs => {
+                start > 0
+                    && content[start..end].trim().is_empty()
+                    && plain_text(line_start(start - 1), start - 1)
+            }
+        }
+    };
+    let step = content.len() / pieces.max(1);
+    let mut cuts = vec![0];
+    'cuts: for k in 1..pieces {
+        let mut at = (k * step).max(cuts[cuts.len() - 1]);
+        loop {
+            let Some(nl) = memchr::memchr(b'\n', &bytes[at..]) else {
+                break 'cuts;
+            };
+            let end = at + nl;
+            if safe_after(end) {
+                cuts.push(end + 1);
+                break;
+            }
+            at = end + 1;
+        }
+    }
+    if cuts[cuts.len() - 1] < content.len() {
+        cuts.push(content.len());
+    }
+    cuts
+}
+
+/// [`split_chunks`] over `range` of `content` (which starts and ends at line boundaries).
+fn split_chunks_in(content: &str, range: Range<usize>, align: Align) -> Vec<Chunk> {
     let mut out: Vec<Chunk> = Vec::new();
     let mut cur = Chunk::default();
     let mut pending: Vec<String> = Vec::new();
-    let mut pos = 0;
+    let mut pos = range.start;
     let finish = |cur: &mut Chunk, out: &mut Vec<Chunk>, content: &str| {
         if cur.lines.is_empty() {
             return;
@@ -126,7 +200,7 @@ pub fn split_chunks(content: &str, align: Align) -> Vec<Chunk> {
         c.suppressed.dedup();
         out.push(c);
     };
-    for line in content.split_inclusive('\n') {
+    for line in content[range].split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
         let full = pos..pos + line.len();
         pos += line.len();
@@ -162,6 +236,9 @@ pub fn split_chunks(content: &str, align: Align) -> Vec<Chunk> {
     finish(&mut cur, &mut out, content);
     out
 }
+
+/// Segments built per parallel task.
+const SEGMENTS_PER_TASK: usize = 4096;
 
 /// A source and a target file aligned by paragraph or line.
 pub fn load_pair(source: &str, target: &str, opts: &LoadOptions) -> Result<Document, InputError> {
@@ -205,9 +282,10 @@ pub fn load_pair(source: &str, target: &str, opts: &LoadOptions) -> Result<Docum
         Arc::new(SourceFile::new(target, tgt, Escaping::None)),
     ];
     let segments = sc
-        .into_iter()
+        .into_par_iter()
         .zip(tc)
         .enumerate()
+        .with_min_len(SEGMENTS_PER_TASK)
         .map(|(i, (s, t))| {
             let mut suppressed = s.suppressed.clone();
             suppressed.extend(t.suppressed.iter().cloned());
@@ -264,8 +342,9 @@ pub fn load_monolingual(path: &str, opts: &LoadOptions) -> Result<Document, Inpu
     let chunks = split_chunks(&content, opts.align);
     let file = SourceFile::new(path, content, Escaping::None);
     let segments = chunks
-        .into_iter()
+        .into_par_iter()
         .enumerate()
+        .with_min_len(SEGMENTS_PER_TASK)
         .map(|(i, c)| Segment {
             id: (i + 1).to_string(),
             target: Some(c.text(&file.content, 0)),
