@@ -180,6 +180,15 @@ pub(crate) fn boundaries(text: &str, options: &Options) -> Vec<Boundary> {
         return out;
     }
     let quotes = options.cjk_spacing_quotes != CjkQuoteSpacing::Ignore;
+    // No Latin boundary without an ASCII letter or digit or an accented Latin letter (whose
+    // UTF-8 starts with 0xC3..=0xC9 or 0xE1): most Chinese lines are skipped in one pass.
+    if !quotes
+        && !text
+            .bytes()
+            .any(|b| b.is_ascii_alphanumeric() || matches!(b, 0xC3..=0xC9 | 0xE1))
+    {
+        return out;
+    }
     let mut prev: Option<(usize, char)> = None;
     let mut spaces = 0;
     for (i, c) in text.char_indices() {

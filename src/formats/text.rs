@@ -120,20 +120,48 @@ const PARALLEL_SPLIT_BYTES: usize = 1 << 20;
 /// A large file is cut into pieces where no paragraph and no directive carries over (see
 /// [`cut_points`]) and the pieces are split in parallel; the result is the same.
 pub fn split_chunks(content: &str, align: Align) -> Vec<Chunk> {
+    split_chunk_parts(content, align)
+        .parts
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// The chunks of a file as [`split_chunks`] finds them, left in the pieces they were found
+/// in (a million-line file is not copied into one more vector).
+struct ChunkParts {
+    parts: Vec<Vec<Chunk>>,
+    /// The index of each part's first chunk.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl ChunkParts {
+    /// Chunk `i` of the file.
+    fn get(&self, i: usize) -> &Chunk {
+        let p = self.starts.partition_point(|&s| s <= i) - 1;
+        &self.parts[p][i - self.starts[p]]
+    }
+}
+
+/// [`split_chunks`], in pieces.
+fn split_chunk_parts(content: &str, align: Align) -> ChunkParts {
     let threads = rayon::current_num_threads();
-    if content.len() < PARALLEL_SPLIT_BYTES || threads < 2 {
-        return split_chunks_in(content, 0..content.len(), align);
+    let parts: Vec<Vec<Chunk>> = if content.len() < PARALLEL_SPLIT_BYTES || threads < 2 {
+        vec![split_chunks_in(content, 0..content.len(), align)]
+    } else {
+        cut_points(content, align, threads * 4)
+            .par_windows(2)
+            .map(|w| split_chunks_in(content, w[0]..w[1], align))
+            .collect()
+    };
+    let mut starts = Vec::with_capacity(parts.len());
+    let mut len = 0;
+    for p in &parts {
+        starts.push(len);
+        len += p.len();
     }
-    let cuts = cut_points(content, align, threads * 4);
-    let parts: Vec<Vec<Chunk>> = cuts
-        .par_windows(2)
-        .map(|w| split_chunks_in(content, w[0]..w[1], align))
-        .collect();
-    let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-    for part in parts {
-        out.extend(part);
-    }
-    out
+    ChunkParts { parts, starts, len }
 }
 
 /// Up to `pieces + 1` byte offsets, from 0 to `content.len()`, cutting `content` into
@@ -237,6 +265,12 @@ fn split_chunks_in(content: &str, range: Range<usize>, align: Align) -> Vec<Chun
     out
 }
 
+/// The id of the `i`-th segment (0-based): its 1-based number. (`itoa` rather than
+/// `to_string`: the formatting machinery shows in the profile of a million-line file.)
+fn segment_id(i: usize) -> String {
+    itoa::Buffer::new().format(i + 1).to_owned()
+}
+
 /// Segments built per parallel task.
 const SEGMENTS_PER_TASK: usize = 4096;
 
@@ -244,15 +278,19 @@ const SEGMENTS_PER_TASK: usize = 4096;
 pub fn load_pair(source: &str, target: &str, opts: &LoadOptions) -> Result<Document, InputError> {
     let src = read_text(source)?;
     let tgt = read_text(target)?;
-    let sc = split_chunks(&src, opts.align);
-    let tc = split_chunks(&tgt, opts.align);
-    let sp: Vec<Range<usize>> = sc.iter().map(Chunk::span).collect();
-    let tp: Vec<Range<usize>> = tc.iter().map(Chunk::span).collect();
+    let (sc, tc) = rayon::join(
+        || split_chunk_parts(&src, opts.align),
+        || split_chunk_parts(&tgt, opts.align),
+    );
     let unit = match opts.align {
         Align::Lines => "lines",
         Align::Paragraphs => "paragraphs",
     };
-    if sp.len() != tp.len() {
+    if sc.len != tc.len {
+        let spans = |c: ChunkParts| -> Vec<Range<usize>> {
+            c.parts.iter().flatten().map(Chunk::span).collect()
+        };
+        let (sp, tp) = (spans(sc), spans(tc));
         let files = [
             SourceFile::new(source, src.clone(), Escaping::None),
             SourceFile::new(target, tgt.clone(), Escaping::None),
@@ -281,18 +319,17 @@ pub fn load_pair(source: &str, target: &str, opts: &LoadOptions) -> Result<Docum
         Arc::new(SourceFile::new(source, src, Escaping::None)),
         Arc::new(SourceFile::new(target, tgt, Escaping::None)),
     ];
-    let segments = sc
+    let segments = (0..sc.len)
         .into_par_iter()
-        .zip(tc)
-        .enumerate()
         .with_min_len(SEGMENTS_PER_TASK)
-        .map(|(i, (s, t))| {
+        .map(|i| {
+            let (s, t) = (sc.get(i), tc.get(i));
             let mut suppressed = s.suppressed.clone();
             suppressed.extend(t.suppressed.iter().cloned());
             suppressed.sort();
             suppressed.dedup();
             Segment {
-                id: (i + 1).to_string(),
+                id: segment_id(i),
                 source: Some(s.text(&files[0].content, 0)),
                 target: Some(t.text(&files[1].content, 1)),
                 suppressed,
@@ -339,17 +376,19 @@ fn first_misalignment(src: &str, sp: &[Range<usize>], tgt: &str, tp: &[Range<usi
 /// A monolingual document: every paragraph is a target text without a source.
 pub fn load_monolingual(path: &str, opts: &LoadOptions) -> Result<Document, InputError> {
     let content = read_text(path)?;
-    let chunks = split_chunks(&content, opts.align);
+    let chunks = split_chunk_parts(&content, opts.align);
     let file = SourceFile::new(path, content, Escaping::None);
-    let segments = chunks
+    let segments = (0..chunks.len)
         .into_par_iter()
-        .enumerate()
         .with_min_len(SEGMENTS_PER_TASK)
-        .map(|(i, c)| Segment {
-            id: (i + 1).to_string(),
-            target: Some(c.text(&file.content, 0)),
-            suppressed: c.suppressed,
-            ..Default::default()
+        .map(|i| {
+            let c = chunks.get(i);
+            Segment {
+                id: segment_id(i),
+                target: Some(c.text(&file.content, 0)),
+                suppressed: c.suppressed.clone(),
+                ..Default::default()
+            }
         })
         .collect();
     Ok(Document {
@@ -378,6 +417,40 @@ mod tests {
             .map(|r| &text[r])
             .collect();
         assert_eq!(l, vec!["a", "b", "c", "d"]);
+    }
+
+    /// Cutting a file at [`cut_points`] and splitting the pieces gives the chunks of the
+    /// whole, directives, blank-line runs and CRLF included, however many pieces.
+    #[test]
+    fn pieces_split_like_the_whole() {
+        let mut text = String::new();
+        for i in 0..3000 {
+            match i % 11 {
+                0 => text.push_str("<!-- termlint-ignore: cjk-spacing -->\n"),
+                3 => text.push_str("\n\n"),
+                5 => text.push_str("line 中文 with CRLF\r\n"),
+                7 => text.push_str("  \n<!-- termlint-ignore -->\n\n"),
+                _ => text.push_str(&format!("第{i}行, some text\n")),
+            }
+        }
+        text.push_str("last line without a break");
+        for align in [Align::Lines, Align::Paragraphs] {
+            let whole = split_chunks_in(&text, 0..text.len(), align);
+            for pieces in [1, 2, 7, 50, 400] {
+                let cuts = cut_points(&text, align, pieces);
+                assert_eq!(cuts.first(), Some(&0));
+                assert_eq!(cuts.last(), Some(&text.len()));
+                assert!(
+                    cuts.len() > pieces.min(40) / 2,
+                    "{align:?} {pieces}: {cuts:?}"
+                );
+                let joined: Vec<Chunk> = cuts
+                    .windows(2)
+                    .flat_map(|w| split_chunks_in(&text, w[0]..w[1], align))
+                    .collect();
+                assert_eq!(joined, whole, "{align:?}, {pieces} pieces");
+            }
+        }
     }
 
     #[test]
