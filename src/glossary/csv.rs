@@ -223,7 +223,9 @@ fn parse_rows(
         }
     }
 
-    let mut entries: Vec<TermEntry> = Vec::new();
+    let (src_col, tgt_col) = (seen[&Col::Source], seen[&Col::Target]);
+    let forbidden_col = seen.get(&Col::Forbidden).copied();
+    let mut entries: Vec<TermEntry> = Vec::with_capacity(bytes.len() / 32);
     // Row hash -> index into `entries` of the first row with that hash; later rows with
     // the same hash but another key (64-bit collisions: next to never) in `more_seen`.
     let mut first_seen: HashMap<u64, usize, FixedState> =
@@ -342,11 +344,9 @@ fn parse_rows(
                 }
             }
         }
-        let src_col = seen[&Col::Source];
-        let tgt_col = seen[&Col::Target];
         if entry.source.is_empty() {
             if entry.forbidden.is_empty() {
-                let at = seen.get(&Col::Forbidden).copied().unwrap_or(src_col);
+                let at = forbidden_col.unwrap_or(src_col);
                 row_error!('rows, err_at(
                     line,
                     col_of(at),

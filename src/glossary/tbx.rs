@@ -1290,6 +1290,21 @@ mod tests {
     }
 
     #[test]
+    fn clean_collapses_whitespace_and_keeps_tidy_text() {
+        for (raw, want) in [
+            ("host", "host"),
+            ("remote host", "remote host"),
+            ("  remote\n      host ", "remote host"),
+            ("remote  host", "remote host"),
+            ("remote\thost", "remote host"),
+            ("远程\u{3000}主机", "远程 主机"),
+            ("", ""),
+        ] {
+            assert_eq!(clean(raw.to_string()), want, "{raw:?}");
+        }
+    }
+
+    #[test]
     fn reading_in_two_pieces_equals_reading_in_one() {
         for name in ["basic-v2.tbx", "basic-v3-dca.tbx", "basic-v3-dct.tbx"] {
             for middle in [
