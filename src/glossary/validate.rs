@@ -36,7 +36,7 @@ use rayon::prelude::*;
 
 use serde::Serialize;
 
-use super::{csv, tbx, write, CaseRule, Glossary, GlossaryFormat, TermEntry};
+use super::{csv, tbx, CaseRule, Glossary, GlossaryFormat, TermEntry};
 use crate::diagnostic::InputError;
 use crate::lang::script::{is_han, is_latin_letter, to_halfwidth};
 use crate::lang::Lang;
@@ -221,31 +221,45 @@ fn explanation(term: &str) -> Option<String> {
 /// Fold for near-duplicate detection: width, case, hyphens and spaces removed, a final
 /// English plural taken off.
 pub fn fold(term: &str) -> String {
-    let mut s: String = term
-        .chars()
-        .map(to_halfwidth)
-        .flat_map(char::to_lowercase)
-        .filter(|c| {
-            !matches!(
-                c,
-                '-' | ' ' | '_' | '‐' | '‑' | '–' | '·' | '・' | '\u{3000}'
-            )
-        })
-        .collect();
+    let mut s = String::with_capacity(term.len());
+    fold_into(term, &mut s);
+    s
+}
+
+/// [`fold`] appended to `out` (so that many terms share one buffer).
+fn fold_into(term: &str, out: &mut String) {
+    let start = out.len();
+    for c in term.chars().map(to_halfwidth) {
+        if c.is_ascii() {
+            if !matches!(c, '-' | ' ' | '_') {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else {
+            for c in c.to_lowercase() {
+                if !matches!(
+                    c,
+                    '-' | ' ' | '_' | '‐' | '‑' | '–' | '·' | '・' | '\u{3000}'
+                ) {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    let s = &out[start..];
     if s.chars().last().is_some_and(|c| c.is_ascii_alphabetic()) && s.len() > 3 {
-        if let Some(stem) = s.strip_suffix("ies") {
-            s = format!("{stem}y");
+        if s.ends_with("ies") {
+            out.truncate(out.len() - 3);
+            out.push('y');
         } else if ["sses", "shes", "ches", "xes", "zes"]
             .iter()
             .any(|x| s.ends_with(x))
         {
-            s.truncate(s.len() - 2);
+            out.truncate(out.len() - 2);
         } else if s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is")
         {
-            s.pop();
+            out.pop();
         }
     }
-    s
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -256,8 +270,14 @@ enum Side {
 }
 
 fn script_of(s: &str) -> Side {
-    let han = s.chars().filter(|&c| is_han(c)).count();
-    let latin = s.chars().filter(|&c| is_latin_letter(c)).count();
+    let (mut han, mut latin) = (0usize, 0usize);
+    for c in s.chars() {
+        if is_han(c) {
+            han += 1;
+        } else if is_latin_letter(c) {
+            latin += 1;
+        }
+    }
     if han > 0 && han >= latin {
         Side::Han
     } else if latin > 0 && han == 0 {
@@ -266,6 +286,12 @@ fn script_of(s: &str) -> Side {
         Side::Other
     }
 }
+
+/// A hash map with a fast, fixed (so reproducible) hash.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
+/// How findings are made from an entry: file and line from the entry.
+type At<'a> = dyn Fn(&TermEntry, Level, &'static str, String) -> Finding + Sync + 'a;
 
 /// Validate a loaded glossary: its loader warnings, then the checks of the module
 /// documentation. Findings are sorted by line.
@@ -298,66 +324,175 @@ pub fn validate(g: &Glossary) -> Vec<Finding> {
         message,
     };
 
-    // Per-row checks of every term string.
-    for e in entries {
-        let cells = std::iter::once(("source", &e.source))
-            .chain(e.targets.iter().map(|t| ("target", t)))
-            .chain(e.forbidden.iter().map(|t| ("forbidden", t)));
-        for (col, term) in cells {
-            if term.is_empty() {
-                continue;
-            }
-            if let Some(c) = term.chars().find(|&c| is_invisible(c)) {
-                out.push(at(
-                    e,
-                    Level::Warning,
-                    "invisible-character",
-                    format!(
-                        "{col} `{}` contains the invisible character U+{:04X}",
-                        term.escape_debug(),
-                        c as u32
-                    ),
-                ));
-            } else if let Some(c) = term.chars().find(|&c| {
-                matches!(
-                    c,
-                    '\u{00A0}' | '\u{3000}' | '\u{2000}'
-                        ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\t'
+    // Per-row checks of every term string, in parallel, kept in row order.
+    out.par_extend(
+        entries
+            .par_iter()
+            .with_min_len(512)
+            .flat_map_iter(|e| row_findings(e, &at)),
+    );
+
+    // Swapped columns: the glossary's direction by majority script.
+    let scripts: Vec<Option<(Side, Option<Side>)>> = entries
+        .par_iter()
+        .with_min_len(512)
+        .map(|e| {
+            (!e.source.is_empty() && !e.is_do_not_translate()).then(|| {
+                (
+                    script_of(&e.source),
+                    e.targets.first().map(|t| script_of(t)),
                 )
-            }) {
-                out.push(at(e, Level::Warning, "stray-whitespace", format!("{col} `{term}` contains the space character U+{:04X}; write an ordinary space", c as u32)));
-            } else if term.contains("  ") {
-                out.push(at(
-                    e,
-                    Level::Warning,
-                    "stray-whitespace",
-                    format!("{col} `{term}` contains a run of spaces"),
-                ));
-            }
-            if col == "source" {
-                if let Some(sep) = source_list_separator(term) {
-                    out.push(at(e, Level::Warning, "several-renderings", format!("source `{term}` looks like several terms separated by `{sep}`; give each its own row (same `id`)")));
+            })
+        })
+        .collect();
+    let mut counts = [[0usize; 3]; 2];
+    let idx = |s: Side| match s {
+        Side::Han => 0,
+        Side::Latin => 1,
+        Side::Other => 2,
+    };
+    for &(s, t) in scripts.iter().flatten() {
+        counts[0][idx(s)] += 1;
+        if let Some(t) = t {
+            counts[1][idx(t)] += 1;
+        }
+    }
+    let major = |c: [usize; 3]| -> Option<Side> {
+        let total = c[0] + c[1] + c[2];
+        [Side::Han, Side::Latin]
+            .into_iter()
+            .find(|&s| total > 0 && c[idx(s)] * 3 > total * 2)
+    };
+    if let (Some(src), Some(tgt)) = (major(counts[0]), major(counts[1])) {
+        if src != tgt {
+            for (e, sides) in entries.iter().zip(&scripts) {
+                if let Some((s, Some(t))) = *sides {
+                    if s == tgt && t == src {
+                        let t = &e.targets[0];
+                        out.push(at(e, Level::Warning, "swapped-columns", format!("source `{}` and target `{t}` look swapped: the other rows translate {} into {}", e.source, name(src), name(tgt))));
+                    }
                 }
-            } else {
-                if let Some(sep) = list_separator(term) {
-                    out.push(at(e, Level::Warning, "several-renderings", format!("{col} `{term}` looks like several renderings separated by `{sep}`; separate alternatives with `|`")));
-                }
-            }
-            if let Some(x) = explanation(term) {
-                out.push(at(
-                    e,
-                    Level::Warning,
-                    "explanation-in-term",
-                    format!("{col} `{term}` contains an explanation `{x}`; move it to `note`"),
-                ));
-            }
-            if col != "target" && term.chars().count() == 1 && term.chars().all(is_han) {
-                out.push(at(e, Level::Warning, "single-character-term", format!("{col} `{term}` is a single Chinese character: it matches inside countless words")));
             }
         }
-        let mut seen = HashSet::new();
-        for t in &e.targets {
-            if !seen.insert(fold(t)) {
+    }
+
+    let groups = Groups::of(entries);
+    if entries.iter().any(|e| !e.forbidden.is_empty()) {
+        status_conflicts(entries, &groups, &at, &mut out);
+    }
+    near_duplicates(entries, &groups, &at, &mut out);
+    out.sort_by(|a, b| (&a.file, a.line, b.level, a.code).cmp(&(&b.file, b.line, a.level, b.code)));
+    out
+}
+
+/// Whether a term has anything the cell checks of [`row_findings`] look for: an invisible
+/// or unusual space character, a run of spaces, list punctuation or a slash, a bracket,
+/// or a single character. One pass, so that most terms are done with at once.
+fn may_warn(term: &str) -> bool {
+    let mut chars = 0;
+    let mut space = false;
+    for c in term.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_control()
+                || matches!(c, ';' | ',' | '/' | '(' | '[')
+                || (space && c == ' ')
+            {
+                return true;
+            }
+            space = c == ' ';
+        } else {
+            if is_invisible(c)
+                || matches!(
+                    c,
+                    '\u{00A0}' | '\u{2000}'
+                        ..='\u{200A}'
+                            | '\u{202F}'
+                            | '\u{205F}'
+                            | '\u{3000}'
+                            | '，'
+                            | '、'
+                            | '；'
+                            | '（'
+                            | '【'
+                )
+            {
+                return true;
+            }
+            space = false;
+        }
+        chars += 1;
+    }
+    chars == 1
+}
+
+/// The findings of one row's term strings.
+fn row_findings(e: &TermEntry, at: &At) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let cells = std::iter::once(("source", &e.source))
+        .chain(e.targets.iter().map(|t| ("target", t)))
+        .chain(e.forbidden.iter().map(|t| ("forbidden", t)));
+    for (col, term) in cells {
+        if term.is_empty() || !may_warn(term) {
+            continue;
+        }
+        if let Some(c) = term.chars().find(|&c| is_invisible(c)) {
+            out.push(at(
+                e,
+                Level::Warning,
+                "invisible-character",
+                format!(
+                    "{col} `{}` contains the invisible character U+{:04X}",
+                    term.escape_debug(),
+                    c as u32
+                ),
+            ));
+        } else if let Some(c) = term.chars().find(|&c| {
+            matches!(
+                c,
+                '\u{00A0}' | '\u{3000}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\t'
+            )
+        }) {
+            out.push(at(
+                e,
+                Level::Warning,
+                "stray-whitespace",
+                format!(
+                    "{col} `{term}` contains the space character U+{:04X}; write an ordinary space",
+                    c as u32
+                ),
+            ));
+        } else if term.contains("  ") {
+            out.push(at(
+                e,
+                Level::Warning,
+                "stray-whitespace",
+                format!("{col} `{term}` contains a run of spaces"),
+            ));
+        }
+        if col == "source" {
+            if let Some(sep) = source_list_separator(term) {
+                out.push(at(e, Level::Warning, "several-renderings", format!("source `{term}` looks like several terms separated by `{sep}`; give each its own row (same `id`)")));
+            }
+        } else if let Some(sep) = list_separator(term) {
+            out.push(at(e, Level::Warning, "several-renderings", format!("{col} `{term}` looks like several renderings separated by `{sep}`; separate alternatives with `|`")));
+        }
+        if let Some(x) = explanation(term) {
+            out.push(at(
+                e,
+                Level::Warning,
+                "explanation-in-term",
+                format!("{col} `{term}` contains an explanation `{x}`; move it to `note`"),
+            ));
+        }
+        if col != "target" && term.chars().count() == 1 && term.chars().all(is_han) {
+            out.push(at(e, Level::Warning, "single-character-term", format!("{col} `{term}` is a single Chinese character: it matches inside countless words")));
+        }
+    }
+    // Alternatives that fold to an earlier one (one rendering cannot repeat itself).
+    if e.targets.len() > 1 {
+        let folded: Vec<String> = e.targets.iter().map(|t| fold(t)).collect();
+        for (j, t) in e.targets.iter().enumerate() {
+            if folded[..j].contains(&folded[j]) {
                 out.push(at(
                     e,
                     Level::Warning,
@@ -370,47 +505,72 @@ pub fn validate(g: &Glossary) -> Vec<Finding> {
             }
         }
     }
+    out
+}
 
-    // Swapped columns: the glossary's direction by majority script.
-    let mut counts = [[0usize; 3]; 2];
-    let idx = |s: Side| match s {
-        Side::Han => 0,
-        Side::Latin => 1,
-        Side::Other => 2,
-    };
-    for e in entries
-        .iter()
-        .filter(|e| !e.source.is_empty() && !e.is_do_not_translate())
-    {
-        counts[0][idx(script_of(&e.source))] += 1;
-        if let Some(t) = e.targets.first() {
-            counts[1][idx(script_of(t))] += 1;
-        }
-    }
-    let major = |c: [usize; 3]| -> Option<Side> {
-        let total = c[0] + c[1] + c[2];
-        [Side::Han, Side::Latin]
-            .into_iter()
-            .find(|&s| total > 0 && c[idx(s)] * 3 > total * 2)
-    };
-    if let (Some(src), Some(tgt)) = (major(counts[0]), major(counts[1])) {
-        if src != tgt {
-            for e in entries
-                .iter()
-                .filter(|e| !e.source.is_empty() && !e.is_do_not_translate())
-            {
-                let Some(t) = e.targets.first() else { continue };
-                if script_of(&e.source) == tgt && script_of(t) == src {
-                    out.push(at(e, Level::Warning, "swapped-columns", format!("source `{}` and target `{t}` look swapped: the other rows translate {} into {}", e.source, name(src), name(tgt))));
-                }
+/// The concepts of a glossary (the grouping of [`super::write::concepts`]: rows with the same
+/// `id`, or without an id the same source term; a row without source on its own), stored
+/// flat: the rows of concept `g` are `rows[start[g]..start[g + 1]]`, in file order.
+struct Groups {
+    start: Vec<usize>,
+    rows: Vec<usize>,
+}
+
+impl Groups {
+    fn of(entries: &[TermEntry]) -> Groups {
+        let mut by_key: FastMap<(bool, &str), usize> =
+            HashMap::with_capacity_and_hasher(entries.len(), Default::default());
+        let mut group_of = Vec::with_capacity(entries.len());
+        let mut sizes: Vec<usize> = Vec::new();
+        for e in entries {
+            let key = match (&e.id, e.source.is_empty()) {
+                (_, true) => None,
+                (Some(id), false) => Some((true, id.as_str())),
+                (None, false) => Some((false, e.source.as_str())),
+            };
+            let next = sizes.len();
+            let g = match key {
+                Some(k) => *by_key.entry(k).or_insert(next),
+                None => next,
+            };
+            if g == next {
+                sizes.push(0);
             }
+            sizes[g] += 1;
+            group_of.push(g);
         }
+        let mut start = Vec::with_capacity(sizes.len() + 1);
+        start.push(0);
+        for s in &sizes {
+            start.push(start.last().copied().unwrap_or(0) + s);
+        }
+        let mut fill = start.clone();
+        let mut rows = vec![0; entries.len()];
+        for (i, &g) in group_of.iter().enumerate() {
+            rows[fill[g]] = i;
+            fill[g] += 1;
+        }
+        Groups { start, rows }
     }
 
-    // Concept-level checks.
-    let groups = write::concepts(entries);
-    for group in &groups {
-        let mut approved: HashMap<&str, usize> = HashMap::new();
+    fn len(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    fn get(&self, g: usize) -> &[usize] {
+        &self.rows[self.start[g]..self.start[g + 1]]
+    }
+}
+
+/// `approved-and-forbidden` within a concept, `conflicting-status` between concepts with
+/// the same source term.
+fn status_conflicts(entries: &[TermEntry], groups: &Groups, at: &At, out: &mut Vec<Finding>) {
+    for gi in 0..groups.len() {
+        let group = groups.get(gi);
+        if group.iter().all(|&i| entries[i].forbidden.is_empty()) {
+            continue;
+        }
+        let mut approved: FastMap<&str, usize> = FastMap::default();
         for &i in group {
             for t in &entries[i].targets {
                 approved.entry(t).or_insert(i);
@@ -438,37 +598,50 @@ pub fn validate(g: &Glossary) -> Vec<Finding> {
             }
         }
     }
-    // Same source in several concepts: approved in one, forbidden in another.
-    let mut by_source: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (gi, group) in groups.iter().enumerate() {
-        let mut sources: Vec<&str> = group
-            .iter()
-            .map(|&i| entries[i].source.as_str())
-            .filter(|s| !s.is_empty())
-            .collect();
+    // Same source in several concepts: approved in one, forbidden in another. The concepts
+    // of each source term, for the terms in more than one, in the order they became so.
+    let mut first: FastMap<&str, (usize, usize)> =
+        HashMap::with_capacity_and_hasher(entries.len(), Default::default());
+    let mut shared: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut sources: Vec<&str> = Vec::new();
+    for gi in 0..groups.len() {
+        sources.clear();
+        sources.extend(
+            groups
+                .get(gi)
+                .iter()
+                .map(|&i| entries[i].source.as_str())
+                .filter(|s| !s.is_empty()),
+        );
         sources.sort_unstable();
         sources.dedup();
-        for s in sources {
-            by_source.entry(s).or_default().push(gi);
+        for &s in &sources {
+            let slot = first.entry(s).or_insert((gi, usize::MAX));
+            if slot.0 == gi {
+                continue;
+            }
+            if slot.1 == usize::MAX {
+                slot.1 = shared.len();
+                shared.push((s, vec![slot.0]));
+            }
+            shared[slot.1].1.push(gi);
         }
     }
-    let mut reported: HashSet<(usize, String)> = HashSet::new();
-    for (src, gs) in &by_source {
-        if gs.len() < 2 {
-            continue;
-        }
+    let mut reported: HashSet<(usize, &str)> = HashSet::new();
+    for (src, gs) in &shared {
         for &ga in gs {
             for &gb in gs {
                 if ga == gb {
                     continue;
                 }
-                for &ib in &groups[gb] {
+                for &ib in groups.get(gb) {
                     for f in &entries[ib].forbidden {
-                        if let Some(&ia) = groups[ga]
+                        if let Some(&ia) = groups
+                            .get(ga)
                             .iter()
                             .find(|&&ia| entries[ia].targets.contains(f))
                         {
-                            if reported.insert((ib, f.clone())) {
+                            if reported.insert((ib, f.as_str())) {
                                 out.push(at(&entries[ib], Level::Error, "conflicting-status", format!("`{f}` is forbidden for `{src}` here but approved for it on line {}", entries[ia].origin.line)));
                             }
                         }
@@ -477,10 +650,6 @@ pub fn validate(g: &Glossary) -> Vec<Finding> {
             }
         }
     }
-
-    near_duplicates(entries, &groups, &at, &mut out);
-    out.sort_by(|a, b| (&a.file, a.line, b.level, a.code).cmp(&(&b.file, b.line, a.level, b.code)));
-    out
 }
 
 fn name(s: Side) -> &'static str {
@@ -492,150 +661,258 @@ fn name(s: Side) -> &'static str {
 }
 
 /// Case variants and near-duplicates among the source terms of different concepts.
-fn near_duplicates(
-    entries: &[TermEntry],
-    groups: &[Vec<usize>],
-    at: &dyn Fn(&TermEntry, Level, &'static str, String) -> Finding,
-    out: &mut Vec<Finding>,
-) {
+fn near_duplicates(entries: &[TermEntry], groups: &Groups, at: &At, out: &mut Vec<Finding>) {
     // One representative row per (concept, source term).
-    let mut terms: Vec<(usize, usize)> = Vec::new(); // (group, entry)
-    for (gi, group) in groups.iter().enumerate() {
-        let mut seen: Vec<&str> = Vec::new();
+    let mut terms: Vec<(usize, usize)> = Vec::with_capacity(entries.len()); // (group, entry)
+    let mut seen: HashSet<&str> = HashSet::new();
+    for gi in 0..groups.len() {
+        let group = groups.get(gi);
+        if let [i] = group {
+            if !entries[*i].source.is_empty() {
+                terms.push((gi, *i));
+            }
+            continue;
+        }
+        seen.clear();
         for &i in group {
             let s = entries[i].source.as_str();
-            if !s.is_empty() && !seen.contains(&s) {
-                seen.push(s);
+            if !s.is_empty() && seen.insert(s) {
                 terms.push((gi, i));
             }
         }
     }
-    let mut by_fold: HashMap<String, Vec<usize>> = HashMap::new();
-    let folded: Vec<String> = terms
-        .iter()
-        .map(|&(_, i)| fold(&entries[i].source))
-        .collect();
-    for (k, f) in folded.iter().enumerate() {
-        if !f.is_empty() {
-            by_fold.entry(f.clone()).or_default().push(k);
-        }
+
+    // Every term folded into one buffer, and numbered by its folded form.
+    let mut fbuf = String::with_capacity(entries.len() * 16);
+    let mut fspans: Vec<(usize, usize)> = Vec::with_capacity(terms.len());
+    for &(_, i) in &terms {
+        let s = fbuf.len();
+        fold_into(&entries[i].source, &mut fbuf);
+        fspans.push((s, fbuf.len()));
     }
-    let mut pairs: HashSet<(usize, usize)> = HashSet::new();
-    let mut reported: HashSet<usize> = HashSet::new();
-    let mut keys: Vec<&String> = by_fold.keys().collect();
-    keys.sort();
-    for key in keys {
-        let ks = &by_fold[key];
-        for (x, &a) in ks.iter().enumerate() {
-            for &b in &ks[x + 1..] {
-                let (ga, ia) = terms[a];
-                let (gb, ib) = terms[b];
-                if ga == gb {
-                    continue;
-                }
-                pairs.insert((a, b));
-                if !reported.insert(b) {
-                    // Told once, against the first of its variants.
-                    continue;
-                }
-                let (ea, eb) = (&entries[ia], &entries[ib]);
-                if ea.source == eb.source {
-                    // Homonyms: one term, several concepts (told apart by `id`).
-                    continue;
-                }
-                if ea.source.to_lowercase() == eb.source.to_lowercase() {
-                    if ea.case == CaseRule::Sensitive || eb.case == CaseRule::Sensitive {
-                        continue;
-                    }
-                    out.push(at(eb, Level::Warning, "case-variant", format!("`{}` differs only in case from `{}` (line {}); if both are meant, set `case = sensitive`", eb.source, ea.source, ea.origin.line)));
-                } else {
-                    out.push(at(eb, Level::Warning, "near-duplicate", format!("`{}` is a variant of `{}` (line {}): same term after folding case, width, hyphens, spaces and plural", eb.source, ea.source, ea.origin.line)));
-                }
+    let mut fold_ids: FastMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(terms.len(), Default::default());
+    let mut fsize: Vec<usize> = Vec::new();
+    let fold_id: Vec<usize> = fspans
+        .iter()
+        .map(|&(s, e)| {
+            let next = fsize.len();
+            let id = *fold_ids.entry(&fbuf[s..e]).or_insert(next);
+            if id == next {
+                fsize.push(0);
             }
+            fsize[id] += 1;
+            id
+        })
+        .collect();
+    let folded = |k: usize| &fbuf[fspans[k].0..fspans[k].1];
+
+    // Terms with the same (non-empty) fold, by fold then term order: each term is told
+    // once, against the first term of another concept with its fold.
+    let mut same: Vec<usize> = (0..terms.len())
+        .filter(|&k| fsize[fold_id[k]] > 1 && !folded(k).is_empty())
+        .collect();
+    same.sort_by(|&a, &b| folded(a).cmp(folded(b)).then(a.cmp(&b)));
+    let mut told: Vec<(usize, usize)> = Vec::new(); // positions in `same`
+    let mut from = 0;
+    for ks in same.chunk_by(|&a, &b| fold_id[a] == fold_id[b]) {
+        for (y, &b) in ks.iter().enumerate() {
+            if let Some(x) = ks[..y].iter().position(|&a| terms[a].0 != terms[b].0) {
+                told.push((from + x, from + y));
+            }
+        }
+        from += ks.len();
+    }
+    // In the order of the comparisons: by the first of each pair, then the second.
+    told.sort_unstable();
+    for (x, y) in told {
+        let (ea, eb) = (&entries[terms[same[x]].1], &entries[terms[same[y]].1]);
+        if ea.source == eb.source {
+            // Homonyms: one term, several concepts (told apart by `id`).
+            continue;
+        }
+        if ea.source.to_lowercase() == eb.source.to_lowercase() {
+            if ea.case == CaseRule::Sensitive || eb.case == CaseRule::Sensitive {
+                continue;
+            }
+            out.push(at(eb, Level::Warning, "case-variant", format!("`{}` differs only in case from `{}` (line {}); if both are meant, set `case = sensitive`", eb.source, ea.source, ea.origin.line)));
+        } else {
+            out.push(at(eb, Level::Warning, "near-duplicate", format!("`{}` is a variant of `{}` (line {}): same term after folding case, width, hyphens, spaces and plural", eb.source, ea.source, ea.origin.line)));
         }
     }
 
-    // Edit distance between Latin terms of five letters or more.
-    let latin: Vec<(usize, Vec<char>)> = terms
-        .iter()
-        .enumerate()
-        .filter_map(|(k, &(_, i))| {
-            let s = &entries[i].source;
-            let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-            (letters >= 5 && s.chars().all(|c| !is_han(c)) && s.chars().any(is_latin_letter))
-                .then(|| (k, s.to_lowercase().chars().collect()))
-        })
-        .collect();
-    // Candidate pairs. One edit: the deletion neighbourhood (a term and every form of it
-    // with one letter deleted) is exact for one insertion, deletion, substitution or
-    // transposition: such pairs share a key. Two edits (terms of ten letters or more): a
-    // shared third of the term at the same position (approximate). Keys shared by more than
-    // BUCKET (16) terms (common syllables) carry no signal and are skipped.
-    const BUCKET: usize = 16;
-    // Keys are hashed, not built as strings: 100,000 terms have well over a million
-    // deletion keys. A hash collision only adds a candidate, and every candidate is
-    // checked by its edit distance below.
-    let mut keyed: Vec<(u64, u32)> = latin
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(li, (_, cs))| {
-            let li = li as u32;
-            let mut keys = Vec::with_capacity(cs.len() + 4);
-            keys.push((key_hash(0, cs, usize::MAX), li));
-            for i in 0..cs.len() {
-                keys.push((key_hash(0, cs, i), li));
-            }
-            if cs.len() >= 10 {
-                let k = cs.len() / 3;
-                for p in 0..3u64 {
-                    let at = p as usize * k;
-                    keys.push((key_hash(1 + p, &cs[at..at + k], usize::MAX), li));
-                }
-            }
-            keys
-        })
-        .collect();
-    keyed.par_sort_unstable();
-    keyed.dedup();
-    let mut candidates: Vec<(u32, u32)> = Vec::new();
-    for run in keyed.chunk_by(|a, b| a.0 == b.0) {
-        if run.len() < 2 || run.len() > BUCKET {
-            continue;
-        }
-        for (x, &(_, a)) in run.iter().enumerate() {
-            for &(_, b) in &run[x + 1..] {
-                candidates.push((a.min(b), a.max(b)));
-            }
+    edit_neighbours(entries, &terms, &fold_id, at, out);
+}
+
+/// One Latin term of [`LatinTerms`]: everything the check of a candidate pair needs but
+/// the letters, in one record (a pair's second term is read at random).
+#[derive(Clone, Copy)]
+struct Latin {
+    /// Start of its lower-cased text in [`LatinTerms::text`].
+    text: usize,
+    /// Start of its characters in [`LatinTerms::chars`]; `usize::MAX` for an ASCII term
+    /// (its text bytes are its characters).
+    chars: usize,
+    /// Length of the text in bytes.
+    text_len: u32,
+    /// Length in characters.
+    len: u32,
+    /// Its concept.
+    group: u32,
+    /// Its representative row.
+    entry: u32,
+    /// Number of its folded form.
+    fold: u32,
+    /// Its letter pairs, hashed to one bit each (see [`pair_mask`]).
+    pairs: u64,
+}
+
+/// The letter pairs (bigrams) of a term, each hashed to one of 64 bits. An edit
+/// destroys at most three pairs (a transposition; a substitution or deletion two, an
+/// insertion one) and every pair it leaves is in the other term too, so two terms `d`
+/// edits apart differ by at most `3 d` bits each way.
+fn pair_mask<T: Copy + Into<u32>>(cs: &[T]) -> u64 {
+    cs.windows(2).fold(0, |m, w| {
+        let pair = ((w[0].into() as u64) << 21) | w[1].into() as u64;
+        m | 1 << (pair.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
+    })
+}
+
+/// A term's letters: bytes when it is ASCII, characters otherwise.
+enum Letters<'a> {
+    Ascii(&'a [u8]),
+    Wide(&'a [char]),
+}
+
+impl Letters<'_> {
+    fn to_chars(&self) -> Vec<char> {
+        match self {
+            Letters::Ascii(b) => b.iter().map(|&b| b as char).collect(),
+            Letters::Wide(c) => c.to_vec(),
         }
     }
-    candidates.par_sort_unstable();
-    candidates.dedup();
+}
+
+/// Latin terms of five letters or more, lower-cased, in one text buffer (and the
+/// characters of the non-ASCII ones in one more).
+struct LatinTerms {
+    terms: Vec<Latin>,
+    text: String,
+    chars: Vec<char>,
+}
+
+impl LatinTerms {
+    fn text(&self, l: usize) -> &str {
+        let t = &self.terms[l];
+        &self.text[t.text..t.text + t.text_len as usize]
+    }
+
+    fn letters(&self, l: usize) -> Letters<'_> {
+        let t = &self.terms[l];
+        if t.chars == usize::MAX {
+            Letters::Ascii(self.text(l).as_bytes())
+        } else {
+            Letters::Wide(&self.chars[t.chars..t.chars + t.len as usize])
+        }
+    }
+
+    fn push(&mut self, lower: &str, group: usize, entry: usize, fold: usize) {
+        let (text, chars) = (self.text.len(), self.chars.len());
+        self.text.push_str(lower);
+        let (len, pairs) = if lower.is_ascii() {
+            (lower.len(), pair_mask(lower.as_bytes()))
+        } else {
+            self.chars.extend(lower.chars());
+            (self.chars.len() - chars, pair_mask(&self.chars[chars..]))
+        };
+        self.terms.push(Latin {
+            text,
+            chars: if lower.is_ascii() { usize::MAX } else { chars },
+            text_len: lower.len() as u32,
+            len: len as u32,
+            group: group as u32,
+            entry: entry as u32,
+            fold: fold as u32,
+            pairs,
+        });
+    }
+}
+
+/// Keys shared by more than this many terms (common syllables) carry no signal.
+const BUCKET: usize = 16;
+
+/// `near-duplicate` findings for Latin terms of five letters or more one edit apart (two
+/// from ten letters).
+///
+/// Candidate pairs share a key. One edit: the deletion neighbourhood (a term and every
+/// form of it with one letter deleted) is exact for one insertion, deletion, substitution
+/// or transposition: such pairs share a key. Two edits (terms of ten letters or more): a
+/// shared third of the term at the same position (approximate). Keys shared by more than
+/// [`BUCKET`] terms are skipped. Keys are hashed, not built as strings: 100,000 terms
+/// have well over a million deletion keys. A hash collision only adds a candidate, and
+/// every candidate is checked by its edit distance.
+fn edit_neighbours(
+    entries: &[TermEntry],
+    terms: &[(usize, usize)],
+    fold_id: &[usize],
+    at: &At,
+    out: &mut Vec<Finding>,
+) {
+    if entries.len() > u32::MAX as usize {
+        return;
+    }
+    let mut lt = LatinTerms {
+        terms: Vec::new(),
+        text: String::new(),
+        chars: Vec::new(),
+    };
+    for (k, &(g, i)) in terms.iter().enumerate() {
+        let s = &entries[i].source;
+        if s.is_ascii() {
+            if s.bytes().filter(u8::is_ascii_alphabetic).count() >= 5 {
+                lt.push(&s.to_ascii_lowercase(), g, i, fold_id[k]);
+            }
+        } else if s.chars().filter(|c| c.is_alphabetic()).count() >= 5
+            && s.chars().all(|c| !is_han(c))
+            && s.chars().any(is_latin_letter)
+        {
+            lt.push(&s.to_lowercase(), g, i, fold_id[k]);
+        }
+    }
+    let candidates = candidate_pairs(&lt);
     // Each candidate is checked on its own: in parallel, the findings kept in order.
     let found: Vec<(usize, usize, usize)> = candidates
         .par_iter()
-        .filter_map(|&(li, lj)| {
-            let ((ka, ca), (kb, cb)) = (&latin[li as usize], &latin[lj as usize]);
-            let n = ca.len();
-            let limit = if n.min(cb.len()) >= 10 { 2 } else { 1 };
-            if n.abs_diff(cb.len()) > limit {
+        .with_min_len(256)
+        .filter_map(|&pair| {
+            let (li, lj) = ((pair >> 32) as usize, (pair & 0xFFFF_FFFF) as usize);
+            let (ta, tb) = (&lt.terms[li], &lt.terms[lj]);
+            let (na, nb) = (ta.len as usize, tb.len as usize);
+            let limit = if na.min(nb) >= 10 { 2 } else { 1 };
+            if na.abs_diff(nb) > limit || ta.group == tb.group || ta.fold == tb.fold {
                 return None;
             }
-            let (ga, ia) = terms[*ka];
-            let (gb, ib) = terms[*kb];
-            if ga == gb || pairs.contains(&(*ka, *kb)) || folded[*ka] == folded[*kb] {
+            let bound = 3 * limit as u32;
+            if (ta.pairs & !tb.pairs).count_ones() > bound
+                || (tb.pairs & !ta.pairs).count_ones() > bound
+            {
                 return None;
             }
-            let (sa, sb): (String, String) = (ca.iter().collect(), cb.iter().collect());
+            let (sa, sb) = (lt.text(li), lt.text(lj));
             // Suffixes make other words (`merge` / `merger`), digits versions (`IPv4`).
-            if sa.starts_with(&sb) || sb.starts_with(&sa) {
+            if sa.starts_with(sb) || sb.starts_with(sa) {
                 return None;
             }
-            let no_digit = |c: &&char| !c.is_ascii_digit();
-            let has_digit = ca.iter().chain(cb.iter()).any(char::is_ascii_digit);
-            if has_digit && ca.iter().filter(no_digit).eq(cb.iter().filter(no_digit)) {
+            let no_digit = |c: &char| !c.is_ascii_digit();
+            let has_digit = sa.bytes().chain(sb.bytes()).any(|b| b.is_ascii_digit());
+            if has_digit && sa.chars().filter(no_digit).eq(sb.chars().filter(no_digit)) {
                 return None;
             }
-            let d = strsim::osa_distance(&sa, &sb);
+            let d = match (lt.letters(li), lt.letters(lj)) {
+                (Letters::Ascii(a), Letters::Ascii(b)) => osa_within(a, b, limit),
+                (a, b) => osa_within(&a.to_chars(), &b.to_chars(), limit),
+            }
+            .unwrap_or_else(|| strsim::osa_distance(sa, sb));
             if d == 0 || d > limit {
                 return None;
             }
@@ -645,10 +922,10 @@ fn near_duplicates(
                     .filter(|w| !w.is_empty())
                     .all(crate::lang::words::is_word)
             };
-            if words(&sa) && words(&sb) {
+            if words(sa) && words(sb) {
                 return None;
             }
-            Some((ia, ib, d))
+            Some((ta.entry as usize, tb.entry as usize, d))
         })
         .collect();
     for (ia, ib, d) in found {
@@ -657,16 +934,222 @@ fn near_duplicates(
     }
 }
 
-/// A hash of `chars` without the one at `skip` (none when out of range), in namespace
-/// `tag`: the deletion-neighbourhood key of [`near_duplicates`].
-fn key_hash(tag: u64, chars: &[char], skip: usize) -> u64 {
-    let mut h = tag.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    for (j, &c) in chars.iter().enumerate() {
-        if j != skip {
-            h = (h.rotate_left(5) ^ c as u64).wrapping_mul(0x517C_C1B7_2722_0A95);
+/// The pairs `(i << 32) | j` (`i < j`, indices of `lt`) that share a key of
+/// [`edit_neighbours`] with at most [`BUCKET`] terms, sorted.
+fn candidate_pairs(lt: &LatinTerms) -> Vec<u64> {
+    let n = lt.terms.len();
+    if n < 2 || n > u32::MAX as usize {
+        return Vec::new();
+    }
+    let max_len = lt.terms.iter().map(|t| t.len as usize).max().unwrap_or(0);
+    let pow = powers(max_len + 1);
+    // Keys in parallel chunks of terms.
+    let chunks: Vec<Vec<(u64, u32)>> = (0..n)
+        .into_par_iter()
+        .with_min_len(1024)
+        .fold(
+            || (Vec::new(), Vec::new()),
+            |(mut keys, mut prefix): (Vec<(u64, u32)>, Vec<u64>), l| {
+                match lt.letters(l) {
+                    Letters::Ascii(b) => term_keys(b, &pow, l as u32, &mut prefix, &mut keys),
+                    Letters::Wide(c) => term_keys(c, &pow, l as u32, &mut prefix, &mut keys),
+                }
+                (keys, prefix)
+            },
+        )
+        .map(|(keys, _)| keys)
+        .collect();
+    // Partitioned by the hash's top bits, so that equal keys fall into one small slice.
+    let total: usize = chunks.iter().map(Vec::len).sum();
+    let bits = (total / 1024).max(1).ilog2().clamp(4, 11);
+    let part = |h: u64| (h >> (64 - bits)) as usize;
+    let mut fill = vec![0usize; (1 << bits) + 1];
+    for &(h, _) in chunks.iter().flatten() {
+        fill[part(h) + 1] += 1;
+    }
+    for p in 1..fill.len() {
+        fill[p] += fill[p - 1];
+    }
+    let bounds = fill.clone();
+    let mut keyed = vec![(0u64, 0u32); total];
+    for chunk in chunks {
+        for (h, l) in chunk {
+            let p = part(h);
+            keyed[fill[p]] = (h, l);
+            fill[p] += 1;
         }
     }
-    h
+    let mut parts: Vec<&mut [(u64, u32)]> = Vec::with_capacity(1 << bits);
+    let mut rest = &mut keyed[..];
+    for w in bounds.windows(2) {
+        let (a, b) = std::mem::take(&mut rest).split_at_mut(w[1] - w[0]);
+        parts.push(a);
+        rest = b;
+    }
+    let mut candidates: Vec<u64> = parts
+        .into_par_iter()
+        .with_min_len(64)
+        .fold(Vec::new, |mut pairs: Vec<u64>, part| {
+            part.sort_unstable_by_key(|k| k.0);
+            let mut ids: Vec<u32> = Vec::with_capacity(BUCKET + 1);
+            for run in part.chunk_by(|a, b| a.0 == b.0) {
+                if run.len() < 2 {
+                    continue;
+                }
+                ids.clear();
+                ids.extend(run.iter().map(|k| k.1));
+                ids.sort_unstable();
+                ids.dedup();
+                if ids.len() < 2 || ids.len() > BUCKET {
+                    continue;
+                }
+                for (x, &a) in ids.iter().enumerate() {
+                    for &b in &ids[x + 1..] {
+                        pairs.push(((a as u64) << 32) | b as u64);
+                    }
+                }
+            }
+            pairs
+        })
+        .flatten_iter()
+        .collect();
+    candidates.par_sort_unstable();
+    candidates.dedup();
+    candidates
+}
+
+/// The Mersenne prime 2^61 - 1: keys are polynomial hashes modulo it, so that the hash of
+/// a term without one letter comes from prefix hashes in constant time.
+const P61: u64 = (1 << 61) - 1;
+/// The polynomial's base.
+const BASE: u64 = 0x0F1D_6C3A_95B7_4E21 % P61;
+
+fn mul_mod(a: u64, b: u64) -> u64 {
+    let p = a as u128 * b as u128;
+    let s = (p as u64 & P61) + (p >> 61) as u64;
+    if s >= P61 {
+        s - P61
+    } else {
+        s
+    }
+}
+
+fn add_mod(a: u64, b: u64) -> u64 {
+    let s = a + b;
+    if s >= P61 {
+        s - P61
+    } else {
+        s
+    }
+}
+
+fn sub_mod(a: u64, b: u64) -> u64 {
+    if a >= b {
+        a - b
+    } else {
+        a + P61 - b
+    }
+}
+
+/// `BASE^0..BASE^n`.
+fn powers(n: usize) -> Vec<u64> {
+    let mut p = Vec::with_capacity(n + 1);
+    p.push(1);
+    for i in 0..n {
+        p.push(mul_mod(p[i], BASE));
+    }
+    p
+}
+
+/// A key from the polynomial hash `h` of a string of `len` characters, in namespace `tag`.
+fn finish_key(h: u64, len: usize, tag: u64) -> u64 {
+    let mut x = h.wrapping_add((len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+        ^ tag.wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+/// The keys of term `l` (letters `cs`): the term itself and each deletion of one of its
+/// letters (namespace 0); from ten letters on, each of its thirds (namespaces 1-3).
+/// `prefix` is scratch space.
+fn term_keys<T: Copy + Into<u32>>(
+    cs: &[T],
+    pow: &[u64],
+    l: u32,
+    prefix: &mut Vec<u64>,
+    keys: &mut Vec<(u64, u32)>,
+) {
+    let n = cs.len();
+    // prefix[j]: hash of cs[..j].
+    prefix.clear();
+    prefix.push(0u64);
+    for (j, &c) in cs.iter().enumerate() {
+        prefix.push(add_mod(mul_mod(prefix[j], BASE), c.into() as u64 + 1));
+    }
+    let hash = |a: usize, b: usize| sub_mod(prefix[b], mul_mod(prefix[a], pow[b - a]));
+    keys.push((finish_key(prefix[n], n, 0), l));
+    for i in 0..n {
+        let h = add_mod(mul_mod(prefix[i], pow[n - 1 - i]), hash(i + 1, n));
+        keys.push((finish_key(h, n - 1, 0), l));
+    }
+    if n >= 10 {
+        let k = n / 3;
+        for p in 0..3 {
+            keys.push((finish_key(hash(p * k, p * k + k), k, 1 + p as u64), l));
+        }
+    }
+}
+
+/// The optimal string alignment distance of `a` and `b` (as [`strsim::osa_distance`])
+/// when it is at most `limit`; `Some(limit + 1)` when it is more; `None` for terms too long
+/// for the stack (then ask strsim).
+fn osa_within<T: Copy + PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
+    const W: usize = 64;
+    const INF: u32 = u32::MAX / 4;
+    let (n, m) = (a.len(), b.len());
+    if n >= W || m >= W {
+        return None;
+    }
+    if n.abs_diff(m) > limit {
+        return Some(limit + 1);
+    }
+    let k = limit as u32;
+    // Three rolling rows; only the cells within `limit` of the diagonal are computed (a
+    // cheaper alignment never leaves that band), the others hold INF.
+    let mut d = [INF; 3 * W];
+    for (j, x) in d[..=m].iter_mut().enumerate() {
+        *x = j as u32;
+    }
+    let mut above_min = 0;
+    for i in 1..=n {
+        let (cur, prev, prev2) = ((i % 3) * W, ((i + 2) % 3) * W, ((i + 1) % 3) * W);
+        d[cur..=cur + m].fill(INF);
+        d[cur] = i as u32;
+        let lo = i.saturating_sub(limit).max(1);
+        let hi = (i + limit).min(m);
+        let mut row_min = if lo == 1 { i as u32 } else { INF };
+        for j in lo..=hi {
+            let cost = u32::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[cur + j - 1] + 1)
+                .min(d[prev + j] + 1)
+                .min(d[prev + j - 1] + cost);
+            if i > 1 && j > 1 && cost == 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[prev2 + j - 2] + 1);
+            }
+            d[cur + j] = v;
+            row_min = row_min.min(v);
+        }
+        // Every alignment crosses row i or jumps over it from row i - 1.
+        if row_min > k && above_min > k {
+            return Some(limit + 1);
+        }
+        above_min = row_min;
+    }
+    let v = d[(n % 3) * W + m];
+    Some(if v > k { limit + 1 } else { v as usize })
 }
 
 /// Findings as human-readable lines (`file:line: error[code]: message`) and a summary.
@@ -828,6 +1311,132 @@ mod tests {
         // HEAD/head declared deliberately.
         let f = run("source,target,case\nHEAD,HEAD,sensitive\nhead,头,\n");
         assert!(f.is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn concepts_group_as_the_writer_does() {
+        let g = Glossary::from_csv(
+            "g.csv",
+            "source,target,forbidden,id\nhost,主机,,\nhost,宿主,,\nhost,主机,,c1\nserver,服务器,,c1\n,万维网,万维望,\n,万维网,万维忘,\nHost,主机,,\nserver,服务端,,\n"
+                .as_bytes(),
+            false,
+        )
+        .unwrap();
+        let groups = Groups::of(&g.entries);
+        let flat: Vec<Vec<usize>> = (0..groups.len()).map(|i| groups.get(i).to_vec()).collect();
+        assert_eq!(flat, super::super::write::concepts(&g.entries));
+        assert_eq!(flat.len(), 6, "{flat:?}");
+    }
+
+    /// The candidate pairs of `candidate_pairs` built the plain way: keys as strings.
+    fn candidates_by_strings(lt: &LatinTerms) -> Vec<u64> {
+        let mut keyed: Vec<(String, u32)> = Vec::new();
+        for l in 0..lt.terms.len() {
+            let cs = lt.letters(l).to_chars();
+            keyed.push((format!("0{}", cs.iter().collect::<String>()), l as u32));
+            for i in 0..cs.len() {
+                let mut d = cs.to_vec();
+                d.remove(i);
+                keyed.push((format!("0{}", d.iter().collect::<String>()), l as u32));
+            }
+            if cs.len() >= 10 {
+                let k = cs.len() / 3;
+                for p in 0..3 {
+                    let third: String = cs[p * k..p * k + k].iter().collect();
+                    keyed.push((format!("{}{third}", p + 1), l as u32));
+                }
+            }
+        }
+        keyed.sort();
+        keyed.dedup();
+        let mut pairs = Vec::new();
+        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+            if run.len() < 2 || run.len() > BUCKET {
+                continue;
+            }
+            for (x, a) in run.iter().enumerate() {
+                for b in &run[x + 1..] {
+                    pairs.push(((a.1 as u64) << 32) | b.1 as u64);
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
+    }
+
+    fn latin_terms(words: &[String]) -> LatinTerms {
+        let mut lt = LatinTerms {
+            terms: Vec::new(),
+            text: String::new(),
+            chars: Vec::new(),
+        };
+        for (k, w) in words.iter().enumerate() {
+            lt.push(w, k, k, k);
+        }
+        lt
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn osa_within_agrees_with_strsim(a in "[abcé]{0,14}", b in "[abcé]{0,14}", limit in 0usize..4) {
+            let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let d = strsim::osa_distance(&a, &b);
+            let want = if d <= limit { d } else { limit + 1 };
+            proptest::prop_assert_eq!(osa_within(&ca, &cb, limit), Some(want));
+        }
+
+        // Hashed keys, partitions and all: the same pairs as string keys, buckets over
+        // BUCKET terms left out alike (three letters make many large buckets).
+        #[test]
+        fn hashed_candidates_are_the_string_key_candidates(words in proptest::collection::vec("[abcé]{5,13}", 2..120)) {
+            let lt = latin_terms(&words);
+            proptest::prop_assert_eq!(candidate_pairs(&lt), candidates_by_strings(&lt));
+        }
+    }
+
+    proptest::proptest! {
+        // The letter-pair filter never drops a pair within the distance.
+        #[test]
+        fn pair_masks_keep_close_pairs(a in "[abcdé]{0,16}", b in "[abcdé]{0,16}") {
+            let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let d = strsim::osa_distance(&a, &b) as u32;
+            let (ma, mb) = (pair_mask(&ca), pair_mask(&cb));
+            proptest::prop_assert!((ma & !mb).count_ones() <= 3 * d);
+            proptest::prop_assert!((mb & !ma).count_ones() <= 3 * d);
+            if a.is_ascii() {
+                proptest::prop_assert_eq!(pair_mask(a.as_bytes()), ma);
+            }
+        }
+    }
+
+    #[test]
+    fn cells_without_suspects_are_passed_over() {
+        for t in ["repository", "版本库", "working tree", "HEAD"] {
+            assert!(!may_warn(t), "{t}");
+        }
+        for t in [
+            "a  b",
+            "a;b",
+            "祖先，祖先提交",
+            "索引（的别称）",
+            "f(x)",
+            "头",
+            "x\u{200B}",
+            "nb\u{00A0}sp",
+            "a\tb",
+            "提交/承诺",
+        ] {
+            assert!(may_warn(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn long_terms_fall_back_to_strsim() {
+        let a: Vec<char> = "x".repeat(70).chars().collect();
+        assert_eq!(osa_within(&a, &a, 2), None);
+        let f = run("source,target\nvulnerability assessment of the remote repository configuration and its mirrors,一\nvulnerability assessment of the remote repository configuraton and its mirrors,二\n");
+        assert!(codes(&f).contains(&("near-duplicate", 3)), "{f:#?}");
     }
 
     #[test]
