@@ -149,7 +149,8 @@ impl Engine<'_> {
             },
         );
         findings.extend(corpus);
-        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        // Stable, like `sort_by`: equal keys keep their order, so the output does not change.
+        findings.par_sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         findings.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.message == b.message);
         Report {
             findings,

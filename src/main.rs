@@ -21,6 +21,7 @@ use termlint::config::{CjkSpacing, Config, Options, CONFIG_FILE, STARTER};
 use termlint::diagnostic::{Diagnostic, InputError, Severity};
 use termlint::formats::{parse_state, Align, Format, Input, LoadOptions};
 use termlint::glossary::{Glossary, TermIndex};
+use termlint::lang::script::is_han;
 use termlint::lang::Lang;
 use termlint::report;
 use termlint::segment::Document;
@@ -586,6 +587,17 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
             }
             Err(e) => errors.push(e),
         }
+    }
+    // Chinese terms need the word segmenter: load its dictionary while the index builds.
+    let has_han = |e: &termlint::glossary::TermEntry| {
+        let cells = e.targets.iter().chain(&e.forbidden);
+        e.source
+            .chars()
+            .chain(cells.flat_map(|t| t.chars()))
+            .any(is_han)
+    };
+    if glossaries.iter().any(|g| g.entries.iter().any(has_han)) {
+        termlint::glossary::warm_up_segmenter();
     }
     let index = (!glossaries.is_empty()).then(|| {
         let index =

@@ -123,6 +123,14 @@ struct Piece {
     file_len: usize,
 }
 
+/// A placeholder for [`Text::pieces`]'s scratch slot.
+const NO_PIECE: Piece = Piece {
+    decoded: 0,
+    decoded_len: 0,
+    file: 0,
+    file_len: 0,
+};
+
 impl Piece {
     fn verbatim(&self) -> bool {
         self.decoded_len == self.file_len
@@ -136,6 +144,9 @@ pub struct Text {
     pub value: String,
     /// The file (inside the document) this text lives in.
     pub file: FileId,
+    /// The piece map. Empty for a non-empty text means one verbatim run starting at
+    /// `anchor` (what [`Text::verbatim`] makes: a million-line file needs no piece vector
+    /// per line); see [`Text::pieces`].
     pieces: Vec<Piece>,
     /// Where an empty text sits in the file (for findings about absent text).
     anchor: usize,
@@ -144,22 +155,27 @@ pub struct Text {
 impl Text {
     /// Text copied verbatim from `file` starting at byte `file_start`.
     pub fn verbatim(value: impl Into<String>, file: FileId, file_start: usize) -> Self {
-        let value = value.into();
-        let pieces = if value.is_empty() {
-            Vec::new()
-        } else {
-            vec![Piece {
-                decoded: 0,
-                decoded_len: value.len(),
-                file: file_start,
-                file_len: value.len(),
-            }]
-        };
         Text {
-            value,
+            value: value.into(),
             file,
-            pieces,
+            pieces: Vec::new(),
             anchor: file_start,
+        }
+    }
+
+    /// The piece map: the stored pieces, or the single verbatim run a text made by
+    /// [`Text::verbatim`] stands for (written into `one`).
+    fn pieces<'s>(&'s self, one: &'s mut [Piece; 1]) -> &'s [Piece] {
+        if self.pieces.is_empty() && !self.value.is_empty() {
+            one[0] = Piece {
+                decoded: 0,
+                decoded_len: self.value.len(),
+                file: self.anchor,
+                file_len: self.value.len(),
+            };
+            one
+        } else {
+            &self.pieces
         }
     }
 
@@ -187,14 +203,15 @@ impl Text {
 
     /// File offset of decoded offset `d`, taken as the start of a span.
     pub fn file_start(&self, d: usize) -> usize {
-        if self.pieces.is_empty() {
+        let mut one = [NO_PIECE];
+        let pieces = self.pieces(&mut one);
+        if pieces.is_empty() {
             return self.anchor;
         }
-        let i = self
-            .pieces
+        let i = pieces
             .partition_point(|p| p.decoded + p.decoded_len <= d)
-            .min(self.pieces.len() - 1);
-        let p = self.pieces[i];
+            .min(pieces.len() - 1);
+        let p = pieces[i];
         if d >= p.decoded + p.decoded_len {
             return p.file + p.file_len;
         }
@@ -207,17 +224,17 @@ impl Text {
 
     /// File offset of decoded offset `d`, taken as the end of a span.
     pub fn file_end(&self, d: usize) -> usize {
-        if self.pieces.is_empty() {
+        let mut one = [NO_PIECE];
+        let pieces = self.pieces(&mut one);
+        if pieces.is_empty() {
             return self.anchor;
         }
-        let i = self
-            .pieces
-            .partition_point(|p| p.decoded + p.decoded_len < d);
-        if i >= self.pieces.len() {
-            let p = self.pieces[self.pieces.len() - 1];
+        let i = pieces.partition_point(|p| p.decoded + p.decoded_len < d);
+        if i >= pieces.len() {
+            let p = pieces[pieces.len() - 1];
             return p.file + p.file_len;
         }
-        let p = self.pieces[i];
+        let p = pieces[i];
         if d <= p.decoded {
             return p.file;
         }
@@ -242,10 +259,12 @@ impl Text {
     /// The decoded offset whose bytes include file offset `f` (the inverse of
     /// [`Text::file_start`]); `None` when `f` lies outside this text.
     pub fn decoded_offset(&self, f: usize) -> Option<usize> {
-        if self.pieces.is_empty() {
+        let mut one = [NO_PIECE];
+        let pieces = self.pieces(&mut one);
+        if pieces.is_empty() {
             return (f == self.anchor).then_some(0);
         }
-        for p in &self.pieces {
+        for p in pieces {
             if f >= p.file && f < p.file + p.file_len {
                 return Some(if p.verbatim() {
                     p.decoded + (f - p.file)
@@ -269,7 +288,8 @@ impl Text {
             let at = self.file_start(r.start);
             return std::iter::once(at..at).collect();
         }
-        for p in &self.pieces {
+        let mut one = [NO_PIECE];
+        for p in self.pieces(&mut one) {
             let (ps, pe) = (p.decoded, p.decoded + p.decoded_len);
             if pe <= r.start || ps >= r.end {
                 continue;

@@ -80,6 +80,9 @@ impl Check for CjkPunctuation {
             };
             // In `--help` text (lines that start with an option), punctuation may be
             // syntax the user types (`-S 字节数, --strings`, `组1,组2`): never fix it unseen.
+            if found.is_empty() {
+                continue;
+            }
             let help_like = text
                 .as_str()
                 .lines()

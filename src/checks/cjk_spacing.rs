@@ -6,7 +6,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::cjk_punctuation::{checked_sides, Spans};
-use super::{make_diagnostic, make_edit, Check, Fixable, RuleMeta, RunCtx};
+use super::{make_diagnostic, make_edit, Check, Fixable, RuleMeta, RunCtx, SegmentCtx};
 use crate::config::{CjkQuoteSpacing, CjkSpacing, Options};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::lang::protect::Protected;
@@ -57,8 +57,13 @@ impl Check for CjkSpacingCheck {
         &[&CJK_SPACING]
     }
 
+    fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {
+        check_segment_alone(ctx);
+    }
+
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
-        if !run.rules.enabled(CJK_SPACING.name) {
+        if !run.rules.enabled(CJK_SPACING.name) || run.options.cjk_spacing != CjkSpacing::Consistent
+        {
             return;
         }
         let found: Vec<Diagnostic> = docs
@@ -142,6 +147,24 @@ const GLUED_WORDS: &[&str] = &[
     "N次",
 ];
 
+/// [`GLUED_WORDS`] cut around their first run of ASCII letters and digits: (text before,
+/// the run, text after). Computed once: every boundary next to a short token asks.
+fn glued_words() -> &'static [(&'static str, &'static str, &'static str)] {
+    static CUT: std::sync::OnceLock<Vec<(&str, &str, &str)>> = std::sync::OnceLock::new();
+    CUT.get_or_init(|| {
+        GLUED_WORDS
+            .iter()
+            .filter_map(|w| {
+                let p = w.find(|c: char| c.is_ascii_alphanumeric())?;
+                let q = w[p..]
+                    .find(|c: char| !c.is_ascii_alphanumeric())
+                    .map_or(w.len(), |q| p + q);
+                Some((&w[..p], &w[p..q], &w[q..]))
+            })
+            .collect()
+    })
+}
+
 /// Chinese units, measure words and date parts that follow a number.
 const UNIT_CHARS: &str = "年月日号时分秒点个位只台次条项件张页行列字元角块万亿千百十倍度岁米克吨斤章节版卷期届层楼种类组份篇首段处步轮场核周天人名家所座辆架艘枚颗粒本部集款代级成折寸尺亩升遍回下例多余来线路栏格帧兆宗笔批句座%°℃‰";
 const UNIT_WORDS: &[&str] = &[
@@ -157,6 +180,15 @@ pub(crate) fn boundaries(text: &str, options: &Options) -> Vec<Boundary> {
         return out;
     }
     let quotes = options.cjk_spacing_quotes != CjkQuoteSpacing::Ignore;
+    // No Latin boundary without an ASCII letter or digit or an accented Latin letter (whose
+    // UTF-8 starts with 0xC3..=0xC9 or 0xE1): most Chinese lines are skipped in one pass.
+    if !quotes
+        && !text
+            .bytes()
+            .any(|b| b.is_ascii_alphanumeric() || matches!(b, 0xC3..=0xC9 | 0xE1))
+    {
+        return out;
+    }
     let mut prev: Option<(usize, char)> = None;
     let mut spaces = 0;
     for (i, c) in text.char_indices() {
@@ -260,16 +292,11 @@ fn exempt(text: &str, b: &Boundary, options: &Options, spans: &mut Spans<'_>) ->
     let before = text[..ts].trim_end_matches(' ');
     let after = text[te..].trim_start_matches(' ');
     // Glued words: U盘, 卡拉OK.
-    for w in GLUED_WORDS {
-        let Some(p) = w.find(|c: char| c.is_ascii_alphanumeric()) else {
-            continue;
-        };
-        let q = w[p..]
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .map_or(w.len(), |q| p + q);
-        if &w[p..q] == token && before.ends_with(&w[..p]) && after.starts_with(&w[q..]) {
-            return true;
-        }
+    if glued_words()
+        .iter()
+        .any(|(pre, tok, post)| *tok == token && before.ends_with(pre) && after.starts_with(post))
+    {
+        return true;
     }
     // A number followed by a unit: 2020年, 5.2万, 50%.
     if !options.cjk_spacing_units
@@ -302,31 +329,142 @@ fn expected_spaced(options: &Options, kind: Kind, majority: Option<bool>) -> Opt
     }
 }
 
+/// Segments (or boundaries) per parallel task: enough to amortise scheduling.
+const SEGMENTS_PER_TASK: usize = 1024;
+
+/// Whether `side` of `doc` is Chinese text (the only text this rule looks at).
+fn chinese_side(doc: &Document, side: Side) -> bool {
+    match side {
+        Side::Source => doc.source_lang.as_ref(),
+        Side::Target => doc.target_lang.as_ref(),
+    }
+    .is_some_and(|l| l.is_chinese())
+}
+
+/// Under `require` and `forbid`, a boundary is judged on its own: the segment pass reports
+/// it, right after `cjk-punctuation` looked at the same text (whose protected spans are
+/// then still cached). Under `consistent`, the document's majority decides: see
+/// [`check_document`].
+fn check_segment_alone(ctx: &mut SegmentCtx<'_>) {
+    let options = ctx.run.options;
+    if options.cjk_spacing == CjkSpacing::Consistent || !ctx.enabled(&CJK_SPACING) {
+        return;
+    }
+    for &side in checked_sides(options) {
+        if !chinese_side(ctx.doc, side) {
+            continue;
+        }
+        let Some(text) = ctx.seg.text(side) else {
+            continue;
+        };
+        for b in boundaries(text.as_str(), options) {
+            let Some(want) = expected_spaced(options, b.kind, None) else {
+                continue;
+            };
+            if want == b.spaced {
+                continue;
+            }
+            let (replacement, message, safe) = describe(text.as_str(), &b, want, options, (0, 0));
+            let applicability = if safe {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            };
+            let fix = ctx.fix(side, b.range.clone(), &replacement, applicability);
+            if let Some(d) = ctx.report(&CJK_SPACING, side, b.range, message) {
+                d.fix = fix;
+                d.suggestion = Some(replacement);
+            }
+        }
+    }
+}
+
+/// The replacement, message and fix safety for boundary `b` of `value` that should be
+/// `want` (spaced or not); `counts` are the document's spaced and tight Latin boundaries
+/// (used under `consistent`).
+fn describe(
+    value: &str,
+    b: &Boundary,
+    want: bool,
+    options: &Options,
+    (spaced, tight): (usize, usize),
+) -> (String, String, bool) {
+    let consistent = options.cjk_spacing == CjkSpacing::Consistent;
+    let left = &value[b.range.start..b.range.start + b.left_len];
+    let right = &value[b.range.end - b.right_len..b.range.end];
+    let what = match b.kind {
+        Kind::Quote => "a quote",
+        Kind::Latin
+            if left.chars().all(|c| c.is_ascii_digit())
+                || right.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            "a digit"
+        }
+        Kind::Latin => "Latin text",
+    };
+    let (replacement, mut message) = if want {
+        (
+            format!("{left} {right}"),
+            format!("no space between Chinese and {what}"),
+        )
+    } else {
+        (
+            format!("{left}{right}"),
+            format!("space between Chinese and {what}"),
+        )
+    };
+    let safe = !(consistent && b.kind == Kind::Latin);
+    if b.kind == Kind::Latin && consistent {
+        let (n, style) = if want {
+            (spaced, "with")
+        } else {
+            (tight, "without")
+        };
+        message.push_str(&format!(
+            "; {n} of {} such places in this document are written {style} one",
+            spaced + tight
+        ));
+    } else {
+        let conv = if b.kind == Kind::Quote {
+            "cjk-spacing-quotes"
+        } else {
+            "cjk-spacing"
+        };
+        let mode = if want { "require" } else { "forbid" };
+        message.push_str(&format!(" ({conv} = {mode})"));
+    }
+    (replacement, message, safe)
+}
+
+/// Under `consistent`: every boundary of the document, the majority style, and the
+/// boundaries that break it.
 fn check_document(doc: &Document, run: &RunCtx<'_>) -> Vec<Diagnostic> {
     let options = run.options;
     let mut found: Vec<(usize, Side, Boundary)> = Vec::new();
     for &side in checked_sides(options) {
-        let chinese = match side {
-            Side::Source => doc.source_lang.as_ref(),
-            Side::Target => doc.target_lang.as_ref(),
-        }
-        .is_some_and(|l| l.is_chinese());
-        if !chinese {
+        if !chinese_side(doc, side) {
             continue;
         }
-        for (si, seg) in doc.segments.iter().enumerate() {
-            if seg
-                .suppressed
-                .iter()
-                .any(|s| s == CJK_SPACING.name || s == "all")
-            {
-                continue;
-            }
-            let Some(text) = seg.text(side) else { continue };
-            for b in boundaries(text.as_str(), options) {
-                found.push((si, side, b));
-            }
-        }
+        // One document can be a 50 MB file of a million lines: its segments are scanned in
+        // parallel (the collected order is the segment order, as rayon keeps it).
+        let side_found: Vec<(usize, Side, Boundary)> = doc
+            .segments
+            .par_iter()
+            .enumerate()
+            .with_min_len(SEGMENTS_PER_TASK)
+            .flat_map_iter(|(si, seg)| {
+                let suppressed = seg
+                    .suppressed
+                    .iter()
+                    .any(|s| s == CJK_SPACING.name || s == "all");
+                let found = match seg.text(side) {
+                    Some(text) if !suppressed => boundaries(text.as_str(), options),
+                    _ => Vec::new(),
+                };
+                found.into_iter().map(move |b| (si, side, b))
+            })
+            .collect();
+        found.extend(side_found);
     }
     let spaced = found
         .iter()
@@ -341,62 +479,16 @@ fn check_document(doc: &Document, run: &RunCtx<'_>) -> Vec<Diagnostic> {
         std::cmp::Ordering::Less => Some(false),
         std::cmp::Ordering::Equal => None,
     };
-    let consistent = options.cjk_spacing == CjkSpacing::Consistent;
     let severity = run.rules.severity(CJK_SPACING.name);
-    let mut out = Vec::new();
-    for (si, side, b) in found {
-        let Some(want) = expected_spaced(options, b.kind, majority) else {
-            continue;
-        };
+    let report = |(si, side, b): (usize, Side, Boundary)| -> Option<Diagnostic> {
+        let want = expected_spaced(options, b.kind, majority)?;
         if want == b.spaced {
-            continue;
+            return None;
         }
         let seg = &doc.segments[si];
-        let Some(text) = seg.text(side) else { continue };
-        let value = text.as_str();
-        let left = &value[b.range.start..b.range.start + b.left_len];
-        let right = &value[b.range.end - b.right_len..b.range.end];
-        let what = match b.kind {
-            Kind::Quote => "a quote",
-            Kind::Latin
-                if left.chars().all(|c| c.is_ascii_digit())
-                    || right.chars().all(|c| c.is_ascii_digit()) =>
-            {
-                "a digit"
-            }
-            Kind::Latin => "Latin text",
-        };
-        let (replacement, mut message) = if want {
-            (
-                format!("{left} {right}"),
-                format!("no space between Chinese and {what}"),
-            )
-        } else {
-            (
-                format!("{left}{right}"),
-                format!("space between Chinese and {what}"),
-            )
-        };
-        let safe = !(consistent && b.kind == Kind::Latin);
-        if b.kind == Kind::Latin && consistent {
-            let (n, style) = if want {
-                (spaced, "with")
-            } else {
-                (tight, "without")
-            };
-            message.push_str(&format!(
-                "; {n} of {} such places in this document are written {style} one",
-                spaced + tight
-            ));
-        } else {
-            let conv = if b.kind == Kind::Quote {
-                "cjk-spacing-quotes"
-            } else {
-                "cjk-spacing"
-            };
-            let mode = if want { "require" } else { "forbid" };
-            message.push_str(&format!(" ({conv} = {mode})"));
-        }
+        let text = seg.text(side)?;
+        let (replacement, message, safe) =
+            describe(text.as_str(), &b, want, options, (spaced, tight));
         let mut d = make_diagnostic(
             doc,
             text,
@@ -416,9 +508,13 @@ fn check_document(doc: &Document, run: &RunCtx<'_>) -> Vec<Diagnostic> {
             },
         });
         d.suggestion = Some(replacement);
-        out.push(d);
-    }
-    out
+        Some(d)
+    };
+    found
+        .into_par_iter()
+        .with_min_len(SEGMENTS_PER_TASK)
+        .filter_map(report)
+        .collect()
 }
 
 #[cfg(test)]

@@ -445,10 +445,8 @@ pub fn read_text(path: &str) -> Result<String, InputError> {
     let limit = max_line_length();
     if limit > 0 && bytes.len() as u64 > limit {
         let (mut line, mut start) = (1, 0);
-        for (i, &b) in bytes.iter().chain(std::iter::once(&b'\n')).enumerate() {
-            if b != b'\n' {
-                continue;
-            }
+        let ends = memchr::memchr_iter(b'\n', &bytes).chain(std::iter::once(bytes.len()));
+        for i in ends {
             if (i - start) as u64 > limit {
                 return Err(InputError::at(
                     path,
@@ -483,23 +481,22 @@ pub fn decode_text(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
         return Ok(text.into_owned());
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
-    if let Some(at) = body.iter().position(|&b| b == 0) {
+    if let Some(at) = memchr::memchr(0, body) {
         return Err(InputError::file(
             path,
             format!("binary file (NUL byte at offset {at}); not text"),
         ));
     }
-    match std::str::from_utf8(body) {
-        Ok(_) => {
-            // Reuse the buffer (no copy of a large file): drop the BOM in place.
-            let bom = bytes.len() - body.len();
-            let mut bytes = bytes;
-            bytes.drain(..bom);
-            Ok(String::from_utf8(bytes).expect("validated just above"))
-        }
+    // Reuse the buffer (no copy of a large file): drop the BOM in place, then validate once.
+    let bom = bytes.len() - body.len();
+    let mut bytes = bytes;
+    bytes.drain(..bom);
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
         Err(e) => {
-            let at = e.valid_up_to();
-            let line = body[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            let at = e.utf8_error().valid_up_to();
+            let body = e.as_bytes();
+            let line = memchr::memchr_iter(b'\n', &body[..at]).count() + 1;
             Err(InputError::at(
                 path,
                 line,

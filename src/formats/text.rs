@@ -4,6 +4,9 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+use smallvec::SmallVec;
+
 use super::{read_text, Align, LoadOptions};
 use crate::diagnostic::InputError;
 use crate::lang::script::{dominant_script, Script};
@@ -50,8 +53,9 @@ pub fn split(content: &str, align: Align) -> Vec<Range<usize>> {
 /// break) and the rules an inline directive suppresses for it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Chunk {
-    /// Line ranges, in order; all but the last include their line break.
-    pub lines: Vec<Range<usize>>,
+    /// Line ranges, in order; all but the last include their line break. (Inline for one
+    /// line: a file read line by line makes a million chunks.)
+    pub lines: SmallVec<[Range<usize>; 1]>,
     /// Rules suppressed by `<!-- termlint-ignore: rule, ... -->` (`all` without a list).
     pub suppressed: Vec<String>,
 }
@@ -104,16 +108,114 @@ pub fn directive(line: &str) -> Option<Vec<String>> {
     }
 }
 
+/// Files at least this large are split in pieces, in parallel.
+const PARALLEL_SPLIT_BYTES: usize = 1 << 20;
+
 /// Split `content` into segments as [`split`] does, honouring suppression directives: a
 /// line that is only `<!-- termlint-ignore: rule, ... -->` is left out of the text and
 /// applies to the paragraph it stands in, or, standing alone, to the next paragraph (with
 /// `Align::Lines`, to the next line). Directive lines never count as segments, so a
 /// directive in the translation does not break the alignment with the source.
+///
+/// A large file is cut into pieces where no paragraph and no directive carries over (see
+/// [`cut_points`]) and the pieces are split in parallel; the result is the same.
 pub fn split_chunks(content: &str, align: Align) -> Vec<Chunk> {
+    split_chunk_parts(content, align)
+        .parts
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// The chunks of a file as [`split_chunks`] finds them, left in the pieces they were found
+/// in (a million-line file is not copied into one more vector).
+struct ChunkParts {
+    parts: Vec<Vec<Chunk>>,
+    /// The index of each part's first chunk.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl ChunkParts {
+    /// Chunk `i` of the file.
+    fn get(&self, i: usize) -> &Chunk {
+        let p = self.starts.partition_point(|&s| s <= i) - 1;
+        &self.parts[p][i - self.starts[p]]
+    }
+}
+
+/// [`split_chunks`], in pieces.
+fn split_chunk_parts(content: &str, align: Align) -> ChunkParts {
+    let threads = rayon::current_num_threads();
+    let parts: Vec<Vec<Chunk>> = if content.len() < PARALLEL_SPLIT_BYTES || threads < 2 {
+        vec![split_chunks_in(content, 0..content.len(), align)]
+    } else {
+        cut_points(content, align, threads * 4)
+            .par_windows(2)
+            .map(|w| split_chunks_in(content, w[0]..w[1], align))
+            .collect()
+    };
+    let mut starts = Vec::with_capacity(parts.len());
+    let mut len = 0;
+    for p in &parts {
+        starts.push(len);
+        len += p.len();
+    }
+    ChunkParts { parts, starts, len }
+}
+
+/// Up to `pieces + 1` byte offsets, from 0 to `content.len()`, cutting `content` into
+/// pieces that [`split_chunks_in`] splits exactly as it splits the whole: each cut follows
+/// a line after which the splitter holds nothing (no open paragraph, no pending
+/// directive). With `Align::Lines`, that is any line with text that is not a directive;
+/// with `Align::Paragraphs`, a blank line right after such a line.
+fn cut_points(content: &str, align: Align, pieces: usize) -> Vec<usize> {
+    let bytes = content.as_bytes();
+    // Where the line ending at `end` (a line break's offset) starts.
+    let line_start = |end: usize| memchr::memrchr(b'\n', &bytes[..end]).map_or(0, |i| i + 1);
+    let plain_text = |start: usize, end: usize| {
+        let body = content[start..end].trim_end_matches(['\n', '\r']);
+        !body.trim().is_empty() && directive(body).is_none()
+    };
+    let safe_after = |end: usize| {
+        let start = line_start(end);
+        match align {
+            Align::Lines => plain_text(start, end),
+            Align::Paragraphs => {
+                start > 0
+                    && content[start..end].trim().is_empty()
+                    && plain_text(line_start(start - 1), start - 1)
+            }
+        }
+    };
+    let step = content.len() / pieces.max(1);
+    let mut cuts = vec![0];
+    'cuts: for k in 1..pieces {
+        let mut at = (k * step).max(cuts[cuts.len() - 1]);
+        loop {
+            let Some(nl) = memchr::memchr(b'\n', &bytes[at..]) else {
+                break 'cuts;
+            };
+            let end = at + nl;
+            if safe_after(end) {
+                cuts.push(end + 1);
+                break;
+            }
+            at = end + 1;
+        }
+    }
+    if cuts[cuts.len() - 1] < content.len() {
+        cuts.push(content.len());
+    }
+    cuts
+}
+
+/// [`split_chunks`] over `range` of `content` (which starts and ends at line boundaries).
+fn split_chunks_in(content: &str, range: Range<usize>, align: Align) -> Vec<Chunk> {
     let mut out: Vec<Chunk> = Vec::new();
     let mut cur = Chunk::default();
     let mut pending: Vec<String> = Vec::new();
-    let mut pos = 0;
+    let mut pos = range.start;
     let finish = |cur: &mut Chunk, out: &mut Vec<Chunk>, content: &str| {
         if cur.lines.is_empty() {
             return;
@@ -126,7 +228,7 @@ pub fn split_chunks(content: &str, align: Align) -> Vec<Chunk> {
         c.suppressed.dedup();
         out.push(c);
     };
-    for line in content.split_inclusive('\n') {
+    for line in content[range].split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
         let full = pos..pos + line.len();
         pos += line.len();
@@ -163,19 +265,32 @@ pub fn split_chunks(content: &str, align: Align) -> Vec<Chunk> {
     out
 }
 
+/// The id of the `i`-th segment (0-based): its 1-based number. (`itoa` rather than
+/// `to_string`: the formatting machinery shows in the profile of a million-line file.)
+fn segment_id(i: usize) -> String {
+    itoa::Buffer::new().format(i + 1).to_owned()
+}
+
+/// Segments built per parallel task.
+const SEGMENTS_PER_TASK: usize = 4096;
+
 /// A source and a target file aligned by paragraph or line.
 pub fn load_pair(source: &str, target: &str, opts: &LoadOptions) -> Result<Document, InputError> {
     let src = read_text(source)?;
     let tgt = read_text(target)?;
-    let sc = split_chunks(&src, opts.align);
-    let tc = split_chunks(&tgt, opts.align);
-    let sp: Vec<Range<usize>> = sc.iter().map(Chunk::span).collect();
-    let tp: Vec<Range<usize>> = tc.iter().map(Chunk::span).collect();
+    let (sc, tc) = rayon::join(
+        || split_chunk_parts(&src, opts.align),
+        || split_chunk_parts(&tgt, opts.align),
+    );
     let unit = match opts.align {
         Align::Lines => "lines",
         Align::Paragraphs => "paragraphs",
     };
-    if sp.len() != tp.len() {
+    if sc.len != tc.len {
+        let spans = |c: ChunkParts| -> Vec<Range<usize>> {
+            c.parts.iter().flatten().map(Chunk::span).collect()
+        };
+        let (sp, tp) = (spans(sc), spans(tc));
         let files = [
             SourceFile::new(source, src.clone(), Escaping::None),
             SourceFile::new(target, tgt.clone(), Escaping::None),
@@ -204,17 +319,17 @@ pub fn load_pair(source: &str, target: &str, opts: &LoadOptions) -> Result<Docum
         Arc::new(SourceFile::new(source, src, Escaping::None)),
         Arc::new(SourceFile::new(target, tgt, Escaping::None)),
     ];
-    let segments = sc
-        .into_iter()
-        .zip(tc)
-        .enumerate()
-        .map(|(i, (s, t))| {
+    let segments = (0..sc.len)
+        .into_par_iter()
+        .with_min_len(SEGMENTS_PER_TASK)
+        .map(|i| {
+            let (s, t) = (sc.get(i), tc.get(i));
             let mut suppressed = s.suppressed.clone();
             suppressed.extend(t.suppressed.iter().cloned());
             suppressed.sort();
             suppressed.dedup();
             Segment {
-                id: (i + 1).to_string(),
+                id: segment_id(i),
                 source: Some(s.text(&files[0].content, 0)),
                 target: Some(t.text(&files[1].content, 1)),
                 suppressed,
@@ -261,16 +376,19 @@ fn first_misalignment(src: &str, sp: &[Range<usize>], tgt: &str, tp: &[Range<usi
 /// A monolingual document: every paragraph is a target text without a source.
 pub fn load_monolingual(path: &str, opts: &LoadOptions) -> Result<Document, InputError> {
     let content = read_text(path)?;
-    let chunks = split_chunks(&content, opts.align);
+    let chunks = split_chunk_parts(&content, opts.align);
     let file = SourceFile::new(path, content, Escaping::None);
-    let segments = chunks
-        .into_iter()
-        .enumerate()
-        .map(|(i, c)| Segment {
-            id: (i + 1).to_string(),
-            target: Some(c.text(&file.content, 0)),
-            suppressed: c.suppressed,
-            ..Default::default()
+    let segments = (0..chunks.len)
+        .into_par_iter()
+        .with_min_len(SEGMENTS_PER_TASK)
+        .map(|i| {
+            let c = chunks.get(i);
+            Segment {
+                id: segment_id(i),
+                target: Some(c.text(&file.content, 0)),
+                suppressed: c.suppressed.clone(),
+                ..Default::default()
+            }
         })
         .collect();
     Ok(Document {
@@ -299,6 +417,40 @@ mod tests {
             .map(|r| &text[r])
             .collect();
         assert_eq!(l, vec!["a", "b", "c", "d"]);
+    }
+
+    /// Cutting a file at [`cut_points`] and splitting the pieces gives the chunks of the
+    /// whole, directives, blank-line runs and CRLF included, however many pieces.
+    #[test]
+    fn pieces_split_like_the_whole() {
+        let mut text = String::new();
+        for i in 0..3000 {
+            match i % 11 {
+                0 => text.push_str("<!-- termlint-ignore: cjk-spacing -->\n"),
+                3 => text.push_str("\n\n"),
+                5 => text.push_str("line 中文 with CRLF\r\n"),
+                7 => text.push_str("  \n<!-- termlint-ignore -->\n\n"),
+                _ => text.push_str(&format!("第{i}行, some text\n")),
+            }
+        }
+        text.push_str("last line without a break");
+        for align in [Align::Lines, Align::Paragraphs] {
+            let whole = split_chunks_in(&text, 0..text.len(), align);
+            for pieces in [1, 2, 7, 50, 400] {
+                let cuts = cut_points(&text, align, pieces);
+                assert_eq!(cuts.first(), Some(&0));
+                assert_eq!(cuts.last(), Some(&text.len()));
+                assert!(
+                    cuts.len() > pieces.min(40) / 2,
+                    "{align:?} {pieces}: {cuts:?}"
+                );
+                let joined: Vec<Chunk> = cuts
+                    .windows(2)
+                    .flat_map(|w| split_chunks_in(&text, w[0]..w[1], align))
+                    .collect();
+                assert_eq!(joined, whole, "{align:?}, {pieces} pieces");
+            }
+        }
     }
 
     #[test]

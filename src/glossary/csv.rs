@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::FixedState;
+
 use super::{CaseRule, Glossary, MatchMode, Origin, TermEntry};
 use crate::diagnostic::InputError;
 
@@ -74,9 +76,7 @@ fn row_key(e: &TermEntry) -> (&str, &[String], &[String], Option<&str>) {
 /// key is copied.
 fn row_hash(e: &TermEntry) -> u64 {
     use std::hash::BuildHasher;
-    static STATE: std::sync::OnceLock<std::collections::hash_map::RandomState> =
-        std::sync::OnceLock::new();
-    STATE.get_or_init(Default::default).hash_one(row_key(e))
+    FixedState::default().hash_one(row_key(e))
 }
 
 /// Split a `|`-separated cell into trimmed, non-empty alternatives.
@@ -223,9 +223,14 @@ fn parse_rows(
         }
     }
 
-    let mut entries: Vec<TermEntry> = Vec::new();
-    // Row hash -> indices into `entries` of the rows with that hash.
-    let mut first_seen: HashMap<u64, Vec<usize>> = HashMap::new();
+    let (src_col, tgt_col) = (seen[&Col::Source], seen[&Col::Target]);
+    let forbidden_col = seen.get(&Col::Forbidden).copied();
+    let mut entries: Vec<TermEntry> = Vec::with_capacity(bytes.len() / 32);
+    // Row hash -> index into `entries` of the first row with that hash; later rows with
+    // the same hash but another key (64-bit collisions: next to never) in `more_seen`.
+    let mut first_seen: HashMap<u64, usize, FixedState> =
+        HashMap::with_capacity_and_hasher(bytes.len() / 32, FixedState::default());
+    let mut more_seen: HashMap<u64, Vec<usize>, FixedState> = HashMap::default();
     'rows: loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -279,7 +284,7 @@ fn parse_rows(
             },
             ..Default::default()
         };
-        let mut target_cell = String::new();
+        let mut target_cell = "";
         for (i, raw) in record.iter().enumerate() {
             let Some(col) = columns[i] else { continue };
             let value = match std::str::from_utf8(raw) {
@@ -298,7 +303,7 @@ fn parse_rows(
             match col {
                 Col::Source => entry.source = value.to_string(),
                 Col::Target => {
-                    target_cell = value.to_string();
+                    target_cell = value;
                     entry.targets = alternatives(value);
                 }
                 Col::Forbidden => entry.forbidden = alternatives(value),
@@ -339,11 +344,9 @@ fn parse_rows(
                 }
             }
         }
-        let src_col = seen[&Col::Source];
-        let tgt_col = seen[&Col::Target];
         if entry.source.is_empty() {
             if entry.forbidden.is_empty() {
-                let at = seen.get(&Col::Forbidden).copied().unwrap_or(src_col);
+                let at = forbidden_col.unwrap_or(src_col);
                 row_error!('rows, err_at(
                     line,
                     col_of(at),
@@ -376,11 +379,19 @@ fn parse_rows(
                 },
             ));
         }
-        let same_hash = first_seen.entry(row_hash(&entry)).or_default();
-        if let Some(&first) = same_hash
-            .iter()
-            .find(|&&i| row_key(&entries[i]) == row_key(&entry))
-        {
+        let hash = row_hash(&entry);
+        let same_key = |&i: &usize| row_key(&entries[i]) == row_key(&entry);
+        let duplicate_of = match first_seen.get(&hash) {
+            None => {
+                first_seen.insert(hash, entries.len());
+                None
+            }
+            Some(first) => std::iter::once(first)
+                .chain(more_seen.get(&hash).into_iter().flatten())
+                .copied()
+                .find(same_key),
+        };
+        if let Some(first) = duplicate_of {
             warnings.push(err_at(
                 line,
                 None,
@@ -391,7 +402,9 @@ fn parse_rows(
             ));
             continue;
         }
-        same_hash.push(entries.len());
+        if first_seen[&hash] != entries.len() {
+            more_seen.entry(hash).or_default().push(entries.len());
+        }
         entries.push(entry);
     }
     Ok(Glossary {

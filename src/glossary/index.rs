@@ -46,10 +46,9 @@
 //!    whether it cuts a word, so that checks can be lenient when looking for an approved
 //!    rendering and strict when flagging a forbidden one.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use rayon::prelude::*;
@@ -58,6 +57,10 @@ use super::inflect::{self, Inflection};
 use super::{CaseRule, Glossary, MatchMode, TermEntry};
 use crate::lang::script::{is_cjk, is_han, to_halfwidth};
 use crate::lang::Lang;
+
+/// Hash maps keyed by glossary strings: built over every term, so the hasher matters, and
+/// the keys come from the user's own glossary (no flooding to defend against).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 /// What a term string is to its concept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -125,12 +128,13 @@ pub struct TermMatch {
     pub cuts_word: bool,
 }
 
+/// One form of a term: byte ranges of its [`Term::text`].
 #[derive(Debug)]
 struct Form {
     /// Folded form, for verification against folded text.
-    folded: String,
+    folded: (u32, u32),
     /// The form as generated from the glossary (half-width), for the case check.
-    original: String,
+    original: (u32, u32),
     inflection: Inflection,
 }
 
@@ -140,7 +144,10 @@ struct Term {
     role: Role,
     index: u32,
     case: CaseRule,
-    forms: Vec<Form>,
+    forms: Box<[Form]>,
+    /// The forms' strings, one after the other (one allocation per term, not two per
+    /// form: a 100,000-term index makes half a million forms).
+    text: Box<str>,
     /// Needs a word boundary before / after (starts / ends with a letter or digit of a
     /// script that separates words).
     word_start: bool,
@@ -153,15 +160,76 @@ struct Term {
 /// The automaton over a [`Matcher`]'s terms.
 struct Automaton {
     ac: Option<AhoCorasick>,
-    /// For each pattern: (term, form) pairs it stands for.
-    patterns: Vec<Vec<(u32, u32)>>,
+    /// Pattern `p` stands for `terms[starts[p]..starts[p + 1]]`.
+    starts: Vec<u32>,
+    /// (term, forms): a term and a mask of the forms a pattern stands for.
+    terms: Vec<(u32, u64)>,
 }
+
+/// Forms of a term the automaton indexes: a mask bit each (a term has a handful: base,
+/// plural, past, participle and their spelling variants).
+const MAX_FORMS: usize = 64;
 
 /// A set of terms and, built on first use, one automaton over them.
 #[derive(Default)]
 struct Matcher {
     terms: Vec<Term>,
     automaton: OnceLock<Automaton>,
+}
+
+/// Terms made on first use: with 100,000 concepts, making every approved rendering (its
+/// inflected forms, folded) up front is a good part of the index's cost, and a run needs
+/// only those of the concepts its sources name.
+#[derive(Default)]
+struct LazyTerms {
+    /// Per term: the concept, the position in the concept's approved list, and the entry
+    /// (row) whose case and match settings it takes.
+    specs: Vec<(u32, u32, u32)>,
+    terms: Vec<OnceLock<Term>>,
+    /// A matcher over all of them, built when a caller searches for every one.
+    all: OnceLock<Matcher>,
+}
+
+impl LazyTerms {
+    fn new(specs: Vec<(u32, u32, u32)>) -> LazyTerms {
+        let terms = specs.iter().map(|_| OnceLock::new()).collect();
+        LazyTerms {
+            specs,
+            terms,
+            all: OnceLock::new(),
+        }
+    }
+
+    fn spec<'a>(
+        &self,
+        ti: usize,
+        concepts: &'a [Concept],
+        entries: &'a [TermEntry],
+    ) -> TermSpec<'a> {
+        let (ci, i, ei) = self.specs[ti];
+        let s = &concepts[ci as usize].targets[i as usize];
+        let entry = &entries[ei as usize];
+        (s, ci as usize, Role::Approved, i as usize, entry, false)
+    }
+
+    /// Term `ti`, made now if it has not been yet.
+    fn get(&self, ti: usize, concepts: &[Concept], entries: &[TermEntry]) -> &Term {
+        self.terms[ti].get_or_init(|| {
+            let (s, ci, role, i, entry, exact) = self.spec(ti, concepts, entries);
+            Term::new(s, ci, role, i, entry, exact)
+        })
+    }
+
+    /// The matcher over every term.
+    fn all(&self, concepts: &[Concept], entries: &[TermEntry]) -> &Matcher {
+        self.all.get_or_init(|| {
+            Matcher::new(
+                (0..self.specs.len())
+                    .map(|ti| self.spec(ti, concepts, entries))
+                    .collect(),
+            )
+        })
+    }
 }
 
 /// A verified occurrence and the term it belongs to.
@@ -181,9 +249,10 @@ pub struct TermIndex {
     /// Forbidden renderings and target-only rules: searched in every target.
     target: Matcher,
     /// Approved renderings. A segment needs those of the concepts its source names
-    /// ([`TermIndex::find_target_for`]), found without an automaton; the automaton over
-    /// all of them is built only when a caller needs every approved rendering.
-    approved: Matcher,
+    /// ([`TermIndex::find_target_for`]), made on first use and found without an
+    /// automaton; a matcher over all of them is built only when a caller needs every
+    /// approved rendering.
+    approved: LazyTerms,
     /// For each concept, its terms in `approved`.
     approved_of: Vec<Range<u32>>,
     /// Han terms to add to the segmenter's dictionary.
@@ -200,7 +269,7 @@ impl std::fmt::Debug for TermIndex {
             .field("concepts", &self.concepts.len())
             .field("source_terms", &self.source.terms.len())
             .field("target_terms", &self.target.terms.len())
-            .field("approved_terms", &self.approved.terms.len())
+            .field("approved_terms", &self.approved.specs.len())
             .finish()
     }
 }
@@ -234,8 +303,17 @@ fn fold(text: &str) -> (String, Vec<u32>) {
     (out, map)
 }
 
-fn fold_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Whether folding leaves `s` as it is (ASCII without capitals: most English terms).
+fn is_folded(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+}
+
+/// Append `s` folded for matching (half-width, lower case) to `out`.
+fn fold_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
     for c in s.chars().map(to_halfwidth) {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -243,10 +321,12 @@ fn fold_str(s: &str) -> String {
             out.extend(c.to_lowercase());
         }
     }
-    out
 }
 
 fn halfwidth(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
     s.chars().map(to_halfwidth).collect()
 }
 
@@ -303,25 +383,34 @@ impl Term {
         let original = halfwidth(term.trim());
         let inflecting = !exact && inflects(entry.match_mode, &original);
         let (head, last) = inflect::split_last_word(&original);
-        let forms: Vec<Form> = if inflecting && !last.is_empty() {
-            inflect::forms(last)
-                .into_iter()
-                .map(|(f, infl)| {
-                    let full = format!("{head}{f}");
-                    Form {
-                        folded: fold_str(&full),
-                        original: full,
-                        inflection: infl,
-                    }
-                })
-                .collect()
-        } else {
-            vec![Form {
-                folded: fold_str(&original),
-                original: original.clone(),
-                inflection: Inflection::Base,
-            }]
+        let mut text = String::new();
+        let mut forms: Vec<Form> = Vec::new();
+        let mut add = |parts: [&str; 2], inflection: Inflection| {
+            let start = text.len() as u32;
+            text.push_str(parts[0]);
+            text.push_str(parts[1]);
+            let original = (start, text.len() as u32);
+            let already_folded = parts.iter().all(|p| is_folded(p));
+            let folded = if already_folded {
+                original
+            } else {
+                fold_into(parts[0], &mut text);
+                fold_into(parts[1], &mut text);
+                (original.1, text.len() as u32)
+            };
+            forms.push(Form {
+                folded,
+                original,
+                inflection,
+            });
         };
+        if inflecting && !last.is_empty() {
+            for (f, inflection) in inflect::forms(last) {
+                add([head, &f], inflection);
+            }
+        } else {
+            add([&original, ""], Inflection::Base);
+        }
         let first = original.chars().next().unwrap_or(' ');
         let last_c = original.chars().next_back().unwrap_or(' ');
         Term {
@@ -329,7 +418,8 @@ impl Term {
             role,
             index: index as u32,
             case: entry.case,
-            forms,
+            forms: forms.into_boxed_slice(),
+            text: text.into_boxed_str(),
             word_start: is_word_char(first),
             word_end: is_word_char(last_c) || (inflecting && !last.is_empty()),
             han_start: is_han(first),
@@ -369,59 +459,74 @@ impl Matcher {
             return;
         };
         for m in ac.find_overlapping_iter(folded) {
-            for &(ti, fi) in &auto.patterns[m.pattern().as_usize()] {
-                out.extend(self.verify(text, (folded, map), m.start(), ti, fi, english));
-            }
-        }
-    }
-
-    /// Every verified occurrence of the terms `terms` (indices into this matcher), found
-    /// by searching for each of their forms: for a handful of terms, cheaper than an
-    /// automaton over all of them.
-    fn candidates_of<'a>(
-        &'a self,
-        terms: Range<u32>,
-        text: &str,
-        (folded, map): (&str, &[u32]),
-        english: bool,
-        out: &mut Vec<Candidate<'a>>,
-    ) {
-        for ti in terms {
-            for (fi, form) in self.terms[ti as usize].forms.iter().enumerate() {
-                let pat = form.folded.as_str();
-                let Some(step) = pat.chars().next().map(char::len_utf8) else {
-                    continue;
-                };
-                let mut from = 0;
-                while let Some(at) = folded[from..].find(pat) {
-                    let start = from + at;
-                    out.extend(self.verify(text, (folded, map), start, ti, fi as u32, english));
-                    from = start + step;
+            for &(ti, mut forms) in auto.stands_for(m.pattern().as_usize()) {
+                let term = &self.terms[ti as usize];
+                while forms != 0 {
+                    let fi = forms.trailing_zeros();
+                    forms &= forms - 1;
+                    out.extend(term.verify(text, (folded, map), m.start(), fi, english));
                 }
             }
         }
     }
+}
 
-    /// Verify that form `fi` of term `ti` occurs at byte `start` of the folded text:
+/// Every verified occurrence of `terms`, found by searching for each of their forms: for
+/// a handful of terms, cheaper than an automaton over all of them.
+fn candidates_of<'a>(
+    terms: impl Iterator<Item = &'a Term>,
+    text: &str,
+    (folded, map): (&str, &[u32]),
+    english: bool,
+    out: &mut Vec<Candidate<'a>>,
+) {
+    for term in terms {
+        for (fi, form) in term.forms.iter().enumerate() {
+            let pat = term.folded(form);
+            let Some(step) = pat.chars().next().map(char::len_utf8) else {
+                continue;
+            };
+            let mut from = 0;
+            while let Some(at) = folded[from..].find(pat) {
+                let start = from + at;
+                out.extend(term.verify(text, (folded, map), start, fi as u32, english));
+                from = start + step;
+            }
+        }
+    }
+}
+
+impl Term {
+    /// The folded string of `form`.
+    fn folded(&self, form: &Form) -> &str {
+        &self.text[form.folded.0 as usize..form.folded.1 as usize]
+    }
+
+    /// The string of `form` as generated from the glossary.
+    fn original(&self, form: &Form) -> &str {
+        &self.text[form.original.0 as usize..form.original.1 as usize]
+    }
+
+    /// Verify that form `fi` of this term occurs at byte `start` of the folded text:
     /// language, word boundaries and case.
     fn verify<'a>(
         &'a self,
         text: &str,
         (folded, map): (&str, &[u32]),
         start: usize,
-        ti: u32,
         fi: u32,
         english: bool,
     ) -> Option<Candidate<'a>> {
-        let term = &self.terms[ti as usize];
+        let term = self;
         let form = &term.forms[fi as usize];
         if form.inflection != Inflection::Base && !english {
             return None;
         }
-        if !folded[start..].starts_with(form.folded.as_str()) {
+        let form_folded = term.folded(form);
+        if !folded[start..].starts_with(form_folded) {
             return None;
         }
-        let fend = start + form.folded.len();
+        let fend = start + form_folded.len();
         let (os, oe) = (map[start] as usize, map[fend] as usize);
         if oe <= os || !text.is_char_boundary(os) || !text.is_char_boundary(oe) {
             return None;
@@ -432,7 +537,7 @@ impl Matcher {
         if term.word_end && text[oe..].chars().next().is_some_and(is_word_char) {
             return None;
         }
-        let (ok, exact) = case_ok(term.case, &form.original, &text[os..oe]);
+        let (ok, exact) = case_ok(term.case, term.original(form), &text[os..oe]);
         if !ok {
             return None;
         }
@@ -466,10 +571,11 @@ impl Automaton {
     /// millions of states and takes seconds to build; over the keys it is a fraction of
     /// that, and a hit costs a few prefix comparisons.
     fn build(terms: &[Term]) -> Automaton {
-        // (stem, term, form), for every form.
-        let mut stems: Vec<(&str, u32, u32)> = Vec::new();
+        // (stem, term, forms): the forms of a term that share its stem make one record,
+        // irregular forms one each. The forms are bits of a mask (a term has a handful).
+        let mut stems: Vec<(&str, u32, u64)> = Vec::with_capacity(terms.len() + terms.len() / 8);
         for (ti, term) in terms.iter().enumerate() {
-            let base = term.forms[0].folded.as_str();
+            let base = term.folded(&term.forms[0]);
             let min_len = base.len().saturating_sub(2).max(1.min(base.len()));
             let shared = |f: &str| {
                 let n = f
@@ -482,7 +588,7 @@ impl Automaton {
             let stem_len = term
                 .forms
                 .iter()
-                .filter_map(|f| shared(&f.folded))
+                .filter_map(|f| shared(term.folded(f)))
                 .min()
                 .unwrap_or(base.len());
             // A stem ends on a character boundary, so it stays a prefix of every form
@@ -491,42 +597,63 @@ impl Automaton {
                 .rev()
                 .find(|&n| base.is_char_boundary(n))
                 .unwrap_or(0);
-            for (fi, f) in term.forms.iter().enumerate() {
-                let stem = match shared(&f.folded) {
-                    Some(_) if stem_len > 0 => &base[..stem_len],
-                    _ => f.folded.as_str(),
-                };
-                if !stem.is_empty() {
-                    stems.push((stem, ti as u32, fi as u32));
+            let mut regular = 0u64;
+            for (fi, f) in term.forms.iter().enumerate().take(MAX_FORMS) {
+                let folded = term.folded(f);
+                match shared(folded) {
+                    Some(_) if stem_len > 0 => regular |= 1 << fi,
+                    _ if !folded.is_empty() => stems.push((folded, ti as u32, 1 << fi)),
+                    _ => {}
                 }
             }
+            if regular != 0 {
+                stems.push((&base[..stem_len], ti as u32, regular));
+            }
         }
-        stems.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut distinct: Vec<&str> = stems.iter().map(|f| f.0).collect();
+        // Sorting the stems is a good part of the build: compare their first eight bytes
+        // as one number, and the rest only on a tie; on both cores.
+        let prefix = |s: &str| {
+            let mut b = [0u8; 8];
+            let n = s.len().min(8);
+            b[..n].copy_from_slice(&s.as_bytes()[..n]);
+            u64::from_be_bytes(b)
+        };
+        let mut keyed: Vec<(u64, (&str, u32, u64))> =
+            stems.into_iter().map(|st| (prefix(st.0), st)).collect();
+        keyed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1 .0.cmp(b.1 .0)));
+        let mut distinct: Vec<&str> = keyed.iter().map(|(_, st)| st.0).collect();
         distinct.dedup();
         let lengths = key_lengths(&distinct, MAX_STEMS_PER_KEY);
         // Walk the stems in sorted order beside their distinct list; equal keys are
         // nearly always adjacent, the map catches the rest.
         let mut keys: Vec<&str> = Vec::new();
-        let mut key_ids: HashMap<&str, usize> = HashMap::new();
-        let mut patterns: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut key_ids: HashMap<&str, u32> = HashMap::default();
+        let mut items: Vec<(u32, u32, u64)> = Vec::with_capacity(keyed.len());
         let mut d = 0;
-        for &(stem, ti, fi) in &stems {
+        for &(_, (stem, ti, forms)) in &keyed {
             while distinct[d] != stem {
                 d += 1;
             }
             let key = &stem[..lengths[d]];
             let id = if keys.last() == Some(&key) {
-                keys.len() - 1
+                keys.len() as u32 - 1
             } else {
                 *key_ids.entry(key).or_insert_with(|| {
                     keys.push(key);
-                    patterns.push(Vec::new());
-                    keys.len() - 1
+                    keys.len() as u32 - 1
                 })
             };
-            patterns[id].push((ti, fi));
+            items.push((id, ti, forms));
         }
+        // Group by key (stable: the order of the sorted stems within a key).
+        items.par_sort_by_key(|&(id, _, _)| id);
+        let mut starts: Vec<u32> = Vec::with_capacity(keys.len() + 1);
+        for (i, &(id, _, _)) in items.iter().enumerate() {
+            while starts.len() <= id as usize {
+                starts.push(i as u32);
+            }
+        }
+        starts.push(items.len() as u32);
         let ac = if keys.is_empty() {
             None
         } else {
@@ -538,7 +665,19 @@ impl Automaton {
                 .build(&keys)
                 .ok()
         };
-        Automaton { ac, patterns }
+        Automaton {
+            ac,
+            starts,
+            terms: items
+                .into_iter()
+                .map(|(_, ti, forms)| (ti, forms))
+                .collect(),
+        }
+    }
+
+    /// The (term, forms) pairs that key `pattern` stands for.
+    fn stands_for(&self, pattern: usize) -> &[(u32, u64)] {
+        &self.terms[self.starts[pattern] as usize..self.starts[pattern + 1] as usize]
     }
 }
 
@@ -622,9 +761,28 @@ fn select(mut out: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
 /// Background segmenter loads running (see [`TermIndex::preload_segmenter`]): at most one.
 static BACKGROUND_LOADS: AtomicUsize = AtomicUsize::new(0);
 
+/// jieba's default dictionary, being loaded in the background by [`warm_up_segmenter`].
+static WARM_SEGMENTER: Mutex<Option<std::thread::JoinHandle<jieba_rs::Jieba>>> = Mutex::new(None);
+
+/// Start loading the word segmenter's dictionary (a good part of a second) in a background
+/// thread, so that the index built next finds it ready: call it before loading a glossary
+/// that may hold Chinese terms. The first index that needs a segmenter takes it; at most
+/// one load runs at a time.
+pub fn warm_up_segmenter() {
+    let Ok(mut slot) = WARM_SEGMENTER.lock() else {
+        return;
+    };
+    if slot.is_none() {
+        *slot = std::thread::Builder::new().spawn(jieba_rs::Jieba::new).ok();
+    }
+}
+
 /// jieba's dictionary with the glossary's Han terms added.
 fn load_jieba(han_words: &[String]) -> jieba_rs::Jieba {
-    let mut j = jieba_rs::Jieba::new();
+    let warm = WARM_SEGMENTER.lock().ok().and_then(|mut slot| slot.take());
+    let mut j = warm
+        .and_then(|handle| handle.join().ok())
+        .unwrap_or_default();
     for w in han_words {
         if !j.has_word(w) {
             j.add_word(w, None, None);
@@ -659,6 +817,87 @@ fn jieba_block(text: &str, at: usize) -> Range<usize> {
     start..end
 }
 
+/// For each string of a concept, (role, position in its list, row it came from).
+type StringRows = Vec<(Role, usize, usize)>;
+
+/// The concept made of the rows `rows` (indices into `entries`, in file order), and for
+/// each of its strings (role, position in its list) the row it came from.
+fn concept_from_rows(entries: &[TermEntry], rows: &[u32]) -> (Concept, StringRows) {
+    let first = &entries[rows[0] as usize];
+    let mut c = Concept {
+        target_only: first.source.is_empty(),
+        entries: rows.iter().map(|&ei| ei as usize).collect(),
+        ..Default::default()
+    };
+    let mut fe: Vec<(Role, usize, usize)> = Vec::new();
+    for &ei in rows {
+        let (ei, e) = (ei as usize, &entries[ei as usize]);
+        let mut add = |list: &mut Vec<String>, role: Role, s: &String| {
+            if !list.contains(s) {
+                fe.push((role, list.len(), ei));
+                list.push(s.clone());
+            }
+        };
+        if !e.source.is_empty() {
+            add(&mut c.sources, Role::Source, &e.source);
+        }
+        for t in &e.targets {
+            add(&mut c.targets, Role::Approved, t);
+        }
+        for f in &e.forbidden {
+            add(&mut c.forbidden, Role::Forbidden, f);
+        }
+        if let Some(n) = &e.note {
+            match &mut c.note {
+                Some(old) if !old.split("; ").any(|x| x == n) => {
+                    old.push_str("; ");
+                    old.push_str(n);
+                }
+                Some(_) => {}
+                None => c.note = Some(n.clone()),
+            }
+        }
+        if c.pos.is_none() {
+            c.pos = e.pos.clone();
+        }
+        if c.domain.is_none() {
+            c.domain = e.domain.clone();
+        }
+    }
+    // An approved rendering is never also forbidden. Dropping a forbidden string shifts
+    // the ones after it: renumber their rows in `fe` so each keeps its own case and
+    // match settings.
+    let mut kept = 0;
+    let mut renumber: Vec<Option<usize>> = Vec::with_capacity(c.forbidden.len());
+    for f in &c.forbidden {
+        if c.targets.contains(f) {
+            renumber.push(None);
+        } else {
+            renumber.push(Some(kept));
+            kept += 1;
+        }
+    }
+    if kept < c.forbidden.len() {
+        fe.retain_mut(|(role, k, _)| {
+            if *role != Role::Forbidden {
+                return true;
+            }
+            match renumber[*k] {
+                Some(new) => {
+                    *k = new;
+                    true
+                }
+                None => false,
+            }
+        });
+        let mut it = renumber.iter();
+        c.forbidden
+            .retain(|_| it.next().is_some_and(Option::is_some));
+    }
+    c.do_not_translate = c.sources.iter().any(|s| c.targets.contains(s));
+    (c, fe)
+}
+
 /// Whether inflected (English) forms count in text of `lang`.
 fn english(lang: Option<&Lang>) -> bool {
     !matches!(lang, Some(l) if !l.is_english())
@@ -679,19 +918,19 @@ impl TermIndex {
     /// Like [`TermIndex::build`], from the entries of the glossaries in load order
     /// (taken, not copied: with 100,000 entries the copy is a good part of the cost).
     pub fn from_entries(entries: Vec<TermEntry>) -> TermIndex {
-        let mut concepts: Vec<Concept> = Vec::new();
         // Rows with the same id (in one file), or else the same source, are one concept.
+        // First each row's concept (one pass, in order), then each concept's lists
+        // (independent of each other: on all cores).
         #[derive(PartialEq, Eq, Hash)]
         enum Key<'a> {
             Id(&'a str, &'a str),
             Source(&'a str),
         }
-        let mut by_key: HashMap<Key<'_>, usize> = HashMap::with_capacity(entries.len());
-        // Case rule, match mode of the row each string came from.
-        // Per concept: (role, position in its list) -> the entry the string came from. A
-        // concept has a handful of strings: a list beats a map per concept.
-        let mut first_entry: Vec<Vec<(Role, usize, usize)>> = Vec::new();
-        for (ei, e) in entries.iter().enumerate() {
+        let mut by_key: HashMap<Key<'_>, u32> =
+            HashMap::with_capacity_and_hasher(entries.len(), Default::default());
+        let mut concept_of: Vec<u32> = Vec::with_capacity(entries.len());
+        let mut n_concepts = 0u32;
+        for e in &entries {
             let ci = if e.source.is_empty() {
                 None
             } else {
@@ -699,90 +938,46 @@ impl TermIndex {
                     Some(id) => Key::Id(&e.origin.file, id),
                     None => Key::Source(&e.source),
                 };
-                by_key.get(&key).copied().or_else(|| {
-                    by_key.insert(key, concepts.len());
-                    None
-                })
-            };
-            let ci = ci.unwrap_or_else(|| {
-                concepts.push(Concept {
-                    target_only: e.source.is_empty(),
-                    ..Default::default()
-                });
-                first_entry.push(Vec::new());
-                concepts.len() - 1
-            });
-            let c = &mut concepts[ci];
-            c.entries.push(ei);
-            let fe = &mut first_entry[ci];
-            let mut add = |list: &mut Vec<String>, role: Role, s: &String| {
-                if !list.contains(s) {
-                    fe.push((role, list.len(), ei));
-                    list.push(s.clone());
+                match by_key.entry(key) {
+                    std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(n_concepts);
+                        None
+                    }
                 }
             };
-            if !e.source.is_empty() {
-                add(&mut c.sources, Role::Source, &e.source);
-            }
-            for t in &e.targets {
-                add(&mut c.targets, Role::Approved, t);
-            }
-            for f in &e.forbidden {
-                add(&mut c.forbidden, Role::Forbidden, f);
-            }
-            if let Some(n) = &e.note {
-                match &mut c.note {
-                    Some(old) if !old.split("; ").any(|x| x == n) => {
-                        old.push_str("; ");
-                        old.push_str(n);
-                    }
-                    Some(_) => {}
-                    None => c.note = Some(n.clone()),
-                }
-            }
-            if c.pos.is_none() {
-                c.pos = e.pos.clone();
-            }
-            if c.domain.is_none() {
-                c.domain = e.domain.clone();
-            }
+            concept_of.push(ci.unwrap_or_else(|| {
+                n_concepts += 1;
+                n_concepts - 1
+            }));
         }
-        for (ci, c) in concepts.iter_mut().enumerate() {
-            // An approved rendering is never also forbidden.
-            // Dropping a forbidden string shifts the ones after it: renumber their
-            // rows in `first_entry` so each keeps its own case and match settings.
-            let fe = &mut first_entry[ci];
-            let mut kept = 0;
-            let mut renumber: Vec<Option<usize>> = Vec::with_capacity(c.forbidden.len());
-            for f in &c.forbidden {
-                if c.targets.contains(f) {
-                    renumber.push(None);
-                } else {
-                    renumber.push(Some(kept));
-                    kept += 1;
-                }
-            }
-            if kept < c.forbidden.len() {
-                fe.retain_mut(|(role, k, _)| {
-                    if *role != Role::Forbidden {
-                        return true;
-                    }
-                    match renumber[*k] {
-                        Some(new) => {
-                            *k = new;
-                            true
-                        }
-                        None => false,
-                    }
-                });
-                let mut it = renumber.iter();
-                c.forbidden
-                    .retain(|_| it.next().is_some_and(Option::is_some));
-            }
-            c.do_not_translate = c.sources.iter().any(|s| c.targets.contains(s));
+        drop(by_key);
+        // The rows of concept `c`: members[starts[c]..starts[c + 1]], in file order.
+        let mut starts = vec![0u32; n_concepts as usize + 1];
+        for &c in &concept_of {
+            starts[c as usize + 1] += 1;
         }
-        let mut specs: [Vec<TermSpec<'_>>; 3] = Default::default();
-        let [source_specs, approved_specs, target_specs] = &mut specs;
+        for c in 0..n_concepts as usize {
+            starts[c + 1] += starts[c];
+        }
+        let mut members = vec![0u32; entries.len()];
+        let mut next = starts.clone();
+        for (ei, &c) in concept_of.iter().enumerate() {
+            members[next[c as usize] as usize] = ei as u32;
+            next[c as usize] += 1;
+        }
+        // Per concept: (role, position in its list) -> the entry the string came from. A
+        // concept has a handful of strings: a list beats a map per concept.
+        let (concepts, first_entry): (Vec<Concept>, Vec<StringRows>) = (0..n_concepts as usize)
+            .into_par_iter()
+            .map(|ci| {
+                let rows = &members[starts[ci] as usize..starts[ci + 1] as usize];
+                concept_from_rows(&entries, rows)
+            })
+            .unzip();
+        let mut source_specs: Vec<TermSpec<'_>> = Vec::new();
+        let mut target_specs: Vec<TermSpec<'_>> = Vec::new();
+        let mut approved_specs: Vec<(u32, u32, u32)> = Vec::new();
         let mut approved_of: Vec<Range<u32>> = Vec::with_capacity(concepts.len());
         let mut han_words: Vec<String> = Vec::new();
         for (ci, c) in concepts.iter().enumerate() {
@@ -790,18 +985,18 @@ impl TermIndex {
             let first_approved = approved_specs.len() as u32;
             for role in [Role::Source, Role::Approved, Role::Forbidden] {
                 for (i, s) in c.terms(role).iter().enumerate() {
-                    let entry = fe
+                    let ei = fe
                         .iter()
                         .find(|&&(r, k, _)| r == role && k == i)
-                        .map_or(&entries[c.entries[0]], |&(_, _, ei)| &entries[ei]);
+                        .map_or(c.entries[0], |&(_, _, ei)| ei);
+                    let entry = &entries[ei];
                     if s.chars().any(is_han) {
                         han_words.push(s.clone());
                     }
-                    let spec = (s.as_str(), ci, role, i, entry, false);
                     match role {
-                        Role::Source => source_specs.push(spec),
+                        Role::Source => source_specs.push((s, ci, role, i, entry, false)),
                         Role::Approved if c.target_only => {}
-                        Role::Approved => approved_specs.push(spec),
+                        Role::Approved => approved_specs.push((ci as u32, i as u32, ei as u32)),
                         Role::Forbidden => {
                             target_specs.push((s, ci, role, i, entry, c.target_only))
                         }
@@ -810,9 +1005,8 @@ impl TermIndex {
             }
             approved_of.push(first_approved..approved_specs.len() as u32);
         }
-        let [source_specs, approved_specs, target_specs] = specs;
         let source = Matcher::new(source_specs);
-        let approved = Matcher::new(approved_specs);
+        let approved = LazyTerms::new(approved_specs);
         let target = Matcher::new(target_specs);
         // The two automata are independent: build them side by side.
         rayon::join(|| source.automaton(), || target.automaton());
@@ -979,17 +1173,18 @@ impl TermIndex {
         let mut cands = Vec::new();
         self.target.candidates(text, folded, english, &mut cands);
         match concepts {
-            None => self.approved.candidates(text, folded, english, &mut cands),
+            None => self
+                .approved
+                .all(&self.concepts, &self.entries)
+                .candidates(text, folded, english, &mut cands),
             Some(cs) => {
                 for &c in cs {
                     if let Some(terms) = self.approved_of.get(c) {
-                        self.approved.candidates_of(
-                            terms.clone(),
-                            text,
-                            folded,
-                            english,
-                            &mut cands,
-                        );
+                        let terms = terms.clone().map(|ti| {
+                            self.approved
+                                .get(ti as usize, &self.concepts, &self.entries)
+                        });
+                        candidates_of(terms, text, folded, english, &mut cands);
                     }
                 }
             }

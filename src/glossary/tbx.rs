@@ -19,8 +19,11 @@
 //! declaring entities is refused, and only the predefined entities and character references
 //! are decoded.
 
+use std::collections::HashMap;
+
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
+use rayon::prelude::*;
 
 use super::{CaseRule, Glossary, MatchMode, Origin, TermEntry};
 use crate::diagnostic::InputError;
@@ -217,8 +220,23 @@ fn attr(
 }
 
 /// Collapse runs of whitespace (XML content spread over lines) and trim.
-fn clean(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+fn clean(s: String) -> String {
+    let tidy = !s.starts_with(char::is_whitespace)
+        && !s.ends_with(char::is_whitespace)
+        && !s
+            .char_indices()
+            .any(|(i, c)| c.is_whitespace() && (c != ' ' || s[i + 1..].starts_with(' ')));
+    if tidy {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Parse TBX bytes (UTF-8, or the encoding a BOM or the XML declaration names).
@@ -227,34 +245,205 @@ pub fn parse(path: &str, bytes: Vec<u8>) -> Result<TbxDocument, InputError> {
     parse_str(path, &content)
 }
 
+/// Files at least this large are read in two pieces, one per core.
+const PIECES_MIN_BYTES: usize = 1 << 20;
+
 /// Parse decoded TBX text.
+///
+/// A large file is read in two pieces, split where a concept entry begins, on both
+/// cores; where that does not work out (the split fell inside a comment, the file is
+/// malformed...), the file is read again in one piece, which gives the same result or
+/// the same error.
 pub fn parse_str(path: &str, content: &str) -> Result<TbxDocument, InputError> {
-    let mut reader = Reader::from_str(content);
+    let parsed = match in_two_pieces(path, content) {
+        Some(p) => p,
+        None => parse_piece(path, content, 0..content.len(), Vec::new(), None)?,
+    };
+    parsed.finish(path, content)
+}
+
+/// `content` read in two pieces side by side, if it is large and both pieces read well.
+///
+/// The second piece starts at a concept entry halfway through the file; the elements
+/// open there are taken to be those open at the first concept entry (the root, `text`,
+/// `body`), which the first piece confirms once read.
+fn in_two_pieces(path: &str, content: &str) -> Option<Parsed> {
+    if content.len() < PIECES_MIN_BYTES {
+        return None;
+    }
+    let first_concept = concept_start_after(content, 0)?;
+    let at = concept_start_after(content, content.len() / 2)?;
+    if at <= first_concept {
+        return None;
+    }
+    let head = parse_piece(path, content, 0..first_concept, Vec::new(), None).ok()?;
+    if head.open_concept || head.version.is_none() {
+        return None;
+    }
+    let (first, second) = rayon::join(
+        || parse_piece(path, content, 0..at, Vec::new(), None),
+        || {
+            parse_piece(
+                path,
+                content,
+                at..content.len(),
+                head.open.clone(),
+                head.version,
+            )
+        },
+    );
+    let (first, second) = (first.ok()?, second.ok()?);
+    if first.open_concept || first.open != head.open || first.version != head.version {
+        return None;
+    }
+    Some(first.join(second))
+}
+
+/// The byte offset of the first `<termEntry` or `<conceptEntry` at or after `from`.
+fn concept_start_after(content: &str, from: usize) -> Option<usize> {
+    let mut from = from;
+    while !content.is_char_boundary(from) {
+        from += 1;
+    }
+    let rest = &content[from..];
+    ["<termEntry", "<conceptEntry"]
+        .iter()
+        .filter_map(|tag| {
+            rest.match_indices(tag).map(|(i, _)| i).find(|&i| {
+                matches!(
+                    rest.as_bytes().get(i + tag.len()),
+                    Some(b' ' | b'>' | b'/' | b'\t' | b'\n' | b'\r')
+                )
+            })
+        })
+        .min()
+        .map(|i| from + i)
+}
+
+/// What reading a piece of a TBX file gives.
+struct Parsed {
+    version: Option<TbxVersion>,
+    root_lang: Option<String>,
+    concepts: Vec<TbxConcept>,
+    warnings: Vec<InputError>,
+    /// Names of the elements open at the end of the piece, outermost first.
+    open: Vec<Vec<u8>>,
+    /// The piece ended inside a concept entry.
+    open_concept: bool,
+}
+
+impl Parsed {
+    /// This piece followed by the next.
+    fn join(mut self, next: Parsed) -> Parsed {
+        self.concepts.extend(next.concepts);
+        self.warnings.extend(next.warnings);
+        self.open = next.open;
+        self.open_concept = next.open_concept;
+        self
+    }
+
+    /// The document, once the whole file is read.
+    fn finish(self, path: &str, content: &str) -> Result<TbxDocument, InputError> {
+        let Parsed {
+            version,
+            root_lang,
+            concepts,
+            mut warnings,
+            open,
+            ..
+        } = self;
+        let Some(version) = version else {
+            return Err(error_at(
+                path,
+                content,
+                content.len(),
+                "no root element: not a TBX file",
+            ));
+        };
+        if !open.is_empty() {
+            return Err(error_at(
+                path,
+                content,
+                content.len(),
+                "unexpected end of file: an element is not closed",
+            ));
+        }
+        // Concept ids are unique in TBX; rows sharing an id are one concept in a
+        // glossary, so two entries with the same id are read as one concept: say so
+        // (found by fuzzing).
+        let mut first_line: HashMap<&str, usize> = HashMap::new();
+        for c in &concepts {
+            let Some(id) = c.id.as_deref() else { continue };
+            match first_line.get(id) {
+                Some(&first) => warnings.push(InputError::at(
+                    path,
+                    c.line,
+                    None,
+                    format!(
+                        "duplicate concept id `{id}` (first at line {first}): both entries are read as one concept"
+                    ),
+                )),
+                None => {
+                    first_line.insert(id, c.line);
+                }
+            }
+        }
+        Ok(TbxDocument {
+            version,
+            root_lang,
+            concepts,
+            warnings,
+        })
+    }
+}
+
+/// Read the bytes `range` of `content`, a piece that begins with the elements `open`
+/// open (outermost first) in a file of version `version`. Positions in errors and
+/// lines are of the whole file.
+fn parse_piece(
+    path: &str,
+    content: &str,
+    range: std::ops::Range<usize>,
+    mut open: Vec<Vec<u8>>,
+    mut version: Option<TbxVersion>,
+) -> Result<Parsed, InputError> {
+    let base = range.start;
+    let piece = &content[range];
+    let mut reader = Reader::from_str(piece);
     let cfg = reader.config_mut();
     cfg.trim_text(false);
     cfg.expand_empty_elements = true;
-    cfg.check_end_names = true;
+    // End names are checked below, against elements opened in earlier pieces too; the
+    // reader checks those of a piece that starts the file (its messages).
+    cfg.check_end_names = open.is_empty();
+    cfg.allow_unmatched_ends = !open.is_empty();
+    // Buffers of closed element names, for the next ones.
+    let mut spare: Vec<Vec<u8>> = Vec::new();
     let mut lines = Lines {
         content: content.as_bytes(),
-        pos: 0,
-        line: 1,
+        pos: base,
+        line: 1 + content.as_bytes()[..base]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count(),
     };
-    let mut version: Option<TbxVersion> = None;
     let mut root_lang = None;
-    let mut concepts: Vec<TbxConcept> = Vec::new();
+    // A concept takes a few hundred bytes of TBX: room for them all up front (pages of
+    // the reservation not used are never touched), not a copy at every doubling.
+    let mut concepts: Vec<TbxConcept> = Vec::with_capacity(piece.len() / 256);
     let mut warnings = Vec::new();
-    let mut depth = 0usize;
+    let mut depth = open.len();
     let mut concept: Option<TbxConcept> = None;
     let mut lang: Option<TbxLangSection> = None;
     let mut term: Option<TbxTerm> = None;
     // (capture kind, depth of its element, text so far)
     let mut capture: Option<(Capture, usize, String)> = None;
     loop {
-        let start = reader.buffer_position() as usize;
+        let start = base + reader.buffer_position() as usize;
         let ev = match reader.read_event() {
             Ok(ev) => ev,
             Err(e) => {
-                let at = reader.error_position() as usize;
+                let at = base + reader.error_position() as usize;
                 return Err(error_at(path, content, at, format!("malformed XML: {e}")));
             }
         };
@@ -267,6 +456,10 @@ pub fn parse_str(path: &str, content: &str) -> Result<TbxDocument, InputError> {
             Event::Start(ref e) => {
                 depth += 1;
                 let name = e.name();
+                let mut buf = spare.pop().unwrap_or_default();
+                buf.clear();
+                buf.extend_from_slice(name.as_ref());
+                open.push(buf);
                 let lname = local(name.as_ref());
                 if depth == 1 {
                     version = Some(match lname {
@@ -377,6 +570,22 @@ pub fn parse_str(path: &str, content: &str) -> Result<TbxDocument, InputError> {
             }
             Event::End(ref e) => {
                 let name = e.name();
+                match open.pop() {
+                    Some(opened) if opened == name.as_ref() => spare.push(opened),
+                    opened => {
+                        let expected = opened.map(|o| String::from_utf8_lossy(&o).into_owned());
+                        return Err(error_at(
+                            path,
+                            content,
+                            start,
+                            format!(
+                                "malformed XML: expected `</{}>`, found `</{}>`",
+                                expected.unwrap_or_default(),
+                                String::from_utf8_lossy(name.as_ref())
+                            ),
+                        ));
+                    }
+                }
                 let lname = local(name.as_ref());
                 if let Some(d) = capture.as_ref().map(|c| c.1) {
                     if d == depth {
@@ -385,7 +594,7 @@ pub fn parse_str(path: &str, content: &str) -> Result<TbxDocument, InputError> {
                             store(
                                 path,
                                 kind,
-                                clean(&text),
+                                clean(text),
                                 line,
                                 &mut concept,
                                 &mut lang,
@@ -420,46 +629,14 @@ pub fn parse_str(path: &str, content: &str) -> Result<TbxDocument, InputError> {
             _ => {}
         }
     }
-    let Some(version) = version else {
-        return Err(error_at(
-            path,
-            content,
-            content.len(),
-            "no root element: not a TBX file",
-        ));
-    };
-    if depth != 0 {
-        return Err(error_at(
-            path,
-            content,
-            content.len(),
-            "unexpected end of file: an element is not closed",
-        ));
-    }
-    // Concept ids are unique in TBX; rows sharing an id are one concept in a glossary, so
-    // two entries with the same id are read as one concept: say so (found by fuzzing).
-    let mut first_line: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for c in &concepts {
-        let Some(id) = c.id.as_deref() else { continue };
-        match first_line.get(id) {
-            Some(&first) => warnings.push(InputError::at(
-                path,
-                c.line,
-                None,
-                format!(
-                    "duplicate concept id `{id}` (first at line {first}): both entries are read as one concept"
-                ),
-            )),
-            None => {
-                first_line.insert(id, c.line);
-            }
-        }
-    }
-    Ok(TbxDocument {
+    let open_concept = concept.is_some() || lang.is_some() || term.is_some() || capture.is_some();
+    Ok(Parsed {
         version,
         root_lang,
         concepts,
         warnings,
+        open,
+        open_concept,
     })
 }
 
@@ -494,7 +671,7 @@ fn store(
             }
         }
         Capture::Category(cat) => {
-            let opt = (!text.is_empty()).then(|| text.clone());
+            let opt = |text: String| (!text.is_empty()).then_some(text);
             match cat.as_str() {
                 "administrativeStatus" | "normativeAuthorization" => {
                     if let Some(t) = term.as_mut() {
@@ -513,26 +690,26 @@ fn store(
                 }
                 "termType" => {
                     if let Some(t) = term.as_mut() {
-                        t.term_type = opt;
+                        t.term_type = opt(text);
                     }
                 }
                 "partOfSpeech" => {
                     if let Some(t) = term.as_mut() {
-                        t.pos = opt;
+                        t.pos = opt(text);
                     }
                 }
                 "x-termlint-case" => {
                     if let Some(t) = term.as_mut() {
-                        t.case = opt;
+                        t.case = opt(text);
                     }
                 }
                 "x-termlint-match" => {
                     if let Some(t) = term.as_mut() {
-                        t.match_mode = opt;
+                        t.match_mode = opt(text);
                     }
                 }
                 "definition" => {
-                    let Some(d) = opt else { return };
+                    let Some(d) = opt(text) else { return };
                     if let Some(l) = lang.as_mut() {
                         l.definitions.push(d);
                     } else if let Some(c) = concept.as_mut() {
@@ -542,7 +719,7 @@ fn store(
                 "subjectField" => {
                     if let Some(c) = concept.as_mut() {
                         if c.subject_field.is_none() {
-                            c.subject_field = opt;
+                            c.subject_field = opt(text);
                         }
                     }
                 }
@@ -574,13 +751,35 @@ fn fit(have: &Lang, want: &Lang) -> u8 {
     }
 }
 
+/// Why a concept gave no rows.
+enum Skipped {
+    /// Terms of the target language but none of the source language.
+    NoSource,
+    /// No approved term of the target language.
+    NoTarget,
+}
+
+/// What one concept gives: its rows, bad termlint values, or why it was skipped.
+struct ConceptRows {
+    entries: Vec<TermEntry>,
+    bad_value: Vec<InputError>,
+    skipped: Option<Skipped>,
+    line: usize,
+}
+
 impl TbxDocument {
     /// The languages of the file (normalised tags), the root's `xml:lang` first if it has
     /// terms, then in order of first appearance.
     pub fn languages(&self) -> Vec<Lang> {
         let mut out: Vec<Lang> = Vec::new();
+        // Every concept names the same few tags: parse each once.
+        let mut seen: Vec<&str> = Vec::new();
         for c in &self.concepts {
             for l in &c.langs {
+                if seen.contains(&l.lang.as_str()) {
+                    continue;
+                }
+                seen.push(&l.lang);
                 if let Some(lang) = Lang::parse(&l.lang) {
                     if !out.contains(&lang) {
                         out.push(lang);
@@ -684,176 +883,202 @@ impl TbxDocument {
         target: Option<&Lang>,
     ) -> Result<Glossary, InputError> {
         let (sl, tl) = self.language_pair(path, source, target)?;
-        let mut entries = Vec::new();
         let mut warnings = self.warnings.clone();
+        // Which language sections are of the source and of the target language, by tag:
+        // every concept names the same few tags, parsed once here.
+        let mut roles: HashMap<&str, (bool, bool)> = HashMap::new();
+        for c in &self.concepts {
+            for l in &c.langs {
+                roles.entry(&l.lang).or_insert_with(|| {
+                    let lang = Lang::parse(&l.lang);
+                    (lang.as_ref() == Some(&sl), lang.as_ref() == Some(&tl))
+                });
+            }
+        }
+        let is_source = |l: &&TbxLangSection| roles.get(l.lang.as_str()).is_some_and(|r| r.0);
+        let is_target = |l: &&TbxLangSection| roles.get(l.lang.as_str()).is_some_and(|r| r.1);
+        // Each concept on its own (on all cores), then gathered in file order.
+        let outcomes: Vec<ConceptRows> = self
+            .concepts
+            .par_iter()
+            .map(|c| {
+                let mut entries = Vec::new();
+                let mut bad_value: Vec<InputError> = Vec::new();
+                    let src_terms: Vec<&TbxTerm> = c
+                        .langs
+                        .iter()
+                        .filter(is_source)
+                        .flat_map(|l| &l.terms)
+                        .filter(|t| !t.text.is_empty())
+                        .collect();
+                    let tgt_terms: Vec<&TbxTerm> = c
+                        .langs
+                        .iter()
+                        .filter(is_target)
+                        .flat_map(|l| &l.terms)
+                        .filter(|t| !t.text.is_empty())
+                        .collect();
+                    let mut targets: Vec<String> = Vec::new();
+                    for pass in [true, false] {
+                        for t in &tgt_terms {
+                            let preferred = t.status == TermStatus::Preferred;
+                            if !t.status.is_forbidden() && preferred == pass && !targets.contains(&t.text) {
+                                targets.push(t.text.clone());
+                            }
+                        }
+                    }
+                    let mut forbidden: Vec<String> = Vec::new();
+                    for t in &tgt_terms {
+                        if t.status.is_forbidden()
+                            && !forbidden.contains(&t.text)
+                            && !targets.contains(&t.text)
+                        {
+                            forbidden.push(t.text.clone());
+                        }
+                    }
+                    let mut notes: Vec<String> = Vec::new();
+                    let mut definitions: Vec<String> = c.definitions.clone();
+                    for l in c.langs.iter().filter(|l| is_source(l) || is_target(l)) {
+                        definitions.extend(l.definitions.iter().cloned());
+                    }
+                    let mut push_note = |n: &String, notes: &mut Vec<String>| {
+                        if !notes.contains(n) {
+                            notes.push(n.clone());
+                        }
+                    };
+                    let concept_notes =
+                        |notes: &mut Vec<String>, push: &mut dyn FnMut(&String, &mut Vec<String>)| {
+                            for l in c.langs.iter().filter(is_source) {
+                                for n in &l.notes {
+                                    push(n, notes);
+                                }
+                            }
+                            for n in &c.notes {
+                                push(n, notes);
+                            }
+                            for l in c.langs.iter().filter(is_target) {
+                                for n in &l.notes {
+                                    push(n, notes);
+                                }
+                            }
+                            for t in &tgt_terms {
+                                for n in &t.notes {
+                                    push(n, notes);
+                                }
+                            }
+                        };
+                    definitions.dedup();
+                    let definition = (!definitions.is_empty()).then(|| definitions.join("; "));
+                    if src_terms.is_empty() {
+                        if forbidden.is_empty() {
+                            let skipped = (!tgt_terms.is_empty()).then_some(Skipped::NoSource);
+                            return ConceptRows { entries, bad_value, skipped, line: c.line };
+                        }
+                        concept_notes(&mut notes, &mut push_note);
+                        entries.push(TermEntry {
+                            source: String::new(),
+                            targets: targets.into_iter().take(1).collect(),
+                            forbidden,
+                            note: (!notes.is_empty()).then(|| notes.join("; ")),
+                            id: c.id.clone(),
+                            domain: c.subject_field.clone(),
+                            definition,
+                            origin: Origin {
+                                file: path.to_string(),
+                                line: c.line,
+                            },
+                            ..Default::default()
+                        });
+                        return ConceptRows { entries, bad_value, skipped: None, line: c.line };
+                    }
+                    if targets.is_empty() {
+                        let skipped = Some(Skipped::NoTarget);
+                        return ConceptRows { entries, bad_value, skipped, line: c.line };
+                    }
+                    // Synonyms without a concept id would otherwise become separate concepts.
+                    let distinct_sources = {
+                        let mut v: Vec<&str> = src_terms.iter().map(|t| t.text.as_str()).collect();
+                        v.sort_unstable();
+                        v.dedup();
+                        v.len()
+                    };
+                    let id =
+                        c.id.clone()
+                            .or_else(|| (distinct_sources > 1).then(|| format!("tbx-line-{}", c.line)));
+                    let mut seen: Vec<&str> = Vec::new();
+                    for t in &src_terms {
+                        if seen.contains(&t.text.as_str()) {
+                            continue;
+                        }
+                        seen.push(&t.text);
+                        let mut row_notes = Vec::new();
+                        for n in &t.notes {
+                            push_note(n, &mut row_notes);
+                        }
+                        concept_notes(&mut row_notes, &mut push_note);
+                        let case = match t.case.as_deref().map(str::to_ascii_lowercase).as_deref() {
+                            None | Some("") | Some("permissive") => CaseRule::Permissive,
+                            Some("sensitive") => CaseRule::Sensitive,
+                            Some("insensitive") => CaseRule::Insensitive,
+                            Some(other) => {
+                                bad_value.push(InputError::at(path, t.line, None, format!("unknown x-termlint-case value `{other}` (expected permissive, sensitive or insensitive)")));
+                                CaseRule::Permissive
+                            }
+                        };
+                        let match_mode = match t
+                            .match_mode
+                            .as_deref()
+                            .map(str::to_ascii_lowercase)
+                            .as_deref()
+                        {
+                            None | Some("") => MatchMode::Auto,
+                            Some("inflect") => MatchMode::Inflect,
+                            Some("exact") => MatchMode::Exact,
+                            Some(other) => {
+                                bad_value.push(InputError::at(path, t.line, None, format!("unknown x-termlint-match value `{other}` (expected inflect or exact)")));
+                                MatchMode::Auto
+                            }
+                        };
+                        entries.push(TermEntry {
+                            source: t.text.clone(),
+                            targets: targets.clone(),
+                            forbidden: forbidden.clone(),
+                            note: (!row_notes.is_empty()).then(|| row_notes.join("; ")),
+                            case,
+                            match_mode,
+                            id: id.clone(),
+                            pos: t
+                                .pos
+                                .clone()
+                                .or_else(|| tgt_terms.iter().find_map(|x| x.pos.clone())),
+                            domain: c.subject_field.clone(),
+                            origin: Origin {
+                                file: path.to_string(),
+                                line: t.line,
+                            },
+                            term_type: t.term_type.clone(),
+                            definition: definition.clone(),
+                        });
+                    }
+
+                ConceptRows { entries, bad_value, skipped: None, line: c.line }
+            })
+            .collect();
+        let mut entries = Vec::with_capacity(outcomes.iter().map(|o| o.entries.len()).sum());
+        let mut bad_value: Vec<InputError> = Vec::new();
         let mut no_source: (usize, usize) = (0, 0);
         let mut no_target: (usize, usize) = (0, 0);
-        let mut bad_value: Vec<InputError> = Vec::new();
-        for c in &self.concepts {
-            let is = |l: &TbxLangSection, want: &Lang| Lang::parse(&l.lang).as_ref() == Some(want);
-            let src_terms: Vec<&TbxTerm> = c
-                .langs
-                .iter()
-                .filter(|l| is(l, &sl))
-                .flat_map(|l| &l.terms)
-                .filter(|t| !t.text.is_empty())
-                .collect();
-            let tgt_terms: Vec<&TbxTerm> = c
-                .langs
-                .iter()
-                .filter(|l| is(l, &tl))
-                .flat_map(|l| &l.terms)
-                .filter(|t| !t.text.is_empty())
-                .collect();
-            let mut targets: Vec<String> = Vec::new();
-            for pass in [true, false] {
-                for t in &tgt_terms {
-                    let preferred = t.status == TermStatus::Preferred;
-                    if !t.status.is_forbidden() && preferred == pass && !targets.contains(&t.text) {
-                        targets.push(t.text.clone());
-                    }
-                }
-            }
-            let mut forbidden: Vec<String> = Vec::new();
-            for t in &tgt_terms {
-                if t.status.is_forbidden()
-                    && !forbidden.contains(&t.text)
-                    && !targets.contains(&t.text)
-                {
-                    forbidden.push(t.text.clone());
-                }
-            }
-            let mut notes: Vec<String> = Vec::new();
-            let mut definitions: Vec<String> = c.definitions.clone();
-            for l in c.langs.iter().filter(|l| is(l, &sl) || is(l, &tl)) {
-                definitions.extend(l.definitions.iter().cloned());
-            }
-            let mut push_note = |n: &String, notes: &mut Vec<String>| {
-                if !notes.contains(n) {
-                    notes.push(n.clone());
-                }
+        for o in outcomes {
+            entries.extend(o.entries);
+            bad_value.extend(o.bad_value);
+            let count = match o.skipped {
+                None => continue,
+                Some(Skipped::NoSource) => &mut no_source,
+                Some(Skipped::NoTarget) => &mut no_target,
             };
-            let concept_notes =
-                |notes: &mut Vec<String>, push: &mut dyn FnMut(&String, &mut Vec<String>)| {
-                    for l in c.langs.iter().filter(|l| is(l, &sl)) {
-                        for n in &l.notes {
-                            push(n, notes);
-                        }
-                    }
-                    for n in &c.notes {
-                        push(n, notes);
-                    }
-                    for l in c.langs.iter().filter(|l| is(l, &tl)) {
-                        for n in &l.notes {
-                            push(n, notes);
-                        }
-                    }
-                    for t in &tgt_terms {
-                        for n in &t.notes {
-                            push(n, notes);
-                        }
-                    }
-                };
-            definitions.dedup();
-            let definition = (!definitions.is_empty()).then(|| definitions.join("; "));
-            if src_terms.is_empty() {
-                if forbidden.is_empty() {
-                    if !tgt_terms.is_empty() {
-                        no_source.0 += 1;
-                        if no_source.1 == 0 {
-                            no_source.1 = c.line;
-                        }
-                    }
-                    continue;
-                }
-                concept_notes(&mut notes, &mut push_note);
-                entries.push(TermEntry {
-                    source: String::new(),
-                    targets: targets.into_iter().take(1).collect(),
-                    forbidden,
-                    note: (!notes.is_empty()).then(|| notes.join("; ")),
-                    id: c.id.clone(),
-                    domain: c.subject_field.clone(),
-                    definition,
-                    origin: Origin {
-                        file: path.to_string(),
-                        line: c.line,
-                    },
-                    ..Default::default()
-                });
-                continue;
-            }
-            if targets.is_empty() {
-                no_target.0 += 1;
-                if no_target.1 == 0 {
-                    no_target.1 = c.line;
-                }
-                continue;
-            }
-            // Synonyms without a concept id would otherwise become separate concepts.
-            let distinct_sources = {
-                let mut v: Vec<&str> = src_terms.iter().map(|t| t.text.as_str()).collect();
-                v.sort_unstable();
-                v.dedup();
-                v.len()
-            };
-            let id =
-                c.id.clone()
-                    .or_else(|| (distinct_sources > 1).then(|| format!("tbx-line-{}", c.line)));
-            let mut seen: Vec<&str> = Vec::new();
-            for t in &src_terms {
-                if seen.contains(&t.text.as_str()) {
-                    continue;
-                }
-                seen.push(&t.text);
-                let mut row_notes = Vec::new();
-                for n in &t.notes {
-                    push_note(n, &mut row_notes);
-                }
-                concept_notes(&mut row_notes, &mut push_note);
-                let case = match t.case.as_deref().map(str::to_ascii_lowercase).as_deref() {
-                    None | Some("") | Some("permissive") => CaseRule::Permissive,
-                    Some("sensitive") => CaseRule::Sensitive,
-                    Some("insensitive") => CaseRule::Insensitive,
-                    Some(other) => {
-                        bad_value.push(InputError::at(path, t.line, None, format!("unknown x-termlint-case value `{other}` (expected permissive, sensitive or insensitive)")));
-                        CaseRule::Permissive
-                    }
-                };
-                let match_mode = match t
-                    .match_mode
-                    .as_deref()
-                    .map(str::to_ascii_lowercase)
-                    .as_deref()
-                {
-                    None | Some("") => MatchMode::Auto,
-                    Some("inflect") => MatchMode::Inflect,
-                    Some("exact") => MatchMode::Exact,
-                    Some(other) => {
-                        bad_value.push(InputError::at(path, t.line, None, format!("unknown x-termlint-match value `{other}` (expected inflect or exact)")));
-                        MatchMode::Auto
-                    }
-                };
-                entries.push(TermEntry {
-                    source: t.text.clone(),
-                    targets: targets.clone(),
-                    forbidden: forbidden.clone(),
-                    note: (!row_notes.is_empty()).then(|| row_notes.join("; ")),
-                    case,
-                    match_mode,
-                    id: id.clone(),
-                    pos: t
-                        .pos
-                        .clone()
-                        .or_else(|| tgt_terms.iter().find_map(|x| x.pos.clone())),
-                    domain: c.subject_field.clone(),
-                    origin: Origin {
-                        file: path.to_string(),
-                        line: t.line,
-                    },
-                    term_type: t.term_type.clone(),
-                    definition: definition.clone(),
-                });
+            count.0 += 1;
+            if count.1 == 0 {
+                count.1 = o.line;
             }
         }
         if let Some(e) = bad_value.into_iter().next() {
@@ -1034,6 +1259,89 @@ mod tests {
         let src = "<martif><text><body>\n<termEntry><langSet xml:lang=\"en\"><tig><term>&lol9;</term></tig></langSet></termEntry></body></text></martif>";
         let e = parse_str("g.tbx", src).unwrap_err();
         assert_eq!(e.line, Some(2), "{e}");
+    }
+
+    /// A file of `n` copies of the concepts of a fixture, with `middle` put between two
+    /// of them halfway through.
+    fn big(fixture_name: &str, n: usize, middle: &str) -> String {
+        let text = fixture(fixture_name);
+        let (open, close) = if text.contains("<termEntry") {
+            ("<termEntry", "</termEntry>")
+        } else {
+            ("<conceptEntry", "</conceptEntry>")
+        };
+        let first = text.find(open).unwrap();
+        let last = text.rfind(close).unwrap() + close.len();
+        let (head, entries, tail) = (&text[..first], &text[first..last], &text[last..]);
+        let mut out = head.to_string();
+        for i in 0..n {
+            out.push_str(&entries.replace("id=\"", &format!("id=\"n{i}-")));
+            out.push('\n');
+            if i == n / 2 {
+                out.push_str(middle);
+            }
+        }
+        out.push_str(tail);
+        out
+    }
+
+    fn whole(content: &str) -> Result<TbxDocument, InputError> {
+        parse_piece("g.tbx", content, 0..content.len(), Vec::new(), None)?.finish("g.tbx", content)
+    }
+
+    #[test]
+    fn clean_collapses_whitespace_and_keeps_tidy_text() {
+        for (raw, want) in [
+            ("host", "host"),
+            ("remote host", "remote host"),
+            ("  remote\n      host ", "remote host"),
+            ("remote  host", "remote host"),
+            ("remote\thost", "remote host"),
+            ("远程\u{3000}主机", "远程 主机"),
+            ("", ""),
+        ] {
+            assert_eq!(clean(raw.to_string()), want, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn reading_in_two_pieces_equals_reading_in_one() {
+        for name in ["basic-v2.tbx", "basic-v3-dca.tbx", "basic-v3-dct.tbx"] {
+            for middle in [
+                "",
+                // The split point found inside a comment or CDATA: read again in one piece.
+                "<!-- <termEntry id=\"x\"> <conceptEntry id=\"y\"> -->\n",
+                "<![CDATA[ <termEntry> <conceptEntry> ]]>",
+                // Malformed: an element closed that the second piece never opened.
+                "</wrong>",
+                "</body>",
+            ] {
+                let content = big(name, 8000, middle);
+                assert!(
+                    content.len() >= PIECES_MIN_BYTES,
+                    "{name}: {}",
+                    content.len()
+                );
+                if middle.is_empty() {
+                    assert!(
+                        in_two_pieces("g.tbx", &content).is_some(),
+                        "{name}: not split"
+                    );
+                }
+                let pieces = parse_str("g.tbx", &content);
+                let one = whole(&content);
+                match (pieces, one) {
+                    (Ok(a), Ok(b)) => {
+                        assert_eq!(a.concepts.len(), b.concepts.len(), "{name} {middle:?}");
+                        assert!(a.concepts == b.concepts, "{name} {middle:?}");
+                        assert_eq!(a.warnings, b.warnings, "{name} {middle:?}");
+                        assert_eq!(a.root_lang, b.root_lang);
+                    }
+                    (Err(a), Err(b)) => assert_eq!(a, b, "{name} {middle:?}"),
+                    (a, b) => panic!("{name} {middle:?}: {:?} / {:?}", a.err(), b.err()),
+                }
+            }
+        }
     }
 
     #[test]

@@ -52,11 +52,13 @@ pub fn is_cjk_punct(c: char) -> bool {
 
 /// A Latin letter (ASCII or accented; not digits).
 pub fn is_latin_letter(c: char) -> bool {
+    // The range test comes first: `is_alphabetic` is a table lookup, and most callers ask
+    // about every character of Chinese text.
     c.is_ascii_alphabetic()
-        || (c.is_alphabetic()
-            && matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF)
+        || (matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF)
             && c != '×'
-            && c != '÷')
+            && c != '÷'
+            && c.is_alphabetic())
 }
 
 /// Map a full-width ASCII form (`Ａ`, `１`, `（`) or the ideographic space to its
