@@ -816,9 +816,16 @@ impl LatinTerms {
         }
     }
 
-    fn push(&mut self, lower: &str, group: usize, entry: usize, fold: usize) {
+    /// Add `source`, lower-cased.
+    fn push(&mut self, source: &str, group: usize, entry: usize, fold: usize) {
         let (text, chars) = (self.text.len(), self.chars.len());
-        self.text.push_str(lower);
+        if source.is_ascii() {
+            self.text
+                .extend(source.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            self.text.push_str(&source.to_lowercase());
+        }
+        let lower = &self.text[text..];
         let (len, pairs) = if lower.is_ascii() {
             (lower.len(), pair_mask(lower.as_bytes()))
         } else {
@@ -870,13 +877,13 @@ fn edit_neighbours(
         let s = &entries[i].source;
         if s.is_ascii() {
             if s.bytes().filter(u8::is_ascii_alphabetic).count() >= 5 {
-                lt.push(&s.to_ascii_lowercase(), g, i, fold_id[k]);
+                lt.push(s, g, i, fold_id[k]);
             }
         } else if s.chars().filter(|c| c.is_alphabetic()).count() >= 5
             && s.chars().all(|c| !is_han(c))
             && s.chars().any(is_latin_letter)
         {
-            lt.push(&s.to_lowercase(), g, i, fold_id[k]);
+            lt.push(s, g, i, fold_id[k]);
         }
     }
     let candidates = candidate_pairs(&lt);
@@ -1429,6 +1436,27 @@ mod tests {
         ] {
             assert!(may_warn(t), "{t}");
         }
+    }
+
+    #[test]
+    fn candidates_of_many_terms_are_the_string_key_candidates() {
+        // Enough terms for several chunks and partitions, from few letters (large buckets).
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let words: Vec<String> = (0..20_000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let len = 5 + (x % 9) as usize;
+                (0..len)
+                    .map(|i| ['a', 'b', 'c', 'd', 'e', 'é'][((x >> (8 + 3 * i)) % 6) as usize])
+                    .collect()
+            })
+            .collect();
+        let lt = latin_terms(&words);
+        let want = candidates_by_strings(&lt);
+        assert!(want.len() > 1000, "{}", want.len());
+        assert_eq!(candidate_pairs(&lt), want);
     }
 
     #[test]
