@@ -517,12 +517,11 @@ impl Term {
         fi: u32,
         english: bool,
     ) -> Option<Candidate<'a>> {
-        let term = self;
-        let form = &term.forms[fi as usize];
+        let form = &self.forms[fi as usize];
         if form.inflection != Inflection::Base && !english {
             return None;
         }
-        let form_folded = term.folded(form);
+        let form_folded = self.folded(form);
         if !folded[start..].starts_with(form_folded) {
             return None;
         }
@@ -531,27 +530,27 @@ impl Term {
         if oe <= os || !text.is_char_boundary(os) || !text.is_char_boundary(oe) {
             return None;
         }
-        if term.word_start && text[..os].chars().next_back().is_some_and(is_word_char) {
+        if self.word_start && text[..os].chars().next_back().is_some_and(is_word_char) {
             return None;
         }
-        if term.word_end && text[oe..].chars().next().is_some_and(is_word_char) {
+        if self.word_end && text[oe..].chars().next().is_some_and(is_word_char) {
             return None;
         }
-        let (ok, exact) = case_ok(term.case, term.original(form), &text[os..oe]);
+        let (ok, exact) = case_ok(self.case, self.original(form), &text[os..oe]);
         if !ok {
             return None;
         }
         Some((
             TermMatch {
                 range: os..oe,
-                concept: term.concept as usize,
-                role: term.role,
-                index: term.index as usize,
+                concept: self.concept as usize,
+                role: self.role,
+                index: self.index as usize,
                 inflection: form.inflection,
                 exact_case: exact,
                 cuts_word: false,
             },
-            term,
+            self,
         ))
     }
 }

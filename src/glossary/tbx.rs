@@ -767,6 +767,195 @@ struct ConceptRows {
     line: usize,
 }
 
+/// The rows one concept gives for the language pair whose sections `is_source` and
+/// `is_target` pick (see [`TbxDocument::to_glossary`]).
+fn concept_rows(
+    c: &TbxConcept,
+    path: &str,
+    is_source: &dyn Fn(&&TbxLangSection) -> bool,
+    is_target: &dyn Fn(&&TbxLangSection) -> bool,
+) -> ConceptRows {
+    let mut entries = Vec::new();
+    let mut bad_value: Vec<InputError> = Vec::new();
+    // The non-empty terms of the sections `pick` chooses.
+    let terms_in = |pick: &dyn Fn(&&TbxLangSection) -> bool| -> Vec<&TbxTerm> {
+        c.langs
+            .iter()
+            .filter(|l| pick(l))
+            .flat_map(|l| &l.terms)
+            .filter(|t| !t.text.is_empty())
+            .collect()
+    };
+    let src_terms = terms_in(is_source);
+    let tgt_terms = terms_in(is_target);
+    let mut targets: Vec<String> = Vec::new();
+    for pass in [true, false] {
+        for t in &tgt_terms {
+            let preferred = t.status == TermStatus::Preferred;
+            if !t.status.is_forbidden() && preferred == pass && !targets.contains(&t.text) {
+                targets.push(t.text.clone());
+            }
+        }
+    }
+    let mut forbidden: Vec<String> = Vec::new();
+    for t in &tgt_terms {
+        if t.status.is_forbidden() && !forbidden.contains(&t.text) && !targets.contains(&t.text) {
+            forbidden.push(t.text.clone());
+        }
+    }
+    let mut notes: Vec<String> = Vec::new();
+    let mut definitions: Vec<String> = c.definitions.clone();
+    for l in c.langs.iter().filter(|l| is_source(l) || is_target(l)) {
+        definitions.extend(l.definitions.iter().cloned());
+    }
+    let mut push_note = |n: &String, notes: &mut Vec<String>| {
+        if !notes.contains(n) {
+            notes.push(n.clone());
+        }
+    };
+    let concept_notes = |notes: &mut Vec<String>,
+                         push: &mut dyn FnMut(&String, &mut Vec<String>)| {
+        for l in c.langs.iter().filter(is_source) {
+            for n in &l.notes {
+                push(n, notes);
+            }
+        }
+        for n in &c.notes {
+            push(n, notes);
+        }
+        for l in c.langs.iter().filter(is_target) {
+            for n in &l.notes {
+                push(n, notes);
+            }
+        }
+        for t in &tgt_terms {
+            for n in &t.notes {
+                push(n, notes);
+            }
+        }
+    };
+    definitions.dedup();
+    let definition = (!definitions.is_empty()).then(|| definitions.join("; "));
+    if src_terms.is_empty() {
+        if forbidden.is_empty() {
+            let skipped = (!tgt_terms.is_empty()).then_some(Skipped::NoSource);
+            return ConceptRows {
+                entries,
+                bad_value,
+                skipped,
+                line: c.line,
+            };
+        }
+        concept_notes(&mut notes, &mut push_note);
+        entries.push(TermEntry {
+            source: String::new(),
+            targets: targets.into_iter().take(1).collect(),
+            forbidden,
+            note: (!notes.is_empty()).then(|| notes.join("; ")),
+            id: c.id.clone(),
+            domain: c.subject_field.clone(),
+            definition,
+            origin: Origin {
+                file: path.to_string(),
+                line: c.line,
+            },
+            ..Default::default()
+        });
+        return ConceptRows {
+            entries,
+            bad_value,
+            skipped: None,
+            line: c.line,
+        };
+    }
+    if targets.is_empty() {
+        let skipped = Some(Skipped::NoTarget);
+        return ConceptRows {
+            entries,
+            bad_value,
+            skipped,
+            line: c.line,
+        };
+    }
+    // Synonyms without a concept id would otherwise become separate concepts.
+    let distinct_sources = {
+        let mut v: Vec<&str> = src_terms.iter().map(|t| t.text.as_str()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v.len()
+    };
+    let id =
+        c.id.clone()
+            .or_else(|| (distinct_sources > 1).then(|| format!("tbx-line-{}", c.line)));
+    let mut seen: Vec<&str> = Vec::new();
+    for t in &src_terms {
+        if seen.contains(&t.text.as_str()) {
+            continue;
+        }
+        seen.push(&t.text);
+        let mut row_notes = Vec::new();
+        for n in &t.notes {
+            push_note(n, &mut row_notes);
+        }
+        concept_notes(&mut row_notes, &mut push_note);
+        let case = match t.case.as_deref().map(str::to_ascii_lowercase).as_deref() {
+            None | Some("") | Some("permissive") => CaseRule::Permissive,
+            Some("sensitive") => CaseRule::Sensitive,
+            Some("insensitive") => CaseRule::Insensitive,
+            Some(other) => {
+                bad_value.push(InputError::at(path, t.line, None, format!("unknown x-termlint-case value `{other}` (expected permissive, sensitive or insensitive)")));
+                CaseRule::Permissive
+            }
+        };
+        let match_mode = match t
+            .match_mode
+            .as_deref()
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            None | Some("") => MatchMode::Auto,
+            Some("inflect") => MatchMode::Inflect,
+            Some("exact") => MatchMode::Exact,
+            Some(other) => {
+                bad_value.push(InputError::at(
+                    path,
+                    t.line,
+                    None,
+                    format!("unknown x-termlint-match value `{other}` (expected inflect or exact)"),
+                ));
+                MatchMode::Auto
+            }
+        };
+        entries.push(TermEntry {
+            source: t.text.clone(),
+            targets: targets.clone(),
+            forbidden: forbidden.clone(),
+            note: (!row_notes.is_empty()).then(|| row_notes.join("; ")),
+            case,
+            match_mode,
+            id: id.clone(),
+            pos: t
+                .pos
+                .clone()
+                .or_else(|| tgt_terms.iter().find_map(|x| x.pos.clone())),
+            domain: c.subject_field.clone(),
+            origin: Origin {
+                file: path.to_string(),
+                line: t.line,
+            },
+            term_type: t.term_type.clone(),
+            definition: definition.clone(),
+        });
+    }
+
+    ConceptRows {
+        entries,
+        bad_value,
+        skipped: None,
+        line: c.line,
+    }
+}
+
 impl TbxDocument {
     /// The languages of the file (normalised tags), the root's `xml:lang` first if it has
     /// terms, then in order of first appearance.
@@ -901,168 +1090,7 @@ impl TbxDocument {
         let outcomes: Vec<ConceptRows> = self
             .concepts
             .par_iter()
-            .map(|c| {
-                let mut entries = Vec::new();
-                let mut bad_value: Vec<InputError> = Vec::new();
-                    let src_terms: Vec<&TbxTerm> = c
-                        .langs
-                        .iter()
-                        .filter(is_source)
-                        .flat_map(|l| &l.terms)
-                        .filter(|t| !t.text.is_empty())
-                        .collect();
-                    let tgt_terms: Vec<&TbxTerm> = c
-                        .langs
-                        .iter()
-                        .filter(is_target)
-                        .flat_map(|l| &l.terms)
-                        .filter(|t| !t.text.is_empty())
-                        .collect();
-                    let mut targets: Vec<String> = Vec::new();
-                    for pass in [true, false] {
-                        for t in &tgt_terms {
-                            let preferred = t.status == TermStatus::Preferred;
-                            if !t.status.is_forbidden() && preferred == pass && !targets.contains(&t.text) {
-                                targets.push(t.text.clone());
-                            }
-                        }
-                    }
-                    let mut forbidden: Vec<String> = Vec::new();
-                    for t in &tgt_terms {
-                        if t.status.is_forbidden()
-                            && !forbidden.contains(&t.text)
-                            && !targets.contains(&t.text)
-                        {
-                            forbidden.push(t.text.clone());
-                        }
-                    }
-                    let mut notes: Vec<String> = Vec::new();
-                    let mut definitions: Vec<String> = c.definitions.clone();
-                    for l in c.langs.iter().filter(|l| is_source(l) || is_target(l)) {
-                        definitions.extend(l.definitions.iter().cloned());
-                    }
-                    let mut push_note = |n: &String, notes: &mut Vec<String>| {
-                        if !notes.contains(n) {
-                            notes.push(n.clone());
-                        }
-                    };
-                    let concept_notes =
-                        |notes: &mut Vec<String>, push: &mut dyn FnMut(&String, &mut Vec<String>)| {
-                            for l in c.langs.iter().filter(is_source) {
-                                for n in &l.notes {
-                                    push(n, notes);
-                                }
-                            }
-                            for n in &c.notes {
-                                push(n, notes);
-                            }
-                            for l in c.langs.iter().filter(is_target) {
-                                for n in &l.notes {
-                                    push(n, notes);
-                                }
-                            }
-                            for t in &tgt_terms {
-                                for n in &t.notes {
-                                    push(n, notes);
-                                }
-                            }
-                        };
-                    definitions.dedup();
-                    let definition = (!definitions.is_empty()).then(|| definitions.join("; "));
-                    if src_terms.is_empty() {
-                        if forbidden.is_empty() {
-                            let skipped = (!tgt_terms.is_empty()).then_some(Skipped::NoSource);
-                            return ConceptRows { entries, bad_value, skipped, line: c.line };
-                        }
-                        concept_notes(&mut notes, &mut push_note);
-                        entries.push(TermEntry {
-                            source: String::new(),
-                            targets: targets.into_iter().take(1).collect(),
-                            forbidden,
-                            note: (!notes.is_empty()).then(|| notes.join("; ")),
-                            id: c.id.clone(),
-                            domain: c.subject_field.clone(),
-                            definition,
-                            origin: Origin {
-                                file: path.to_string(),
-                                line: c.line,
-                            },
-                            ..Default::default()
-                        });
-                        return ConceptRows { entries, bad_value, skipped: None, line: c.line };
-                    }
-                    if targets.is_empty() {
-                        let skipped = Some(Skipped::NoTarget);
-                        return ConceptRows { entries, bad_value, skipped, line: c.line };
-                    }
-                    // Synonyms without a concept id would otherwise become separate concepts.
-                    let distinct_sources = {
-                        let mut v: Vec<&str> = src_terms.iter().map(|t| t.text.as_str()).collect();
-                        v.sort_unstable();
-                        v.dedup();
-                        v.len()
-                    };
-                    let id =
-                        c.id.clone()
-                            .or_else(|| (distinct_sources > 1).then(|| format!("tbx-line-{}", c.line)));
-                    let mut seen: Vec<&str> = Vec::new();
-                    for t in &src_terms {
-                        if seen.contains(&t.text.as_str()) {
-                            continue;
-                        }
-                        seen.push(&t.text);
-                        let mut row_notes = Vec::new();
-                        for n in &t.notes {
-                            push_note(n, &mut row_notes);
-                        }
-                        concept_notes(&mut row_notes, &mut push_note);
-                        let case = match t.case.as_deref().map(str::to_ascii_lowercase).as_deref() {
-                            None | Some("") | Some("permissive") => CaseRule::Permissive,
-                            Some("sensitive") => CaseRule::Sensitive,
-                            Some("insensitive") => CaseRule::Insensitive,
-                            Some(other) => {
-                                bad_value.push(InputError::at(path, t.line, None, format!("unknown x-termlint-case value `{other}` (expected permissive, sensitive or insensitive)")));
-                                CaseRule::Permissive
-                            }
-                        };
-                        let match_mode = match t
-                            .match_mode
-                            .as_deref()
-                            .map(str::to_ascii_lowercase)
-                            .as_deref()
-                        {
-                            None | Some("") => MatchMode::Auto,
-                            Some("inflect") => MatchMode::Inflect,
-                            Some("exact") => MatchMode::Exact,
-                            Some(other) => {
-                                bad_value.push(InputError::at(path, t.line, None, format!("unknown x-termlint-match value `{other}` (expected inflect or exact)")));
-                                MatchMode::Auto
-                            }
-                        };
-                        entries.push(TermEntry {
-                            source: t.text.clone(),
-                            targets: targets.clone(),
-                            forbidden: forbidden.clone(),
-                            note: (!row_notes.is_empty()).then(|| row_notes.join("; ")),
-                            case,
-                            match_mode,
-                            id: id.clone(),
-                            pos: t
-                                .pos
-                                .clone()
-                                .or_else(|| tgt_terms.iter().find_map(|x| x.pos.clone())),
-                            domain: c.subject_field.clone(),
-                            origin: Origin {
-                                file: path.to_string(),
-                                line: t.line,
-                            },
-                            term_type: t.term_type.clone(),
-                            definition: definition.clone(),
-                        });
-                    }
-
-                ConceptRows { entries, bad_value, skipped: None, line: c.line }
-            })
+            .map(|c| concept_rows(c, path, &is_source, &is_target))
             .collect();
         let mut entries = Vec::with_capacity(outcomes.iter().map(|o| o.entries.len()).sum());
         let mut bad_value: Vec<InputError> = Vec::new();
