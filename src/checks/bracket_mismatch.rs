@@ -93,7 +93,31 @@ impl Balance {
     }
 }
 
+/// Whether `c` is a mark [`balances`] counts: a bracket, a directional quote or `"`/`＂`.
+fn is_mark(c: char) -> bool {
+    c == '"' || c == '＂' || kind(c).is_some()
+}
+
+/// Whether the byte starts a character [`is_mark`] may accept: an ASCII bracket or quote,
+/// or the lead byte of a multi-byte character (the full-width and CJK marks).
+fn may_start_mark(b: u8) -> bool {
+    matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"') || b >= 0xC0
+}
+
 fn balances(text: &str) -> [Balance; 6] {
+    let mut out: [Balance; 6] = Default::default();
+    // Most texts hold no bracket or quote at all: then there is nothing to count, and the
+    // placeholders and URLs (which only hide marks) need not be found.
+    let Some(from) = text.bytes().position(may_start_mark) else {
+        return out;
+    };
+    let Some(first) = text[from..]
+        .char_indices()
+        .find(|&(_, c)| is_mark(c))
+        .map(|(i, _)| from + i)
+    else {
+        return out;
+    };
     let mut skip: Vec<Range<usize>> = url_spans(text);
     skip.extend(
         extract(text, &Formats::heuristic())
@@ -101,8 +125,8 @@ fn balances(text: &str) -> [Balance; 6] {
             .map(|p| p.range),
     );
     let skip = crate::lang::protect::SpanSet::new(skip);
-    let mut out: [Balance; 6] = Default::default();
-    for (i, c) in text.char_indices() {
+    for (i, c) in text[first..].char_indices() {
+        let i = first + i;
         if c == '"' || c == '＂' {
             if !skip.contains(i) {
                 out[4].ascii.push(i..i + c.len_utf8());
@@ -186,12 +210,22 @@ impl Check for BracketMismatch {
             return;
         }
         let tb = balances(t);
+        // The source only matters for a class the target leaves unbalanced: most targets
+        // are balanced, and then the source is not read at all.
+        if CLASSES.iter().zip(&tb).all(|(c, b)| b.balanced(*c)) {
+            return;
+        }
         let sb = ctx.source().map(|s| balances(s.as_str()));
         // Quotes in the source written with ASCII `'` or a backtick (`foo'): the target's
-        // quotes are only judged when those are complete too.
-        let source_quoting_complete = ctx
-            .source()
-            .map_or(true, |s| ascii_quotes_complete(s.as_str()));
+        // quotes are only judged when those are complete too (asked at most once, when a
+        // quote class needs it).
+        let mut quoting_complete: Option<bool> = None;
+        let mut source_quoting_complete = || {
+            *quoting_complete.get_or_insert_with(|| {
+                ctx.source()
+                    .map_or(true, |s| ascii_quotes_complete(s.as_str()))
+            })
+        };
         let mut found = Vec::new();
         for (k, class) in CLASSES.iter().enumerate() {
             let tbal = &tb[k];
@@ -204,7 +238,7 @@ impl Check for BracketMismatch {
                     // the source's quotes must be complete for the target's to be judged
                     let s_ok = sbal.balanced(Class::Quote)
                         || (*class == Class::Single && sbal.net == 0 && !sbal.negative);
-                    if !s_ok || !source_quoting_complete {
+                    if !s_ok || !source_quoting_complete() {
                         continue;
                     }
                     if *class == Class::Single && sbal.net == 0 && tbal.open.is_empty() {
