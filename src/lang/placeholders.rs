@@ -297,12 +297,25 @@ fn extract_with(
 ) -> (Vec<Placeholder>, Vec<String>) {
     let mut glued_out = Vec::new();
     let mut out = Vec::new();
-    let urls = crate::lang::protect::SpanSet::new(url_spans(text));
-    let in_url = |i: usize| urls.contains(i);
     let b = text.as_bytes();
-    let mut i = 0;
+    // Only `%`, `{`, `}`, `$` and the full-width `％` and `｛` (lead byte 0xEF) can start
+    // anything below; every other byte is stepped over (a multi-byte character's other
+    // bytes are never one of these). Most texts have none at all.
+    let Some(mut i) = b.iter().position(|&c| may_start_placeholder(c)) else {
+        return (out, glued_out);
+    };
+    // The URLs only matter for a `%`: found on the first one.
+    let mut urls: Option<crate::lang::protect::SpanSet> = None;
+    let mut in_url = |i: usize| {
+        urls.get_or_insert_with(|| crate::lang::protect::SpanSet::new(url_spans(text)))
+            .contains(i)
+    };
     while i < b.len() {
         let c = b[i];
+        if !may_start_placeholder(c) {
+            i += 1;
+            continue;
+        }
         if c == b'%' && in_url(i) {
             // inside a URL `%20` is an escape; only plain `%s`/`%d` are directives there
             let plain = ["%s", "%d", "%u"].iter().any(|d| text[i..].starts_with(d));
@@ -428,6 +441,12 @@ fn extract_with(
         }
     }
     (out, glued_out)
+}
+
+/// Whether byte `c` may start a placeholder for [`extract_with`]: `%`, `{`, `}`, `$`, or
+/// 0xEF, the lead byte of `％` and `｛`.
+fn may_start_placeholder(c: u8) -> bool {
+    matches!(c, b'%' | b'{' | b'}' | b'$' | 0xEF)
 }
 
 /// Byte ranges of URLs (`scheme://…`, `www.…`) in `text`, ASCII only, trailing punctuation
