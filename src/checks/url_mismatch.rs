@@ -116,6 +116,14 @@ fn line_about_translation(text: &str, r: &Range<usize>) -> bool {
     line.contains("翻译") || line.contains("翻譯") || line.to_ascii_lowercase().contains("translat")
 }
 
+/// Whether `s` holds `://`, `@` or `www.` (searched with byte searchers built once: this
+/// runs on every segment).
+fn may_hold_link(s: &str) -> bool {
+    let b = s.as_bytes();
+    let (scheme_sep, www) = crate::lang::placeholders::url_finders();
+    scheme_sep.find(b).is_some() || memchr::memchr(b'@', b).is_some() || www.find(b).is_some()
+}
+
 impl Check for UrlMismatch {
     fn rules(&self) -> &'static [&'static RuleMeta] {
         &[&URL_MISMATCH]
@@ -132,13 +140,7 @@ impl Check for UrlMismatch {
             return;
         }
         let (s, t) = (source.as_str(), target.as_str());
-        if !(s.contains("://")
-            || s.contains('@')
-            || s.contains("www.")
-            || t.contains("://")
-            || t.contains('@')
-            || t.contains("www."))
-        {
+        if !(may_hold_link(s) || may_hold_link(t)) {
             return;
         }
         if about_translation_bugs(s) {

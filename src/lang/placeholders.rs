@@ -449,13 +449,30 @@ fn may_start_placeholder(c: u8) -> bool {
     matches!(c, b'%' | b'{' | b'}' | b'$' | 0xEF)
 }
 
+/// Searchers for `://` and `www.`, built once (this runs on every text of a corpus).
+pub(crate) fn url_finders() -> &'static (memchr::memmem::Finder<'static>, memchr::memmem::Finder<'static>) {
+    static F: std::sync::OnceLock<(memchr::memmem::Finder<'static>, memchr::memmem::Finder<'static>)> =
+        std::sync::OnceLock::new();
+    F.get_or_init(|| {
+        (
+            memchr::memmem::Finder::new("://"),
+            memchr::memmem::Finder::new("www."),
+        )
+    })
+}
+
 /// Byte ranges of URLs (`scheme://…`, `www.…`) in `text`, ASCII only, trailing punctuation
 /// left out.
 pub fn url_spans(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let b = text.as_bytes();
+    // Both needles hold a `:` or a `.`; a text with neither (most) has no URL.
+    if memchr::memchr2(b':', b'.', b).is_none() {
+        return out;
+    }
+    let (scheme_sep, www) = url_finders();
     let mut search = 0;
-    while let Some(off) = text[search..].find("://") {
+    while let Some(off) = scheme_sep.find(&b[search..]) {
         let sep = search + off;
         // scheme: letters before "://"
         let mut start = sep;
@@ -479,7 +496,7 @@ pub fn url_spans(text: &str) -> Vec<Range<usize>> {
     }
     // www. without a scheme
     let mut search = 0;
-    while let Some(off) = text[search..].find("www.") {
+    while let Some(off) = www.find(&b[search..]) {
         let start = search + off;
         let boundary = start == 0
             || !(b[start - 1].is_ascii_alphanumeric()
