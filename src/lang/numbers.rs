@@ -131,16 +131,39 @@ fn english_words(lang: Option<&Lang>) -> bool {
 /// The numbers of `text`, in order of position. `lang` is the text's language where known
 /// (it decides English number words and the meaning of 兆).
 pub fn extract(text: &str, lang: Option<&Lang>, mode: Mode) -> Vec<Number> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    if !chars.iter().any(|&(_, c)| may_start_number(c)) {
+    if !text.chars().any(may_start_number) {
         return Vec::new();
     }
+    // The character table of the text, in a buffer kept per thread (this runs twice on
+    // every segment of a corpus; taken out of the cell, so a nested call would only
+    // allocate its own).
+    thread_local! {
+        static CHARS: std::cell::Cell<Vec<(usize, char)>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let mut chars = CHARS.take();
+    chars.clear();
+    chars.extend(text.char_indices());
+    let out = extract_with_chars(text, &chars, lang, mode);
+    // A huge text's table is not worth keeping.
+    if chars.capacity() <= 1 << 16 {
+        CHARS.set(chars);
+    }
+    out
+}
+
+/// [`extract`] on `text` whose `char_indices` are `chars`.
+fn extract_with_chars(
+    text: &str,
+    chars: &[(usize, char)],
+    lang: Option<&Lang>,
+    mode: Mode,
+) -> Vec<Number> {
     let protected = protected_spans(text);
     let trad = lang.is_some_and(|l| l.is_traditional_chinese());
     let words = english_words(lang);
     let mut sc = Scanner {
         text,
-        chars: &chars,
+        chars,
         out: Vec::new(),
         mode,
         trad,
