@@ -1191,7 +1191,11 @@ fn run_end(chars: &[(usize, char)], s: usize) -> usize {
 
 /// Skip an identifier-like token (letters, digits, `-`, `_`, `.`) from char `i`.
 /// `word` (ASCII, at most `buf.len()` bytes) lower-cased into `buf`.
-fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 16]) -> &'b str {
+fn ascii_lower<'b>(word: &'b str, buf: &'b mut [u8; 16]) -> &'b str {
+    // Most words are lower case already: then they are their own answer.
+    if word.len() <= buf.len() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return word;
+    }
     let n = word.len().min(buf.len());
     for (d, s) in buf.iter_mut().zip(word.bytes()) {
         *d = s.to_ascii_lowercase();
