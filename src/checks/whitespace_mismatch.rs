@@ -161,6 +161,10 @@ impl Check for WhitespaceMismatch {
 /// Byte ranges of blank-line runs (two or more line breaks with only blanks between).
 fn paragraph_breaks(s: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
+    // A break is `\n` or U+2028 (lead byte 0xE2): a text with neither has no paragraphs.
+    if memchr::memchr2(b'\n', 0xE2, s.as_bytes()).is_none() {
+        return out;
+    }
     let mut run: Option<(usize, usize, usize)> = None; // start, end, breaks
     for (i, c) in s.char_indices() {
         if is_break(c) {
