@@ -131,10 +131,13 @@ pub fn find_rule(name: &str) -> Option<&'static RuleMeta> {
 /// The severity in force for each rule.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSettings {
-    severities: HashMap<&'static str, Severity>,
+    severities: HashMap<&'static str, Severity, foldhash::fast::FixedState>,
     /// The same severities keyed by the address of the rule's static name. Every check asks
-    /// for its own rules for every segment, always with that static `&str`, so a lookup is
-    /// one integer hash instead of hashing and comparing the name.
+    /// for its own rules for every segment, always with a static `&str`, so a lookup is
+    /// mostly one integer hash instead of hashing and comparing the name. A `const`
+    /// [`RuleMeta`] is copied into every codegen unit that uses it, so the same name can
+    /// live at several addresses: a lookup that misses falls back to `severities`, hashed
+    /// with foldhash (not SipHash).
     by_address: HashMap<(usize, usize), Severity, foldhash::fast::FixedState>,
 }
 
@@ -144,7 +147,7 @@ impl RuleSettings {
         let severities = all_rules()
             .into_iter()
             .map(|r| (r.name, r.default_severity))
-            .collect();
+            .collect::<HashMap<_, _, foldhash::fast::FixedState>>();
         let mut settings = RuleSettings {
             severities,
             by_address: HashMap::default(),
