@@ -372,6 +372,40 @@ impl TextBuilder {
     pub fn build(self) -> Text {
         self.text
     }
+
+    /// Finish into a [`Text`] whose string and piece map are allocated at their exact size
+    /// (one allocation each, none for a single verbatim run), and leave the builder empty
+    /// with its buffers kept, ready for [`TextBuilder::reset`]. A reader that builds many
+    /// texts through one builder grows its buffers once instead of every text growing its
+    /// own by doubling.
+    pub fn take(&mut self) -> Text {
+        let t = &self.text;
+        let single_run = matches!(
+            t.pieces.as_slice(),
+            [p] if p.verbatim() && p.decoded == 0 && p.file == t.anchor
+        );
+        let text = Text {
+            value: t.value.as_str().into(),
+            file: t.file,
+            pieces: if single_run {
+                Vec::new()
+            } else {
+                t.pieces.as_slice().into()
+            },
+            anchor: t.anchor,
+        };
+        self.text.value.clear();
+        self.text.pieces.clear();
+        text
+    }
+
+    /// Start a new text in `file` anchored at `anchor`, keeping the buffers.
+    pub fn reset(&mut self, file: FileId, anchor: usize) {
+        self.text.value.clear();
+        self.text.pieces.clear();
+        self.text.file = file;
+        self.text.anchor = anchor;
+    }
 }
 
 /// Which text of a segment a finding points into.
@@ -484,6 +518,33 @@ mod tests {
         assert_eq!(t.file_span(2..3), 13..14);
         assert_eq!(t.file_span(0..3), 10..14);
         assert_eq!(t.file_ranges(0..3), vec![10..14]);
+    }
+
+    #[test]
+    fn taken_texts_map_like_built_ones() {
+        let mut b = Text::builder(0, 10);
+        b.verbatim("a", 10).escaped("\n", 11..13).verbatim("b", 13);
+        let built = {
+            let mut c = Text::builder(0, 10);
+            c.verbatim("a", 10).escaped("\n", 11..13).verbatim("b", 13);
+            c.build()
+        };
+        let taken = b.take();
+        assert!(b.is_empty());
+        assert_eq!(taken.value, built.value);
+        assert_eq!(taken.pieces, built.pieces);
+        // One verbatim run at the anchor: stored without a piece map, mapped the same.
+        b.reset(0, 20);
+        b.verbatim("hello", 20);
+        let t = b.take();
+        assert!(t.pieces.is_empty());
+        assert_eq!(t.file_span(1..3), 21..23);
+        assert_eq!(t.file_ranges(0..5), vec![20..25]);
+        assert_eq!(t.decoded_offset(25), Some(5));
+        // A run that does not start at the anchor keeps its piece.
+        b.reset(0, 30);
+        b.verbatim("x", 31);
+        assert_eq!(b.take().file_span(0..1), 31..32);
     }
 
     #[test]

@@ -446,6 +446,9 @@ struct Lexer<'a> {
     obsolete_str: bool,
     /// The field being built, and the file offset where its text starts.
     open: Option<(Field, TextBuilder, usize)>,
+    /// The builder of the last closed field, kept for the next one (its buffers are
+    /// reused: see [`TextBuilder::take`]).
+    spare: TextBuilder,
     /// [`max_line_length`] when the lexer was made (`0`: no limit).
     limit: usize,
     /// Decoded bytes of the open field not kept because it grew past `limit`: counted on
@@ -466,6 +469,7 @@ impl<'a> Lexer<'a> {
             obsolete: false,
             obsolete_str: false,
             open: None,
+            spare: Text::builder(FILE, 0),
             limit: usize::try_from(max_line_length()).unwrap_or(usize::MAX),
             dropped: 0,
             lineno: 0,
@@ -651,7 +655,8 @@ impl<'a> Lexer<'a> {
         if self.cur.line == 0 {
             self.cur.line = self.lineno;
         }
-        let mut builder = Text::builder(FILE, lit_at + 1);
+        let mut builder = std::mem::replace(&mut self.spare, Text::builder(FILE, 0));
+        builder.reset(FILE, lit_at + 1);
         self.string(lit, lit_at, &mut builder)?;
         self.open = Some((field, builder, lit_at + 1));
         Ok(())
@@ -724,7 +729,9 @@ impl<'a> Lexer<'a> {
                 ),
             ));
         }
-        let text = builder.build();
+        let mut builder = builder;
+        let text = builder.take();
+        self.spare = builder;
         match field {
             Field::Ctxt => self.cur.msgctxt = Some(text),
             Field::Id => self.cur.msgid = Some(text),
