@@ -169,12 +169,54 @@ fn find_charset(bytes: &[u8]) -> Option<String> {
 /// Read a PO file from disk into a document.
 pub fn load(path: &str, bytes: Vec<u8>, opts: &LoadOptions) -> Result<Document, InputError> {
     let content = decode(path, bytes)?;
-    // Piece by piece: the entries of a piece are turned into segments and freed while the
-    // other pieces are, so all the entries and all the segments never coexist.
+    // Piece by piece: the entries of a piece are turned into segments and freed right
+    // after they are lexed, while the other pieces are being lexed, so the entries of the
+    // whole catalog never exist at once.
+    if let Some((parts, header)) = lex_segments_in_parallel(path, &content) {
+        let file = SourceFile::new(path, content, Escaping::Po);
+        return Ok(document_of(file, concat(parts), &header, opts));
+    }
     let pieces = lex_pieces(path, &content)?;
     let header = header_of(pieces.iter().flatten());
     let file = SourceFile::new(path, content, Escaping::Po);
     Ok(document(file, pieces, &header, opts))
+}
+
+/// The segments of a large catalog whose first entry is the header, lexed and converted in
+/// parallel pieces (in file order), with the header. The header comes first, from its own
+/// little piece (it decides how plural entries become segments). `None` when the catalog
+/// is small, starts with something else or any piece fails: the caller then goes the
+/// sequential way, whose results and errors these are exactly.
+fn lex_segments_in_parallel(path: &str, src: &str) -> Option<(Vec<Vec<Segment>>, Header)> {
+    let threads = rayon::current_num_threads();
+    if src.len() < PARALLEL_LEX_BYTES || threads < 2 {
+        return None;
+    }
+    let second = next_entry_start(src.as_bytes(), 1)?;
+    let first = Lexer::new(path, src).run_piece(0..second, 1, false)?;
+    let header = match first.as_slice() {
+        [e] if e.is_header() => header_of(first.iter()),
+        _ => return None,
+    };
+    let single_form = header.nplurals == Some(1);
+    let cuts = entry_cuts(src, threads * 4);
+    if cuts.len() < 2 {
+        return None;
+    }
+    let last = cuts.len() - 1;
+    let parts: Option<Vec<Vec<Segment>>> = cuts
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, (range, first_line))| {
+            let piece = Lexer::new(path, src).run_piece(range, first_line, i == last)?;
+            let mut out = Vec::with_capacity(piece.len());
+            for e in piece {
+                entry_segments(e, single_form, &mut out);
+            }
+            Some(out)
+        })
+        .collect();
+    Some((parts?, header))
 }
 
 /// The header of the catalog whose entries are `entries`.
@@ -336,7 +378,16 @@ fn document(
             out
         })
         .collect();
-    let segments = concat(parts);
+    document_of(file, concat(parts), header, opts)
+}
+
+/// The document of `file` with `segments`.
+fn document_of(
+    file: SourceFile,
+    segments: Vec<Segment>,
+    header: &Header,
+    opts: &LoadOptions,
+) -> Document {
     let target_lang = opts
         .target_lang
         .clone()
@@ -1034,6 +1085,26 @@ mod tests {
             let sequential = Lexer::new("big.po", &src).run().unwrap();
             assert_eq!(parallel.len(), sequential.len());
             for (p, q) in parallel.iter().zip(&sequential) {
+                assert_eq!(format!("{p:?}"), format!("{q:?}"));
+            }
+        }
+    }
+
+    #[test]
+    fn parallel_segments_are_exactly_the_sequential_ones() {
+        for (tricky, header) in [(false, HEADER), (true, HEADER), (false, "")] {
+            let src = format!("{header}{}", big_catalog(tricky));
+            let sequential = to_document(
+                parse("big.po", src.clone()).unwrap(),
+                &LoadOptions::default(),
+            );
+            let loaded = load("big.po", src.into_bytes(), &LoadOptions::default()).unwrap();
+            assert_eq!(loaded.segments.len(), sequential.segments.len());
+            assert_eq!(
+                loaded.target_lang.map(|l| l.tag().to_string()),
+                sequential.target_lang.map(|l| l.tag().to_string())
+            );
+            for (p, q) in loaded.segments.iter().zip(&sequential.segments) {
                 assert_eq!(format!("{p:?}"), format!("{q:?}"));
             }
         }
