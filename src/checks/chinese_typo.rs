@@ -224,7 +224,8 @@ fn find(
         });
     }
 
-    let han_space_ok = words_spaced_on_purpose(text, source);
+    // Only a space between two Chinese characters asks (most texts have none).
+    let mut han_space_ok: Option<bool> = None;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let at = |k: usize| chars.get(k).map(|p| p.1);
     let mut k = 0;
@@ -289,7 +290,9 @@ fn find(
                 continue;
             }
             let message = if is_han(p) && is_han(n) {
-                (!han_space_ok).then_some(("space between Chinese characters", false))
+                let ok = *han_space_ok
+                    .get_or_insert_with(|| words_spaced_on_purpose(text, source));
+                (!ok).then_some(("space between Chinese characters", false))
             } else if is_closing(n) {
                 Some(("space before full-width punctuation", true))
             } else if is_opening(p) {
