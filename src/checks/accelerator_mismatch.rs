@@ -321,7 +321,12 @@ fn duplicate_keys(doc: &Document, run: &RunCtx<'_>, m: char, out: &mut Vec<Diagn
         let Some(ctx) = seg.context.as_deref() else {
             continue;
         };
-        if !ctx.to_ascii_lowercase().contains("menu") || seg.plural_index.unwrap_or(0) > 0 {
+        // `menu` in any case, without a lower-cased copy of every context.
+        let menu = ctx
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"menu"));
+        if !menu || seg.plural_index.unwrap_or(0) > 0 {
             continue;
         }
         let Some(t) = seg.target.as_ref() else {
