@@ -322,6 +322,26 @@ const NOT_NUMBERS: &[&str] = &[
     "一致性", "四舍五入", "四捨五入", "一元", "十足", "百般", "千古", "万能", "萬能", "千里", "一团", "一團",
 ];
 
+/// The words of [`NOT_NUMBERS`] that contain `c` (a map built once).
+fn not_numbers_with(c: char) -> Option<&'static [&'static str]> {
+    type Map = std::collections::HashMap<char, Vec<&'static str>, foldhash::fast::FixedState>;
+    static MAP: std::sync::OnceLock<Map> = std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut map = Map::default();
+        for w in NOT_NUMBERS {
+            let mut seen: Vec<char> = Vec::new();
+            for c in w.chars() {
+                if !seen.contains(&c) {
+                    seen.push(c);
+                    map.entry(c).or_default().push(*w);
+                }
+            }
+        }
+        map
+    });
+    map.get(&c).map(Vec::as_slice)
+}
+
 /// Chinese compounds ending in 约 that are not the hedge 约 (北约 = NATO, 纽约 = New York).
 #[rustfmt::skip]
 const YUE_WORDS: &[&str] = &[
@@ -371,7 +391,11 @@ impl Scanner<'_> {
         let hi = self.byte((i + 5).min(self.chars.len()));
         let at = self.byte(i);
         let hay = &self.text[lo..hi];
-        NOT_NUMBERS.iter().any(|w| {
+        // A word that covers the character at `i` contains it: only those are searched.
+        let Some(words) = self.ch(i).and_then(not_numbers_with) else {
+            return false;
+        };
+        words.iter().any(|w| {
             hay.match_indices(w)
                 .any(|(p, _)| lo + p <= at && at < lo + p + w.len())
         })
@@ -1891,6 +1915,16 @@ mod tests {
             .filter(|n| !n.weak)
             .map(|n| n.value)
             .collect()
+    }
+
+    #[test]
+    fn every_not_number_word_is_listed_under_each_of_its_characters() {
+        for w in NOT_NUMBERS {
+            for c in w.chars() {
+                assert!(not_numbers_with(c).is_some_and(|ws| ws.contains(w)), "{w} under {c}");
+            }
+        }
+        assert!(not_numbers_with('x').is_none());
     }
 
     #[test]
