@@ -290,8 +290,7 @@ fn find(
                 continue;
             }
             let message = if is_han(p) && is_han(n) {
-                let ok = *han_space_ok
-                    .get_or_insert_with(|| words_spaced_on_purpose(text, source));
+                let ok = *han_space_ok.get_or_insert_with(|| words_spaced_on_purpose(text, source));
                 (!ok).then_some(("space between Chinese characters", false))
             } else if is_closing(n) {
                 Some(("space before full-width punctuation", true))

@@ -1921,7 +1921,10 @@ mod tests {
     fn every_not_number_word_is_listed_under_each_of_its_characters() {
         for w in NOT_NUMBERS {
             for c in w.chars() {
-                assert!(not_numbers_with(c).is_some_and(|ws| ws.contains(w)), "{w} under {c}");
+                assert!(
+                    not_numbers_with(c).is_some_and(|ws| ws.contains(w)),
+                    "{w} under {c}"
+                );
             }
         }
         assert!(not_numbers_with('x').is_none());

@@ -449,10 +449,15 @@ fn may_start_placeholder(c: u8) -> bool {
     matches!(c, b'%' | b'{' | b'}' | b'$' | 0xEF)
 }
 
-/// Searchers for `://` and `www.`, built once (this runs on every text of a corpus).
-pub(crate) fn url_finders() -> &'static (memchr::memmem::Finder<'static>, memchr::memmem::Finder<'static>) {
-    static F: std::sync::OnceLock<(memchr::memmem::Finder<'static>, memchr::memmem::Finder<'static>)> =
-        std::sync::OnceLock::new();
+/// Searchers for `://` and `www.`.
+type UrlFinders = (
+    memchr::memmem::Finder<'static>,
+    memchr::memmem::Finder<'static>,
+);
+
+/// The [`UrlFinders`], built once (this runs on every text of a corpus).
+fn url_finders() -> &'static UrlFinders {
+    static F: std::sync::OnceLock<UrlFinders> = std::sync::OnceLock::new();
     F.get_or_init(|| {
         (
             memchr::memmem::Finder::new("://"),
