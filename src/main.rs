@@ -34,16 +34,8 @@ use termlint::Engine;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in mimalloc 3's `mi_option_e`.
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
 fn main() -> ExitCode {
-    // A run is short: memory freed is kept for the next allocations instead of being
-    // handed back to the system and faulted in again, zeroed (a fifth of the CPU time of
-    // a 10 MB check with a 100k glossary went to zeroing such pages).
-    // SAFETY: sets a process-wide option before any thread starts; mimalloc reads it
-    // atomically.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    termlint::tune_allocator();
     std::panic::set_hook(Box::new(|info| {
         eprintln!("termlint: internal error: {info}");
         eprintln!("termlint: this is a bug; please report it with the input that caused it");
