@@ -175,10 +175,7 @@ impl Lines<'_> {
     fn at(&mut self, offset: usize) -> usize {
         let offset = offset.min(self.content.len());
         if offset > self.pos {
-            self.line += self.content[self.pos..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            self.line += memchr::memchr_iter(b'\n', &self.content[self.pos..offset]).count();
             self.pos = offset;
         }
         self.line
@@ -422,23 +419,19 @@ fn in_two_pieces<S: Sink>(
 
 /// The byte offset of the first `<termEntry` or `<conceptEntry` at or after `from`.
 fn concept_start_after(content: &str, from: usize) -> Option<usize> {
-    let mut from = from;
-    while !content.is_char_boundary(from) {
-        from += 1;
-    }
-    let rest = &content[from..];
-    ["<termEntry", "<conceptEntry"]
-        .iter()
-        .filter_map(|tag| {
-            rest.match_indices(tag).map(|(i, _)| i).find(|&i| {
-                matches!(
-                    rest.as_bytes().get(i + tag.len()),
-                    Some(b' ' | b'>' | b'/' | b'\t' | b'\n' | b'\r')
-                )
-            })
-        })
-        .min()
+    let bytes = content.as_bytes();
+    // Both names end in `Entry`, which is rare elsewhere: look for that, then at what
+    // precedes it, so that the search stops at the first entry of either version.
+    memchr::memmem::find_iter(&bytes[from..], b"Entry")
         .map(|i| from + i)
+        .find_map(|at| {
+            let start = ["<term", "<concept"]
+                .iter()
+                .find(|tag| bytes[..at].ends_with(tag.as_bytes()))
+                .map(|tag| at - tag.len())?;
+            let follows = bytes.get(at + "Entry".len());
+            matches!(follows, Some(b' ' | b'>' | b'/' | b'\t' | b'\n' | b'\r')).then_some(start)
+        })
 }
 
 /// What reading a piece of a TBX file gives besides its concepts.
@@ -541,10 +534,7 @@ fn parse_piece<S: Sink>(
     let mut lines = Lines {
         content: content.as_bytes(),
         pos: base,
-        line: 1 + content.as_bytes()[..base]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count(),
+        line: 1 + memchr::memchr_iter(b'\n', &content.as_bytes()[..base]).count(),
     };
     let mut root_lang = None;
     let mut warnings = Vec::new();
