@@ -1241,6 +1241,7 @@ const SCRIPT_NAMES: &[&str] = &[
     "Grantha",
     "Gunjala Gondi",
     "Gurmukhi",
+    "Han",
     "Hangul",
     "Hanifi Rohingya",
     "Hanunoo",
@@ -1336,6 +1337,7 @@ const SCRIPT_NAMES: &[&str] = &[
     "Wancho",
     "Warang Citi",
     "Yezidi",
+    "Yi",
     "Zanabazar Square",
 ];
 
@@ -1480,7 +1482,7 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
     let trimmed = untagged.as_deref().unwrap_or(text).trim();
     if !trimmed.contains(char::is_whitespace)
         && trimmed
-            .trim_end_matches(['.', '!', '?', ':'])
+            .trim_end_matches(['.', '!', '?', ':', '…'])
             .contains(|c: char| !c.is_alphanumeric() && c != '\'')
     {
         // A compound of English words is a metavariable or a term (`expiry-date`,
@@ -1568,7 +1570,8 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
         // letters alone are codes too (`haw`, `sax`, `kab`).
         let named = hidden_names
             || shape(w) == Shape::Capitalized && text.contains(|c: char| c.is_ascii_digit());
-        let short = shape(w) == Shape::Lower && w.len() < 4;
+        // (a short word with placeholders around it is a phrase: `key %s:`, `bad %s`)
+        let short = shape(w) == Shape::Lower && w.len() < 4 && trimmed == w;
         if had_mnemonic && words::is_word(w) {
             return true; // a menu item: `_No`, `_Up`, `Best _Fit`
         }
@@ -1645,9 +1648,15 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
         // A number of two digits or more makes it a model or a version (`Truly Ergonomic
         // 227`, `Ubuntu 5.04 'Hoary Hedgehog'`).
         let everyday = wordy.iter().filter(|w| is_common(w)).count();
-        let model = plain
-            .split(|c: char| !c.is_ascii_digit())
-            .any(|d| d.len() >= 2);
+        // A number after a very frequent noun is an index, not a model: `Stylistic Set 10`.
+        let indexed = in_dictionary == wordy.len()
+            && wordy
+                .last()
+                .is_some_and(|w| words::zipf(w).is_some_and(|z| z >= 54));
+        let model = !indexed
+            && plain
+                .split(|c: char| !c.is_ascii_digit())
+                .any(|d| d.len() >= 2);
         return everyday >= 1 && commons * 2 >= wordy.len()
             || !model
                 && !hidden_names
@@ -1933,6 +1942,12 @@ mod tests {
             "Latest checkpoint's oldestXID:        %u\n", // pg_controldata: a possessive
             "Unmatched \\{",   // grep: an escaped brace is one operator
             "Invalid content of \\{\\}",
+            "key %s:\n",        // gnupg2: a short word with placeholders is a phrase
+            "bad %s",           // git
+            "Stylistic Set 12", // gtk30: a number after a frequent noun is an index
+            "Other…",           // gtk30: an ellipsis is not code
+            "_Unmount",         // gtk30: `unmount` is in data/en-extra.txt
+            "Han",              // gtk30: a Unicode script name
         ] {
             assert_eq!(untranslated(s, s), 1, "{s:?}");
         }
@@ -1952,6 +1967,8 @@ mod tests {
             "SVEN Ergonomic 2500", // a model number
             "Master System ROM",   // three words
             "_PIM",
+            "job",                 // three lower-case letters alone stay a code
+            "Truly Ergonomic 227", // a model number after a rare word
         ] {
             assert_eq!(untranslated(s, s), 0, "{s:?}");
         }
