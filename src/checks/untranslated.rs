@@ -721,11 +721,19 @@ fn is_snake_case_phrase(text: &str) -> bool {
 }
 
 /// Whether `token` is a compound of two or more English words joined by hyphens, each of
-/// three letters or more: `expiry-date`, `template-directory`, `cherry-pick`, `Two-Sided`.
+/// three letters or more, or numbered: `expiry-date`, `template-directory`, `cherry-pick`,
+/// `Two-Sided`, `Unknown-12`.
 /// Not `on-demand`, `key-id` (a part of two letters), `b-plus`, `fr-tg`, `Thai-Lao`.
 fn is_word_compound(token: &str) -> bool {
     let token = token.trim_end_matches(':');
-    token.contains('-') && token.split('-').all(|w| w.len() >= 3 && is_plain_word(w))
+    token.contains('-')
+        && token
+            .split('-')
+            .any(|w| !w.bytes().all(|b| b.is_ascii_digit()))
+        && token.split('-').all(|w| {
+            !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
+                || w.len() >= 3 && is_plain_word(w)
+        })
 }
 
 /// Whether `w` is a lower-case or capitalised word of the dictionary that is not a name
@@ -874,7 +882,6 @@ const KEY_NAMES: &[&str] = &[
     "Space",
     "Print",
     "Print Screen",
-    "Menu",
     "Alt",
     "Backslash",
     "Compose",
@@ -1434,6 +1441,10 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
     if has_help_description(text) {
         return true;
     }
+    // Capitalised names with placeholders: `COLUMN NAME:  %s`, `%*s USER PID ACCESS COMMAND`.
+    if plain != text && is_caps_metavariable_list(&plain) {
+        return true;
+    }
     // Code-like strings: many operators and brackets for their letters.
     let letters = plain.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 0 {
@@ -1575,6 +1586,11 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
         if had_mnemonic && words::is_word(w) {
             return true; // a menu item: `_No`, `_Up`, `Best _Fit`
         }
+        // A capitalised everyday word of two letters is a label (`No`, `On`, `Up`); in
+        // lower case it stays a code (`no`, `be` as layout names).
+        if shape(w) == Shape::Capitalized && w.len() == 2 && trimmed == w && is_common(w) {
+            return true;
+        }
         return w.chars().count() > 2
             && (looks_english(w) || language(w) || !named && !short && dictionary(w));
     }
@@ -1597,7 +1613,14 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
     let lowers = wordy.iter().filter(|w| shape(w) == Shape::Lower).count();
     let functions = wordy.iter().filter(|w| is_function(w)).count();
     let commons = wordy.iter().filter(|w| looks_english(w)).count();
-    let acronyms = words.iter().filter(|w| shape(w) == Shape::Other).count();
+    // A coordinate letter beside words is a variable, not an acronym: `Child X
+    // Displacement`, `X Input Method` (gtk); `E Ifce Prot Domain` (a column header), `Arch
+    // A`, `Photo L` (paper names) stay.
+    let letter = |w: &str| matches!(w, "X" | "Y" | "Z");
+    let acronyms = words
+        .iter()
+        .filter(|w| shape(w) == Shape::Other && !(wordy.len() >= 2 && letter(w)))
+        .count();
     // An everyday UI word first, then an acronym: `Show GTK+ Options`, `User ID`,
     // `Background RGBA`, `Copy URL`.
     let ui_first = wordy.first().is_some_and(|w| is_common(w))
@@ -1891,6 +1914,8 @@ mod tests {
             "FILE PATH",
             "SCHEMA[:PATH] KEY VALUE",
             "SYMBOL INFO", // binutils: a capitalised message of the same shape
+            "COLUMN NAME:  %s\n", // libpq: with a placeholder
+            "%*s USER        PID ACCESS COMMAND\n", // psmisc: a column header
         ] {
             assert_eq!(untranslated(s, s), 1, "{s:?}");
         }
@@ -1914,7 +1939,10 @@ mod tests {
             "SHOBJ [PROFDATA]",   // libc: capitals that are not words
             "MAJOR[.MINOR]",      // tar: one token
             "MSX ROM",            // shared-mime-info: one word of two
-            "dwo_id",             // binutils: snake_case of codes
+            "%-*s TTY      ",     // procps: one capitalised name
+            "VERSION %d.%d\n",
+            "Mac OS X Quartz", // an acronym stays one beside the letter
+            "dwo_id",          // binutils: snake_case of codes
             "x86_64",
         ] {
             assert_eq!(untranslated(s, s), 0, "{s:?}");
@@ -1942,12 +1970,17 @@ mod tests {
             "Latest checkpoint's oldestXID:        %u\n", // pg_controldata: a possessive
             "Unmatched \\{",   // grep: an escaped brace is one operator
             "Invalid content of \\{\\}",
-            "key %s:\n",        // gnupg2: a short word with placeholders is a phrase
-            "bad %s",           // git
-            "Stylistic Set 12", // gtk30: a number after a frequent noun is an index
-            "Other…",           // gtk30: an ellipsis is not code
-            "_Unmount",         // gtk30: `unmount` is in data/en-extra.txt
-            "Han",              // gtk30: a Unicode script name
+            "key %s:\n",            // gnupg2: a short word with placeholders is a phrase
+            "bad %s",               // git
+            "Stylistic Set 12",     // gtk30: a number after a frequent noun is an index
+            "Other…",               // gtk30: an ellipsis is not code
+            "_Unmount",             // gtk30: `unmount` is in data/en-extra.txt
+            "Child X Displacement", // gtk30-properties: a capital letter between words
+            "X Input Method",
+            "Han",        // gtk30: a Unicode script name
+            "Unknown-12", // xz: a numbered word
+            "No",         // make, psql: a capitalised everyday word of two letters
+            "Menu",       // gtk30, xkeyboard-config: translated, unlike `Home`
         ] {
             assert_eq!(untranslated(s, s), 1, "{s:?}");
         }
@@ -1967,7 +2000,10 @@ mod tests {
             "SVEN Ergonomic 2500", // a model number
             "Master System ROM",   // three words
             "_PIM",
-            "job",                 // three lower-case letters alone stay a code
+            "job", // three lower-case letters alone stay a code
+            "no",  // two lower-case letters alone stay a code
+            "Gb",  // glib: a unit
+            "x86-64",
             "Truly Ergonomic 227", // a model number after a rare word
         ] {
             assert_eq!(untranslated(s, s), 0, "{s:?}");
