@@ -28,7 +28,14 @@ use termlint::segment::Document;
 use termlint::vcs::Changes;
 use termlint::Engine;
 
+/// termlint allocates many small strings and vectors from every thread (segments, terms,
+/// TBX elements); mimalloc's thread-local pools cost far less than the system
+/// allocator's arenas there (see bench/README.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
+    termlint::tune_allocator();
     std::panic::set_hook(Box::new(|info| {
         eprintln!("termlint: internal error: {info}");
         eprintln!("termlint: this is a bug; please report it with the input that caused it");
@@ -464,6 +471,8 @@ struct Prepared {
     /// Severities without overrides, `--select`/`--ignore` applied.
     effective: RuleSettings,
     config: Option<Config>,
+    /// The glossaries' rows, until [`Prepared::build_index`] indexes them.
+    terms: Option<Vec<termlint::glossary::TermEntry>>,
     index: Option<TermIndex>,
     options: Options,
     load: LoadOptions,
@@ -472,7 +481,23 @@ struct Prepared {
     changes: Option<Changes>,
 }
 
+/// The term index of glossary rows (none without a glossary).
+fn index_terms(terms: Option<Vec<termlint::glossary::TermEntry>>) -> Option<TermIndex> {
+    terms.map(|t| {
+        let index = TermIndex::from_entries(t);
+        index.preload_segmenter();
+        index
+    })
+}
+
 impl Prepared {
+    /// Index the glossaries' rows.
+    fn build_index(&mut self) {
+        if let Some(index) = index_terms(self.terms.take()) {
+            self.index = Some(index);
+        }
+    }
+
     fn engine(&self) -> Engine<'_> {
         Engine {
             rules: &self.rules,
@@ -599,12 +624,8 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
     if glossaries.iter().any(|g| g.entries.iter().any(has_han)) {
         termlint::glossary::warm_up_segmenter();
     }
-    let index = (!glossaries.is_empty()).then(|| {
-        let index =
-            TermIndex::from_entries(glossaries.into_iter().flat_map(|g| g.entries).collect());
-        index.preload_segmenter();
-        index
-    });
+    let terms =
+        (!glossaries.is_empty()).then(|| glossaries.into_iter().flat_map(|g| g.entries).collect());
     let mut options = config
         .as_ref()
         .map(|c| c.options.clone())
@@ -633,7 +654,8 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
         rules,
         effective,
         config,
-        index,
+        terms,
+        index: None,
         options,
         load,
         inputs,
@@ -643,7 +665,7 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    let prepared = match prepare(&args) {
+    let mut prepared = match prepare(&args) {
         // Lives until exit, like the documents: a 100k-term index takes long to free.
         Ok(p) => std::mem::ManuallyDrop::new(p),
         Err(code) => return code,
@@ -660,17 +682,26 @@ fn check(args: CheckArgs) -> ExitCode {
     if format == report::Format::Xlsx && args.output.is_none() && stdout.is_terminal() {
         return usage_error("--format xlsx writes a binary workbook: give --output FILE");
     }
-    let engine = prepared.engine();
     let progress = progress_bar(prepared.inputs.len() as u64, args.quiet);
-    let loaded: Vec<Result<Document, InputError>> = prepared
-        .inputs
-        .par_iter()
-        .map(|input| {
-            let r = termlint::formats::load(input, &prepared.load);
-            progress.inc(1);
-            r
-        })
-        .collect();
+    // The glossary is indexed while the inputs load: each has steps that leave a core
+    // idle (a large file's lexing, adding terms to the segmenter's dictionary).
+    let terms = prepared.terms.take();
+    let (index, loaded) = rayon::join(
+        || index_terms(terms),
+        || -> Vec<Result<Document, InputError>> {
+            prepared
+                .inputs
+                .par_iter()
+                .map(|input| {
+                    let r = termlint::formats::load(input, &prepared.load);
+                    progress.inc(1);
+                    r
+                })
+                .collect()
+        },
+    );
+    prepared.index = index;
+    let engine = prepared.engine();
     progress.set_message("checking");
     let mut errors = prepared.errors.clone();
     let mut docs = Vec::new();
@@ -763,10 +794,11 @@ fn check(args: CheckArgs) -> ExitCode {
 }
 
 fn fix(args: FixArgs) -> ExitCode {
-    let prepared = match prepare(&args.check) {
+    let mut prepared = match prepare(&args.check) {
         Ok(p) => p,
         Err(code) => return code,
     };
+    prepared.build_index();
     let mode = termlint::fix::FixMode {
         unsafe_fixes: args.unsafe_fixes,
     };

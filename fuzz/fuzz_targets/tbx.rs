@@ -1,7 +1,9 @@
 //! TBX glossaries (v2 `martif` and v3 `tbx`, DCA and DCT styles): any bytes give a document
 //! or an error naming the file with a line inside it, never a panic. A parsed document is
 //! turned into glossary rows for several language pairs, indexed and matched; rows written
-//! back as TBX v2 and v3 (`glossary convert`) must parse again to the same concepts.
+//! back as TBX v2 and v3 (`glossary convert`) must parse again to the same concepts. Rows
+//! read concept by concept (`tbx::read_glossary`, what `check -g` uses) must equal the
+//! document's rows, errors included.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use termlint::glossary::tbx::{self, TbxVersion};
@@ -39,7 +41,10 @@ fuzz_target!(|data: &[u8]| {
         (None, zh.as_ref()),
     ];
     let (source, target) = pairs[(sel % 4) as usize];
-    let Ok(g) = doc.to_glossary(PATH, source, target) else {
+    let rows = doc.to_glossary(PATH, source, target);
+    let streamed = tbx::read_glossary(PATH, rest.to_vec(), source, target);
+    assert_eq!(format!("{streamed:?}"), format!("{rows:?}"));
+    let Ok(g) = rows else {
         return;
     };
     for w in &g.warnings {

@@ -26,7 +26,9 @@ label (`Usage: %s [OPTION]...`), the description column of a `--help` line and a
 word in brackets (`[deleted]`). Left alone: names of two dictionary words that the list \
 writes with capitals (`Randy Smith`), Title Case with a model number (`Truly Ergonomic \
 227`), key names and combinations (`Shift+Caps Lock`), three-letter codes (`haw`), \
-usage lines whose only words are one-word metavariables (`git add [<options>]`).\n\n\
+usage lines whose metavariables are codes (`break [n]`, `wait [pid ...]`, `git pack-refs \
+[--all]`). Usage metavariables that are English words are translated: `<options>`, \
+`[name[=value] ...]`, and a snake_case name of words alone (`attribute_name`).\n\n\
 ## Why\n\
 A copied source is what a translation tool leaves when a string was skipped, and what a \
 translator leaves by mistake; it ships as English in a Chinese interface.\n\n\
@@ -226,6 +228,7 @@ const COMMON_WORDS: &[&str] = &[
     "enabled",
     "end",
     "enter",
+    "envelope",
     "error",
     "errors",
     "exit",
@@ -566,11 +569,40 @@ const HTML_TAGS: &[&str] = &[
     "sup", "table", "td", "th", "tr", "tt", "u", "ul", "var",
 ];
 
-/// Whether `text` has a usage metavariable that is an English phrase, `<package status and
-/// progress file descriptor>`: an angle-bracketed lower-case phrase that is not an HTML tag
-/// (no attributes, not closed later) and whose words are mostly in the dictionary. A
-/// one-word metavariable (`git add [<options>] [--] <pathspec>...`) does not count: the
-/// zh_TW git catalog keeps its usage lines as they are, the zh_CN one translates them.
+/// Whether a metavariable's name (`options`, `old-branch`, `package status and progress file
+/// descriptor`) is English: its parts, split at spaces and hyphens, are mostly words of the
+/// dictionary (three letters or more: `<n>`, `<m>` are not). A one-word name needs its one
+/// word (`<tree-ish>`, `<object-id>` count, `<rev-opts>` does not), a phrase a majority.
+fn is_word_metavariable(inner: &str) -> bool {
+    if inner.is_empty()
+        || !inner
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b' ' || b == b'-')
+    {
+        return false;
+    }
+    let mut parts = 0;
+    let mut known = 0;
+    for w in inner.split([' ', '-']) {
+        if w.is_empty() {
+            return false;
+        }
+        parts += 1;
+        known += usize::from(is_dictionary_word(w));
+    }
+    if inner.contains(' ') {
+        known * 2 > parts
+    } else {
+        known > 0 && known * 2 >= parts
+    }
+}
+
+/// Whether `text` has a usage metavariable whose name is English (see
+/// [`is_word_metavariable`]): `<package status and progress file descriptor>` (dpkg),
+/// `git add [<options>] [--] <pathspec>...`, `<file>`, `<unknown>`. Gettext catalogs
+/// translate the names (`<选项>`, `<路径规格>`): zh_CN git translates all 227 of its usage
+/// lines with one, zh_TW 142 of them. An HTML tag (`<b>`, `<i>`, or one closed later) is not
+/// a metavariable, nor `<n>`, `<stdin>` (not in the dictionary).
 fn has_word_metavariable(text: &str) -> bool {
     let mut rest = text;
     while let Some(open) = rest.find('<') {
@@ -578,24 +610,184 @@ fn has_word_metavariable(text: &str) -> bool {
         let Some(close) = after.find('>') else { break };
         let inner = &after[..close];
         rest = &after[close..];
-        let parts: Vec<&str> = inner.split([' ', '-']).collect();
-        if !inner.contains(' ')
-            || !inner
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b == b' ' || b == b'-')
-            || HTML_TAGS.contains(&inner)
-            || text.contains(&format!("</{inner}>"))
-            || parts.iter().any(|w| w.is_empty())
-        {
+        if HTML_TAGS.contains(&inner) || !is_word_metavariable(inner) {
             continue;
         }
-        let known = parts.iter().filter(|w| is_dictionary_word(w)).count();
-        if known * 2 > parts.len() {
+        let closed_later = text.match_indices("</").any(|(i, _)| {
+            text[i + 2..]
+                .strip_prefix(inner)
+                .is_some_and(|r| r.starts_with('>'))
+        });
+        if !closed_later {
             return true;
         }
     }
     false
 }
+
+/// Whether `text` is a usage line with a metavariable in square brackets that is an English
+/// word (`alias [-p] [name[=value] ... ]`, `umask [-p] [-S] [mode]`, `exec [-cl] [-a name]
+/// [command [argument ...]]`): bash translates these (`[名称[=值] ... ]`). A name counts
+/// where a metavariable stands: after `[`, a space, `|` or `(`, before `]`, a space, `[`,
+/// `.`, `|` or `)`; not an option (`[--all]`), a value after `=` (`[memory=flat]`), a group
+/// of values (`[=ascending|descending]`), nor a code of one or two letters (`[n]`,
+/// `[Y/n]`, `wait [pid ...]`).
+fn has_bracket_metavariable(text: &str) -> bool {
+    let b = text.as_bytes();
+    // One bit per bracket depth: set when that group opens with `=` (values, not names).
+    let mut values: u64 = 0;
+    let mut depth: u32 = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'[' => {
+                depth += 1;
+                // `[=STYLE]` lists values; `storage[psi]`, `trap_list[%d]` are subscripts
+                let subscript = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
+                if depth < 64 && (b.get(i + 1) == Some(&b'=') || subscript) {
+                    values |= 1 << depth;
+                }
+                i += 1;
+            }
+            b']' => {
+                if depth < 64 {
+                    values &= !(1 << depth);
+                }
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            c if c.is_ascii_alphabetic() && depth > 0 => {
+                let start = i;
+                let upper = c.is_ascii_uppercase();
+                while i < b.len()
+                    && (b[i] == b'-'
+                        || if upper {
+                            b[i].is_ascii_uppercase()
+                        } else {
+                            b[i].is_ascii_lowercase()
+                        })
+                {
+                    i += 1;
+                }
+                let before = if start == 0 { b' ' } else { b[start - 1] };
+                let after = b.get(i).copied().unwrap_or(b' ');
+                let in_values = depth < 64 && values & (1 << depth) != 0;
+                // `…` (U+2026) starts with the byte 0xE2
+                if !in_values
+                    && matches!(before, b'[' | b' ' | b'|' | b'(')
+                    && matches!(after, b']' | b' ' | b'[' | b'.' | b'|' | b')' | 0xE2)
+                    && (b.get(i).map_or(true, |x| !x.is_ascii_alphanumeric()))
+                    && is_word_metavariable(&text[start..i].to_ascii_lowercase())
+                {
+                    return true;
+                }
+            }
+            c if c.is_ascii_alphanumeric() || c == b'-' || c == b'_' => {
+                // the rest of a token that does not start as a name (`-a`, `x86_64`)
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b'_')
+                {
+                    i += 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    false
+}
+
+/// Whether `text` (trimmed, without a trailing colon) is one snake_case name made of English
+/// words: `attribute_name`, `table_constraint`, `new_table` (psql's SQL syntax
+/// metavariables, which zh_CN translates: `属性名称`). At least half of its parts must be
+/// dictionary words of three letters or more: `dwo_id`, `asme_f`, `x86_64` are codes.
+fn is_snake_case_phrase(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':');
+    if !t.contains('_')
+        || !t
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        return false;
+    }
+    let mut parts = 0;
+    let mut known = 0;
+    for w in t.split('_') {
+        if w.is_empty() {
+            return false;
+        }
+        parts += 1;
+        known += usize::from(is_dictionary_word(w));
+    }
+    known > 0 && known * 2 >= parts
+}
+
+/// Whether `token` is a compound of two or more English words joined by hyphens, each of
+/// three letters or more, or numbered: `expiry-date`, `template-directory`, `cherry-pick`,
+/// `Two-Sided`, `Unknown-12`.
+/// Not `on-demand`, `key-id` (a part of two letters), `b-plus`, `fr-tg`, `Thai-Lao`.
+fn is_word_compound(token: &str) -> bool {
+    let token = token.trim_end_matches(':');
+    token.contains('-')
+        && token
+            .split('-')
+            .any(|w| !w.bytes().all(|b| b.is_ascii_digit()))
+        && token.split('-').all(|w| {
+            !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
+                || w.len() >= 3 && is_plain_word(w)
+        })
+}
+
+/// Whether `w` is a lower-case or capitalised word of the dictionary that is not a name
+/// (`sided`, `Sided`; not `Thai`, `Geo`).
+fn is_plain_word(w: &str) -> bool {
+    let mut b = w.bytes();
+    b.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && b.all(|c| c.is_ascii_lowercase())
+        && is_dictionary_word(w)
+}
+
+/// Whether a path-like token is two or three English words joined by slashes, a choice
+/// rather than a path: `Enable/disable`, `Input/Output`, `directory/file`, `Ink/Toner`.
+/// Not `MacBook/MacBook`, `PNM/PBM/PGM`, `S/MIME`, `/usr/share`, `oldCluster/data`.
+fn is_word_alternative(token: &str) -> bool {
+    let n = token.split('/').count();
+    (2..=3).contains(&n) && token.split('/').all(|w| w.len() >= 3 && is_plain_word(w))
+}
+
+/// Whether `text` is a list of capitalised metavariables, two or more, mostly English words:
+/// `APPID ACTION [PARAMETER]`, `FILE PATH`, `SCHEMA[:PATH] KEY VALUE`, `PATH SECTION NAME`
+/// (glib, man-db translate them: `文件 路径`), and capitalised messages of the same shape
+/// (`SYMBOL INFO`, `FOUND TAG`); two thirds of the names must be words (`MSX ROM` stays).
+/// Only capitals, brackets, dots and separators: `E Ifce Prot
+/// Domain`, `SHOBJ [PROFDATA]` (no word), `MAJOR[.MINOR]` (one token) stay.
+fn is_caps_metavariable_list(text: &str) -> bool {
+    let t = text.trim();
+    if !t.bytes().any(|b| b.is_ascii_whitespace())
+        || !t.chars().all(|c| {
+            c.is_ascii_uppercase()
+                || c.is_ascii_whitespace()
+                || matches!(c, '[' | ']' | '.' | '…' | ':' | '|' | '-' | ',' | '(' | ')')
+        })
+    {
+        return false;
+    }
+    let mut names = 0;
+    let mut known = 0;
+    for w in t.split(|c: char| !c.is_ascii_uppercase() && c != '-') {
+        let w = w.trim_matches('-');
+        if w.is_empty() {
+            continue;
+        }
+        names += 1;
+        known += usize::from(is_word_metavariable(&w.to_ascii_lowercase()));
+    }
+    names >= 2 && known * 3 >= names * 2
+}
+
+/// Severity and status labels of log lines written in capitals (postgres `FATAL`, `PANIC`,
+/// wget `ERROR`): translated, unlike capitalised metavariables (`FILE`, `COMMAND`).
+const SEVERITY_LABELS: &[&str] = &[
+    "DEBUG", "ERROR", "FAILED", "FATAL", "INFO", "LOG", "NOTICE", "PANIC", "WARNING",
+];
 
 /// Remove a GTK mnemonic written inside a word (`Sc_ale:`, `T_wo-sided`) when the word
 /// without it is in the dictionary; `storage_type` and `KP_Down` stay as they are.
@@ -690,7 +882,6 @@ const KEY_NAMES: &[&str] = &[
     "Space",
     "Print",
     "Print Screen",
-    "Menu",
     "Alt",
     "Backslash",
     "Compose",
@@ -1057,6 +1248,7 @@ const SCRIPT_NAMES: &[&str] = &[
     "Grantha",
     "Gunjala Gondi",
     "Gurmukhi",
+    "Han",
     "Hangul",
     "Hanifi Rohingya",
     "Hanunoo",
@@ -1152,6 +1344,7 @@ const SCRIPT_NAMES: &[&str] = &[
     "Wancho",
     "Warang Citi",
     "Yezidi",
+    "Yi",
     "Zanabazar Square",
 ];
 
@@ -1185,7 +1378,17 @@ const FUNCTION_WORDS: &[&str] = &[
 /// Whether `text` has words a translator would translate (see the rule doc).
 pub(crate) fn has_translatable_words(text: &str) -> bool {
     // A usage metavariable that is an English phrase: translated.
-    if has_word_metavariable(text) {
+    if has_word_metavariable(text)
+        || has_bracket_metavariable(text)
+        || is_snake_case_phrase(text)
+        || is_caps_metavariable_list(text)
+    {
+        return true;
+    }
+    if SEVERITY_LABELS
+        .binary_search(&text.trim().trim_end_matches(':'))
+        .is_ok()
+    {
         return true;
     }
     // GnuPG's context prefix (`|pinentry-label|_No`, `|audit-log-result|Good`) is not text.
@@ -1198,11 +1401,28 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
     // Blank out protected spans (placeholders, URLs, paths, options, tags).
     let mut plain = text.to_string();
     let mut hidden_names = false;
-    for (r, kind) in protected_spans(text).into_iter().rev() {
+    let spans = protected_spans(text);
+    for (r, kind) in spans.iter().rev() {
+        if *kind == Protected::Identifier && is_word_alternative(&text[r.clone()]) {
+            plain.replace_range(r.clone(), &text[r.clone()].replace('/', " "));
+            continue;
+        }
         hidden_names |=
-            kind == Protected::Identifier && text[r.clone()].contains(char::is_alphabetic);
-        plain.replace_range(r, " ");
+            *kind == Protected::Identifier && text[r.clone()].contains(char::is_alphabetic);
+        plain.replace_range(r.clone(), " ");
     }
+    // The text without its markup tags (`<b>Comment:</b>` is the one word `Comment:`).
+    let untagged = if spans.iter().any(|(_, k)| *k == Protected::Tag) {
+        let mut u = text.to_string();
+        for (r, kind) in spans.iter().rev() {
+            if *kind == Protected::Tag {
+                u.replace_range(r.clone(), "");
+            }
+        }
+        Some(u)
+    } else {
+        None
+    };
     // `<%s>` (an address in brackets) is one placeholder, not two operators.
     let plain = plain.replace("< >", "   ");
     // A leading label that is an English word (`Usage: %s [OPTION]... [FILE]...`,
@@ -1221,20 +1441,29 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
     if has_help_description(text) {
         return true;
     }
+    // Capitalised names with placeholders: `COLUMN NAME:  %s`, `%*s USER PID ACCESS COMMAND`.
+    if plain != text && is_caps_metavariable_list(&plain) {
+        return true;
+    }
     // Code-like strings: many operators and brackets for their letters.
     let letters = plain.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 0 {
         return false;
     }
-    let code = plain
-        .chars()
-        .filter(|c| {
-            matches!(
-                c,
-                '=' | '[' | ']' | '{' | '}' | '<' | '>' | '|' | ';' | '*' | '#' | '\\' | '_'
-            )
-        })
-        .count();
+    // An escaped character (`\{`, `\}` in `Unmatched \{`) is one operator with its backslash.
+    let mut code = 0;
+    let mut escaped = false;
+    for c in plain.chars() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        escaped = c == '\\';
+        code += usize::from(matches!(
+            c,
+            '=' | '[' | ']' | '{' | '}' | '<' | '>' | '|' | ';' | '*' | '#' | '\\' | '_'
+        ));
+    }
     // Prose: three lower-case words of the dictionary outweigh operators and brackets
     // (`Internal inconsistency: remaining %u != max %u.  Please report this bug.`,
     // `==> Using new config file as default.`).
@@ -1261,14 +1490,18 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
     }
     // One token with inner punctuation and no space: code (`option=value`, `default:mm`,
     // `output.%s`, `cancel|cancel`).
-    let trimmed = text.trim();
+    let trimmed = untagged.as_deref().unwrap_or(text).trim();
     if !trimmed.contains(char::is_whitespace)
         && trimmed
-            .trim_end_matches(['.', '!', '?', ':'])
+            .trim_end_matches(['.', '!', '?', ':', '…'])
             .contains(|c: char| !c.is_alphanumeric() && c != '\'')
     {
-        return false; // also `on-demand`, `key-id`, `fr-tg`: values and codes
+        // A compound of English words is a metavariable or a term (`expiry-date`,
+        // `template-directory`, `cherry-pick`), unlike `on-demand`, `key-id`, `fr-tg`.
+        // (`Input/Output`, `directory/file`: a choice of words)
+        return is_word_compound(trimmed) || is_word_alternative(trimmed.trim_end_matches(':'));
     }
+    let trimmed = text.trim();
     if !prose
         && ["!=", "==", "->", "&&", "||", "::"]
             .iter()
@@ -1291,7 +1524,7 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
     }
     let words: Vec<&str> = plain
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '_'))
-        .map(|w| w.trim_matches('\''))
+        .map(|w| words::strip_possessive(w.trim_start_matches('\'')).trim_end_matches('\''))
         .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
     #[derive(PartialEq)]
@@ -1334,7 +1567,8 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
         .filter(|w| shape(w) != Shape::Other)
         .collect();
     if wordy.is_empty() {
-        return false;
+        // `_OK`: a button label with its mnemonic
+        return had_mnemonic && words.len() == 1 && is_common(words[0]);
     }
     let dictionary = |w: &str| is_dictionary_word(w);
     let language = |w: &str| LANGUAGE_NAMES.binary_search(&w).is_ok();
@@ -1347,9 +1581,15 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
         // letters alone are codes too (`haw`, `sax`, `kab`).
         let named = hidden_names
             || shape(w) == Shape::Capitalized && text.contains(|c: char| c.is_ascii_digit());
-        let short = shape(w) == Shape::Lower && w.len() < 4;
+        // (a short word with placeholders around it is a phrase: `key %s:`, `bad %s`)
+        let short = shape(w) == Shape::Lower && w.len() < 4 && trimmed == w;
         if had_mnemonic && words::is_word(w) {
             return true; // a menu item: `_No`, `_Up`, `Best _Fit`
+        }
+        // A capitalised everyday word of two letters is a label (`No`, `On`, `Up`); in
+        // lower case it stays a code (`no`, `be` as layout names).
+        if shape(w) == Shape::Capitalized && w.len() == 2 && trimmed == w && is_common(w) {
+            return true;
         }
         return w.chars().count() > 2
             && (looks_english(w) || language(w) || !named && !short && dictionary(w));
@@ -1373,12 +1613,41 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
     let lowers = wordy.iter().filter(|w| shape(w) == Shape::Lower).count();
     let functions = wordy.iter().filter(|w| is_function(w)).count();
     let commons = wordy.iter().filter(|w| looks_english(w)).count();
-    let acronyms = words.iter().filter(|w| shape(w) == Shape::Other).count();
+    // A coordinate letter beside words is a variable, not an acronym: `Child X
+    // Displacement`, `X Input Method` (gtk); `E Ifce Prot Domain` (a column header), `Arch
+    // A`, `Photo L` (paper names) stay.
+    let letter = |w: &str| matches!(w, "X" | "Y" | "Z");
+    let acronyms = words
+        .iter()
+        .filter(|w| shape(w) == Shape::Other && !(wordy.len() >= 2 && letter(w)))
+        .count();
     // An everyday UI word first, then an acronym: `Show GTK+ Options`, `User ID`,
     // `Background RGBA`, `Copy URL`.
     let ui_first = wordy.first().is_some_and(|w| is_common(w))
         && words.first().is_some_and(|w| shape(w) != Shape::Other);
-    if lowers <= 1 && acronyms > 0 && functions == 0 && !described && !ui_first {
+    // A code or an acronym with a common word that describes it (`GL Vendor`, `CSS
+    // Property`, `prc1 Envelope`, `Website URL`, `OS Error`): a frequent word (zipf 38 or
+    // more) that the dictionary does not write with a capital. Not a letter (`Arch A`,
+    // `Photo L`), a model number (`SVEN Ergonomic 2500`), a rare word (`Canonical ID`,
+    // `Classmate PC`), nor three words or more (`Master System ROM`, `IBM Space Saver`).
+    let acronym_described = words.len() == 2
+        && wordy.len() == 1
+        && words.iter().any(|w| {
+            shape(w) == Shape::Other && w.bytes().filter(u8::is_ascii_alphabetic).count() >= 2
+        })
+        && !plain
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|d| d.len() >= 2)
+        && shape(wordy[0]) == Shape::Capitalized
+        && dictionary(wordy[0])
+        && words::zipf(wordy[0]).is_some_and(|z| z >= 38);
+    if lowers <= 1
+        && acronyms > 0
+        && functions == 0
+        && !described
+        && !ui_first
+        && !acronym_described
+    {
         return false; // GNU General Public License, Linux Mint Forums
     }
     let content_lowers = wordy
@@ -1402,9 +1671,15 @@ pub(crate) fn has_translatable_words(text: &str) -> bool {
         // A number of two digits or more makes it a model or a version (`Truly Ergonomic
         // 227`, `Ubuntu 5.04 'Hoary Hedgehog'`).
         let everyday = wordy.iter().filter(|w| is_common(w)).count();
-        let model = plain
-            .split(|c: char| !c.is_ascii_digit())
-            .any(|d| d.len() >= 2);
+        // A number after a very frequent noun is an index, not a model: `Stylistic Set 10`.
+        let indexed = in_dictionary == wordy.len()
+            && wordy
+                .last()
+                .is_some_and(|w| words::zipf(w).is_some_and(|z| z >= 54));
+        let model = !indexed
+            && plain
+                .split(|c: char| !c.is_ascii_digit())
+                .any(|d| d.len() >= 2);
         return everyday >= 1 && commons * 2 >= wordy.len()
             || !model
                 && !hidden_names
@@ -1467,7 +1742,7 @@ mod tests {
         for s in [
             "%s: %s",
             "[Y/n]",
-            "git status [<options>] [--] [<pathspec>...]", // one-word metavariables
+            "git status [--porcelain] [--] [<n>...]", // metavariables that are codes
             "[y/N]",
             "x86_64",
             "CPU",
@@ -1601,7 +1876,8 @@ mod tests {
             "sax",
             "<n>", // not a word metavariable
             "<stdin>",
-            "storage_type", // snake_case: code
+            "dwo_id", // snake_case of codes (binutils)
+            "asme_f",
             "xtrace fd (%d) != fileno xtrace fp (%d)",
             "fsmonitor: cookie_result '%d' != SEEN",
             "Wgetrc: ", // a label that is not a word
@@ -1609,7 +1885,126 @@ mod tests {
             "(C)",
             "git cherry-pick (--continue | --skip | --abort | --quit)", // git: no prose
             "git pack-refs [--all] [--no-prune]",
+        ] {
+            assert_eq!(untranslated(s, s), 0, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn flags_word_metavariables_of_usage_lines() {
+        // Real msgids that zh_CN translates (`<选项>`, `[名称[=值] ... ]`, `属性名称`).
+        for s in [
+            "git add [<options>] [--] <pathspec>...", // git: angle-bracketed words
+            "git status [<options>] [--] [<pathspec>...]",
+            "git branch [<options>] (-c | -C) [<old-branch>] <new-branch>",
             "git commit [-a | --interactive | --patch] [-s] [-v] [-u<mode>] [--amend]\n  [--dry-run] <commit>",
+            "<file>",
+            "<unknown>", // binutils, dpkg
+            "alias [-p] [name[=value] ... ]", // bash: words in square brackets
+            "umask [-p] [-S] [mode]",
+            "exec [-cl] [-a name] [command [argument ...]] [redirection ...]",
+            "[(amend|reword):]commit",
+            "  %s [OPTION]... [DBNAME]\n", // postgres tools: a capitalised word in brackets
+            "don't strip/add [PATCH]",
+            "[OPTION…] BUS-NAME", // glib: … after the name
+            "attribute_name",     // psql: snake_case of words
+            "table_constraint",
+            "storage_type",
+            "APPID ACTION [PARAMETER]", // glib: a list of capitalised metavariables
+            "FILE PATH",
+            "SCHEMA[:PATH] KEY VALUE",
+            "SYMBOL INFO", // binutils: a capitalised message of the same shape
+            "COLUMN NAME:  %s\n", // libpq: with a placeholder
+            "%*s USER        PID ACCESS COMMAND\n", // psmisc: a column header
+        ] {
+            assert_eq!(untranslated(s, s), 1, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn leaves_code_metavariables_and_subscripts_alone() {
+        // Real msgids that the zh_CN catalogs keep as they are.
+        for s in [
+            "break [n]", // bash: codes of one or two letters
+            "wait [pid ...]",
+            "dirs [-clpv] [+N] [-N]",
+            "bgp_delete: LOOP: psi (%d) == storage[psi].bucket_next", // a subscript
+            " [memory=flat]",                                         // bfd: a value after `=`
+            "[=ascending|descending]",                                // ld: a group of values
+            "git pack-refs [--all] [--no-prune]",
+            "<n>",
+            "<stdin>", // not a word of the dictionary
+            "<b>%s</b>",
+            "E Ifce Prot Domain", // avahi: a column header of abbreviations
+            "SHOBJ [PROFDATA]",   // libc: capitals that are not words
+            "MAJOR[.MINOR]",      // tar: one token
+            "MSX ROM",            // shared-mime-info: one word of two
+            "%-*s TTY      ",     // procps: one capitalised name
+            "VERSION %d.%d\n",
+            "Mac OS X Quartz", // an acronym stays one beside the letter
+            "dwo_id",          // binutils: snake_case of codes
+            "x86_64",
+        ] {
+            assert_eq!(untranslated(s, s), 0, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn flags_severity_labels_compounds_and_described_acronyms() {
+        for s in [
+            "FATAL", // postgres: severity labels
+            "WARNING",
+            "expiry-date", // git: a compound of words
+            "template-directory",
+            "Two-Sided",             // system-config-printer
+            "Enable/disable DNSSEC", // systemd: a choice of words, not a path
+            "Input/Output\n",        // psql
+            "directory/file",        // git
+            "GL Vendor",             // gtk30: an acronym described by a common word
+            "CSS Property",
+            "prc1 Envelope", // gtk30: an envelope size
+            "#10 Envelope",
+            "Website URL",                                // gtk30-properties
+            "_OK",                                        // gtk30: a button with its mnemonic
+            "<b>Comment:</b>", // system-config-printer: a word inside markup
+            "Latest checkpoint's oldestXID:        %u\n", // pg_controldata: a possessive
+            "Unmatched \\{",   // grep: an escaped brace is one operator
+            "Invalid content of \\{\\}",
+            "key %s:\n",            // gnupg2: a short word with placeholders is a phrase
+            "bad %s",               // git
+            "Stylistic Set 12",     // gtk30: a number after a frequent noun is an index
+            "Other…",               // gtk30: an ellipsis is not code
+            "_Unmount",             // gtk30: `unmount` is in data/en-extra.txt
+            "Child X Displacement", // gtk30-properties: a capital letter between words
+            "X Input Method",
+            "Han",        // gtk30: a Unicode script name
+            "Unknown-12", // xz: a numbered word
+            "No",         // make, psql: a capitalised everyday word of two letters
+            "Menu",       // gtk30, xkeyboard-config: translated, unlike `Home`
+        ] {
+            assert_eq!(untranslated(s, s), 1, "{s:?}");
+        }
+        for s in [
+            "OK", // git, glib: an acronym alone
+            "on-demand",
+            "key-id",
+            "b-plus", // gtk30: paper names
+            "Thai-Lao",
+            "MacBook/MacBook Pro",
+            "PNM/PBM/PGM/PPM",
+            "S/MIME",
+            "Canonical ID", // a rare word with an acronym: a name
+            "Classmate PC",
+            "Arch A", // gtk30: paper sizes
+            "Photo L",
+            "SVEN Ergonomic 2500", // a model number
+            "Master System ROM",   // three words
+            "_PIM",
+            "job", // three lower-case letters alone stay a code
+            "no",  // two lower-case letters alone stay a code
+            "Gb",  // glib: a unit
+            "x86-64",
+            "Truly Ergonomic 227", // a model number after a rare word
         ] {
             assert_eq!(untranslated(s, s), 0, "{s:?}");
         }

@@ -192,10 +192,7 @@ impl Glossary {
         match format {
             GlossaryFormat::Csv => csv::parse(&label, &bytes, csv::Delimiter::Comma),
             GlossaryFormat::Tsv => csv::parse(&label, &bytes, csv::Delimiter::Tab),
-            GlossaryFormat::Tbx => {
-                let doc = tbx::parse(&label, bytes)?;
-                doc.to_glossary(&label, source, target)
-            }
+            GlossaryFormat::Tbx => tbx::read_glossary(&label, bytes, source, target),
         }
     }
 

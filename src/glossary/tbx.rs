@@ -175,10 +175,7 @@ impl Lines<'_> {
     fn at(&mut self, offset: usize) -> usize {
         let offset = offset.min(self.content.len());
         if offset > self.pos {
-            self.line += self.content[self.pos..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            self.line += memchr::memchr_iter(b'\n', &self.content[self.pos..offset]).count();
             self.pos = offset;
         }
         self.line
@@ -255,11 +252,111 @@ const PIECES_MIN_BYTES: usize = 1 << 20;
 /// malformed...), the file is read again in one piece, which gives the same result or
 /// the same error.
 pub fn parse_str(path: &str, content: &str) -> Result<TbxDocument, InputError> {
-    let parsed = match in_two_pieces(path, content) {
-        Some(p) => p,
-        None => parse_piece(path, content, 0..content.len(), Vec::new(), None)?,
-    };
-    parsed.finish(path, content)
+    // A concept takes a few hundred bytes of TBX: room for them all up front (pages of
+    // the reservation not used are never touched), not a copy at every doubling.
+    let (parsed, concepts) = read(path, content, &|| Vec::with_capacity(content.len() / 256))?;
+    let ids = concepts
+        .iter()
+        .filter_map(|c| c.id.as_deref().map(|id| (id, c.line)));
+    let (version, root_lang, warnings) = parsed.finish(path, content, ids)?;
+    Ok(TbxDocument {
+        version,
+        root_lang,
+        concepts,
+        warnings,
+    })
+}
+
+/// The glossary rows of TBX `bytes` for the language pair chosen from `source`/`target`
+/// (see [`TbxDocument::to_glossary`], which gives the same rows, warnings and errors).
+///
+/// Each concept becomes rows as soon as it is read, so the whole document is never held
+/// in memory. That needs the language pair before reading, which is guessed from the
+/// `xml:lang` values of the file and confirmed from the language sections once read; in
+/// the rare file where the two differ, the file is read again the long way.
+pub fn read_glossary(
+    path: &str,
+    bytes: Vec<u8>,
+    source: Option<&Lang>,
+    target: Option<&Lang>,
+) -> Result<Glossary, InputError> {
+    let content = crate::formats::xml::decode(path, bytes)?;
+    if let Some(pair) = guess_pair(path, &content, source, target) {
+        let (parsed, sink) = read(path, &content, &|| RowSink::new(path, &pair))?;
+        let root = parsed.root_lang.as_deref();
+        let langs = languages_of(sink.roles.iter().map(|(tag, _)| tag.as_str()), root);
+        if pair_for(path, &langs, root, source, target).ok().as_ref() == Some(&pair) {
+            let ids = sink.ids.iter().map(|(id, line)| (id.as_str(), *line));
+            let (_, _, warnings) = parsed.finish(path, &content, ids)?;
+            return sink.tally.into_glossary(path, warnings, &pair);
+        }
+    }
+    parse_str(path, &content)?.to_glossary(path, source, target)
+}
+
+/// The language pair the `xml:lang` values of `content` would give, if any.
+fn guess_pair(
+    path: &str,
+    content: &str,
+    source: Option<&Lang>,
+    target: Option<&Lang>,
+) -> Option<(Lang, Lang)> {
+    let mut tags: Vec<&str> = Vec::new();
+    for at in memchr::memmem::find_iter(content.as_bytes(), b"lang=") {
+        let rest = &content[at + 5..];
+        let Some(&quote) = rest
+            .as_bytes()
+            .first()
+            .filter(|q| matches!(q, b'"' | b'\''))
+        else {
+            continue;
+        };
+        let Some(len) = memchr::memchr(quote, &rest.as_bytes()[1..]) else {
+            continue;
+        };
+        let tag = &rest[1..1 + len];
+        if !tags.contains(&tag) {
+            if tags.len() == 64 {
+                return None;
+            }
+            tags.push(tag);
+        }
+    }
+    let langs = languages_of(tags.into_iter(), None);
+    pair_for(path, &langs, None, source, target).ok()
+}
+
+/// Where the concepts of a piece of a TBX file go as they are read.
+trait Sink: Send {
+    /// Take one concept, in file order.
+    fn concept(&mut self, c: TbxConcept);
+    /// This piece's concepts followed by those of the next piece.
+    fn join(&mut self, next: Self);
+}
+
+/// The whole document: every concept kept.
+impl Sink for Vec<TbxConcept> {
+    fn concept(&mut self, c: TbxConcept) {
+        self.push(c);
+    }
+    fn join(&mut self, next: Self) {
+        self.extend(next);
+    }
+}
+
+/// Read all of `content` into sinks made by `new`: in two pieces side by side where the
+/// file is large, else in one.
+fn read<S: Sink>(
+    path: &str,
+    content: &str,
+    new: &(dyn Fn() -> S + Sync),
+) -> Result<(Parsed, S), InputError> {
+    if let Some(read) = in_two_pieces(path, content, new) {
+        return Ok(read);
+    }
+    let mut sink = new();
+    let parsed = parse_piece(path, content, 0..content.len(), Vec::new(), None, &mut sink)?;
+    Ok((parsed, sink))
 }
 
 /// `content` read in two pieces side by side, if it is large and both pieces read well.
@@ -267,7 +364,11 @@ pub fn parse_str(path: &str, content: &str) -> Result<TbxDocument, InputError> {
 /// The second piece starts at a concept entry halfway through the file; the elements
 /// open there are taken to be those open at the first concept entry (the root, `text`,
 /// `body`), which the first piece confirms once read.
-fn in_two_pieces(path: &str, content: &str) -> Option<Parsed> {
+fn in_two_pieces<S: Sink>(
+    path: &str,
+    content: &str,
+    new: &(dyn Fn() -> S + Sync),
+) -> Option<(Parsed, S)> {
     if content.len() < PIECES_MIN_BYTES {
         return None;
     }
@@ -276,55 +377,67 @@ fn in_two_pieces(path: &str, content: &str) -> Option<Parsed> {
     if at <= first_concept {
         return None;
     }
-    let head = parse_piece(path, content, 0..first_concept, Vec::new(), None).ok()?;
+    let no_concepts = &mut Vec::new();
+    let head = parse_piece(
+        path,
+        content,
+        0..first_concept,
+        Vec::new(),
+        None,
+        no_concepts,
+    )
+    .ok()?;
     if head.open_concept || head.version.is_none() {
         return None;
     }
     let (first, second) = rayon::join(
-        || parse_piece(path, content, 0..at, Vec::new(), None),
         || {
+            let mut sink = new();
+            parse_piece(path, content, 0..at, Vec::new(), None, &mut sink).map(|p| (p, sink))
+        },
+        || {
+            let mut sink = new();
+            let open = head.open.clone();
             parse_piece(
                 path,
                 content,
                 at..content.len(),
-                head.open.clone(),
+                open,
                 head.version,
+                &mut sink,
             )
+            .map(|p| (p, sink))
         },
     );
-    let (first, second) = (first.ok()?, second.ok()?);
+    let ((first, mut sink), (second, second_sink)) = (first.ok()?, second.ok()?);
     if first.open_concept || first.open != head.open || first.version != head.version {
         return None;
     }
-    Some(first.join(second))
+    sink.join(second_sink);
+    Some((first.join(second), sink))
 }
 
 /// The byte offset of the first `<termEntry` or `<conceptEntry` at or after `from`.
 fn concept_start_after(content: &str, from: usize) -> Option<usize> {
-    let mut from = from;
-    while !content.is_char_boundary(from) {
-        from += 1;
-    }
-    let rest = &content[from..];
-    ["<termEntry", "<conceptEntry"]
-        .iter()
-        .filter_map(|tag| {
-            rest.match_indices(tag).map(|(i, _)| i).find(|&i| {
-                matches!(
-                    rest.as_bytes().get(i + tag.len()),
-                    Some(b' ' | b'>' | b'/' | b'\t' | b'\n' | b'\r')
-                )
-            })
-        })
-        .min()
+    let bytes = content.as_bytes();
+    // Both names end in `Entry`, which is rare elsewhere: look for that, then at what
+    // precedes it, so that the search stops at the first entry of either version.
+    memchr::memmem::find_iter(&bytes[from..], b"Entry")
         .map(|i| from + i)
+        .find_map(|at| {
+            let start = ["<term", "<concept"]
+                .iter()
+                .find(|tag| bytes[..at].ends_with(tag.as_bytes()))
+                .map(|tag| at - tag.len())?;
+            let follows = bytes.get(at + "Entry".len());
+            matches!(follows, Some(b' ' | b'>' | b'/' | b'\t' | b'\n' | b'\r')).then_some(start)
+        })
 }
 
-/// What reading a piece of a TBX file gives.
+/// What reading a piece of a TBX file gives besides its concepts.
 struct Parsed {
     version: Option<TbxVersion>,
     root_lang: Option<String>,
-    concepts: Vec<TbxConcept>,
     warnings: Vec<InputError>,
     /// Names of the elements open at the end of the piece, outermost first.
     open: Vec<Vec<u8>>,
@@ -335,19 +448,23 @@ struct Parsed {
 impl Parsed {
     /// This piece followed by the next.
     fn join(mut self, next: Parsed) -> Parsed {
-        self.concepts.extend(next.concepts);
         self.warnings.extend(next.warnings);
         self.open = next.open;
         self.open_concept = next.open_concept;
         self
     }
 
-    /// The document, once the whole file is read.
-    fn finish(self, path: &str, content: &str) -> Result<TbxDocument, InputError> {
+    /// Version, root language and warnings, once the whole file is read; `ids` are the
+    /// concept ids with their lines, in file order.
+    fn finish<'a>(
+        self,
+        path: &str,
+        content: &str,
+        ids: impl Iterator<Item = (&'a str, usize)>,
+    ) -> Result<(TbxVersion, Option<String>, Vec<InputError>), InputError> {
         let Parsed {
             version,
             root_lang,
-            concepts,
             mut warnings,
             open,
             ..
@@ -372,40 +489,35 @@ impl Parsed {
         // glossary, so two entries with the same id are read as one concept: say so
         // (found by fuzzing).
         let mut first_line: HashMap<&str, usize> = HashMap::new();
-        for c in &concepts {
-            let Some(id) = c.id.as_deref() else { continue };
+        for (id, line) in ids {
             match first_line.get(id) {
                 Some(&first) => warnings.push(InputError::at(
                     path,
-                    c.line,
+                    line,
                     None,
                     format!(
                         "duplicate concept id `{id}` (first at line {first}): both entries are read as one concept"
                     ),
                 )),
                 None => {
-                    first_line.insert(id, c.line);
+                    first_line.insert(id, line);
                 }
             }
         }
-        Ok(TbxDocument {
-            version,
-            root_lang,
-            concepts,
-            warnings,
-        })
+        Ok((version, root_lang, warnings))
     }
 }
 
 /// Read the bytes `range` of `content`, a piece that begins with the elements `open`
 /// open (outermost first) in a file of version `version`. Positions in errors and
 /// lines are of the whole file.
-fn parse_piece(
+fn parse_piece<S: Sink>(
     path: &str,
     content: &str,
     range: std::ops::Range<usize>,
     mut open: Vec<Vec<u8>>,
     mut version: Option<TbxVersion>,
+    sink: &mut S,
 ) -> Result<Parsed, InputError> {
     let base = range.start;
     let piece = &content[range];
@@ -422,15 +534,9 @@ fn parse_piece(
     let mut lines = Lines {
         content: content.as_bytes(),
         pos: base,
-        line: 1 + content.as_bytes()[..base]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count(),
+        line: 1 + memchr::memchr_iter(b'\n', &content.as_bytes()[..base]).count(),
     };
     let mut root_lang = None;
-    // A concept takes a few hundred bytes of TBX: room for them all up front (pages of
-    // the reservation not used are never touched), not a copy at every doubling.
-    let mut concepts: Vec<TbxConcept> = Vec::with_capacity(piece.len() / 256);
     let mut warnings = Vec::new();
     let mut depth = open.len();
     let mut concept: Option<TbxConcept> = None;
@@ -620,7 +726,7 @@ fn parse_piece(
                     }
                     b"termEntry" | b"conceptEntry" => {
                         if let Some(c) = concept.take() {
-                            concepts.push(c);
+                            sink.concept(c);
                         }
                     }
                     _ => {}
@@ -633,7 +739,6 @@ fn parse_piece(
     Ok(Parsed {
         version,
         root_lang,
-        concepts,
         warnings,
         open,
         open_concept,
@@ -956,162 +1061,163 @@ fn concept_rows(
     }
 }
 
-impl TbxDocument {
-    /// The languages of the file (normalised tags), the root's `xml:lang` first if it has
-    /// terms, then in order of first appearance.
-    pub fn languages(&self) -> Vec<Lang> {
-        let mut out: Vec<Lang> = Vec::new();
-        // Every concept names the same few tags: parse each once.
-        let mut seen: Vec<&str> = Vec::new();
-        for c in &self.concepts {
-            for l in &c.langs {
-                if seen.contains(&l.lang.as_str()) {
-                    continue;
-                }
-                seen.push(&l.lang);
-                if let Some(lang) = Lang::parse(&l.lang) {
-                    if !out.contains(&lang) {
-                        out.push(lang);
-                    }
-                }
+/// The languages of `tags` (as written; normalised, each once), the root's language
+/// first if it is among them, then in order of first appearance.
+fn languages_of<'a>(tags: impl Iterator<Item = &'a str>, root: Option<&str>) -> Vec<Lang> {
+    let mut out: Vec<Lang> = Vec::new();
+    // Every concept names the same few tags: parse each once.
+    let mut seen: Vec<&str> = Vec::new();
+    for tag in tags {
+        if seen.contains(&tag) {
+            continue;
+        }
+        seen.push(tag);
+        if let Some(lang) = Lang::parse(tag) {
+            if !out.contains(&lang) {
+                out.push(lang);
             }
         }
-        if let Some(root) = self.root_lang.as_deref().and_then(Lang::parse) {
-            if let Some(i) = out.iter().position(|l| *l == root) {
-                let r = out.remove(i);
-                out.insert(0, r);
-            }
-        }
-        out
     }
+    if let Some(root) = root.and_then(Lang::parse) {
+        if let Some(i) = out.iter().position(|l| *l == root) {
+            let r = out.remove(i);
+            out.insert(0, r);
+        }
+    }
+    out
+}
 
-    /// Choose the (source, target) language pair for a run (see [`Glossary::load_for`]).
-    pub fn language_pair(
-        &self,
-        path: &str,
-        source: Option<&Lang>,
-        target: Option<&Lang>,
-    ) -> Result<(Lang, Lang), InputError> {
-        let langs = self.languages();
-        let list = || {
-            langs
+/// Choose the (source, target) language pair among `langs` (see [`Glossary::load_for`]);
+/// `root` is the root element's `xml:lang`.
+fn pair_for(
+    path: &str,
+    langs: &[Lang],
+    root: Option<&str>,
+    source: Option<&Lang>,
+    target: Option<&Lang>,
+) -> Result<(Lang, Lang), InputError> {
+    let list = || {
+        langs
+            .iter()
+            .map(|l| l.tag().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // A language asked for may also be the root's `xml:lang` without terms: a file of
+    // target-only rules, as `glossary convert` writes it (found by fuzzing).
+    let root = root.and_then(Lang::parse);
+    let best = |want: &Lang, not: Option<&Lang>| -> Option<Lang> {
+        langs
+            .iter()
+            .chain(root.iter())
+            .filter(|l| Some(*l) != not)
+            .map(|l| (fit(l, want), l))
+            .filter(|(f, _)| *f > 0)
+            .max_by_key(|(f, _)| *f)
+            .map(|(_, l)| l.clone())
+    };
+    let pick = |want: Option<&Lang>, not: Option<&Lang>, flag: &str| -> Result<Lang, InputError> {
+        match want {
+            Some(w) => best(w, not).ok_or_else(|| {
+                InputError::file(
+                    path,
+                    format!(
+                        "no language of this TBX ({}) matches {flag} {}",
+                        list(),
+                        w.tag()
+                    ),
+                )
+            }),
+            None => langs
                 .iter()
-                .map(|l| l.tag().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        // A language asked for may also be the root's `xml:lang` without terms: a file of
-        // target-only rules, as `glossary convert` writes it (found by fuzzing).
-        let root = self.root_lang.as_deref().and_then(Lang::parse);
-        let best = |want: &Lang, not: Option<&Lang>| -> Option<Lang> {
-            langs
-                .iter()
-                .chain(root.iter())
-                .filter(|l| Some(*l) != not)
-                .map(|l| (fit(l, want), l))
-                .filter(|(f, _)| *f > 0)
-                .max_by_key(|(f, _)| *f)
-                .map(|(_, l)| l.clone())
-        };
-        let pick = |want: Option<&Lang>,
-                    not: Option<&Lang>,
-                    flag: &str|
-         -> Result<Lang, InputError> {
-            match want {
-                Some(w) => best(w, not).ok_or_else(|| {
+                .find(|l| Some(*l) != not && not.map_or(true, |n| n.primary() != l.primary()))
+                .or_else(|| langs.iter().find(|l| Some(*l) != not))
+                .cloned()
+                .ok_or_else(|| {
                     InputError::file(
                         path,
-                        format!(
-                            "no language of this TBX ({}) matches {flag} {}",
-                            list(),
-                            w.tag()
-                        ),
+                        if langs.is_empty() {
+                            "this TBX has no terms".to_string()
+                        } else {
+                            format!("this TBX has only one language ({}): a glossary needs a source and a target language", list())
+                        },
                     )
                 }),
-                None => langs
-                    .iter()
-                    .find(|l| Some(*l) != not && not.map_or(true, |n| n.primary() != l.primary()))
-                    .or_else(|| langs.iter().find(|l| Some(*l) != not))
-                    .cloned()
-                    .ok_or_else(|| {
-                        InputError::file(
-                            path,
-                            if langs.is_empty() {
-                                "this TBX has no terms".to_string()
-                            } else {
-                                format!("this TBX has only one language ({}): a glossary needs a source and a target language", list())
-                            },
-                        )
-                    }),
-            }
+        }
+    };
+    match (source, target) {
+        (_, Some(t)) if source.is_none() => {
+            let tl = pick(Some(t), None, "--target-lang")?;
+            let sl = pick(None, Some(&tl), "--source-lang")?;
+            Ok((sl, tl))
+        }
+        _ => {
+            let sl = pick(source, None, "--source-lang")?;
+            let tl = pick(target, Some(&sl), "--target-lang")?;
+            Ok((sl, tl))
+        }
+    }
+}
+
+/// Rows gathered concept by concept, in file order.
+#[derive(Default)]
+struct RowTally {
+    entries: Vec<TermEntry>,
+    /// The first bad termlint value (`x-termlint-case`...).
+    bad_value: Option<InputError>,
+    /// Concepts skipped for want of a source term: (count, line of the first).
+    no_source: (usize, usize),
+    /// Concepts skipped for want of an approved target term.
+    no_target: (usize, usize),
+}
+
+impl RowTally {
+    /// Add one concept's outcome.
+    fn add(&mut self, o: ConceptRows) {
+        self.entries.extend(o.entries);
+        if self.bad_value.is_none() {
+            self.bad_value = o.bad_value.into_iter().next();
+        }
+        let count = match o.skipped {
+            None => return,
+            Some(Skipped::NoSource) => &mut self.no_source,
+            Some(Skipped::NoTarget) => &mut self.no_target,
         };
-        match (source, target) {
-            (_, Some(t)) if source.is_none() => {
-                let tl = pick(Some(t), None, "--target-lang")?;
-                let sl = pick(None, Some(&tl), "--source-lang")?;
-                Ok((sl, tl))
-            }
-            _ => {
-                let sl = pick(source, None, "--source-lang")?;
-                let tl = pick(target, Some(&sl), "--target-lang")?;
-                Ok((sl, tl))
-            }
+        count.0 += 1;
+        if count.1 == 0 {
+            count.1 = o.line;
         }
     }
 
-    /// Glossary rows for the language pair chosen from `source`/`target` (see
-    /// [`Glossary::load_for`]): one row per source term of a concept, each with the
-    /// concept's approved renderings (preferred first) and forbidden ones. A concept with
-    /// no source term but forbidden renderings is a target-only rule; concepts without a
-    /// source term otherwise, or without an approved rendering, are skipped (counted in
-    /// one warning each).
-    pub fn to_glossary(
-        &self,
+    /// These rows followed by `next`'s.
+    fn join(&mut self, next: RowTally) {
+        self.entries.extend(next.entries);
+        if self.bad_value.is_none() {
+            self.bad_value = next.bad_value;
+        }
+        for (mine, theirs) in [
+            (&mut self.no_source, next.no_source),
+            (&mut self.no_target, next.no_target),
+        ] {
+            if mine.0 == 0 {
+                mine.1 = theirs.1;
+            }
+            mine.0 += theirs.0;
+        }
+    }
+
+    /// The glossary, or the first bad value; a warning for each kind of skipped concept
+    /// follows the reading `warnings`.
+    fn into_glossary(
+        self,
         path: &str,
-        source: Option<&Lang>,
-        target: Option<&Lang>,
+        mut warnings: Vec<InputError>,
+        (sl, tl): &(Lang, Lang),
     ) -> Result<Glossary, InputError> {
-        let (sl, tl) = self.language_pair(path, source, target)?;
-        let mut warnings = self.warnings.clone();
-        // Which language sections are of the source and of the target language, by tag:
-        // every concept names the same few tags, parsed once here.
-        let mut roles: HashMap<&str, (bool, bool)> = HashMap::new();
-        for c in &self.concepts {
-            for l in &c.langs {
-                roles.entry(&l.lang).or_insert_with(|| {
-                    let lang = Lang::parse(&l.lang);
-                    (lang.as_ref() == Some(&sl), lang.as_ref() == Some(&tl))
-                });
-            }
-        }
-        let is_source = |l: &&TbxLangSection| roles.get(l.lang.as_str()).is_some_and(|r| r.0);
-        let is_target = |l: &&TbxLangSection| roles.get(l.lang.as_str()).is_some_and(|r| r.1);
-        // Each concept on its own (on all cores), then gathered in file order.
-        let outcomes: Vec<ConceptRows> = self
-            .concepts
-            .par_iter()
-            .map(|c| concept_rows(c, path, &is_source, &is_target))
-            .collect();
-        let mut entries = Vec::with_capacity(outcomes.iter().map(|o| o.entries.len()).sum());
-        let mut bad_value: Vec<InputError> = Vec::new();
-        let mut no_source: (usize, usize) = (0, 0);
-        let mut no_target: (usize, usize) = (0, 0);
-        for o in outcomes {
-            entries.extend(o.entries);
-            bad_value.extend(o.bad_value);
-            let count = match o.skipped {
-                None => continue,
-                Some(Skipped::NoSource) => &mut no_source,
-                Some(Skipped::NoTarget) => &mut no_target,
-            };
-            count.0 += 1;
-            if count.1 == 0 {
-                count.1 = o.line;
-            }
-        }
-        if let Some(e) = bad_value.into_iter().next() {
+        if let Some(e) = self.bad_value {
             return Err(e);
         }
+        let (no_source, no_target) = (self.no_source, self.no_target);
         if no_source.0 > 0 {
             warnings.push(InputError::at(
                 path,
@@ -1142,9 +1248,143 @@ impl TbxDocument {
         }
         Ok(Glossary {
             path: path.to_string(),
-            entries,
+            entries: self.entries,
             warnings,
         })
+    }
+}
+
+/// Concepts turned into rows as they are read (see [`read_glossary`]).
+struct RowSink<'a> {
+    path: &'a str,
+    pair: &'a (Lang, Lang),
+    /// Each language tag seen, in order of first appearance, with whether it is of the
+    /// source and of the target language.
+    roles: Vec<(String, (bool, bool))>,
+    /// Concept ids with their lines.
+    ids: Vec<(String, usize)>,
+    tally: RowTally,
+}
+
+impl<'a> RowSink<'a> {
+    fn new(path: &'a str, pair: &'a (Lang, Lang)) -> Self {
+        RowSink {
+            path,
+            pair,
+            roles: Vec::new(),
+            ids: Vec::new(),
+            tally: RowTally::default(),
+        }
+    }
+
+    fn role(&self, l: &TbxLangSection) -> (bool, bool) {
+        self.roles
+            .iter()
+            .find(|(tag, _)| *tag == l.lang)
+            .map_or((false, false), |(_, role)| *role)
+    }
+}
+
+impl Sink for RowSink<'_> {
+    fn concept(&mut self, mut c: TbxConcept) {
+        for l in &c.langs {
+            if !self.roles.iter().any(|(tag, _)| *tag == l.lang) {
+                let lang = Lang::parse(&l.lang);
+                let role = (
+                    lang.as_ref() == Some(&self.pair.0),
+                    lang.as_ref() == Some(&self.pair.1),
+                );
+                self.roles.push((l.lang.clone(), role));
+            }
+        }
+        let is_source = |l: &&TbxLangSection| self.role(l).0;
+        let is_target = |l: &&TbxLangSection| self.role(l).1;
+        let rows = concept_rows(&c, self.path, &is_source, &is_target);
+        self.tally.add(rows);
+        if let Some(id) = c.id.take() {
+            self.ids.push((id, c.line));
+        }
+    }
+
+    fn join(&mut self, next: Self) {
+        for (tag, role) in next.roles {
+            if !self.roles.iter().any(|(t, _)| *t == tag) {
+                self.roles.push((tag, role));
+            }
+        }
+        self.ids.extend(next.ids);
+        self.tally.join(next.tally);
+    }
+}
+
+impl TbxDocument {
+    /// The languages of the file (normalised tags), the root's `xml:lang` first if it has
+    /// terms, then in order of first appearance.
+    pub fn languages(&self) -> Vec<Lang> {
+        let tags = self
+            .concepts
+            .iter()
+            .flat_map(|c| c.langs.iter().map(|l| l.lang.as_str()));
+        languages_of(tags, self.root_lang.as_deref())
+    }
+
+    /// Choose the (source, target) language pair for a run (see [`Glossary::load_for`]).
+    pub fn language_pair(
+        &self,
+        path: &str,
+        source: Option<&Lang>,
+        target: Option<&Lang>,
+    ) -> Result<(Lang, Lang), InputError> {
+        pair_for(
+            path,
+            &self.languages(),
+            self.root_lang.as_deref(),
+            source,
+            target,
+        )
+    }
+
+    /// Glossary rows for the language pair chosen from `source`/`target` (see
+    /// [`Glossary::load_for`]): one row per source term of a concept, each with the
+    /// concept's approved renderings (preferred first) and forbidden ones. A concept with
+    /// no source term but forbidden renderings is a target-only rule; concepts without a
+    /// source term otherwise, or without an approved rendering, are skipped (counted in
+    /// one warning each).
+    pub fn to_glossary(
+        &self,
+        path: &str,
+        source: Option<&Lang>,
+        target: Option<&Lang>,
+    ) -> Result<Glossary, InputError> {
+        let pair = self.language_pair(path, source, target)?;
+        let (sl, tl) = &pair;
+        // Which language sections are of the source and of the target language, by tag:
+        // every concept names the same few tags, parsed once here.
+        let mut roles: HashMap<&str, (bool, bool)> = HashMap::new();
+        for c in &self.concepts {
+            for l in &c.langs {
+                roles.entry(&l.lang).or_insert_with(|| {
+                    let lang = Lang::parse(&l.lang);
+                    (lang.as_ref() == Some(sl), lang.as_ref() == Some(tl))
+                });
+            }
+        }
+        let is_source = |l: &&TbxLangSection| roles.get(l.lang.as_str()).is_some_and(|r| r.0);
+        let is_target = |l: &&TbxLangSection| roles.get(l.lang.as_str()).is_some_and(|r| r.1);
+        // Each concept on its own (on all cores), then gathered in file order.
+        let outcomes: Vec<ConceptRows> = self
+            .concepts
+            .par_iter()
+            .map(|c| concept_rows(c, path, &is_source, &is_target))
+            .collect();
+        let mut tally = RowTally {
+            entries: Vec::with_capacity(outcomes.iter().map(|o| o.entries.len()).sum()),
+            ..Default::default()
+        };
+        for o in outcomes {
+            tally.add(o);
+        }
+        tally.into_glossary(path, self.warnings.clone(), &pair)
     }
 }
 
@@ -1291,6 +1531,52 @@ mod tests {
 
     /// A file of `n` copies of the concepts of a fixture, with `middle` put between two
     /// of them halfway through.
+    /// Rows read concept by concept equal the rows of the whole document, for every
+    /// language choice, in one piece and in two, and where the `xml:lang` values of the
+    /// file suggest another pair than its language sections give.
+    #[test]
+    fn streamed_rows_equal_document_rows() {
+        let show = |g: Result<Glossary, InputError>| format!("{g:?}");
+        let choices: [(Option<&str>, Option<&str>); 6] = [
+            (None, None),
+            (Some("en"), Some("zh")),
+            (Some("zh"), Some("en")),
+            (None, Some("en")),
+            (Some("de"), None),
+            (Some("en"), Some("zh-TW")),
+        ];
+        let mut texts: Vec<(String, String)> = Vec::new();
+        for name in ["basic-v2.tbx", "basic-v3-dca.tbx", "basic-v3-dct.tbx"] {
+            texts.push((name.to_string(), fixture(name)));
+            texts.push((format!("{name} big"), big(name, 8000, "")));
+            // A note in another language naming a tag no section has: the guessed pair
+            // (from every `xml:lang`) may differ from the real one.
+            let body = if fixture(name).contains("<body>") {
+                "<body>"
+            } else {
+                "<text>"
+            };
+            texts.push((
+                format!("{name} odd xml:lang"),
+                fixture(name).replacen(body, &format!("{body}<!-- xml:lang=\"fr\" -->"), 1),
+            ));
+        }
+        for (label, text) in &texts {
+            for (source, target) in choices {
+                let (source, target) = (source.map(lang), target.map(lang));
+                let streamed = read_glossary(
+                    "g.tbx",
+                    text.as_bytes().to_vec(),
+                    source.as_ref(),
+                    target.as_ref(),
+                );
+                let whole = parse_str("g.tbx", text)
+                    .and_then(|d| d.to_glossary("g.tbx", source.as_ref(), target.as_ref()));
+                assert_eq!(show(streamed), show(whole), "{label} {source:?} {target:?}");
+            }
+        }
+    }
+
     fn big(fixture_name: &str, n: usize, middle: &str) -> String {
         let text = fixture(fixture_name);
         let (open, close) = if text.contains("<termEntry") {
@@ -1314,7 +1600,25 @@ mod tests {
     }
 
     fn whole(content: &str) -> Result<TbxDocument, InputError> {
-        parse_piece("g.tbx", content, 0..content.len(), Vec::new(), None)?.finish("g.tbx", content)
+        let mut concepts = Vec::new();
+        let parsed = parse_piece(
+            "g.tbx",
+            content,
+            0..content.len(),
+            Vec::new(),
+            None,
+            &mut concepts,
+        )?;
+        let ids = concepts
+            .iter()
+            .filter_map(|c| c.id.as_deref().map(|id| (id, c.line)));
+        let (version, root_lang, warnings) = parsed.finish("g.tbx", content, ids)?;
+        Ok(TbxDocument {
+            version,
+            root_lang,
+            concepts,
+            warnings,
+        })
     }
 
     #[test]
@@ -1352,7 +1656,7 @@ mod tests {
                 );
                 if middle.is_empty() {
                     assert!(
-                        in_two_pieces("g.tbx", &content).is_some(),
+                        in_two_pieces("g.tbx", &content, &Vec::<TbxConcept>::new).is_some(),
                         "{name}: not split"
                     );
                 }

@@ -119,7 +119,7 @@ pub fn load_for_validation(
         GlossaryFormat::Tsv => {
             csv::parse_lenient(&label, &bytes, csv::Delimiter::Tab, &mut row_errors)?
         }
-        GlossaryFormat::Tbx => tbx::parse(&label, bytes)?.to_glossary(&label, source, target)?,
+        GlossaryFormat::Tbx => tbx::read_glossary(&label, bytes, source, target)?,
     };
     Ok((g, row_errors))
 }
