@@ -21,6 +21,7 @@ use termlint::config::{CjkSpacing, Config, Options, CONFIG_FILE, STARTER};
 use termlint::diagnostic::{Diagnostic, InputError, Severity};
 use termlint::formats::{parse_state, Align, Format, Input, LoadOptions};
 use termlint::glossary::{Glossary, TermIndex};
+use termlint::lang::script::is_han;
 use termlint::lang::Lang;
 use termlint::report;
 use termlint::segment::Document;
@@ -612,17 +613,19 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
             Err(e) => errors.push(e),
         }
     }
-    let terms: Option<Vec<termlint::glossary::TermEntry>> =
-        (!glossaries.is_empty()).then(|| glossaries.into_iter().flat_map(|g| g.entries).collect());
-    // Chinese terms need the word segmenter: make it, with those terms added, while the
-    // index builds and the inputs load.
-    let han = terms
-        .as_deref()
-        .map(termlint::glossary::han_terms)
-        .unwrap_or_default();
-    if !han.is_empty() {
-        termlint::glossary::warm_up_segmenter(han);
+    // Chinese terms need the word segmenter: load its dictionary while the index builds.
+    let has_han = |e: &termlint::glossary::TermEntry| {
+        let cells = e.targets.iter().chain(&e.forbidden);
+        e.source
+            .chars()
+            .chain(cells.flat_map(|t| t.chars()))
+            .any(is_han)
+    };
+    if glossaries.iter().any(|g| g.entries.iter().any(has_han)) {
+        termlint::glossary::warm_up_segmenter();
     }
+    let terms =
+        (!glossaries.is_empty()).then(|| glossaries.into_iter().flat_map(|g| g.entries).collect());
     let mut options = config
         .as_ref()
         .map(|c| c.options.clone())

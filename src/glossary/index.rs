@@ -760,74 +760,33 @@ fn select(mut out: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
 /// Background segmenter loads running (see [`TermIndex::preload_segmenter`]): at most one.
 static BACKGROUND_LOADS: AtomicUsize = AtomicUsize::new(0);
 
-/// A segmenter being made in the background by [`warm_up_segmenter`]: jieba's default
-/// dictionary with these words added.
-type WarmSegmenter = (Arc<Vec<String>>, std::thread::JoinHandle<jieba_rs::Jieba>);
+/// jieba's default dictionary, being loaded in the background by [`warm_up_segmenter`].
+static WARM_SEGMENTER: Mutex<Option<std::thread::JoinHandle<jieba_rs::Jieba>>> = Mutex::new(None);
 
-/// The segmenter [`warm_up_segmenter`] is making, for the first index that needs one.
-static WARM_SEGMENTER: Mutex<Option<WarmSegmenter>> = Mutex::new(None);
-
-/// Start making the word segmenter (a good part of a second) in a background thread, so
-/// that the index built next finds it ready: call it before loading a glossary that may
-/// hold Chinese terms, with no words, or once it is loaded with [`han_terms`] of its rows
-/// (their words are then added while the index builds). The first index that needs a
-/// segmenter takes it if it was made for the same words; at most one runs at a time.
-pub fn warm_up_segmenter(words: Vec<String>) {
+/// Start loading the word segmenter's dictionary (a good part of a second) in a background
+/// thread, so that the index built next finds it ready: call it before loading a glossary
+/// that may hold Chinese terms. The first index that needs a segmenter takes it; at most
+/// one load runs at a time.
+pub fn warm_up_segmenter() {
     let Ok(mut slot) = WARM_SEGMENTER.lock() else {
         return;
     };
     if slot.is_none() {
-        let words = Arc::new(words);
-        let for_thread = Arc::clone(&words);
-        *slot = std::thread::Builder::new()
-            .spawn(move || {
-                let mut j = jieba_rs::Jieba::new();
-                add_words(&mut j, &for_thread);
-                j
-            })
-            .ok()
-            .map(|handle| (words, handle));
-    }
-}
-
-/// The Chinese terms of glossary rows, as the index adds them to the word segmenter's
-/// dictionary: every source, approved and forbidden term with a Han character, sorted,
-/// each once.
-pub fn han_terms(entries: &[TermEntry]) -> Vec<String> {
-    let mut words: Vec<String> = entries
-        .iter()
-        .flat_map(|e| {
-            std::iter::once(&e.source)
-                .chain(&e.targets)
-                .chain(&e.forbidden)
-        })
-        .filter(|s| s.chars().any(is_han))
-        .cloned()
-        .collect();
-    words.sort_unstable();
-    words.dedup();
-    words
-}
-
-/// Add `words` the segmenter does not know, in order (each word's frequency depends on
-/// those added before it).
-fn add_words(j: &mut jieba_rs::Jieba, words: &[String]) {
-    for w in words {
-        if !j.has_word(w) {
-            j.add_word(w, None, None);
-        }
+        *slot = std::thread::Builder::new().spawn(jieba_rs::Jieba::new).ok();
     }
 }
 
 /// jieba's dictionary with the glossary's Han terms added.
 fn load_jieba(han_words: &[String]) -> jieba_rs::Jieba {
     let warm = WARM_SEGMENTER.lock().ok().and_then(|mut slot| slot.take());
-    // A segmenter made with other words would segment differently: made again then.
     let mut j = warm
-        .filter(|(words, _)| words.is_empty() || words.as_slice() == han_words)
-        .and_then(|(_, handle)| handle.join().ok())
+        .and_then(|handle| handle.join().ok())
         .unwrap_or_default();
-    add_words(&mut j, han_words);
+    for w in han_words {
+        if !j.has_word(w) {
+            j.add_word(w, None, None);
+        }
+    }
     j
 }
 
@@ -1019,6 +978,7 @@ impl TermIndex {
         let mut target_specs: Vec<TermSpec<'_>> = Vec::new();
         let mut approved_specs: Vec<(u32, u32, u32)> = Vec::new();
         let mut approved_of: Vec<Range<u32>> = Vec::with_capacity(concepts.len());
+        let mut han_words: Vec<String> = Vec::new();
         for (ci, c) in concepts.iter().enumerate() {
             let fe = &first_entry[ci];
             let first_approved = approved_specs.len() as u32;
@@ -1029,6 +989,9 @@ impl TermIndex {
                         .find(|&&(r, k, _)| r == role && k == i)
                         .map_or(c.entries[0], |&(_, _, ei)| ei);
                     let entry = &entries[ei];
+                    if s.chars().any(is_han) {
+                        han_words.push(s.clone());
+                    }
                     match role {
                         Role::Source => source_specs.push((s, ci, role, i, entry, false)),
                         Role::Approved if c.target_only => {}
@@ -1046,7 +1009,9 @@ impl TermIndex {
         let target = Matcher::new(target_specs);
         // The two automata are independent: build them side by side.
         rayon::join(|| source.automaton(), || target.automaton());
-        let han_words = Arc::new(han_terms(&entries));
+        han_words.sort();
+        han_words.dedup();
+        let han_words = Arc::new(han_words);
         let jieba = Arc::new(OnceLock::new());
         TermIndex {
             entries,
