@@ -1159,6 +1159,13 @@ fn pair_for(
     }
 }
 
+/// Whether a language section tagged `tag` is of the source and of the target language
+/// of `pair`.
+fn role_of(tag: &str, (sl, tl): &(Lang, Lang)) -> (bool, bool) {
+    let lang = Lang::parse(tag);
+    (lang.as_ref() == Some(sl), lang.as_ref() == Some(tl))
+}
+
 /// Rows gathered concept by concept, in file order.
 #[derive(Default)]
 struct RowTally {
@@ -1289,12 +1296,8 @@ impl Sink for RowSink<'_> {
     fn concept(&mut self, mut c: TbxConcept) {
         for l in &c.langs {
             if !self.roles.iter().any(|(tag, _)| *tag == l.lang) {
-                let lang = Lang::parse(&l.lang);
-                let role = (
-                    lang.as_ref() == Some(&self.pair.0),
-                    lang.as_ref() == Some(&self.pair.1),
-                );
-                self.roles.push((l.lang.clone(), role));
+                self.roles
+                    .push((l.lang.clone(), role_of(&l.lang, self.pair)));
             }
         }
         let is_source = |l: &&TbxLangSection| self.role(l).0;
@@ -1357,16 +1360,14 @@ impl TbxDocument {
         target: Option<&Lang>,
     ) -> Result<Glossary, InputError> {
         let pair = self.language_pair(path, source, target)?;
-        let (sl, tl) = &pair;
         // Which language sections are of the source and of the target language, by tag:
         // every concept names the same few tags, parsed once here.
         let mut roles: HashMap<&str, (bool, bool)> = HashMap::new();
         for c in &self.concepts {
             for l in &c.langs {
-                roles.entry(&l.lang).or_insert_with(|| {
-                    let lang = Lang::parse(&l.lang);
-                    (lang.as_ref() == Some(sl), lang.as_ref() == Some(tl))
-                });
+                roles
+                    .entry(&l.lang)
+                    .or_insert_with(|| role_of(&l.lang, &pair));
             }
         }
         let is_source = |l: &&TbxLangSection| roles.get(l.lang.as_str()).is_some_and(|r| r.0);
