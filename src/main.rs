@@ -493,9 +493,7 @@ fn index_terms(terms: Option<Vec<termlint::glossary::TermEntry>>) -> Option<Term
 impl Prepared {
     /// Index the glossaries' rows.
     fn build_index(&mut self) {
-        if let Some(index) = index_terms(self.terms.take()) {
-            self.index = Some(index);
-        }
+        self.index = index_terms(self.terms.take());
     }
 
     fn engine(&self) -> Engine<'_> {

@@ -581,15 +581,9 @@ fn is_word_metavariable(inner: &str) -> bool {
     {
         return false;
     }
-    let mut parts = 0;
-    let mut known = 0;
-    for w in inner.split([' ', '-']) {
-        if w.is_empty() {
-            return false;
-        }
-        parts += 1;
-        known += usize::from(is_dictionary_word(w));
-    }
+    let Some((parts, known)) = dictionary_parts(inner, &[' ', '-']) else {
+        return false;
+    };
     if inner.contains(' ') {
         known * 2 > parts
     } else {
@@ -695,6 +689,21 @@ fn has_bracket_metavariable(text: &str) -> bool {
     false
 }
 
+/// The parts of `s` split at `seps`, and how many of them are dictionary words; `None`
+/// when a part is empty (`a--b`, `_x`).
+fn dictionary_parts(s: &str, seps: &[char]) -> Option<(usize, usize)> {
+    let mut parts = 0;
+    let mut known = 0;
+    for w in s.split(seps) {
+        if w.is_empty() {
+            return None;
+        }
+        parts += 1;
+        known += usize::from(is_dictionary_word(w));
+    }
+    Some((parts, known))
+}
+
 /// Whether `text` (trimmed, without a trailing colon) is one snake_case name made of English
 /// words: `attribute_name`, `table_constraint`, `new_table` (psql's SQL syntax
 /// metavariables, which zh_CN translates: `属性名称`). At least half of its parts must be
@@ -708,15 +717,9 @@ fn is_snake_case_phrase(text: &str) -> bool {
     {
         return false;
     }
-    let mut parts = 0;
-    let mut known = 0;
-    for w in t.split('_') {
-        if w.is_empty() {
-            return false;
-        }
-        parts += 1;
-        known += usize::from(is_dictionary_word(w));
-    }
+    let Some((parts, known)) = dictionary_parts(t, &['_']) else {
+        return false;
+    };
     known > 0 && known * 2 >= parts
 }
 
