@@ -63,6 +63,11 @@ impl TermAlternatives {
             let c = &terms.concepts[c];
             c.targets.len() >= 2 && !c.target_only && !c.do_not_translate
         };
+        // Most glossaries give one rendering per concept: then no segment can use an
+        // alternative, and searching every source for terms would find nothing to report.
+        if !(0..terms.concepts.len()).any(eligible) {
+            return by_concept;
+        }
         for (di, doc) in docs.iter().enumerate() {
             for (si, seg) in doc.segments.iter().enumerate() {
                 if !allowed(run, &TERM_ALTERNATIVES, seg) {
