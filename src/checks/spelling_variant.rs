@@ -253,6 +253,10 @@ struct Token {
 /// Words of `text`: runs of letters and digits (ASCII or full-width), joined by inner
 /// hyphens and apostrophes; words overlapping protected spans are dropped.
 fn tokenize(text: &str) -> Vec<Token> {
+    // Most Chinese targets have no word to count: skip the protected spans and the rest.
+    if !text.chars().any(is_word_char) {
+        return Vec::new();
+    }
     let spans = protected_spans(text);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out: Vec<Token> = Vec::new();

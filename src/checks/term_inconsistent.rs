@@ -5,9 +5,8 @@
 //! (`spelling-variant`, `term-alternatives`): locating a segment for notes, excerpts,
 //! ranking variants.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash};
 
 use rayon::prelude::*;
 
@@ -156,10 +155,10 @@ pub(super) fn variants_note(what: &str, variants: &[(String, Vec<String>)]) -> S
     note
 }
 
+/// A fast, fixed-seed hash: keys only group texts within one run, and groups are checked
+/// again by their exact keys.
 fn hash_of(parts: impl Hash) -> u64 {
-    let mut h = DefaultHasher::new();
-    parts.hash(&mut h);
-    h.finish()
+    foldhash::fast::FixedState::with_seed(0).hash_one(parts)
 }
 
 /// Which side a key is computed for; sources compared in reverse are folded further.
@@ -256,6 +255,14 @@ fn normalise(text: &str, mode: KeyMode) -> Option<String> {
             i += clen;
             continue;
         }
+        // Han characters (most of a Chinese text) are letters without case or width.
+        if matches!(c as u32, 0x4E00..=0x9FFF) {
+            has_letter = true;
+            let mut buf = [0u8; 4];
+            push(&mut out, c.encode_utf8(&mut buf), &mut pending_space);
+            i += clen;
+            continue;
+        }
         let c = to_halfwidth(c);
         has_letter |= c.is_alphabetic();
         let mut buf = [0u8; 4];
@@ -274,17 +281,21 @@ fn normalise(text: &str, mode: KeyMode) -> Option<String> {
     // A space matters only between two ASCII words (or placeholders); beside CJK
     // characters or punctuation it is spacing style (`cjk-spacing`,
     // `punctuation-spacing`), not a different translation.
+    // Spaces in `out` are single ASCII bytes, never first or last, never two in a row;
+    // a neighbour that is not an ASCII byte is (part of) a character that is no word.
     if out.contains(' ') {
-        let word = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || *c == '\u{1}');
-        let chars: Vec<char> = out.chars().collect();
-        out = chars
-            .iter()
-            .enumerate()
-            .filter(|(k, c)| {
-                **c != ' ' || (word(chars.get(k.wrapping_sub(1))) && word(chars.get(k + 1)))
-            })
-            .map(|(_, c)| *c)
-            .collect();
+        let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == 1);
+        let bytes = out.as_bytes();
+        let drop = |k: usize| {
+            bytes[k] == b' ' && !(word(bytes.get(k.wrapping_sub(1))) && word(bytes.get(k + 1)))
+        };
+        if (0..bytes.len()).any(drop) {
+            out = out
+                .char_indices()
+                .filter(|&(k, _)| !drop(k))
+                .map(|(_, c)| c)
+                .collect();
+        }
     }
     if mode == KeyMode::ReverseSource {
         out = out.replace("(s)", "");
