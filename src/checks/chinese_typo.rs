@@ -143,8 +143,9 @@ fn find(
     if !text.chars().any(|c| is_han(c) || is_fullwidth_alnum(c)) {
         return out;
     }
-    let spans = protected_spans(text);
-    let free = |r: &Range<usize>| !overlaps_protected(&spans, r);
+    // Most texts have no candidate at all: their protected spans are never needed.
+    let spans = std::cell::OnceCell::new();
+    let free = |r: &Range<usize>| !overlaps_protected(spans.get_or_init(|| protected_spans(text)), r);
     let source = source.unwrap_or("");
 
     // The project's entries, then the confusion list (found in one pass of an automaton).
