@@ -386,23 +386,35 @@ impl TermInconsistent {
         group_key: &(dyn Fn(&Segment) -> Option<String> + Sync),
         variant_key: &(dyn Fn(&Segment) -> Option<String> + Sync),
     ) -> Vec<Vec<Vec<Member>>> {
-        // The keys (the costly part: normalising every text) are computed in parallel.
-        let keyed: Vec<(u64, u64, SegRef)> = refs
+        // The keys (the costly part: normalising every text) are computed in parallel;
+        // variant keys only for the texts whose group key is shared (most are not).
+        let mut grouped: Vec<(u64, SegRef)> = refs
             .par_iter()
             .filter_map(|r| {
                 let (_, seg) = r.get(docs);
-                let (g, v) = (group_key(seg)?, variant_key(seg)?);
-                Some((hash_of(&g), hash_of(&v), *r))
+                Some((hash_of(&group_key(seg)?), *r))
             })
             .collect();
-        let mut hashed: HashMap<u64, Vec<(u64, SegRef)>> = HashMap::new();
-        for (g, v, r) in keyed {
-            hashed.entry(g).or_default().push((v, r));
-        }
-        let mut candidates: Vec<Vec<SegRef>> = hashed
-            .into_values()
-            .filter(|v| v.iter().any(|(h, _)| *h != v[0].0))
-            .map(|v| v.into_iter().map(|(_, r)| r).collect())
+        grouped.par_sort_unstable();
+        let shared: Vec<(u64, SegRef)> = grouped
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| run.len() >= 2)
+            .flatten()
+            .copied()
+            .collect();
+        drop(grouped);
+        // (group hash, variant hash, segment), in group-then-input order.
+        let keyed: Vec<(u64, u64, SegRef)> = shared
+            .par_iter()
+            .filter_map(|&(g, r)| {
+                let (_, seg) = r.get(docs);
+                Some((g, hash_of(&variant_key(seg)?), r))
+            })
+            .collect();
+        let mut candidates: Vec<Vec<SegRef>> = keyed
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| run.iter().any(|(_, v, _)| *v != run[0].1))
+            .map(|run| run.iter().map(|&(_, _, r)| r).collect())
             .collect();
         candidates.sort();
         let mut out = Vec::new();
