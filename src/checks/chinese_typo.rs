@@ -13,7 +13,7 @@ use crate::lang::script::{is_han, to_halfwidth};
 use crate::segment::Side;
 
 /// The `chinese-typo` rule.
-pub const CHINESE_TYPO: RuleMeta = RuleMeta {
+pub static CHINESE_TYPO: RuleMeta = RuleMeta {
     name: "chinese-typo",
     default_severity: Severity::Warning,
     summary: "common slips of Chinese text: 登陆 for 登录, 的的, full-width ＡＢ１, stray spaces",
@@ -348,7 +348,8 @@ pub struct ChineseTypo;
 
 impl Check for ChineseTypo {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&CHINESE_TYPO]
+        static RULES: [&RuleMeta; 1] = [&CHINESE_TYPO];
+        &RULES
     }
 
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {

@@ -14,7 +14,7 @@ use crate::lang::script::{is_latin_letter, to_halfwidth};
 use crate::segment::{Document, Side};
 
 /// The `spelling-variant` rule.
-pub const SPELLING_VARIANT: RuleMeta = RuleMeta {
+pub static SPELLING_VARIANT: RuleMeta = RuleMeta {
     name: "spelling-variant",
     default_severity: Severity::Warning,
     summary: "one word or compound written in variant forms across the target side",
@@ -731,7 +731,8 @@ struct Finding {
 
 impl Check for SpellingVariant {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&SPELLING_VARIANT]
+        static RULES: [&RuleMeta; 1] = [&SPELLING_VARIANT];
+        &RULES
     }
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {

@@ -11,7 +11,7 @@ use crate::glossary::{Role, TermIndex};
 use crate::segment::{Document, Side};
 
 /// The `term-alternatives` rule.
-pub const TERM_ALTERNATIVES: RuleMeta = RuleMeta {
+pub static TERM_ALTERNATIVES: RuleMeta = RuleMeta {
     name: "term-alternatives",
     default_severity: Severity::Info,
     summary: "one glossary concept rendered with different admitted alternatives across the input",
@@ -125,7 +125,8 @@ impl TermAlternatives {
 
 impl Check for TermAlternatives {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&TERM_ALTERNATIVES]
+        static RULES: [&RuleMeta; 1] = [&TERM_ALTERNATIVES];
+        &RULES
     }
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {

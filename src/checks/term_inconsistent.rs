@@ -17,7 +17,7 @@ use crate::lang::script::to_halfwidth;
 use crate::segment::{Document, Segment, Side, Text};
 
 /// The `term-inconsistent` rule.
-pub const TERM_INCONSISTENT: RuleMeta = RuleMeta {
+pub static TERM_INCONSISTENT: RuleMeta = RuleMeta {
     name: "term-inconsistent",
     default_severity: Severity::Warning,
     summary: "the same source segment (same msgctxt) is translated differently across the input",
@@ -450,7 +450,8 @@ fn target_key(seg: &Segment) -> Option<String> {
 
 impl Check for TermInconsistent {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&TERM_INCONSISTENT]
+        static RULES: [&RuleMeta; 1] = [&TERM_INCONSISTENT];
+        &RULES
     }
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
