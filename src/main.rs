@@ -479,13 +479,20 @@ struct Prepared {
     inputs: Vec<Input>,
     errors: Vec<InputError>,
     changes: Option<Changes>,
+    /// `--lang`: the inputs are monolingual documents.
+    monolingual: bool,
 }
 
 /// The term index of glossary rows (none without a glossary).
-fn index_terms(terms: Option<Vec<termlint::glossary::TermEntry>>) -> Option<TermIndex> {
+fn index_terms(
+    terms: Option<Vec<termlint::glossary::TermEntry>>,
+    monolingual: bool,
+) -> Option<TermIndex> {
     terms.map(|t| {
         let index = TermIndex::from_entries(t);
-        index.preload_segmenter();
+        if index.segmenter_expected(!monolingual) {
+            index.preload_segmenter();
+        }
         index
     })
 }
@@ -493,7 +500,7 @@ fn index_terms(terms: Option<Vec<termlint::glossary::TermEntry>>) -> Option<Term
 impl Prepared {
     /// Index the glossaries' rows.
     fn build_index(&mut self) {
-        self.index = index_terms(self.terms.take());
+        self.index = index_terms(self.terms.take(), self.monolingual);
     }
 
     fn engine(&self) -> Engine<'_> {
@@ -611,15 +618,21 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
             Err(e) => errors.push(e),
         }
     }
-    // Chinese terms need the word segmenter: load its dictionary while the index builds.
-    let has_han = |e: &termlint::glossary::TermEntry| {
-        let cells = e.targets.iter().chain(&e.forbidden);
-        e.source
-            .chars()
-            .chain(cells.flat_map(|t| t.chars()))
-            .any(is_han)
+    // Chinese terms may need the word segmenter: load its dictionary while the index
+    // builds. With a source beside each target, approved renderings need it only where a
+    // concept has alternatives (see `TermIndex::segmenter_expected`, which decides again
+    // with the concepts known).
+    let monolingual = mono.is_some();
+    let has_han = |s: &String| s.chars().any(is_han);
+    let needs_segmenter = |e: &termlint::glossary::TermEntry| {
+        has_han(&e.source)
+            || e.forbidden.iter().any(has_han)
+            || ((monolingual || e.targets.len() >= 2) && e.targets.iter().any(has_han))
     };
-    if glossaries.iter().any(|g| g.entries.iter().any(has_han)) {
+    if glossaries
+        .iter()
+        .any(|g| g.entries.iter().any(needs_segmenter))
+    {
         termlint::glossary::warm_up_segmenter();
     }
     let terms =
@@ -659,6 +672,7 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
         inputs,
         errors,
         changes,
+        monolingual,
     })
 }
 
@@ -685,7 +699,7 @@ fn check(args: CheckArgs) -> ExitCode {
     // idle (a large file's lexing, adding terms to the segmenter's dictionary).
     let terms = prepared.terms.take();
     let (index, loaded) = rayon::join(
-        || index_terms(terms),
+        || index_terms(terms, prepared.monolingual),
         || -> Vec<Result<Document, InputError>> {
             prepared
                 .inputs

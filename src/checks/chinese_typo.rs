@@ -145,7 +145,8 @@ fn find(
     }
     // Most texts have no candidate at all: their protected spans are never needed.
     let spans = std::cell::OnceCell::new();
-    let free = |r: &Range<usize>| !overlaps_protected(spans.get_or_init(|| protected_spans(text)), r);
+    let free =
+        |r: &Range<usize>| !overlaps_protected(spans.get_or_init(|| protected_spans(text)), r);
     let source = source.unwrap_or("");
 
     // The project's entries, then the confusion list (found in one pass of an automaton).

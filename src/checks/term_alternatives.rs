@@ -59,10 +59,7 @@ impl TermAlternatives {
         run: &RunCtx<'_>,
     ) -> HashMap<usize, Vec<Found>> {
         let mut by_concept: HashMap<usize, Vec<Found>> = HashMap::new();
-        let eligible = |c: usize| {
-            let c = &terms.concepts[c];
-            c.targets.len() >= 2 && !c.target_only && !c.do_not_translate
-        };
+        let eligible = |c: usize| terms.concepts[c].has_alternatives();
         // Most glossaries give one rendering per concept: then no segment can use an
         // alternative, and searching every source for terms would find nothing to report.
         if !(0..terms.concepts.len()).any(eligible) {

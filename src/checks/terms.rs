@@ -108,7 +108,9 @@ impl Check for Terms {
         let mut concepts: Vec<usize> = sources.iter().map(|m| m.concept).collect();
         concepts.sort_unstable();
         concepts.dedup();
-        let mut renderings = index.find_target_for(target, ctx.lang(Side::Target), &concepts);
+        // Only forbidden renderings are dropped for cutting a word (below), so only they
+        // need the segmenter.
+        let mut renderings = index.find_renderings_for(target, ctx.lang(Side::Target), &concepts);
         drop_protected(target, &mut renderings);
         let in_source: HashSet<usize> = concepts.iter().copied().collect();
         // Approved renderings of the concepts of this segment: forbidden renderings inside

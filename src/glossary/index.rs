@@ -98,6 +98,12 @@ pub struct Concept {
 }
 
 impl Concept {
+    /// Whether the concept offers a choice of approved renderings that a document should
+    /// not mix (`term-alternatives`): two or more, for a translated source term.
+    pub fn has_alternatives(&self) -> bool {
+        self.targets.len() >= 2 && !self.target_only && !self.do_not_translate
+    }
+
     /// The term strings of `role`.
     pub fn terms(&self, role: Role) -> &[String] {
         match role {
@@ -260,6 +266,9 @@ pub struct TermIndex {
     approved_of: Vec<Range<u32>>,
     /// Han terms to add to the segmenter's dictionary.
     han_words: Arc<Vec<String>>,
+    /// Whether checking segments with a source can need the segmenter (see
+    /// [`TermIndex::segmenter_expected`]).
+    pair_cuts: bool,
     /// The segmenter, loaded on first use or in the background from
     /// [`TermIndex::preload_segmenter`].
     jieba: Arc<OnceLock<jieba_rs::Jieba>>,
@@ -1036,6 +1045,15 @@ impl TermIndex {
         han_words.dedup();
         let han_words = Arc::new(han_words);
         let jieba = Arc::new(OnceLock::new());
+        let han_edge = |t: &str| {
+            t.trim().chars().next().is_some_and(is_han)
+                || t.trim().chars().next_back().is_some_and(is_han)
+        };
+        let pair_cuts = source.terms.iter().any(|t| t.han_start || t.han_end)
+            || target.terms.iter().any(|t| t.han_start || t.han_end)
+            || concepts
+                .iter()
+                .any(|c| c.has_alternatives() && c.targets.iter().any(|t| han_edge(t)));
         TermIndex {
             entries,
             concepts,
@@ -1044,6 +1062,7 @@ impl TermIndex {
             approved,
             approved_of,
             han_words,
+            pair_cuts,
             jieba,
         }
     }
@@ -1080,6 +1099,18 @@ impl TermIndex {
         }
     }
 
+    /// Whether checking will probably need the word segmenter, so that
+    /// [`TermIndex::preload_segmenter`] is worth its cost (a dictionary load and, for a
+    /// large glossary, a good part of a second adding terms). Segments with a source need it
+    /// only for Chinese source terms, forbidden renderings and rules, and concepts with
+    /// alternative renderings: an approved rendering counts wherever it stands, so a Chinese
+    /// target is never segmented for it. Monolingual documents (`bilingual` false) are
+    /// searched for every rendering. Either way the segmenter is loaded on first use if the
+    /// guess is wrong.
+    pub fn segmenter_expected(&self, bilingual: bool) -> bool {
+        !self.han_words.is_empty() && (!bilingual || self.pair_cuts)
+    }
+
     /// Whether the index holds no terms.
     pub fn is_empty(&self) -> bool {
         self.concepts.is_empty()
@@ -1090,12 +1121,15 @@ impl TermIndex {
         self.jieba.get_or_init(|| load_jieba(&self.han_words))
     }
 
-    /// Mark candidates whose Han edge cuts through a word of `text`.
-    fn mark_cuts(&self, text: &str, cands: &mut [(TermMatch, &Term)]) {
+    /// Mark candidates whose Han edge cuts through a word of `text` (with `only`, just the
+    /// candidates of that role: the others keep `cuts_word` false).
+    fn mark_cuts(&self, text: &str, cands: &mut [(TermMatch, &Term)], only: Option<Role>) {
         let han_before = |at: usize| text[..at].chars().next_back().is_some_and(is_han);
         let han_after = |at: usize| text[at..].chars().next().is_some_and(is_han);
         let needs = |(m, t): &(TermMatch, &Term)| {
-            (t.han_start && han_before(m.range.start)) || (t.han_end && han_after(m.range.end))
+            only.map_or(true, |r| m.role == r)
+                && ((t.han_start && han_before(m.range.start))
+                    || (t.han_end && han_after(m.range.end)))
         };
         if !cands.iter().any(needs) {
             return;
@@ -1152,7 +1186,7 @@ impl TermIndex {
             return Vec::new();
         }
         let mut cands = select(cands);
-        self.mark_cuts(text, &mut cands);
+        self.mark_cuts(text, &mut cands, None);
         let mut ms: Vec<TermMatch> = cands
             .into_iter()
             .map(|(m, _)| m)
@@ -1167,7 +1201,7 @@ impl TermIndex {
     /// inside a Chinese word. Sorted by position. Where the source of the segment is
     /// known, [`TermIndex::find_target_for`] does the same work for its concepts only.
     pub fn find_target(&self, text: &str, lang: Option<&Lang>) -> Vec<TermMatch> {
-        self.target_matches(text, lang, None)
+        self.target_matches(text, lang, None, None)
     }
 
     /// Like [`TermIndex::find_target`], but approved renderings only of `concepts` (the
@@ -1180,7 +1214,21 @@ impl TermIndex {
         lang: Option<&Lang>,
         concepts: &[usize],
     ) -> Vec<TermMatch> {
-        self.target_matches(text, lang, Some(concepts))
+        self.target_matches(text, lang, Some(concepts), None)
+    }
+
+    /// Like [`TermIndex::find_target_for`], but only forbidden renderings (and target-only
+    /// rules) are checked for cutting a Chinese word; approved renderings keep `cuts_word`
+    /// false. This is what `term-missing` and `term-forbidden` need (an approved rendering
+    /// counts wherever it stands), and it segments a Chinese target only around forbidden
+    /// renderings instead of around every rendering.
+    pub fn find_renderings_for(
+        &self,
+        text: &str,
+        lang: Option<&Lang>,
+        concepts: &[usize],
+    ) -> Vec<TermMatch> {
+        self.target_matches(text, lang, Some(concepts), Some(Role::Forbidden))
     }
 
     fn target_matches(
@@ -1188,6 +1236,7 @@ impl TermIndex {
         text: &str,
         lang: Option<&Lang>,
         concepts: Option<&[usize]>,
+        cut_role: Option<Role>,
     ) -> Vec<TermMatch> {
         let (folded, map) = fold(text);
         let folded = (folded.as_str(), map.as_slice());
@@ -1215,7 +1264,7 @@ impl TermIndex {
             return Vec::new();
         }
         let mut cands = select(cands);
-        self.mark_cuts(text, &mut cands);
+        self.mark_cuts(text, &mut cands, cut_role);
         cands.into_iter().map(|(m, _)| m).collect()
     }
 
@@ -1313,6 +1362,50 @@ mod tests {
         // An index still finds its Chinese terms (loading the segmenter itself if needed).
         let idx = index("source,target\nhost,主机\n");
         assert_eq!(idx.find_target("连接到主机。", None).len(), 1);
+    }
+
+    #[test]
+    fn renderings_for_the_term_checks_segment_only_around_forbidden_ones() {
+        // 文件 inside 文件夹 cuts a word: find_target_for says so for the approved
+        // rendering; find_renderings_for does not ask (an approved rendering counts
+        // wherever it stands) but still does for a forbidden one.
+        let idx = index("source,target,forbidden\nfile,文件,档案\nfolder,文件夹,\n");
+        let file = [0usize];
+        let cut = |ms: Vec<TermMatch>| -> Vec<(Role, bool)> {
+            ms.into_iter().map(|m| (m.role, m.cuts_word)).collect()
+        };
+        let text = "打开文件夹";
+        assert_eq!(
+            cut(idx.find_target_for(text, None, &file)),
+            vec![(Role::Approved, true)]
+        );
+        assert_eq!(
+            cut(idx.find_renderings_for(text, None, &file)),
+            vec![(Role::Approved, false)]
+        );
+        let text = "打开档案夹";
+        assert_eq!(
+            cut(idx.find_renderings_for(text, None, &file)),
+            vec![(Role::Forbidden, idx.find_target_for(text, None, &file)[0].cuts_word)]
+        );
+    }
+
+    #[test]
+    fn the_segmenter_is_expected_only_where_a_check_asks_it() {
+        // Approved Chinese renderings alone: bilingual checks never segment.
+        let approved = index("source,target\nfile,文件\nfolder,文件夹\n");
+        assert!(!approved.segmenter_expected(true));
+        assert!(approved.segmenter_expected(false));
+        // A Chinese source term, a forbidden rendering, alternatives: they do.
+        for csv in [
+            "source,target\n主机,host\n",
+            "source,target,forbidden\nhost,主机,大型机\n",
+            "source,target\nhost,主机|宿主机\n",
+        ] {
+            assert!(index(csv).segmenter_expected(true), "{csv}");
+        }
+        // No Chinese at all: never.
+        assert!(!index("source,target\nhost,Wirt\n").segmenter_expected(false));
     }
 
     /// Build an index from CSV text.
