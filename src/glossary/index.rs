@@ -168,11 +168,22 @@ struct Automaton {
     ac: Option<AhoCorasick>,
     /// Pattern `p` stands for `terms[starts[p]..starts[p + 1]]`.
     starts: Vec<u32>,
-    /// (term, forms): a term and a mask of the forms a pattern stands for.
-    terms: Vec<(u32, u64)>,
+    /// The terms and forms each pattern stands for.
+    terms: Vec<Behind>,
     /// Per pattern: whether every term it stands for must start a word, so that a hit
     /// inside a word (`file` in `profile`) needs no verification.
     word_start: Vec<bool>,
+}
+
+/// Forms of a term behind an automaton pattern: they all begin with `stem`, which begins
+/// with the pattern.
+#[derive(Debug, Clone, Copy)]
+struct Behind {
+    term: u32,
+    /// A mask of the term's forms.
+    forms: u64,
+    /// The stem: a byte range of the term's [`Term::text`].
+    stem: (u32, u32),
 }
 
 /// Forms of a term the automaton indexes: a mask bit each (a term has a handful: base,
@@ -482,8 +493,21 @@ impl Matcher {
             {
                 continue;
             }
-            for &(ti, mut forms) in auto.stands_for(p) {
+            let key_end = m.end();
+            for &Behind {
+                term: ti,
+                mut forms,
+                stem,
+            } in auto.stands_for(p)
+            {
                 let term = &self.terms[ti as usize];
+                // The stem past the key decides for all its forms at once (most hits
+                // of a short key are other words).
+                let stem_rest =
+                    &term.text.as_bytes()[stem.0 as usize + (key_end - m.start())..stem.1 as usize];
+                if !folded.as_bytes()[key_end..].starts_with(stem_rest) {
+                    continue;
+                }
                 while forms != 0 {
                     let fi = forms.trailing_zeros();
                     forms &= forms - 1;
@@ -593,9 +617,11 @@ impl Automaton {
     /// millions of states and takes seconds to build; over the keys it is a fraction of
     /// that, and a hit costs a few prefix comparisons.
     fn build(terms: &[Term]) -> Automaton {
-        // (stem, term, forms): the forms of a term that share its stem make one record,
-        // irregular forms one each. The forms are bits of a mask (a term has a handful).
-        let mut stems: Vec<(&str, u32, u64)> = Vec::with_capacity(terms.len() + terms.len() / 8);
+        // (stem, term, forms, stem range in the term's text): the forms of a term that
+        // share its stem make one record, irregular forms one each. The forms are bits of
+        // a mask (a term has a handful).
+        let mut stems: Vec<(&str, u32, u64, (u32, u32))> =
+            Vec::with_capacity(terms.len() + terms.len() / 8);
         for (ti, term) in terms.iter().enumerate() {
             let base = term.folded(&term.forms[0]);
             let min_len = base.len().saturating_sub(2).max(1.min(base.len()));
@@ -624,12 +650,18 @@ impl Automaton {
                 let folded = term.folded(f);
                 match shared(folded) {
                     Some(_) if stem_len > 0 => regular |= 1 << fi,
-                    _ if !folded.is_empty() => stems.push((folded, ti as u32, 1 << fi)),
+                    _ if !folded.is_empty() => stems.push((folded, ti as u32, 1 << fi, f.folded)),
                     _ => {}
                 }
             }
             if regular != 0 {
-                stems.push((&base[..stem_len], ti as u32, regular));
+                let at = term.forms[0].folded.0;
+                stems.push((
+                    &base[..stem_len],
+                    ti as u32,
+                    regular,
+                    (at, at + stem_len as u32),
+                ));
             }
         }
         // Sorting the stems is a good part of the build: compare their first eight bytes
@@ -640,7 +672,7 @@ impl Automaton {
             b[..n].copy_from_slice(&s.as_bytes()[..n]);
             u64::from_be_bytes(b)
         };
-        let mut keyed: Vec<(u64, (&str, u32, u64))> =
+        let mut keyed: Vec<(u64, (&str, u32, u64, (u32, u32)))> =
             stems.into_iter().map(|st| (prefix(st.0), st)).collect();
         keyed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1 .0.cmp(b.1 .0)));
         let mut distinct: Vec<&str> = keyed.iter().map(|(_, st)| st.0).collect();
@@ -650,9 +682,9 @@ impl Automaton {
         // nearly always adjacent, the map catches the rest.
         let mut keys: Vec<&str> = Vec::new();
         let mut key_ids: HashMap<&str, u32> = HashMap::default();
-        let mut items: Vec<(u32, u32, u64)> = Vec::with_capacity(keyed.len());
+        let mut items: Vec<(u32, Behind)> = Vec::with_capacity(keyed.len());
         let mut d = 0;
-        for &(_, (stem, ti, forms)) in &keyed {
+        for &(_, (stem, ti, forms, range)) in &keyed {
             while distinct[d] != stem {
                 d += 1;
             }
@@ -665,12 +697,19 @@ impl Automaton {
                     keys.len() as u32 - 1
                 })
             };
-            items.push((id, ti, forms));
+            items.push((
+                id,
+                Behind {
+                    term: ti,
+                    forms,
+                    stem: range,
+                },
+            ));
         }
         // Group by key (stable: the order of the sorted stems within a key).
-        items.par_sort_by_key(|&(id, _, _)| id);
+        items.par_sort_by_key(|&(id, _)| id);
         let mut starts: Vec<u32> = Vec::with_capacity(keys.len() + 1);
-        for (i, &(id, _, _)) in items.iter().enumerate() {
+        for (i, &(id, _)) in items.iter().enumerate() {
             while starts.len() <= id as usize {
                 starts.push(i as u32);
             }
@@ -692,22 +731,19 @@ impl Automaton {
             .map(|w| {
                 items[w[0] as usize..w[1] as usize]
                     .iter()
-                    .all(|&(_, ti, _)| terms[ti as usize].word_start)
+                    .all(|(_, b)| terms[b.term as usize].word_start)
             })
             .collect();
         Automaton {
             ac,
             starts,
-            terms: items
-                .into_iter()
-                .map(|(_, ti, forms)| (ti, forms))
-                .collect(),
+            terms: items.into_iter().map(|(_, b)| b).collect(),
             word_start,
         }
     }
 
-    /// The (term, forms) pairs that key `pattern` stands for.
-    fn stands_for(&self, pattern: usize) -> &[(u32, u64)] {
+    /// The terms and forms that key `pattern` stands for.
+    fn stands_for(&self, pattern: usize) -> &[Behind] {
         &self.terms[self.starts[pattern] as usize..self.starts[pattern + 1] as usize]
     }
 }
@@ -1386,7 +1422,10 @@ mod tests {
         let text = "打开档案夹";
         assert_eq!(
             cut(idx.find_renderings_for(text, None, &file)),
-            vec![(Role::Forbidden, idx.find_target_for(text, None, &file)[0].cuts_word)]
+            vec![(
+                Role::Forbidden,
+                idx.find_target_for(text, None, &file)[0].cuts_word
+            )]
         );
     }
 
