@@ -602,6 +602,10 @@ impl Term {
     }
 }
 
+/// A stem, its term, the mask of the term's forms it stands for, and its byte range in
+/// the term's text.
+type StemRecord<'a> = (&'a str, u32, u64, (u32, u32));
+
 /// At most this many distinct stems share one automaton key.
 const MAX_STEMS_PER_KEY: usize = 8;
 
@@ -620,8 +624,7 @@ impl Automaton {
         // (stem, term, forms, stem range in the term's text): the forms of a term that
         // share its stem make one record, irregular forms one each. The forms are bits of
         // a mask (a term has a handful).
-        let mut stems: Vec<(&str, u32, u64, (u32, u32))> =
-            Vec::with_capacity(terms.len() + terms.len() / 8);
+        let mut stems: Vec<StemRecord<'_>> = Vec::with_capacity(terms.len() + terms.len() / 8);
         for (ti, term) in terms.iter().enumerate() {
             let base = term.folded(&term.forms[0]);
             let min_len = base.len().saturating_sub(2).max(1.min(base.len()));
@@ -672,7 +675,7 @@ impl Automaton {
             b[..n].copy_from_slice(&s.as_bytes()[..n]);
             u64::from_be_bytes(b)
         };
-        let mut keyed: Vec<(u64, (&str, u32, u64, (u32, u32)))> =
+        let mut keyed: Vec<(u64, StemRecord<'_>)> =
             stems.into_iter().map(|st| (prefix(st.0), st)).collect();
         keyed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1 .0.cmp(b.1 .0)));
         let mut distinct: Vec<&str> = keyed.iter().map(|(_, st)| st.0).collect();
