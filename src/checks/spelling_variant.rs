@@ -516,9 +516,12 @@ fn latin_target(doc: &Document) -> bool {
     doc.target_lang.as_ref().map_or(true, |l| l.uses_latin())
 }
 
+/// Call `f` with the tokens of every target text checked, except those `skip` rules out
+/// (given the document and the text).
 fn visit<'d>(
     docs: &'d [Document],
     run: &RunCtx<'_>,
+    skip: impl Fn(&Document, &str) -> bool,
     mut f: impl FnMut(u32, u32, &'d Document, &'d crate::segment::Segment, &'d str, &[Token]),
 ) {
     for (di, doc) in docs.iter().enumerate() {
@@ -529,7 +532,7 @@ fn visit<'d>(
             let Some(t) = seg.target.as_ref() else {
                 continue;
             };
-            if t.value.is_empty() {
+            if t.value.is_empty() || skip(doc, &t.value) {
                 continue;
             }
             let tokens = tokenize(&t.value);
@@ -602,53 +605,60 @@ impl SpellingVariant {
         };
         let ba = brit_am();
         // Pass 1: words.
-        visit(docs, run, |di, si, doc, _seg, text, tokens| {
-            let latin = latin_target(doc);
-            let heading = is_heading(text);
-            for (k, t) in tokens.iter().enumerate() {
-                let w = &text[t.range.clone()];
-                let at = (di, si, t.range.start as u32);
-                if w.chars().any(is_fullwidth_alnum) {
-                    let half: String = w.chars().map(to_halfwidth).collect();
-                    c.width.add(width_key(&half), true, at, w, 1);
-                } else {
-                    c.width.add(width_key(w), false, at, w, 1);
-                }
-                if !latin {
-                    continue;
-                }
-                if w.contains('\'') || w.contains('’') {
-                    c.apostrophe.add((), w.contains('’'), at, w, 1);
-                    continue;
-                }
-                let lower = w.to_ascii_lowercase();
-                if is_letters(w) {
-                    c.vocab
-                        .entry(lower.clone())
-                        .and_modify(|s| s.count += 1)
-                        .or_insert_with(|| FormStat {
-                            count: 1,
-                            first: at,
-                            example: w.to_string(),
-                        });
-                    if case_counted(text, tokens, k, heading) && !in_list(CASE_HOMOGRAPHS, &lower) {
-                        c.case.add(lower.clone(), w.to_string(), at, w, 1);
+        visit(
+            docs,
+            run,
+            |_, _| false,
+            |di, si, doc, _seg, text, tokens| {
+                let latin = latin_target(doc);
+                let heading = is_heading(text);
+                for (k, t) in tokens.iter().enumerate() {
+                    let w = &text[t.range.clone()];
+                    let at = (di, si, t.range.start as u32);
+                    if w.chars().any(is_fullwidth_alnum) {
+                        let half: String = w.chars().map(to_halfwidth).collect();
+                        c.width.add(width_key(&half), true, at, w, 1);
+                    } else {
+                        c.width.add(width_key(w), false, at, w, 1);
                     }
-                    if let Some(&(g, british, _)) = ba.map.get(lower.as_str()) {
-                        c.brit_am.add(g, british, at, w, 1);
+                    if !latin {
+                        continue;
                     }
-                } else if let Some((a, b)) = hyphen_parts(w) {
-                    let key = format!("{a}{b}");
-                    c.hyph_split.entry(key.clone()).or_insert(a.len());
-                    if !in_list(HYPHEN_DISTINCT, &key) {
-                        c.compound.add(key, Style::Hyphen, at, w, 1);
+                    if w.contains('\'') || w.contains('’') {
+                        c.apostrophe.add((), w.contains('’'), at, w, 1);
+                        continue;
                     }
-                    if let Some((p, _)) = prefix_of(&a) {
-                        c.prefix.add(p, Style::Hyphen, at, w, 1);
+                    let lower = w.to_ascii_lowercase();
+                    if is_letters(w) {
+                        c.vocab
+                            .entry(lower.clone())
+                            .and_modify(|s| s.count += 1)
+                            .or_insert_with(|| FormStat {
+                                count: 1,
+                                first: at,
+                                example: w.to_string(),
+                            });
+                        if case_counted(text, tokens, k, heading)
+                            && !in_list(CASE_HOMOGRAPHS, &lower)
+                        {
+                            c.case.add(lower.clone(), w.to_string(), at, w, 1);
+                        }
+                        if let Some(&(g, british, _)) = ba.map.get(lower.as_str()) {
+                            c.brit_am.add(g, british, at, w, 1);
+                        }
+                    } else if let Some((a, b)) = hyphen_parts(w) {
+                        let key = format!("{a}{b}");
+                        c.hyph_split.entry(key.clone()).or_insert(a.len());
+                        if !in_list(HYPHEN_DISTINCT, &key) {
+                            c.compound.add(key, Style::Hyphen, at, w, 1);
+                        }
+                        if let Some((p, _)) = prefix_of(&a) {
+                            c.prefix.add(p, Style::Hyphen, at, w, 1);
+                        }
                     }
                 }
-            }
-        });
+            },
+        );
         // Closed forms of hyphenated compounds, and closed prefix compounds.
         // (Counted from the vocabulary; first appearance comes from pass 2.)
         // Pass 2: open pairs, closed words (with their positions).
@@ -656,7 +666,9 @@ impl SpellingVariant {
         let vocab = &c.vocab;
         let mut compound = std::mem::replace(&mut c.compound, Tally::new());
         let mut prefix = std::mem::replace(&mut c.prefix, Tally::new());
-        visit(docs, run, |di, si, doc, _seg, text, tokens| {
+        // Pass 2 counts compounds, in Latin-script targets only.
+        let others = |doc: &Document, _: &str| !latin_target(doc);
+        visit(docs, run, others, |di, si, doc, _seg, text, tokens| {
             if !latin_target(doc) {
                 return;
             }
@@ -742,8 +754,16 @@ impl Check for SpellingVariant {
         let severity = run.rules.severity(SPELLING_VARIANT.name);
         let c = Self::count(docs, run);
         let ba = brit_am();
-        // Pass 3: report minority occurrences.
-        visit(docs, run, |_di, _si, doc, seg, text, tokens| {
+        // Pass 3: report minority occurrences. Outside Latin-script targets only the width
+        // of words is compared: a text without full-width letters or digits has nothing
+        // to report unless full-width is the majority somewhere.
+        let full_majority = c.width.groups.values().any(|forms| forms[0].0);
+        let skip = |doc: &Document, text: &str| {
+            !latin_target(doc)
+                && (c.width.groups.is_empty()
+                    || (!full_majority && !text.chars().any(is_fullwidth_alnum)))
+        };
+        visit(docs, run, skip, |_di, _si, doc, seg, text, tokens| {
             let latin = latin_target(doc);
             let heading = is_heading(text);
             let mut found: Vec<Finding> = Vec::new();
@@ -1198,6 +1218,28 @@ mod tests {
             .map(|d| (d.text.as_str(), d.suggestion.as_deref().unwrap_or("")))
             .collect();
         assert_eq!(got, vec![("ＣＩＡ", "CIA"), ("２０２１", "2021")]);
+    }
+
+    #[test]
+    fn half_width_minority_where_full_width_is_the_majority() {
+        // The reporting pass skips Chinese texts without full-width characters only
+        // while no group has a full-width majority.
+        let units = [
+            (None, Some("2020"), "２０２０ 年"),
+            (None, Some("2021"), "２０２１ 年"),
+            (None, Some("2019"), "2019 年"),
+            (None, Some("CIA"), "CIA 的网络攻击组织"),
+        ];
+        let d = run(
+            &SpellingVariant,
+            &[doc("zh.po", "zh-CN", &units)],
+            &Options::default(),
+        );
+        let got: Vec<_> = d
+            .iter()
+            .map(|d| (d.text.as_str(), d.suggestion.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(got, vec![("2019", "２０１９")]);
     }
 
     #[test]
