@@ -266,7 +266,13 @@ fn normalise(text: &str, mode: KeyMode) -> Option<String> {
         let c = to_halfwidth(c);
         has_letter |= c.is_alphabetic();
         let mut buf = [0u8; 4];
-        if c.is_uppercase() && mode == KeyMode::Plain && (keep_case || in_caps_word(text, i)) {
+        if c.is_ascii() {
+            let keep = !c.is_ascii_uppercase()
+                || (mode == KeyMode::Plain && (keep_case || in_caps_word(text, i)));
+            let c = if keep { c } else { c.to_ascii_lowercase() };
+            push(&mut out, c.encode_utf8(&mut buf), &mut pending_space);
+        } else if c.is_uppercase() && mode == KeyMode::Plain && (keep_case || in_caps_word(text, i))
+        {
             push(&mut out, c.encode_utf8(&mut buf), &mut pending_space);
         } else {
             for l in c.to_lowercase() {
@@ -311,14 +317,14 @@ fn in_caps_word(text: &str, i: usize) -> bool {
     let is_word = |c: &char| c.is_alphanumeric() || *c == '_';
     let before = text[..i].chars().rev().take_while(is_word);
     let after = text[i..].chars().take_while(is_word);
-    let word: String = before
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .chain(after)
-        .collect();
-    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && !word.chars().any(|c| c.is_lowercase())
+    let mut letters = 0;
+    for c in before.chain(after) {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += usize::from(c.is_alphabetic());
+    }
+    letters >= 2
 }
 
 /// Every run of letters with a plural-looking ending made singular (`entries` -> `entry`,
