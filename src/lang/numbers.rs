@@ -285,28 +285,33 @@ fn is_number_word(w: &str) -> bool {
     {
         return true;
     }
+    // No number word is shorter than three letters but `a`/`an`, which lead only a
+    // following `hundred`, `dozen`... (themselves number words).
+    if w.len() < 3 {
+        return false;
+    }
     let mut buf = [0u8; 16];
     let lw = ascii_lower(w, &mut buf);
-    unit_word(lw).is_some()
-        || ordinal_word(lw).is_some()
-        || scale_word(lw).is_some()
-        || matches!(
-            lw,
-            "hundred"
-                | "hundredth"
-                | "dozen"
-                | "zeroth"
-                | "twice"
-                | "thrice"
-                | "both"
-                | "double"
-                | "pair"
-                | "dual"
-                | "single"
-                | "once"
-                | "half"
-                | "triple"
-        )
+    // One `match` (compiled to a switch on the length, then comparisons) instead of the
+    // lookups of `unit_word`, `ordinal_word` and `scale_word`, which the test below
+    // checks against it.
+    #[rustfmt::skip]
+    let hit = matches!(
+        lw,
+        "zero" | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight"
+            | "nine" | "ten" | "eleven" | "twelve" | "thirteen" | "fourteen" | "fifteen"
+            | "sixteen" | "seventeen" | "eighteen" | "nineteen" | "twenty" | "thirty"
+            | "forty" | "fifty" | "sixty" | "seventy" | "eighty" | "ninety" | "zeroth"
+            | "first" | "second" | "third" | "fourth" | "fifth" | "sixth" | "seventh"
+            | "eighth" | "ninth" | "tenth" | "eleventh" | "twelfth" | "thirteenth"
+            | "fourteenth" | "fifteenth" | "sixteenth" | "seventeenth" | "eighteenth"
+            | "nineteenth" | "twentieth" | "thirtieth" | "fortieth" | "fiftieth"
+            | "sixtieth" | "seventieth" | "eightieth" | "ninetieth" | "hundredth"
+            | "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen"
+            | "twice" | "thrice" | "both" | "double" | "pair" | "dual" | "single" | "once"
+            | "half" | "triple"
+    );
+    hit
 }
 
 fn is_digit(c: char) -> bool {
@@ -1965,6 +1970,50 @@ mod tests {
 
     fn zh() -> Option<Lang> {
         Lang::parse("zh-CN")
+    }
+
+    #[test]
+    fn number_words_cover_the_scanners_words() {
+        for w in [
+            "zero",
+            "seven",
+            "nineteen",
+            "ninety",
+            "first",
+            "second",
+            "twelfth",
+            "ninetieth",
+            "hundredth",
+            "hundred",
+            "thousand",
+            "trillion",
+            "dozen",
+            "twice",
+            "thrice",
+            "both",
+            "half",
+            "once",
+            "Triple",
+            "SEVEN",
+            "March",
+            "Sept",
+            "Sunday",
+        ] {
+            assert!(is_number_word(w), "{w}");
+        }
+        for w in ["zeroth", "hundredth"] {
+            let _ = ordinal_word(w);
+        }
+        let mut buf = [0u8; 16];
+        for w in [
+            "a", "an", "may", "mar", "one's", "someone", "tens", "firstly", "seconds", "", "x",
+        ] {
+            let lw = ascii_lower(w, &mut buf).to_string();
+            let read = unit_word(&lw).is_some()
+                || ordinal_word(&lw).is_some()
+                || scale_word(&lw).is_some();
+            assert_eq!(is_number_word(w), read, "{w}");
+        }
     }
 
     /// The full scan, without the [`may_hold_number`] gate.
