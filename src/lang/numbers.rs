@@ -1065,6 +1065,11 @@ impl Scanner<'_> {
         }
         let mut lbuf = [0u8; 16];
         let lw = ascii_lower(w, &mut lbuf);
+        // A word that is no number word (nor `a`/`an`, which may lead one) matches none of
+        // the readings below: the loop would stop at it with nothing read.
+        if !is_number_word(w) && !matches!(lw, "a" | "an") {
+            return Some(e);
+        }
         // Months and weekdays (capitalised).
         if w.starts_with(|c: char| c.is_ascii_uppercase()) {
             if let Some(m) = month(w) {

@@ -99,7 +99,12 @@ fn patterns() -> &'static MetaRegex {
     static P: OnceLock<MetaRegex> = OnceLock::new();
     P.get_or_init(|| {
         let sources: Vec<&str> = PATTERNS.iter().map(|(_, p)| *p).collect();
-        MetaRegex::new_many(&sources).expect("protected-span patterns compile")
+        // A larger lazy-DFA cache than the default: the Unicode classes make many states,
+        // and a full cache is cleared and rebuilt state by state.
+        MetaRegex::builder()
+            .configure(MetaRegex::config().hybrid_cache_capacity(8 << 20))
+            .build_many(&sources)
+            .expect("protected-span patterns compile")
     })
 }
 
