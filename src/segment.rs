@@ -71,8 +71,22 @@ pub struct SourceFile {
 impl SourceFile {
     /// Wrap decoded content.
     pub fn new(path: impl Into<String>, content: String, escaping: Escaping) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(content.match_indices('\n').map(|(i, _)| i + 1));
+        let line_starts = line_starts(&content);
+        Self::with_line_starts(path, content, escaping, line_starts)
+    }
+
+    /// Wrap decoded content whose line index, [`line_starts`] of it, was computed already
+    /// (by a reader, beside its own work on the content).
+    pub(crate) fn with_line_starts(
+        path: impl Into<String>,
+        content: String,
+        escaping: Escaping,
+        line_starts: Vec<usize>,
+    ) -> Self {
+        debug_assert_eq!(
+            line_starts.len(),
+            memchr::memchr_iter(b'\n', content.as_bytes()).count() + 1
+        );
         SourceFile {
             path: path.into(),
             content,
@@ -111,6 +125,16 @@ impl SourceFile {
     pub fn line_of(&self, offset: usize) -> usize {
         self.position(offset).0
     }
+}
+
+/// The byte offset of every line's start in `content` (0, then one past each `\n`),
+/// allocated at its exact size.
+pub(crate) fn line_starts(content: &str) -> Vec<usize> {
+    let bytes = content.as_bytes();
+    let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    starts.push(0);
+    starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+    starts
 }
 
 /// A stretch of decoded text and the file bytes it came from. Verbatim pieces map byte for

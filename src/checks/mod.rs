@@ -139,7 +139,63 @@ pub struct RuleSettings {
     /// uses it, and the same name would live at several addresses), so rule lookups hit;
     /// other names (a `&str` built at run time) fall back to `severities`, hashed with
     /// foldhash (not SipHash).
-    by_address: HashMap<(usize, usize), Severity, foldhash::fast::FixedState>,
+    by_address: AddressTable,
+}
+
+/// Severities keyed by the address and length of a rule's static name: an open-addressing
+/// table of [`ADDRESS_SLOTS`] slots (at least twice the number of rules), probed linearly
+/// from a multiplicative hash of the address. Cheaper than a `HashMap` for the few
+/// million lookups of a large run.
+#[derive(Debug, Clone, Default)]
+struct AddressTable(Vec<Option<(usize, usize, Severity)>>);
+
+/// Slots of an [`AddressTable`] (a power of two).
+const ADDRESS_SLOTS: usize = 128;
+
+impl AddressTable {
+    fn slot(ptr: usize) -> usize {
+        (ptr.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - ADDRESS_SLOTS.trailing_zeros()))
+            % ADDRESS_SLOTS
+    }
+
+    fn new<'a>(entries: impl Iterator<Item = (&'a str, Severity)>) -> Self {
+        let mut table = vec![None; ADDRESS_SLOTS];
+        for (name, sev) in entries {
+            let key = (name.as_ptr() as usize, name.len());
+            let mut i = Self::slot(key.0);
+            // Full tables cannot happen (fewer rules than slots), but never loop forever.
+            for _ in 0..ADDRESS_SLOTS {
+                match table[i] {
+                    None => {
+                        table[i] = Some((key.0, key.1, sev));
+                        break;
+                    }
+                    Some((p, l, _)) if (p, l) == key => {
+                        table[i] = Some((key.0, key.1, sev));
+                        break;
+                    }
+                    Some(_) => i = (i + 1) % ADDRESS_SLOTS,
+                }
+            }
+        }
+        AddressTable(table)
+    }
+
+    fn get(&self, name: &str) -> Option<Severity> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let key = (name.as_ptr() as usize, name.len());
+        let mut i = Self::slot(key.0);
+        for _ in 0..ADDRESS_SLOTS {
+            match self.0[i] {
+                None => return None,
+                Some((p, l, sev)) if (p, l) == key => return Some(sev),
+                Some(_) => i = (i + 1) % ADDRESS_SLOTS,
+            }
+        }
+        None
+    }
 }
 
 impl RuleSettings {
@@ -151,7 +207,7 @@ impl RuleSettings {
             .collect::<HashMap<_, _, foldhash::fast::FixedState>>();
         let mut settings = RuleSettings {
             severities,
-            by_address: HashMap::default(),
+            by_address: AddressTable::default(),
         };
         settings.reindex();
         settings
@@ -200,8 +256,8 @@ impl RuleSettings {
 
     /// The severity of `rule` (`Off` for unknown names).
     pub fn severity(&self, rule: &str) -> Severity {
-        match self.by_address.get(&(rule.as_ptr() as usize, rule.len())) {
-            Some(&s) => s,
+        match self.by_address.get(rule) {
+            Some(s) => s,
             None => self.severities.get(rule).copied().unwrap_or(Severity::Off),
         }
     }
@@ -212,11 +268,7 @@ impl RuleSettings {
     }
 
     fn reindex(&mut self) {
-        self.by_address = self
-            .severities
-            .iter()
-            .map(|(k, s)| ((k.as_ptr() as usize, k.len()), *s))
-            .collect();
+        self.by_address = AddressTable::new(self.severities.iter().map(|(k, s)| (*k, *s)));
     }
 }
 
@@ -465,5 +517,52 @@ pub(crate) mod testing {
             .filter(|d| d.rule == rule)
             .map(|d| d.text.as_str())
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severities_by_address_and_by_name_agree() {
+        let rules = all_rules();
+        assert!(rules.len() * 2 <= ADDRESS_SLOTS, "{} rules", rules.len());
+        let mut settings = RuleSettings::defaults();
+        for r in &rules {
+            // The static name (found by address) and a copy (found by name).
+            assert_eq!(settings.severity(r.name), r.default_severity, "{}", r.name);
+            assert_eq!(settings.severity(&copy_of(r.name)), r.default_severity);
+        }
+        settings
+            .select(&[
+                "double-space".to_string(),
+                "missing-translation".to_string(),
+            ])
+            .unwrap();
+        for r in &rules {
+            let want = match r.name {
+                "double-space" => r.default_severity,
+                "missing-translation" => Severity::Warning,
+                _ => Severity::Off,
+            };
+            assert_eq!(settings.severity(r.name), want, "{}", r.name);
+            assert_eq!(settings.severity(&copy_of(r.name)), want);
+        }
+        assert_eq!(settings.severity("no-such-rule"), Severity::Off);
+        settings.set("double-space", Severity::Error).unwrap();
+        assert_eq!(
+            settings.severity(rules_named("double-space")),
+            Severity::Error
+        );
+    }
+
+    /// The same name at another address (found by name, not by address).
+    fn copy_of(name: &str) -> String {
+        name.chars().collect()
+    }
+
+    fn rules_named(name: &str) -> &'static str {
+        find_rule(name).unwrap().name
     }
 }

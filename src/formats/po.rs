@@ -169,11 +169,15 @@ fn find_charset(bytes: &[u8]) -> Option<String> {
 /// Read a PO file from disk into a document.
 pub fn load(path: &str, bytes: Vec<u8>, opts: &LoadOptions) -> Result<Document, InputError> {
     let content = decode(path, bytes)?;
-    // Piece by piece: the entries of a piece are turned into segments and freed right
-    // after they are lexed, while the other pieces are being lexed, so the entries of the
-    // whole catalog never exist at once.
-    if let Some((parts, header)) = lex_segments_in_parallel(path, &content) {
-        let file = SourceFile::new(path, content, Escaping::Po);
+    // Piece by piece: each entry of a piece is turned into segments as soon as it is
+    // lexed, while the other pieces are being lexed, so the entries of the catalog never
+    // exist at once. The line index is built beside the lexing.
+    let (lexed, lines) = rayon::join(
+        || lex_segments_in_parallel(path, &content),
+        || crate::segment::line_starts(&content),
+    );
+    if let Some((parts, header)) = lexed {
+        let file = SourceFile::with_line_starts(path, content, Escaping::Po, lines);
         return Ok(document_of(file, concat(parts), &header, opts));
     }
     let pieces = lex_pieces(path, &content)?;
@@ -208,12 +212,13 @@ fn lex_segments_in_parallel(path: &str, src: &str) -> Option<(Vec<Vec<Segment>>,
         .into_par_iter()
         .enumerate()
         .map(|(i, (range, first_line))| {
-            let piece = Lexer::new(path, src).run_piece(range, first_line, i == last)?;
-            let mut out = Vec::with_capacity(piece.len());
-            for e in piece {
-                entry_segments(e, single_form, &mut out);
-            }
-            Some(out)
+            let mut lexer = Lexer::new(path, src);
+            // Every segment has a msgstr line: room for as many as there are.
+            let msgstrs = memchr::memmem::find_iter(&src.as_bytes()[range.clone()], b"msgstr");
+            lexer.segments.reserve_exact(msgstrs.count());
+            lexer.single_form = Some(single_form);
+            lexer.lex_piece(range, first_line, i == last)?;
+            Some(lexer.segments)
         })
         .collect();
     Some((parts?, header))
@@ -299,7 +304,7 @@ fn entry_cuts(src: &str, n: usize) -> Vec<(Range<usize>, usize)> {
     for (i, &start) in cuts.iter().enumerate() {
         let end = cuts.get(i + 1).copied().unwrap_or(src.len());
         out.push((start..end, line));
-        line += bytes[start..end].iter().filter(|&&b| b == b'\n').count();
+        line += memchr::memchr_iter(b'\n', &bytes[start..end]).count();
     }
     out
 }
@@ -497,6 +502,11 @@ struct Lexer<'a> {
     path: &'a str,
     src: &'a str,
     entries: Vec<Entry>,
+    /// When set (to whether the catalog has a single plural form), finished entries go
+    /// straight into `segments` instead of `entries`.
+    single_form: Option<bool>,
+    /// The segments of the finished entries, with `single_form`.
+    segments: Vec<Segment>,
     cur: Entry,
     /// The current entry is obsolete (`#~`): dropped when finished.
     obsolete: bool,
@@ -523,6 +533,8 @@ impl<'a> Lexer<'a> {
             path,
             src,
             entries: Vec::new(),
+            single_form: None,
+            segments: Vec::new(),
             cur: Entry::default(),
             obsolete: false,
             obsolete_str: false,
@@ -552,9 +564,15 @@ impl<'a> Lexer<'a> {
         first_line: usize,
         last: bool,
     ) -> Option<Vec<Entry>> {
+        self.lex_piece(range, first_line, last)?;
+        Some(self.entries)
+    }
+
+    /// [`Lexer::run_piece`], leaving the entries (or segments) in the lexer.
+    fn lex_piece(&mut self, range: Range<usize>, first_line: usize, last: bool) -> Option<()> {
         self.lines(range, first_line).ok()?;
         if last {
-            return self.run_tail().ok();
+            return self.tail().ok();
         }
         self.close_field().ok()?;
         let c = &self.cur;
@@ -568,11 +586,17 @@ impl<'a> Lexer<'a> {
             return None;
         }
         self.finish();
-        Some(self.entries)
+        Some(())
     }
 
     /// The end-of-file checks of [`Lexer::run`], after the lines were read.
     fn run_tail(mut self) -> Result<Vec<Entry>, InputError> {
+        self.tail()?;
+        Ok(self.entries)
+    }
+
+    /// [`Lexer::run_tail`], leaving the entries (or segments) in the lexer.
+    fn tail(&mut self) -> Result<(), InputError> {
         let src = self.src;
         self.close_field()?;
         if self.cur.msgid.is_some() && !self.obsolete && self.cur.msgstr.is_empty() {
@@ -582,7 +606,7 @@ impl<'a> Lexer<'a> {
             return Err(self.err(src.len(), "msgctxt without msgid at end of file"));
         }
         self.finish();
-        Ok(self.entries)
+        Ok(())
     }
 
     /// Read the lines of `range` (whose first line is numbered `first_line`).
@@ -823,7 +847,10 @@ impl<'a> Lexer<'a> {
     fn finish(&mut self) {
         let e = std::mem::take(&mut self.cur);
         if !self.obsolete && e.has_content() {
-            self.entries.push(e);
+            match self.single_form {
+                Some(single_form) => entry_segments(e, single_form, &mut self.segments),
+                None => self.entries.push(e),
+            }
         }
         self.obsolete = false;
         self.obsolete_str = false;
@@ -835,6 +862,9 @@ impl<'a> Lexer<'a> {
         let mut i = 1;
         let mut run = 1;
         loop {
+            // Straight to the next quote or backslash.
+            i = memchr::memchr2(b'"', b'\\', &bytes[i.min(bytes.len())..])
+                .map_or(bytes.len(), |p| i + p);
             let Some(&c) = bytes.get(i) else {
                 return Err(self.err(at, "unterminated string (no closing `\"` on this line)"));
             };

@@ -99,19 +99,19 @@ fn patterns() -> &'static MetaRegex {
     static P: OnceLock<MetaRegex> = OnceLock::new();
     P.get_or_init(|| {
         let sources: Vec<&str> = PATTERNS.iter().map(|(_, p)| *p).collect();
-        MetaRegex::new_many(&sources).expect("protected-span patterns compile")
+        // A larger lazy-DFA cache than the default: the Unicode classes make many states,
+        // and a full cache is cleared and rebuilt state by state.
+        MetaRegex::builder()
+            .configure(MetaRegex::config().hybrid_cache_capacity(8 << 20))
+            .build_many(&sources)
+            .expect("protected-span patterns compile")
     })
 }
 
 /// The protected spans of `text`, sorted and non-overlapping.
 pub fn protected_spans(text: &str) -> Vec<(Range<usize>, Protected)> {
     // Fast path: nothing that could start a protected span.
-    if !text.bytes().any(|b| {
-        matches!(
-            b,
-            b'/' | b'@' | b'%' | b'{' | b'$' | b'<' | b'&' | b'`' | b'-' | b'_' | b'.' | b':'
-        )
-    }) {
+    if !may_hold_span(text) {
         return Vec::new();
     }
     // Every check of a segment asks about the same two texts, one after the other, on one
@@ -130,6 +130,25 @@ pub fn protected_spans(text: &str) -> Vec<(Range<usize>, Protected)> {
             .collect();
         recent.put(text, &spans);
         spans
+    })
+}
+
+/// Whether any of [`PATTERNS`] could match in `text`: exact, in that `false` means no
+/// span. Every pattern needs one of `/ @ % { $ < & `` _` (a URL's `://`, a path's
+/// slash...), except three: an option needs `-` before a letter or `-`, a dotted name or
+/// file name `.` before a letter, and `www.` itself. So sentences whose only such bytes
+/// are a full stop, a hyphen before a space or a colon skip the regex.
+fn may_hold_span(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'/' | b'@' | b'%' | b'{' | b'$' | b'<' | b'&' | b'`' | b'_' => true,
+        b'.' => {
+            bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) || bytes[..i].ends_with(b"www")
+        }
+        b'-' => bytes
+            .get(i + 1)
+            .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'-'),
+        _ => false,
     })
 }
 
@@ -299,6 +318,56 @@ mod tests {
             kinds("打开file.txt文件"),
             vec![("file.txt", Protected::Identifier)]
         );
+    }
+
+    #[test]
+    fn the_gate_only_turns_away_texts_without_spans() {
+        let mut gated = 0;
+        for t in [
+            "Done.",
+            "Done. Next",
+            "well-known",
+            "a - b",
+            "a -- b",
+            "time: 5",
+            "C: drive",
+            "www.",
+            "www.1",
+            "x.y",
+            "x -y",
+            "--",
+            "-",
+            ".",
+            "e.g.",
+            "a.txt",
+            "no spans here",
+            "see https://example.org",
+            "50%",
+            "{x}",
+            "$HOME",
+            "<b>",
+            "&amp;",
+            "`x`",
+            "a_b",
+            "a@b.org",
+            "C:/x",
+            "中文。",
+            "a .b",
+            "1.5",
+            "-1",
+            "a-1",
+        ] {
+            let full: Vec<_> = patterns()
+                .find_iter(t)
+                .map(|m| (m.range(), PATTERNS[m.pattern().as_usize()].0))
+                .collect();
+            assert_eq!(protected_spans(t), full, "{t:?}");
+            if !may_hold_span(t) {
+                assert!(full.is_empty(), "{t:?}: {full:?}");
+                gated += 1;
+            }
+        }
+        assert!(gated >= 8, "{gated}");
     }
 
     #[test]
