@@ -1198,48 +1198,43 @@ mod tests {
         assert!(flagged(&["He said 'no'.", "It is China’s."]).is_empty());
     }
 
-    #[test]
-    fn full_and_half_width_forms() {
-        let units = [
-            (None, Some("CIA"), "美国中央情报局（CIA）"),
-            (None, Some("CIA"), "CIA 的网络攻击组织"),
-            (None, Some("CIA"), "ＣＩＡ 秘密收购"),
-            (None, Some("in 2020"), "2020 年"),
-            (None, Some("in 2021"), "２０２１ 年"),
-            (None, Some("in 2019"), "2019 年"),
-        ];
+    /// Findings (text, suggestion) over a Chinese PO of (source, target) units.
+    fn flagged_zh(units: &[(&str, &str)]) -> Vec<(String, String)> {
+        let units: Vec<_> = units.iter().map(|(s, t)| (None, Some(*s), *t)).collect();
         let d = run(
             &SpellingVariant,
             &[doc("zh.po", "zh-CN", &units)],
             &Options::default(),
         );
-        let got: Vec<_> = d
-            .iter()
-            .map(|d| (d.text.as_str(), d.suggestion.as_deref().unwrap_or("")))
-            .collect();
-        assert_eq!(got, vec![("ＣＩＡ", "CIA"), ("２０２１", "2021")]);
+        d.into_iter()
+            .map(|d| (d.text, d.suggestion.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn full_and_half_width_forms() {
+        let got = flagged_zh(&[
+            ("CIA", "美国中央情报局（CIA）"),
+            ("CIA", "CIA 的网络攻击组织"),
+            ("CIA", "ＣＩＡ 秘密收购"),
+            ("in 2020", "2020 年"),
+            ("in 2021", "２０２１ 年"),
+            ("in 2019", "2019 年"),
+        ]);
+        assert_eq!(got, vec![pair("ＣＩＡ", "CIA"), pair("２０２１", "2021")]);
     }
 
     #[test]
     fn half_width_minority_where_full_width_is_the_majority() {
         // The reporting pass skips Chinese texts without full-width characters only
         // while no group has a full-width majority.
-        let units = [
-            (None, Some("2020"), "２０２０ 年"),
-            (None, Some("2021"), "２０２１ 年"),
-            (None, Some("2019"), "2019 年"),
-            (None, Some("CIA"), "CIA 的网络攻击组织"),
-        ];
-        let d = run(
-            &SpellingVariant,
-            &[doc("zh.po", "zh-CN", &units)],
-            &Options::default(),
-        );
-        let got: Vec<_> = d
-            .iter()
-            .map(|d| (d.text.as_str(), d.suggestion.as_deref().unwrap_or("")))
-            .collect();
-        assert_eq!(got, vec![("2019", "２０１９")]);
+        let got = flagged_zh(&[
+            ("2020", "２０２０ 年"),
+            ("2021", "２０２１ 年"),
+            ("2019", "2019 年"),
+            ("CIA", "CIA 的网络攻击组织"),
+        ]);
+        assert_eq!(got, vec![pair("2019", "２０１９")]);
     }
 
     #[test]
