@@ -226,6 +226,12 @@ fn find(
         });
     }
 
+    // The scan below looks only at full-width letters and digits, ideographic spaces and
+    // spaces: a text without any has nothing more to report.
+    if !text.contains([' ', '\u{3000}']) && !text.chars().any(is_fullwidth_alnum) {
+        out.sort_by_key(|f| f.range.start);
+        return out;
+    }
     // Only a space between two Chinese characters asks (most texts have none).
     let mut han_space_ok: Option<bool> = None;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
