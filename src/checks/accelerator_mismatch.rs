@@ -13,7 +13,7 @@ use crate::lang::script::is_han;
 use crate::segment::{Document, Side};
 
 /// The `accelerator-mismatch` rule.
-pub const ACCELERATOR_MISMATCH: RuleMeta = RuleMeta {
+pub static ACCELERATOR_MISMATCH: RuleMeta = RuleMeta {
     name: "accelerator-mismatch",
     default_severity: Severity::Warning,
     summary: "an accelerator marker of the source (`_F`, `&F`, `~F`) is missing or on another key in the target",
@@ -182,7 +182,8 @@ pub struct AcceleratorMismatch;
 
 impl Check for AcceleratorMismatch {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&ACCELERATOR_MISMATCH]
+        static RULES: [&RuleMeta; 1] = [&ACCELERATOR_MISMATCH];
+        &RULES
     }
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {

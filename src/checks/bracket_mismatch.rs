@@ -8,7 +8,7 @@ use crate::lang::placeholders::{extract, url_spans, Formats};
 use crate::segment::Side;
 
 /// The `bracket-mismatch` rule.
-pub const BRACKET_MISMATCH: RuleMeta = RuleMeta {
+pub static BRACKET_MISMATCH: RuleMeta = RuleMeta {
     name: "bracket-mismatch",
     default_severity: Severity::Warning,
     summary: "unpaired brackets or quotes",
@@ -197,7 +197,8 @@ fn ascii_quotes_complete(s: &str) -> bool {
 
 impl Check for BracketMismatch {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&BRACKET_MISMATCH]
+        static RULES: [&RuleMeta; 1] = [&BRACKET_MISMATCH];
+        &RULES
     }
 
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {

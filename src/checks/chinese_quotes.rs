@@ -12,7 +12,7 @@ use crate::lang::script::is_latin_letter;
 use crate::segment::{Document, Side};
 
 /// The `chinese-quotes` rule.
-pub const CHINESE_QUOTES: RuleMeta = RuleMeta {
+pub static CHINESE_QUOTES: RuleMeta = RuleMeta {
     name: "chinese-quotes",
     default_severity: Severity::Warning,
     summary: "quotation marks of the wrong Chinese style: “” in zh-TW, 「」 in zh-CN, or a mix",
@@ -153,7 +153,8 @@ pub struct ChineseQuotes;
 
 impl Check for ChineseQuotes {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&CHINESE_QUOTES]
+        static RULES: [&RuleMeta; 1] = [&CHINESE_QUOTES];
+        &RULES
     }
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {

@@ -14,7 +14,7 @@ use crate::lang::chinese::{foreign_char, region_of, Region, Variety};
 use crate::segment::{Document, Side};
 
 /// The `chinese-regional-term` rule.
-pub const CHINESE_REGIONAL_TERM: RuleMeta = RuleMeta {
+pub static CHINESE_REGIONAL_TERM: RuleMeta = RuleMeta {
     name: "chinese-regional-term",
     default_severity: Severity::Warning,
     summary: "mainland IT vocabulary in Taiwan Chinese, or Taiwan vocabulary in mainland Chinese",
@@ -178,7 +178,8 @@ pub struct ChineseRegionalTerm;
 
 impl Check for ChineseRegionalTerm {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&CHINESE_REGIONAL_TERM]
+        static RULES: [&RuleMeta; 1] = [&CHINESE_REGIONAL_TERM];
+        &RULES
     }
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {

@@ -12,7 +12,7 @@ use crate::lang::chinese::{
 use crate::segment::{Document, Segment, Side};
 
 /// The `chinese-script-mix` rule.
-pub const CHINESE_SCRIPT_MIX: RuleMeta = RuleMeta {
+pub static CHINESE_SCRIPT_MIX: RuleMeta = RuleMeta {
     name: "chinese-script-mix",
     default_severity: Severity::Warning,
     summary: "a Traditional-only character in Simplified Chinese text, or the reverse",
@@ -52,7 +52,8 @@ pub struct ChineseScriptMix;
 
 impl Check for ChineseScriptMix {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&CHINESE_SCRIPT_MIX]
+        static RULES: [&RuleMeta; 1] = [&CHINESE_SCRIPT_MIX];
+        &RULES
     }
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {

@@ -13,7 +13,7 @@ use crate::lang::script::{is_han, to_halfwidth};
 use crate::segment::Side;
 
 /// The `chinese-typo` rule.
-pub const CHINESE_TYPO: RuleMeta = RuleMeta {
+pub static CHINESE_TYPO: RuleMeta = RuleMeta {
     name: "chinese-typo",
     default_severity: Severity::Warning,
     summary: "common slips of Chinese text: 登陆 for 登录, 的的, full-width ＡＢ１, stray spaces",
@@ -143,8 +143,9 @@ fn find(
     if !text.chars().any(|c| is_han(c) || is_fullwidth_alnum(c)) {
         return out;
     }
-    let spans = protected_spans(text);
-    let free = |r: &Range<usize>| !overlaps_protected(&spans, r);
+    // Most texts have no candidate at all: their protected spans are never needed.
+    let spans = std::cell::OnceCell::new();
+    let free = |r: &Range<usize>| !overlaps_protected(spans.get_or_init(|| protected_spans(text)), r);
     let source = source.unwrap_or("");
 
     // The project's entries, then the confusion list (found in one pass of an automaton).
@@ -347,7 +348,8 @@ pub struct ChineseTypo;
 
 impl Check for ChineseTypo {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&CHINESE_TYPO]
+        static RULES: [&RuleMeta; 1] = [&CHINESE_TYPO];
+        &RULES
     }
 
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {

@@ -12,7 +12,7 @@ use crate::lang::script::is_cjk;
 use crate::segment::Side;
 
 /// The `cjk-punctuation` rule.
-pub const CJK_PUNCTUATION: RuleMeta = RuleMeta {
+pub static CJK_PUNCTUATION: RuleMeta = RuleMeta {
     name: "cjk-punctuation",
     default_severity: Severity::Warning,
     summary: "half-width `, . ? ! : ; ( )` in Chinese text, or full-width `，。？！：；（）` in Latin text",
@@ -59,7 +59,8 @@ pub struct CjkPunctuation;
 
 impl Check for CjkPunctuation {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&CJK_PUNCTUATION]
+        static RULES: [&RuleMeta; 1] = [&CJK_PUNCTUATION];
+        &RULES
     }
 
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {

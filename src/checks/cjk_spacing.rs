@@ -14,7 +14,7 @@ use crate::lang::script::{is_han, is_kana, is_latin_letter};
 use crate::segment::{Document, Side};
 
 /// The `cjk-spacing` rule.
-pub const CJK_SPACING: RuleMeta = RuleMeta {
+pub static CJK_SPACING: RuleMeta = RuleMeta {
     name: "cjk-spacing",
     default_severity: Severity::Warning,
     summary: "spacing between CJK and Latin letters/digits breaks the configured convention",
@@ -54,7 +54,8 @@ pub struct CjkSpacingCheck;
 
 impl Check for CjkSpacingCheck {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&CJK_SPACING]
+        static RULES: [&RuleMeta; 1] = [&CJK_SPACING];
+        &RULES
     }
 
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {

@@ -5,7 +5,7 @@ use crate::diagnostic::Severity;
 use crate::segment::Side;
 
 /// The `custom-pattern` rule.
-pub const CUSTOM_PATTERN: RuleMeta = RuleMeta {
+pub static CUSTOM_PATTERN: RuleMeta = RuleMeta {
     name: "custom-pattern",
     default_severity: Severity::Warning,
     summary: "a custom pattern from termlint.toml matches the target",
@@ -43,7 +43,8 @@ pub struct CustomPatterns;
 
 impl Check for CustomPatterns {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&CUSTOM_PATTERN]
+        static RULES: [&RuleMeta; 1] = [&CUSTOM_PATTERN];
+        &RULES
     }
 
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {

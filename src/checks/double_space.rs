@@ -5,7 +5,7 @@ use crate::diagnostic::{Applicability, Severity};
 use crate::segment::Side;
 
 /// The `double-space` rule.
-pub const DOUBLE_SPACE: RuleMeta = RuleMeta {
+pub static DOUBLE_SPACE: RuleMeta = RuleMeta {
     name: "double-space",
     default_severity: Severity::Warning,
     summary: "two or more spaces inside text",
@@ -29,7 +29,8 @@ pub struct DoubleSpace;
 
 impl Check for DoubleSpace {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&DOUBLE_SPACE]
+        static RULES: [&RuleMeta; 1] = [&DOUBLE_SPACE];
+        &RULES
     }
 
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {

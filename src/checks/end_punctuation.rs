@@ -7,7 +7,7 @@ use crate::diagnostic::Severity;
 use crate::segment::Side;
 
 /// The `end-punctuation` rule.
-pub const END_PUNCTUATION: RuleMeta = RuleMeta {
+pub static END_PUNCTUATION: RuleMeta = RuleMeta {
     name: "end-punctuation",
     default_severity: Severity::Warning,
     summary: "the source ends a sentence/question/colon and the target does not (。 ~ .)",
@@ -238,7 +238,8 @@ fn exempt(source: &str, end: End, range: &Range<usize>) -> bool {
 
 impl Check for EndPunctuation {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&END_PUNCTUATION]
+        static RULES: [&RuleMeta; 1] = [&END_PUNCTUATION];
+        &RULES
     }
 
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {

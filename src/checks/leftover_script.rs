@@ -12,7 +12,7 @@ use crate::lang::Lang;
 use crate::segment::{Document, Side};
 
 /// The `leftover-source-script` rule.
-pub const LEFTOVER_SOURCE_SCRIPT: RuleMeta = RuleMeta {
+pub static LEFTOVER_SOURCE_SCRIPT: RuleMeta = RuleMeta {
     name: "leftover-source-script",
     default_severity: Severity::Error,
     summary: "source-script text (e.g. Chinese) left inside a Latin-script target",
@@ -44,7 +44,8 @@ pub struct LeftoverScript;
 
 impl Check for LeftoverScript {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&LEFTOVER_SOURCE_SCRIPT]
+        static RULES: [&RuleMeta; 1] = [&LEFTOVER_SOURCE_SCRIPT];
+        &RULES
     }
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {

@@ -11,7 +11,7 @@ use crate::diagnostic::Severity;
 use crate::segment::Side;
 
 /// The `markup-mismatch` rule.
-pub const MARKUP_MISMATCH: RuleMeta = RuleMeta {
+pub static MARKUP_MISMATCH: RuleMeta = RuleMeta {
     name: "markup-mismatch",
     default_severity: Severity::Error,
     summary: "XML/HTML tags or XLIFF inline codes differ",
@@ -203,7 +203,8 @@ fn show(t: &Tag) -> String {
 
 impl Check for MarkupMismatch {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&MARKUP_MISMATCH]
+        static RULES: [&RuleMeta; 1] = [&MARKUP_MISMATCH];
+        &RULES
     }
 
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {

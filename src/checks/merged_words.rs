@@ -26,7 +26,7 @@ use crate::lang::words::{self, WordSet};
 use crate::segment::{Document, Side};
 
 /// The `merged-words` rule.
-pub const MERGED_WORDS: RuleMeta = RuleMeta {
+pub static MERGED_WORDS: RuleMeta = RuleMeta {
     name: "merged-words",
     default_severity: Severity::Warning,
     summary: "two words run together in the target: `computerservers`, `theUS`",
@@ -76,7 +76,8 @@ pub struct MergedWords;
 
 impl Check for MergedWords {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&MERGED_WORDS]
+        static RULES: [&RuleMeta; 1] = [&MERGED_WORDS];
+        &RULES
     }
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {

@@ -134,10 +134,11 @@ pub struct RuleSettings {
     severities: HashMap<&'static str, Severity, foldhash::fast::FixedState>,
     /// The same severities keyed by the address of the rule's static name. Every check asks
     /// for its own rules for every segment, always with a static `&str`, so a lookup is
-    /// mostly one integer hash instead of hashing and comparing the name. A `const`
-    /// [`RuleMeta`] is copied into every codegen unit that uses it, so the same name can
-    /// live at several addresses: a lookup that misses falls back to `severities`, hashed
-    /// with foldhash (not SipHash).
+    /// mostly one integer hash instead of hashing and comparing the name. Every
+    /// [`RuleMeta`] is a `static` (a `const` would be copied into every codegen unit that
+    /// uses it, and the same name would live at several addresses), so rule lookups hit;
+    /// other names (a `&str` built at run time) fall back to `severities`, hashed with
+    /// foldhash (not SipHash).
     by_address: HashMap<(usize, usize), Severity, foldhash::fast::FixedState>,
 }
 

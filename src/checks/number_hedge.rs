@@ -7,7 +7,7 @@ use crate::lang::numbers::{hedge_near, hedge_of, Number};
 use crate::segment::Side;
 
 /// The `number-hedge` rule.
-pub const NUMBER_HEDGE: RuleMeta = RuleMeta {
+pub static NUMBER_HEDGE: RuleMeta = RuleMeta {
     name: "number-hedge",
     default_severity: Severity::Warning,
     summary: "a hedge right before a source number (约, 近, 超过, 至少) has no counterpart \

@@ -8,7 +8,7 @@ use crate::lang::numbers::{extract, pair_numbers, Mode, Number, NumberKind};
 use crate::segment::Side;
 
 /// The `number-mismatch` rule.
-pub const NUMBER_MISMATCH: RuleMeta = RuleMeta {
+pub static NUMBER_MISMATCH: RuleMeta = RuleMeta {
     name: "number-mismatch",
     default_severity: Severity::Error,
     summary: "a number in the source has no equal in the target (unit-aware: 5.2万 = 52,000, \
@@ -47,7 +47,8 @@ pub struct NumberCheck;
 
 impl Check for NumberCheck {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&NUMBER_MISMATCH, &NUMBER_HEDGE]
+        static RULES: [&RuleMeta; 2] = [&NUMBER_MISMATCH, &NUMBER_HEDGE];
+        &RULES
     }
 
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {

@@ -9,7 +9,7 @@ use crate::lang::placeholders::{extract_pair, Family, Formats, Placeholder, Slot
 use crate::segment::Side;
 
 /// The `placeholder-mismatch` rule.
-pub const PLACEHOLDER_MISMATCH: RuleMeta = RuleMeta {
+pub static PLACEHOLDER_MISMATCH: RuleMeta = RuleMeta {
     name: "placeholder-mismatch",
     default_severity: Severity::Error,
     summary:
@@ -45,7 +45,8 @@ pub struct PlaceholderMismatch;
 
 impl Check for PlaceholderMismatch {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&PLACEHOLDER_MISMATCH]
+        static RULES: [&RuleMeta; 1] = [&PLACEHOLDER_MISMATCH];
+        &RULES
     }
 
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {

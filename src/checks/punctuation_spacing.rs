@@ -10,7 +10,7 @@ use crate::lang::script::{dominant_script, is_latin_letter, Script};
 use crate::segment::Side;
 
 /// The `punctuation-spacing` rule.
-pub const PUNCTUATION_SPACING: RuleMeta = RuleMeta {
+pub static PUNCTUATION_SPACING: RuleMeta = RuleMeta {
     name: "punctuation-spacing",
     default_severity: Severity::Warning,
     summary: "space before `, . ; : ! ?` in Latin text, or none after where a word follows",
@@ -43,7 +43,8 @@ pub struct PunctuationSpacing;
 
 impl Check for PunctuationSpacing {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&PUNCTUATION_SPACING]
+        static RULES: [&RuleMeta; 1] = [&PUNCTUATION_SPACING];
+        &RULES
     }
 
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {

@@ -10,7 +10,7 @@ use crate::lang::tokens::tokens;
 use crate::segment::Side;
 
 /// The `repeated-word` rule.
-pub const REPEATED_WORD: RuleMeta = RuleMeta {
+pub static REPEATED_WORD: RuleMeta = RuleMeta {
     name: "repeated-word",
     default_severity: Severity::Warning,
     summary: "the same word twice in a row: `the the`",
@@ -42,7 +42,8 @@ pub struct RepeatedWord;
 
 impl Check for RepeatedWord {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&REPEATED_WORD]
+        static RULES: [&RuleMeta; 1] = [&REPEATED_WORD];
+        &RULES
     }
 
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {

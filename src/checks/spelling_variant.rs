@@ -14,7 +14,7 @@ use crate::lang::script::{is_latin_letter, to_halfwidth};
 use crate::segment::{Document, Side};
 
 /// The `spelling-variant` rule.
-pub const SPELLING_VARIANT: RuleMeta = RuleMeta {
+pub static SPELLING_VARIANT: RuleMeta = RuleMeta {
     name: "spelling-variant",
     default_severity: Severity::Warning,
     summary: "one word or compound written in variant forms across the target side",
@@ -253,6 +253,10 @@ struct Token {
 /// Words of `text`: runs of letters and digits (ASCII or full-width), joined by inner
 /// hyphens and apostrophes; words overlapping protected spans are dropped.
 fn tokenize(text: &str) -> Vec<Token> {
+    // Most Chinese targets have no word to count: skip the protected spans and the rest.
+    if !text.chars().any(is_word_char) {
+        return Vec::new();
+    }
     let spans = protected_spans(text);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out: Vec<Token> = Vec::new();
@@ -727,7 +731,8 @@ struct Finding {
 
 impl Check for SpellingVariant {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&SPELLING_VARIANT]
+        static RULES: [&RuleMeta; 1] = [&SPELLING_VARIANT];
+        &RULES
     }
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {

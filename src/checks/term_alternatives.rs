@@ -11,7 +11,7 @@ use crate::glossary::{Role, TermIndex};
 use crate::segment::{Document, Side};
 
 /// The `term-alternatives` rule.
-pub const TERM_ALTERNATIVES: RuleMeta = RuleMeta {
+pub static TERM_ALTERNATIVES: RuleMeta = RuleMeta {
     name: "term-alternatives",
     default_severity: Severity::Info,
     summary: "one glossary concept rendered with different admitted alternatives across the input",
@@ -63,6 +63,11 @@ impl TermAlternatives {
             let c = &terms.concepts[c];
             c.targets.len() >= 2 && !c.target_only && !c.do_not_translate
         };
+        // Most glossaries give one rendering per concept: then no segment can use an
+        // alternative, and searching every source for terms would find nothing to report.
+        if !(0..terms.concepts.len()).any(eligible) {
+            return by_concept;
+        }
         for (di, doc) in docs.iter().enumerate() {
             for (si, seg) in doc.segments.iter().enumerate() {
                 if !allowed(run, &TERM_ALTERNATIVES, seg) {
@@ -120,7 +125,8 @@ impl TermAlternatives {
 
 impl Check for TermAlternatives {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&TERM_ALTERNATIVES]
+        static RULES: [&RuleMeta; 1] = [&TERM_ALTERNATIVES];
+        &RULES
     }
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {

@@ -5,9 +5,8 @@
 //! (`spelling-variant`, `term-alternatives`): locating a segment for notes, excerpts,
 //! ranking variants.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash};
 
 use rayon::prelude::*;
 
@@ -18,7 +17,7 @@ use crate::lang::script::to_halfwidth;
 use crate::segment::{Document, Segment, Side, Text};
 
 /// The `term-inconsistent` rule.
-pub const TERM_INCONSISTENT: RuleMeta = RuleMeta {
+pub static TERM_INCONSISTENT: RuleMeta = RuleMeta {
     name: "term-inconsistent",
     default_severity: Severity::Warning,
     summary: "the same source segment (same msgctxt) is translated differently across the input",
@@ -156,10 +155,10 @@ pub(super) fn variants_note(what: &str, variants: &[(String, Vec<String>)]) -> S
     note
 }
 
+/// A fast, fixed-seed hash: keys only group texts within one run, and groups are checked
+/// again by their exact keys.
 fn hash_of(parts: impl Hash) -> u64 {
-    let mut h = DefaultHasher::new();
-    parts.hash(&mut h);
-    h.finish()
+    foldhash::fast::FixedState::with_seed(0).hash_one(parts)
 }
 
 /// Which side a key is computed for; sources compared in reverse are folded further.
@@ -256,6 +255,14 @@ fn normalise(text: &str, mode: KeyMode) -> Option<String> {
             i += clen;
             continue;
         }
+        // Han characters (most of a Chinese text) are letters without case or width.
+        if matches!(c as u32, 0x4E00..=0x9FFF) {
+            has_letter = true;
+            let mut buf = [0u8; 4];
+            push(&mut out, c.encode_utf8(&mut buf), &mut pending_space);
+            i += clen;
+            continue;
+        }
         let c = to_halfwidth(c);
         has_letter |= c.is_alphabetic();
         let mut buf = [0u8; 4];
@@ -274,17 +281,21 @@ fn normalise(text: &str, mode: KeyMode) -> Option<String> {
     // A space matters only between two ASCII words (or placeholders); beside CJK
     // characters or punctuation it is spacing style (`cjk-spacing`,
     // `punctuation-spacing`), not a different translation.
+    // Spaces in `out` are single ASCII bytes, never first or last, never two in a row;
+    // a neighbour that is not an ASCII byte is (part of) a character that is no word.
     if out.contains(' ') {
-        let word = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || *c == '\u{1}');
-        let chars: Vec<char> = out.chars().collect();
-        out = chars
-            .iter()
-            .enumerate()
-            .filter(|(k, c)| {
-                **c != ' ' || (word(chars.get(k.wrapping_sub(1))) && word(chars.get(k + 1)))
-            })
-            .map(|(_, c)| *c)
-            .collect();
+        let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == 1);
+        let bytes = out.as_bytes();
+        let drop = |k: usize| {
+            bytes[k] == b' ' && !(word(bytes.get(k.wrapping_sub(1))) && word(bytes.get(k + 1)))
+        };
+        if (0..bytes.len()).any(drop) {
+            out = out
+                .char_indices()
+                .filter(|&(k, _)| !drop(k))
+                .map(|(_, c)| c)
+                .collect();
+        }
     }
     if mode == KeyMode::ReverseSource {
         out = out.replace("(s)", "");
@@ -375,23 +386,35 @@ impl TermInconsistent {
         group_key: &(dyn Fn(&Segment) -> Option<String> + Sync),
         variant_key: &(dyn Fn(&Segment) -> Option<String> + Sync),
     ) -> Vec<Vec<Vec<Member>>> {
-        // The keys (the costly part: normalising every text) are computed in parallel.
-        let keyed: Vec<(u64, u64, SegRef)> = refs
+        // The keys (the costly part: normalising every text) are computed in parallel;
+        // variant keys only for the texts whose group key is shared (most are not).
+        let mut grouped: Vec<(u64, SegRef)> = refs
             .par_iter()
             .filter_map(|r| {
                 let (_, seg) = r.get(docs);
-                let (g, v) = (group_key(seg)?, variant_key(seg)?);
-                Some((hash_of(&g), hash_of(&v), *r))
+                Some((hash_of(&group_key(seg)?), *r))
             })
             .collect();
-        let mut hashed: HashMap<u64, Vec<(u64, SegRef)>> = HashMap::new();
-        for (g, v, r) in keyed {
-            hashed.entry(g).or_default().push((v, r));
-        }
-        let mut candidates: Vec<Vec<SegRef>> = hashed
-            .into_values()
-            .filter(|v| v.iter().any(|(h, _)| *h != v[0].0))
-            .map(|v| v.into_iter().map(|(_, r)| r).collect())
+        grouped.par_sort_unstable();
+        let shared: Vec<(u64, SegRef)> = grouped
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| run.len() >= 2)
+            .flatten()
+            .copied()
+            .collect();
+        drop(grouped);
+        // (group hash, variant hash, segment), in group-then-input order.
+        let keyed: Vec<(u64, u64, SegRef)> = shared
+            .par_iter()
+            .filter_map(|&(g, r)| {
+                let (_, seg) = r.get(docs);
+                Some((g, hash_of(&variant_key(seg)?), r))
+            })
+            .collect();
+        let mut candidates: Vec<Vec<SegRef>> = keyed
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| run.iter().any(|(_, v, _)| *v != run[0].1))
+            .map(|run| run.iter().map(|&(_, _, r)| r).collect())
             .collect();
         candidates.sort();
         let mut out = Vec::new();
@@ -427,7 +450,8 @@ fn target_key(seg: &Segment) -> Option<String> {
 
 impl Check for TermInconsistent {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&TERM_INCONSISTENT]
+        static RULES: [&RuleMeta; 1] = [&TERM_INCONSISTENT];
+        &RULES
     }
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {

@@ -15,7 +15,7 @@ use crate::lang::protect::{protected_spans, Protected};
 use crate::segment::Side;
 
 /// The `term-missing` rule.
-pub const TERM_MISSING: RuleMeta = RuleMeta {
+pub static TERM_MISSING: RuleMeta = RuleMeta {
     name: "term-missing",
     default_severity: Severity::Warning,
     summary: "a glossary term occurs in the source and none of its renderings in the target",
@@ -46,7 +46,7 @@ No fix: where the rendering belongs in the target sentence is a translator's dec
 };
 
 /// The `term-forbidden` rule.
-pub const TERM_FORBIDDEN: RuleMeta = RuleMeta {
+pub static TERM_FORBIDDEN: RuleMeta = RuleMeta {
     name: "term-forbidden",
     default_severity: Severity::Error,
     summary: "a forbidden rendering of a term occurs in the target",
@@ -79,7 +79,8 @@ pub struct Terms;
 
 impl Check for Terms {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&TERM_MISSING, &TERM_FORBIDDEN]
+        static RULES: [&RuleMeta; 2] = [&TERM_MISSING, &TERM_FORBIDDEN];
+        &RULES
     }
 
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {

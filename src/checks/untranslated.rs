@@ -8,7 +8,7 @@ use crate::lang::words;
 use crate::segment::Side;
 
 /// The `untranslated` rule.
-pub const UNTRANSLATED: RuleMeta = RuleMeta {
+pub static UNTRANSLATED: RuleMeta = RuleMeta {
     name: "untranslated",
     default_severity: Severity::Warning,
     summary: "the target is identical to a source that has translatable words",
@@ -42,7 +42,7 @@ No fix.",
 };
 
 /// The `missing-translation` rule.
-pub const MISSING_TRANSLATION: RuleMeta = RuleMeta {
+pub static MISSING_TRANSLATION: RuleMeta = RuleMeta {
     name: "missing-translation",
     default_severity: Severity::Off,
     summary: "the target is empty",
@@ -67,7 +67,8 @@ pub struct Untranslated;
 
 impl Check for Untranslated {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&UNTRANSLATED, &MISSING_TRANSLATION]
+        static RULES: [&RuleMeta; 2] = [&UNTRANSLATED, &MISSING_TRANSLATION];
+        &RULES
     }
 
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {

@@ -11,7 +11,7 @@ use crate::lang::placeholders::url_spans;
 use crate::segment::Side;
 
 /// The `url-mismatch` rule.
-pub const URL_MISMATCH: RuleMeta = RuleMeta {
+pub static URL_MISMATCH: RuleMeta = RuleMeta {
     name: "url-mismatch",
     default_severity: Severity::Error,
     summary: "URLs or e-mail addresses differ between source and target",
@@ -132,7 +132,8 @@ fn may_hold_link(s: &str) -> bool {
 
 impl Check for UrlMismatch {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&URL_MISMATCH]
+        static RULES: [&RuleMeta; 1] = [&URL_MISMATCH];
+        &RULES
     }
 
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {

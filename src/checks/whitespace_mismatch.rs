@@ -6,7 +6,7 @@ use crate::diagnostic::{Applicability, Severity};
 use crate::segment::Side;
 
 /// The `whitespace-mismatch` rule.
-pub const WHITESPACE_MISMATCH: RuleMeta = RuleMeta {
+pub static WHITESPACE_MISMATCH: RuleMeta = RuleMeta {
     name: "whitespace-mismatch",
     default_severity: Severity::Warning,
     summary: "leading/trailing whitespace or line breaks differ between source and target",
@@ -62,7 +62,8 @@ fn has_blank(s: &str) -> bool {
 
 impl Check for WhitespaceMismatch {
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[&WHITESPACE_MISMATCH]
+        static RULES: [&RuleMeta; 1] = [&WHITESPACE_MISMATCH];
+        &RULES
     }
 
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {

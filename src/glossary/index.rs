@@ -164,6 +164,9 @@ struct Automaton {
     starts: Vec<u32>,
     /// (term, forms): a term and a mask of the forms a pattern stands for.
     terms: Vec<(u32, u64)>,
+    /// Per pattern: whether every term it stands for must start a word, so that a hit
+    /// inside a word (`file` in `profile`) needs no verification.
+    word_start: Vec<bool>,
 }
 
 /// Forms of a term the automaton indexes: a mask bit each (a term has a handful: base,
@@ -459,7 +462,18 @@ impl Matcher {
             return;
         };
         for m in ac.find_overlapping_iter(folded) {
-            for &(ti, mut forms) in auto.stands_for(m.pattern().as_usize()) {
+            let p = m.pattern().as_usize();
+            // `map` gives the original offset of each folded byte: always a character
+            // boundary of `text`.
+            if auto.word_start[p]
+                && text[..map[m.start()] as usize]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_word_char)
+            {
+                continue;
+            }
+            for &(ti, mut forms) in auto.stands_for(p) {
                 let term = &self.terms[ti as usize];
                 while forms != 0 {
                     let fi = forms.trailing_zeros();
@@ -664,6 +678,14 @@ impl Automaton {
                 .build(&keys)
                 .ok()
         };
+        let word_start = starts
+            .windows(2)
+            .map(|w| {
+                items[w[0] as usize..w[1] as usize]
+                    .iter()
+                    .all(|&(_, ti, _)| terms[ti as usize].word_start)
+            })
+            .collect();
         Automaton {
             ac,
             starts,
@@ -671,6 +693,7 @@ impl Automaton {
                 .into_iter()
                 .map(|(_, ti, forms)| (ti, forms))
                 .collect(),
+            word_start,
         }
     }
 
