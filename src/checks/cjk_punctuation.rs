@@ -119,6 +119,17 @@ pub(super) fn checked_sides(options: &Options) -> &'static [Side] {
     }
 }
 
+/// How far to step from byte `b` at a character boundary of a scan that stops only at
+/// ASCII bytes (or 2-byte lead bytes): a whole character for a 3- or 4-byte one (Chinese
+/// text), one byte otherwise.
+pub(super) fn char_step(b: u8) -> usize {
+    match b {
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    }
+}
+
 /// One finding, before it is located.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Finding {
@@ -323,7 +334,7 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
             b,
             b',' | b'.' | b'?' | b'!' | b':' | b';' | b'(' | b')' | b'-'
         ) {
-            i += 1;
+            i += char_step(b);
             continue;
         }
         if in_accel(i) || spans.at(i).is_some() {

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::cjk_punctuation::{checked_sides, Spans};
+use super::cjk_punctuation::{char_step, checked_sides, Spans};
 use super::{make_diagnostic, make_edit, Check, Fixable, RuleMeta, RunCtx, SegmentCtx};
 use crate::config::{CjkQuoteSpacing, CjkSpacing, Options};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
@@ -203,34 +203,19 @@ pub(crate) fn boundaries(text: &str, options: &Options) -> Vec<Boundary> {
 /// after.
 fn latin_boundaries(text: &str, out: &mut Vec<Boundary>) {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        // ASCII, or the lead byte of U+00C0..=U+027F or U+1000..=U+1FFF.
-        if !(b.is_ascii_alphanumeric() || matches!(b, 0xC3..=0xC9 | 0xE1)) {
-            i += 1;
-            continue;
-        }
-        let c = if b.is_ascii() {
-            char::from(b)
-        } else {
-            let Some(c) = text[i..].chars().next() else {
-                break;
-            };
-            c
-        };
-        let len = c.len_utf8();
-        if !latinish(c) {
-            i += len;
-            continue;
-        }
-        // The character ending at byte `at`, unless it is ASCII (never CJK): inside a Latin
-        // word, neither neighbour needs decoding.
-        let non_ascii_before = |at: usize| match at.checked_sub(1).map(|k| bytes[k]) {
-            Some(p) if !p.is_ascii() => text[..at].chars().next_back(),
-            _ => None,
-        };
-        // Before: the CJK character touching it or one space away (two spaces are layout).
+    // The character ending at byte `at`, unless it is ASCII (never CJK).
+    let non_ascii_before = |at: usize| match at.checked_sub(1).map(|k| bytes[k]) {
+        Some(p) if !p.is_ascii() => text[..at].chars().next_back(),
+        _ => None,
+    };
+    // The character starting at byte `at`, unless it is ASCII.
+    let non_ascii_after = |at: usize| match bytes.get(at) {
+        Some(n) if !n.is_ascii() => text[at..].chars().next(),
+        _ => None,
+    };
+    // The boundary between the CJK character touching `i..i + len` on the left, or one
+    // space away (two spaces are layout), and that Latin character.
+    let before = |i: usize, len: usize, out: &mut Vec<Boundary>| {
         let (before, spaced) = match bytes[..i] {
             [.., b' ', b' '] => (None, false),
             [.., b' '] => (non_ascii_before(i - 1), true),
@@ -246,12 +231,10 @@ fn latin_boundaries(text: &str, out: &mut Vec<Boundary>) {
                 kind: Kind::Latin,
             });
         }
-        // After, likewise.
+    };
+    // Likewise on the right.
+    let after = |i: usize, len: usize, out: &mut Vec<Boundary>| {
         let end = i + len;
-        let non_ascii_after = |at: usize| match bytes.get(at) {
-            Some(n) if !n.is_ascii() => text[at..].chars().next(),
-            _ => None,
-        };
         let (after, spaced) = match bytes[end..] {
             [b' ', b' ', ..] => (None, false),
             [b' ', ..] => (non_ascii_after(end + 1), true),
@@ -267,7 +250,36 @@ fn latin_boundaries(text: &str, out: &mut Vec<Boundary>) {
                 kind: Kind::Latin,
             });
         }
-        i = end;
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            // A run of ASCII letters and digits: inside it every neighbour is ASCII, so only
+            // its first character can meet CJK on the left and its last on the right.
+            let mut e = i + 1;
+            while e < bytes.len() && bytes[e].is_ascii_alphanumeric() {
+                e += 1;
+            }
+            before(i, 1, out);
+            after(e - 1, 1, out);
+            i = e;
+            continue;
+        }
+        // The lead byte of U+00C0..=U+027F or U+1000..=U+1FFF (accented Latin letters).
+        if !matches!(b, 0xC3..=0xC9 | 0xE1) {
+            i += char_step(b);
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        if latinish(c) {
+            before(i, len, out);
+            after(i, len, out);
+        }
+        i += len;
     }
 }
 
