@@ -64,9 +64,6 @@ impl Check for CjkPunctuation {
     }
 
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {
-        if !ctx.enabled(&CJK_PUNCTUATION) {
-            return;
-        }
         for &side in checked_sides(ctx.run.options) {
             let Some(lang) = ctx.lang(side) else { continue };
             let Some(text) = ctx.seg.text(side) else {
@@ -83,6 +80,11 @@ impl Check for CjkPunctuation {
             // syntax the user types (`-S 字节数, --strings`, `组1,组2`): never fix it unseen.
             if found.is_empty() {
                 continue;
+            }
+            // Asked only now: most texts have nothing to report, and the question is a
+            // hash lookup (a million-line file asks it a million times).
+            if !ctx.enabled(&CJK_PUNCTUATION) {
+                return;
             }
             let help_like = text
                 .as_str()
@@ -114,6 +116,17 @@ pub(super) fn checked_sides(options: &Options) -> &'static [Side] {
         &[Side::Target, Side::Source]
     } else {
         &[Side::Target]
+    }
+}
+
+/// How far to step from byte `b` at a character boundary of a scan that stops only at
+/// ASCII bytes (or 2-byte lead bytes): a whole character for a 3- or 4-byte one (Chinese
+/// text), one byte otherwise.
+pub(super) fn char_step(b: u8) -> usize {
+    match b {
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
     }
 }
 
@@ -263,24 +276,23 @@ fn accelerators(text: &str) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'(' {
-            let mut j = i + 1;
-            let marked = matches!(b.get(j), Some(b'&' | b'_'));
-            if marked {
-                j += 1;
-            }
-            if b.get(j).is_some_and(|c| c.is_ascii_alphanumeric()) && b.get(j + 1) == Some(&b')') {
-                let after_cjk = text[..i]
-                    .trim_end_matches(' ')
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| is_cjk(c) || c == '…');
-                if marked || after_cjk {
-                    out.push(i..j + 2);
-                    i = j + 2;
-                    continue;
-                }
+    while let Some(k) = memchr::memchr(b'(', &b[i..]) {
+        i += k;
+        let mut j = i + 1;
+        let marked = matches!(b.get(j), Some(b'&' | b'_'));
+        if marked {
+            j += 1;
+        }
+        if b.get(j).is_some_and(|c| c.is_ascii_alphanumeric()) && b.get(j + 1) == Some(&b')') {
+            let after_cjk = text[..i]
+                .trim_end_matches(' ')
+                .chars()
+                .next_back()
+                .is_some_and(|c| is_cjk(c) || c == '…');
+            if marked || after_cjk {
+                out.push(i..j + 2);
+                i = j + 2;
+                continue;
             }
         }
         i += 1;
@@ -292,15 +304,18 @@ fn accelerators(text: &str) -> Vec<Range<usize>> {
 pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     // Fast path: nothing to flag without a CJK character and an ASCII mark.
-    if text.is_ascii()
-        || !text.bytes().any(|b| {
-            matches!(
-                b,
-                b',' | b'.' | b'?' | b'!' | b':' | b';' | b'(' | b')' | b'-'
-            )
-        })
-        || !text.chars().any(is_cjk)
-    {
+    if text.is_ascii() {
+        return out;
+    }
+    let Some(first_mark) = text.bytes().position(|b| {
+        matches!(
+            b,
+            b',' | b'.' | b'?' | b'!' | b':' | b';' | b'(' | b')' | b'-'
+        )
+    }) else {
+        return out;
+    };
+    if !text.chars().any(is_cjk) {
         return out;
     }
     let mut spans = Spans::new(text);
@@ -311,14 +326,15 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
     let bytes = text.as_bytes();
     let mut parens: Vec<usize> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
+    // No mark before the first one.
+    let mut i = first_mark;
     while i < bytes.len() {
         let b = bytes[i];
         if !matches!(
             b,
             b',' | b'.' | b'?' | b'!' | b':' | b';' | b'(' | b')' | b'-'
         ) {
-            i += 1;
+            i += char_step(b);
             continue;
         }
         if in_accel(i) || spans.at(i).is_some() {
@@ -438,12 +454,19 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
             // A Latin run in parentheses: `(HEAD)`, `(%s)`, `(y/n)`: accepted.
             continue;
         }
-        for (at, ch, repl) in [(o, '(', "（"), (c, ')', "）")] {
+        for (at, ch, repl) in [(o, "(", "（"), (c, ")", "）")] {
             out.push(Finding {
                 range: at..at + 1,
                 replacement: repl.into(),
                 safe: true,
-                message: format!("half-width `{ch}` around Chinese text; use `{repl}`"),
+                message: [
+                    "half-width `",
+                    ch,
+                    "` around Chinese text; use `",
+                    repl,
+                    "`",
+                ]
+                .concat(),
                 note: None,
             });
         }
@@ -507,7 +530,13 @@ fn mark_finding(text: &str, i: usize, ch: char) -> Finding {
     let message = if replacement == "、" {
         "half-width `,` between list items in Chinese text; use `、` (or `，`)".to_string()
     } else {
-        format!("half-width `{ch}` in Chinese text; use `{repl}`")
+        let mut m = String::with_capacity(48);
+        m.push_str("half-width `");
+        m.push(ch);
+        m.push_str("` in Chinese text; use `");
+        m.push_str(repl);
+        m.push('`');
+        m
     };
     Finding {
         range: i..i + 1,

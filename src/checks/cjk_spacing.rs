@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::cjk_punctuation::{checked_sides, Spans};
+use super::cjk_punctuation::{char_step, checked_sides, Spans};
 use super::{make_diagnostic, make_edit, Check, Fixable, RuleMeta, RunCtx, SegmentCtx};
 use crate::config::{CjkQuoteSpacing, CjkSpacing, Options};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
@@ -181,15 +181,9 @@ pub(crate) fn boundaries(text: &str, options: &Options) -> Vec<Boundary> {
         return out;
     }
     let quotes = options.cjk_spacing_quotes != CjkQuoteSpacing::Ignore;
-    // No Latin boundary without an ASCII letter or digit or an accented Latin letter (whose
-    // UTF-8 starts with 0xC3..=0xC9 or 0xE1): most Chinese lines are skipped in one pass.
-    if !quotes
-        && !text
-            .bytes()
-            .any(|b| b.is_ascii_alphanumeric() || matches!(b, 0xC3..=0xC9 | 0xE1))
-    {
-        return out;
-    }
+    // Without quotes, a line without an ASCII letter or digit or an accented Latin letter
+    // (whose UTF-8 starts with 0xC3..=0xC9 or 0xE1) is skipped in the one pass of
+    // `latin_boundaries`, which only stops at those bytes.
     if quotes {
         all_boundaries(text, &mut out);
     } else {
@@ -209,27 +203,23 @@ pub(crate) fn boundaries(text: &str, options: &Options) -> Vec<Boundary> {
 /// after.
 fn latin_boundaries(text: &str, out: &mut Vec<Boundary>) {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        // ASCII, or the lead byte of U+00C0..=U+027F or U+1000..=U+1FFF.
-        if !(b.is_ascii_alphanumeric() || matches!(b, 0xC3..=0xC9 | 0xE1)) {
-            i += 1;
-            continue;
-        }
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        let len = c.len_utf8();
-        if !latinish(c) {
-            i += len;
-            continue;
-        }
-        // Before: the CJK character touching it or one space away (two spaces are layout).
+    // The character ending at byte `at`, unless it is ASCII (never CJK).
+    let non_ascii_before = |at: usize| match at.checked_sub(1).map(|k| bytes[k]) {
+        Some(p) if !p.is_ascii() => text[..at].chars().next_back(),
+        _ => None,
+    };
+    // The character starting at byte `at`, unless it is ASCII.
+    let non_ascii_after = |at: usize| match bytes.get(at) {
+        Some(n) if !n.is_ascii() => text[at..].chars().next(),
+        _ => None,
+    };
+    // The boundary between the CJK character touching `i..i + len` on the left, or one
+    // space away (two spaces are layout), and that Latin character.
+    let before = |i: usize, len: usize, out: &mut Vec<Boundary>| {
         let (before, spaced) = match bytes[..i] {
             [.., b' ', b' '] => (None, false),
-            [.., b' '] => (text[..i - 1].chars().next_back(), true),
-            _ => (text[..i].chars().next_back(), false),
+            [.., b' '] => (non_ascii_before(i - 1), true),
+            _ => (non_ascii_before(i), false),
         };
         if let Some(pc) = before.filter(|&pc| cjk(pc)) {
             let start = i - usize::from(spaced) - pc.len_utf8();
@@ -241,12 +231,14 @@ fn latin_boundaries(text: &str, out: &mut Vec<Boundary>) {
                 kind: Kind::Latin,
             });
         }
-        // After, likewise.
+    };
+    // Likewise on the right.
+    let after = |i: usize, len: usize, out: &mut Vec<Boundary>| {
         let end = i + len;
         let (after, spaced) = match bytes[end..] {
             [b' ', b' ', ..] => (None, false),
-            [b' ', ..] => (text[end + 1..].chars().next(), true),
-            _ => (text[end..].chars().next(), false),
+            [b' ', ..] => (non_ascii_after(end + 1), true),
+            _ => (non_ascii_after(end), false),
         };
         if let Some(nc) = after.filter(|&nc| cjk(nc)) {
             let next = end + usize::from(spaced);
@@ -258,7 +250,36 @@ fn latin_boundaries(text: &str, out: &mut Vec<Boundary>) {
                 kind: Kind::Latin,
             });
         }
-        i = end;
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            // A run of ASCII letters and digits: inside it every neighbour is ASCII, so only
+            // its first character can meet CJK on the left and its last on the right.
+            let mut e = i + 1;
+            while e < bytes.len() && bytes[e].is_ascii_alphanumeric() {
+                e += 1;
+            }
+            before(i, 1, out);
+            after(e - 1, 1, out);
+            i = e;
+            continue;
+        }
+        // The lead byte of U+00C0..=U+027F or U+1000..=U+1FFF (accented Latin letters).
+        if !matches!(b, 0xC3..=0xC9 | 0xE1) {
+            i += char_step(b);
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        if latinish(c) {
+            before(i, len, out);
+            after(i, len, out);
+        }
+        i += len;
     }
 }
 
@@ -415,7 +436,7 @@ fn chinese_side(doc: &Document, side: Side) -> bool {
 /// [`check_document`].
 fn check_segment_alone(ctx: &mut SegmentCtx<'_>) {
     let options = ctx.run.options;
-    if options.cjk_spacing == CjkSpacing::Consistent || !ctx.enabled(&CJK_SPACING) {
+    if options.cjk_spacing == CjkSpacing::Consistent {
         return;
     }
     for &side in checked_sides(options) {
@@ -425,7 +446,16 @@ fn check_segment_alone(ctx: &mut SegmentCtx<'_>) {
         let Some(text) = ctx.seg.text(side) else {
             continue;
         };
-        for b in boundaries(text.as_str(), options) {
+        let found = boundaries(text.as_str(), options);
+        // Asked only when there is something to judge: the question is a hash lookup, and
+        // most lines of a large file have no boundary.
+        if found.is_empty() {
+            continue;
+        }
+        if !ctx.enabled(&CJK_SPACING) {
+            return;
+        }
+        for b in found {
             let Some(want) = expected_spaced(options, b.kind, None) else {
                 continue;
             };
@@ -470,15 +500,16 @@ fn describe(
         }
         Kind::Latin => "Latin text",
     };
+    // Concatenated rather than formatted: a large file has a hundred thousand of these.
     let (replacement, mut message) = if want {
         (
-            format!("{left} {right}"),
-            format!("no space between Chinese and {what}"),
+            [left, " ", right].concat(),
+            ["no space between Chinese and ", what].concat(),
         )
     } else {
         (
-            format!("{left}{right}"),
-            format!("space between Chinese and {what}"),
+            [left, right].concat(),
+            ["space between Chinese and ", what].concat(),
         )
     };
     let safe = !(consistent && b.kind == Kind::Latin);
@@ -499,7 +530,9 @@ fn describe(
             "cjk-spacing"
         };
         let mode = if want { "require" } else { "forbid" };
-        message.push_str(&format!(" ({conv} = {mode})"));
+        for part in [" (", conv, " = ", mode, ")"] {
+            message.push_str(part);
+        }
     }
     (replacement, message, safe)
 }

@@ -491,6 +491,13 @@ pub fn decode_text(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
     let bom = bytes.len() - body.len();
     let mut bytes = bytes;
     bytes.drain(..bom);
+    // simdutf8 validates Chinese text several times faster than `String::from_utf8` (which
+    // took a twentieth of the CPU of a 51 MB Chinese check); invalid input takes the
+    // standard path, whose error tells where.
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: the bytes were just validated as UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
         Err(e) => {
