@@ -21,7 +21,6 @@ use termlint::config::{CjkSpacing, Config, Options, CONFIG_FILE, STARTER};
 use termlint::diagnostic::{Diagnostic, InputError, Severity};
 use termlint::formats::{parse_state, Align, Format, Input, LoadOptions};
 use termlint::glossary::{Glossary, TermIndex};
-use termlint::lang::script::is_han;
 use termlint::lang::Lang;
 use termlint::report;
 use termlint::segment::Document;
@@ -619,16 +618,9 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
         }
     }
     // Chinese terms may need the word segmenter: load its dictionary while the index
-    // builds. With a source beside each target, approved renderings need it only where a
-    // concept has alternatives (see `TermIndex::segmenter_expected`, which decides again
-    // with the concepts known).
+    // builds.
     let monolingual = mono.is_some();
-    let has_han = |s: &String| s.chars().any(is_han);
-    let needs_segmenter = |e: &termlint::glossary::TermEntry| {
-        has_han(&e.source)
-            || e.forbidden.iter().any(has_han)
-            || ((monolingual || e.targets.len() >= 2) && e.targets.iter().any(has_han))
-    };
+    let needs_segmenter = |e| termlint::glossary::may_need_segmenter(e, !monolingual);
     if glossaries
         .iter()
         .any(|g| g.entries.iter().any(needs_segmenter))

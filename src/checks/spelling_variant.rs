@@ -668,10 +668,7 @@ impl SpellingVariant {
         let mut prefix = std::mem::replace(&mut c.prefix, Tally::new());
         // Pass 2 counts compounds, in Latin-script targets only.
         let others = |doc: &Document, _: &str| !latin_target(doc);
-        visit(docs, run, others, |di, si, doc, _seg, text, tokens| {
-            if !latin_target(doc) {
-                return;
-            }
+        visit(docs, run, others, |di, si, _doc, _seg, text, tokens| {
             for (k, t) in tokens.iter().enumerate() {
                 let w = &text[t.range.clone()];
                 if !is_letters(w) {

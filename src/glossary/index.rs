@@ -358,6 +358,16 @@ fn is_word_char(c: char) -> bool {
     (c.is_alphanumeric() || c == '_' || matches!(c as u32, 0x300..=0x36F)) && !is_cjk(c)
 }
 
+/// Whether the character before byte `at` of `text` is a word character ([`is_word_char`]).
+fn word_char_before(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_some_and(is_word_char)
+}
+
+/// Whether the character at byte `at` of `text` is a word character ([`is_word_char`]).
+fn word_char_at(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_some_and(is_word_char)
+}
+
 /// Whether the term's last word should inflect under `mode`.
 fn inflects(mode: MatchMode, term: &str) -> bool {
     match mode {
@@ -485,12 +495,7 @@ impl Matcher {
             let p = m.pattern().as_usize();
             // `map` gives the original offset of each folded byte: always a character
             // boundary of `text`.
-            if auto.word_start[p]
-                && text[..map[m.start()] as usize]
-                    .chars()
-                    .next_back()
-                    .is_some_and(is_word_char)
-            {
+            if auto.word_start[p] && word_char_before(text, map[m.start()] as usize) {
                 continue;
             }
             let key_end = m.end();
@@ -577,10 +582,10 @@ impl Term {
         if oe <= os || !text.is_char_boundary(os) || !text.is_char_boundary(oe) {
             return None;
         }
-        if self.word_start && text[..os].chars().next_back().is_some_and(is_word_char) {
+        if self.word_start && word_char_before(text, os) {
             return None;
         }
-        if self.word_end && text[oe..].chars().next().is_some_and(is_word_char) {
+        if self.word_end && word_char_at(text, oe) {
             return None;
         }
         let (ok, exact) = case_ok(self.case, self.original(form), &text[os..oe]);
@@ -845,6 +850,18 @@ pub fn warm_up_segmenter() {
     if slot.is_none() {
         *slot = std::thread::Builder::new().spawn(jieba_rs::Jieba::new).ok();
     }
+}
+
+/// Whether glossary row `entry` may need the word segmenter, as far as one row tells: the
+/// rule of [`TermIndex::segmenter_expected`] (Chinese source terms and forbidden renderings;
+/// approved ones only for alternatives, or when `bilingual` is false), before the rows are
+/// grouped into concepts. Callers use it to start [`warm_up_segmenter`] early; the index
+/// decides again with its concepts.
+pub fn may_need_segmenter(entry: &TermEntry, bilingual: bool) -> bool {
+    let has_han = |s: &String| s.chars().any(is_han);
+    has_han(&entry.source)
+        || entry.forbidden.iter().any(has_han)
+        || ((!bilingual || entry.targets.len() >= 2) && entry.targets.iter().any(has_han))
 }
 
 /// jieba's dictionary with the glossary's Han terms added.

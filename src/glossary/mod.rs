@@ -16,7 +16,7 @@ use std::path::Path;
 use crate::diagnostic::InputError;
 use crate::lang::Lang;
 
-pub use index::{warm_up_segmenter, Concept, Role, TermIndex, TermMatch};
+pub use index::{may_need_segmenter, warm_up_segmenter, Concept, Role, TermIndex, TermMatch};
 
 /// How capitals in a term must match the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

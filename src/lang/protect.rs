@@ -229,21 +229,22 @@ pub fn protected_spans(text: &str) -> Vec<(Range<usize>, Protected)> {
 }
 
 /// Whether any of [`PATTERNS`] could match in `text`: exact, in that `false` means no
-/// span. Every pattern needs one of `/ @ % { $ < & `` _` (a URL's `://`, a path's
-/// slash...), except three: an option needs `-` before a letter or `-`, a dotted name or
-/// file name `.` before a letter, and `www.` itself. So sentences whose only such bytes
+/// span. Every pattern needs a [`trigger`] byte other than `-`, `.` and `:` (a URL's `://`
+/// has its slashes, a path's slash...), except three: an option needs `-` before a letter or
+/// `-`, a dotted name or file name `.` before a letter, and `www.` itself. So sentences whose only such bytes
 /// are a full stop, a hyphen before a space or a colon skip the regex.
 fn may_hold_span(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'/' | b'@' | b'%' | b'{' | b'$' | b'<' | b'&' | b'`' | b'_' => true,
         b'.' => {
             bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) || bytes[..i].ends_with(b"www")
         }
         b'-' => bytes
             .get(i + 1)
             .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'-'),
-        _ => false,
+        // A URL's `:` comes with its `//`.
+        b':' => false,
+        _ => trigger(b),
     })
 }
 
