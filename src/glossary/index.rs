@@ -416,8 +416,14 @@ impl Term {
         let original = halfwidth(term.trim());
         let inflecting = !exact && inflects(entry.match_mode, &original);
         let (head, last) = inflect::split_last_word(&original);
-        let mut text = String::new();
-        let mut forms: Vec<Form> = Vec::new();
+        let generated = (inflecting && !last.is_empty()).then(|| inflect::forms(last));
+        // Sized for every form twice (as written and folded): the text is allocated once
+        // instead of growing form by form.
+        let room = generated.as_ref().map_or(original.len(), |g| {
+            g.iter().map(|(f, _)| head.len() + f.len()).sum::<usize>()
+        });
+        let mut text = String::with_capacity(2 * room);
+        let mut forms: Vec<Form> = Vec::with_capacity(generated.as_ref().map_or(1, Vec::len));
         let mut add = |parts: [&str; 2], inflection: Inflection| {
             let start = text.len() as u32;
             text.push_str(parts[0]);
@@ -437,8 +443,8 @@ impl Term {
                 inflection,
             });
         };
-        if inflecting && !last.is_empty() {
-            for (f, inflection) in inflect::forms(last) {
+        if let Some(generated) = generated {
+            for (f, inflection) in generated {
                 add([head, &f], inflection);
             }
         } else {
