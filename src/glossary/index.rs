@@ -312,6 +312,14 @@ fn fold(text: &str) -> (String, Vec<u32>) {
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
     for (i, c) in text.char_indices() {
+        // CJK punctuation, kana and ideographs (most of a Chinese text) have no case
+        // and no half-width form: skip the case tables.
+        if matches!(c as u32, CASELESS_CJK_START..=CASELESS_CJK_END) {
+            out.push(c);
+            // Three bytes each in UTF-8.
+            map.extend([i as u32; 3]);
+            continue;
+        }
         let c = to_halfwidth(c);
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -328,6 +336,12 @@ fn fold(text: &str) -> (String, Vec<u32>) {
     map.push(text.len() as u32);
     (out, map)
 }
+
+/// U+3001..=U+9FFF (CJK symbols and punctuation, kana, CJK ideographs): characters that
+/// folding leaves alone (U+3000, the ideographic space, becomes a space).
+const CASELESS_CJK_START: u32 = 0x3001;
+/// See [`CASELESS_CJK_START`].
+const CASELESS_CJK_END: u32 = 0x9FFF;
 
 /// Whether folding leaves `s` as it is (ASCII without capitals: most English terms).
 fn is_folded(s: &str) -> bool {
@@ -624,6 +638,48 @@ type StemRecord<'a> = (&'a str, u32, u64, (u32, u32));
 /// At most this many distinct stems share one automaton key.
 const MAX_STEMS_PER_KEY: usize = 8;
 
+/// Push the stem records of `term` (number `ti`) to `stems`: see [`Automaton::build`].
+fn stems_of<'a>(term: &'a Term, ti: u32, stems: &mut Vec<StemRecord<'a>>) {
+    let base = term.folded(&term.forms[0]);
+    let min_len = base.len().saturating_sub(2).max(1.min(base.len()));
+    let shared = |f: &str| {
+        let n = f
+            .bytes()
+            .zip(base.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        (n >= min_len).then_some(n)
+    };
+    let stem_len = term
+        .forms
+        .iter()
+        .filter_map(|f| shared(term.folded(f)))
+        .min()
+        .unwrap_or(base.len());
+    // A stem ends on a character boundary, so it stays a prefix of every form
+    // that shares it.
+    let stem_len = (0..=stem_len)
+        .rev()
+        .find(|&n| base.is_char_boundary(n))
+        .unwrap_or(0);
+    let mut regular = 0u64;
+    for (fi, f) in term.forms.iter().enumerate().take(MAX_FORMS) {
+        let folded = term.folded(f);
+        match shared(folded) {
+            Some(_) if stem_len > 0 => regular |= 1 << fi,
+            _ if !folded.is_empty() => stems.push((folded, ti, 1 << fi, f.folded)),
+            _ => {}
+        }
+    }
+    if regular != 0 {
+        let at = term.forms[0].folded.0;
+        stems.push((&base[..stem_len], ti, regular, (at, at + stem_len as u32)));
+    }
+}
+
+/// Terms per parallel task when the automaton's stems are made.
+const STEM_CHUNK: usize = 4096;
+
 impl Automaton {
     /// The automaton over `terms`.
     ///
@@ -638,50 +694,24 @@ impl Automaton {
     fn build(terms: &[Term]) -> Automaton {
         // (stem, term, forms, stem range in the term's text): the forms of a term that
         // share its stem make one record, irregular forms one each. The forms are bits of
-        // a mask (a term has a handful).
-        let mut stems: Vec<StemRecord<'_>> = Vec::with_capacity(terms.len() + terms.len() / 8);
-        for (ti, term) in terms.iter().enumerate() {
-            let base = term.folded(&term.forms[0]);
-            let min_len = base.len().saturating_sub(2).max(1.min(base.len()));
-            let shared = |f: &str| {
-                let n = f
-                    .bytes()
-                    .zip(base.bytes())
-                    .take_while(|(a, b)| a == b)
-                    .count();
-                (n >= min_len).then_some(n)
-            };
-            let stem_len = term
-                .forms
-                .iter()
-                .filter_map(|f| shared(term.folded(f)))
-                .min()
-                .unwrap_or(base.len());
-            // A stem ends on a character boundary, so it stays a prefix of every form
-            // that shares it.
-            let stem_len = (0..=stem_len)
-                .rev()
-                .find(|&n| base.is_char_boundary(n))
-                .unwrap_or(0);
-            let mut regular = 0u64;
-            for (fi, f) in term.forms.iter().enumerate().take(MAX_FORMS) {
-                let folded = term.folded(f);
-                match shared(folded) {
-                    Some(_) if stem_len > 0 => regular |= 1 << fi,
-                    _ if !folded.is_empty() => stems.push((folded, ti as u32, 1 << fi, f.folded)),
-                    _ => {}
+        // a mask (a term has a handful). In term order, made on all cores.
+        let stems: Vec<StemRecord<'_>> = terms
+            .par_chunks(STEM_CHUNK)
+            .enumerate()
+            .flat_map_iter(|(chunk, part)| {
+                let first = chunk * STEM_CHUNK;
+                let mut stems = Vec::with_capacity(part.len() + part.len() / 8);
+                for (k, term) in part.iter().enumerate() {
+                    stems_of(term, (first + k) as u32, &mut stems);
                 }
-            }
-            if regular != 0 {
-                let at = term.forms[0].folded.0;
-                stems.push((
-                    &base[..stem_len],
-                    ti as u32,
-                    regular,
-                    (at, at + stem_len as u32),
-                ));
-            }
-        }
+                stems
+            })
+            .collect();
+        Self::from_stems(terms, stems)
+    }
+
+    /// The automaton over the stem records of `terms`.
+    fn from_stems<'a>(terms: &'a [Term], stems: Vec<StemRecord<'a>>) -> Automaton {
         // Sorting the stems is a good part of the build: compare their first eight bytes
         // as one number, and the rest only on a tie; on both cores.
         let prefix = |s: &str| {
@@ -777,8 +807,9 @@ impl Automaton {
 /// window minimum.
 fn key_lengths(strings: &[&str], max: usize) -> Vec<usize> {
     let n = strings.len();
+    // Each of the three passes is independent per position: on all cores.
     let lcp: Vec<usize> = strings
-        .windows(2)
+        .par_windows(2)
         .map(|w| {
             w[0].bytes()
                 .zip(w[1].bytes())
@@ -789,12 +820,14 @@ fn key_lengths(strings: &[&str], max: usize) -> Vec<usize> {
     // window_min[w]: the shortest common prefix among strings w..=w+max.
     let window_min: Vec<usize> = if n > max {
         (0..n - max)
+            .into_par_iter()
             .map(|w| lcp[w..w + max].iter().copied().min().unwrap_or(0))
             .collect()
     } else {
         Vec::new()
     };
     (0..n)
+        .into_par_iter()
         .map(|i| {
             let s = strings[i];
             let first = i.saturating_sub(max);
@@ -1405,6 +1438,23 @@ fn hide_nested(ms: &mut Vec<TermMatch>) {
 
 #[cfg(test)]
 mod tests {
+    /// The CJK shortcut of `fold` changes nothing: those characters have no case and no
+    /// half-width form, and the byte map still points at each character.
+    #[test]
+    fn fold_shortcut_agrees_with_the_case_tables() {
+        for u in super::CASELESS_CJK_START..=super::CASELESS_CJK_END {
+            let Some(c) = char::from_u32(u) else { continue };
+            assert_eq!(super::to_halfwidth(c), c, "{u:X}");
+            assert!(c.to_lowercase().eq([c]), "{u:X}");
+            assert_eq!(c.len_utf8(), 3);
+        }
+        let (folded, map) = super::fold("Ａ主机，HOST。");
+        assert_eq!(folded, "a主机,host。");
+        assert_eq!(
+            map,
+            [0, 3, 3, 3, 6, 6, 6, 9, 12, 13, 14, 15, 16, 16, 16, 19]
+        );
+    }
 
     #[test]
     fn segmenting_one_block_agrees_with_segmenting_the_whole_text() {

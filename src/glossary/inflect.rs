@@ -197,6 +197,44 @@ const UNCHANGED_VERBS: &[&str] = &[
     "output",
 ];
 
+/// What the tables say about one lower-case word.
+#[derive(Default, Clone, Copy)]
+struct Irregular {
+    /// Its irregular plural ([`IRREGULAR_PLURALS`]).
+    plural: Option<&'static str>,
+    /// Its irregular past and participle ([`IRREGULAR_VERBS`]).
+    verb: Option<(&'static str, &'static str)>,
+    /// In [`UNCHANGED_PLURALS`].
+    unchanged_plural: bool,
+    /// In [`UNCHANGED_VERBS`].
+    unchanged_verb: bool,
+}
+
+/// The tables' entry for lower-case `word`, found in one lookup: a 100k-term glossary
+/// asks for every term, and most are in none of the tables.
+fn irregular(word: &str) -> Irregular {
+    static TABLE: std::sync::OnceLock<
+        std::collections::HashMap<&'static str, Irregular, foldhash::fast::FixedState>,
+    > = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = std::collections::HashMap::<_, Irregular, _>::default();
+        for &(sg, pl) in IRREGULAR_PLURALS {
+            t.entry(sg).or_default().plural = Some(pl);
+        }
+        for &(base, past, part) in IRREGULAR_VERBS {
+            t.entry(base).or_default().verb = Some((past, part));
+        }
+        for &w in UNCHANGED_PLURALS {
+            t.entry(w).or_default().unchanged_plural = true;
+        }
+        for &w in UNCHANGED_VERBS {
+            t.entry(w).or_default().unchanged_verb = true;
+        }
+        t
+    });
+    table.get(word).copied().unwrap_or_default()
+}
+
 fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
@@ -256,20 +294,16 @@ pub fn forms(word: &str) -> Vec<(String, Inflection)> {
             form.to_string()
         }
     };
-    for (sg, pl) in IRREGULAR_PLURALS {
-        if lower == *sg {
-            push(recase(pl), Inflection::S);
-        }
+    let table = irregular(&lower);
+    if let Some(pl) = table.plural {
+        push(recase(pl), Inflection::S);
     }
-    let mut irregular_verb = false;
-    for (base, past, part) in IRREGULAR_VERBS {
-        if lower == *base {
-            irregular_verb = true;
-            push(recase(past), Inflection::Past);
-            push(recase(part), Inflection::Participle);
-        }
+    let irregular_verb = table.verb.is_some();
+    if let Some((past, part)) = table.verb {
+        push(recase(past), Inflection::Past);
+        push(recase(part), Inflection::Participle);
     }
-    let unchanged_plural = UNCHANGED_PLURALS.contains(&lower.as_str());
+    let unchanged_plural = table.unchanged_plural;
     // -s / -es / -ies
     if !unchanged_plural {
         if lower.ends_with('s')
@@ -289,7 +323,7 @@ pub fn forms(word: &str) -> Vec<(String, Inflection)> {
         }
     }
     // -ed
-    if UNCHANGED_VERBS.contains(&lower.as_str()) {
+    if table.unchanged_verb {
         // past and participle equal the base: nothing to add
     } else if !irregular_verb || lower == "lie" {
         if last == b'e' {
@@ -388,6 +422,43 @@ mod tests {
 
     fn has(word: &str, form: &str) -> bool {
         forms(word).iter().any(|(f, _)| f == form)
+    }
+
+    /// Every table entry is found by the one lookup `forms` makes, in lower case and
+    /// capitalised.
+    #[test]
+    fn every_table_entry_is_used() {
+        let cap = |w: &str| format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
+        let with = |w: &str, form: &str, infl: Inflection| forms(w).contains(&(form.into(), infl));
+        for &(sg, pl) in IRREGULAR_PLURALS {
+            assert!(with(sg, pl, Inflection::S), "{sg}");
+            assert!(with(&cap(sg), &cap(pl), Inflection::S), "{sg}");
+        }
+        for &(base, past, part) in IRREGULAR_VERBS {
+            // A form equal to an earlier one (`become`, `become`) is that one.
+            assert!(with(base, past, Inflection::Past), "{base}");
+            if part != base && part != past {
+                assert!(with(base, part, Inflection::Participle), "{base}");
+                assert!(
+                    with(&cap(base), &cap(part), Inflection::Participle),
+                    "{base}"
+                );
+            }
+        }
+        for &w in UNCHANGED_PLURALS {
+            assert!(forms(w).iter().all(|(_, i)| *i != Inflection::S), "{w}");
+        }
+        for &w in UNCHANGED_VERBS {
+            assert!(forms(w).iter().all(|(_, i)| *i != Inflection::Past), "{w}");
+        }
+        // Not in any table: only regular forms.
+        assert_eq!(
+            forms("host")
+                .iter()
+                .map(|(f, _)| f.as_str())
+                .collect::<Vec<_>>(),
+            ["host", "hosts", "hosted", "hosting"]
+        );
     }
 
     #[test]
