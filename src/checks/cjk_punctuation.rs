@@ -321,8 +321,9 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
     let mut spans = Spans::new(text);
     let accel = accelerators(text);
     let in_accel = |i: usize| accel.iter().any(|a| a.contains(&i));
-    // A usage synopsis (`%s [选项]... 文件...`): its `...` mean repetition.
-    let synopsis = text.contains("]...") || text.contains(">...");
+    // A usage synopsis (`%s [选项]... 文件...`): its `...` mean repetition. Asked only
+    // about an ellipsis (two substring searches of the whole text otherwise).
+    let synopsis = || text.contains("]...") || text.contains(">...");
     let bytes = text.as_bytes();
     let mut parens: Vec<usize> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
@@ -354,7 +355,7 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
                     || (b == b'.'
                         && (matches!(prev_imm, Some('>' | ']'))
                             || next_imm == Some(']')
-                            || synopsis
+                            || synopsis()
                             || (matches!(prev_imm, None | Some(' '))
                                 && matches!(next_imm, None | Some(' ')))));
                 if !glued && (cjk(p) || cjk(n)) && (b == b'.' || (cjk(p) && cjk(n))) {
