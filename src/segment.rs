@@ -97,8 +97,8 @@ impl SourceFile {
 
     /// 1-based line and column (in Unicode scalar values) of a byte offset.
     ///
-    /// Findings are located in file order, so the line is first looked for at or just after
-    /// the line this thread found last (a hint checked against this file's line index, so
+    /// Findings are located in file order, so the line is first looked for at or after the
+    /// line this thread found last (a hint checked against this file's line index, so
     /// any file's hint is safe), and only then by binary search.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         thread_local! {
@@ -108,19 +108,23 @@ impl SourceFile {
         let starts = &self.line_starts;
         let hint = LAST_LINE.with(std::cell::Cell::get);
         let line = if starts.get(hint).is_some_and(|&s| s <= offset) {
-            // The last line starting at or before `offset`: a few lines ahead, or a binary
-            // search over the rest.
+            // The last line starting at or before `offset`: found by galloping ahead from
+            // the hint (1, 2, 4... lines) and a binary search of the last stride.
             let mut l = hint;
-            let mut steps = 0;
-            while starts.get(l + 1).is_some_and(|&s| s <= offset) {
-                l += 1;
-                steps += 1;
-                if steps == 4 {
-                    l += starts[l + 1..].partition_point(|&s| s <= offset);
-                    break;
+            let mut stride = 1;
+            loop {
+                let probe = l + stride;
+                match starts.get(probe) {
+                    Some(&s) if s <= offset => {
+                        l = probe;
+                        stride *= 2;
+                    }
+                    _ => {
+                        let end = probe.min(starts.len());
+                        break l + starts[l + 1..end].partition_point(|&s| s <= offset);
+                    }
                 }
             }
-            l
         } else {
             line_of_offset(starts, offset)
         };

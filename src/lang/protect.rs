@@ -12,6 +12,8 @@ use regex_automata::meta::Regex as MetaRegex;
 use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input, MatchKind};
 
+use crate::lang::script::next_ascii;
+
 /// What kind of thing a protected span is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protected {
@@ -169,8 +171,8 @@ fn find_spans(text: &str, cache: &mut (DfaCache, DfaCache)) -> Option<Spans> {
     let h = text.as_bytes();
     let mut out = Vec::new();
     let mut at = 0;
-    while let Some(k) = h[at..].iter().position(|&b| trigger(b)) {
-        let mut from = at + k;
+    while let Some(t) = next_trigger(h, at) {
+        let mut from = t;
         while from > at && h[from - 1].is_ascii() {
             from -= 1;
         }
@@ -235,7 +237,36 @@ pub fn protected_spans(text: &str) -> Vec<(Range<usize>, Protected)> {
 /// are a full stop, a hyphen before a space or a colon skip the regex.
 fn may_hold_span(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| match b {
+    let mut i = 0;
+    loop {
+        // Every byte looked at is ASCII: runs of Chinese are skipped eight bytes at a time.
+        i = next_ascii(bytes, i);
+        let Some(&b) = bytes.get(i) else {
+            return false;
+        };
+        if may_start_span(bytes, i, b) {
+            return true;
+        }
+        i += 1;
+    }
+}
+
+/// The offset of the first [`trigger`] byte at or after `at`.
+fn next_trigger(h: &[u8], mut at: usize) -> Option<usize> {
+    loop {
+        at = next_ascii(h, at);
+        let &b = h.get(at)?;
+        if trigger(b) {
+            return Some(at);
+        }
+        at += 1;
+    }
+}
+
+/// [`may_hold_span`]'s test of byte `b` at `i`.
+#[inline]
+fn may_start_span(bytes: &[u8], i: usize, b: u8) -> bool {
+    match b {
         b'.' => {
             bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) || bytes[..i].ends_with(b"www")
         }
@@ -245,7 +276,7 @@ fn may_hold_span(text: &str) -> bool {
         // A URL's `:` comes with its `//`.
         b':' => false,
         _ => trigger(b),
-    })
+    }
 }
 
 /// The matches of [`PATTERNS`] by the meta regex.
@@ -515,8 +546,14 @@ mod tests {
             texts.push(t);
         }
         assert!(texts.len() > 20000);
+        // The gate as a plain byte-by-byte scan: the word-at-a-time one must agree.
+        let byte_gate = |t: &str| {
+            let bytes = t.as_bytes();
+            (0..bytes.len()).any(|i| may_start_span(bytes, i, bytes[i]))
+        };
         for t in &texts {
             assert_eq!(find_spans(t, &mut caches), Some(regex_spans(t)), "{t:?}");
+            assert_eq!(may_hold_span(t), byte_gate(t), "{t:?}");
         }
     }
 
