@@ -7,7 +7,7 @@ use super::{Check, Fixable, RuleMeta, SegmentCtx};
 use crate::config::Options;
 use crate::diagnostic::Applicability;
 use crate::diagnostic::Severity;
-use crate::lang::protect::{protected_spans, Protected};
+use crate::lang::protect::{protected_spans_shared, Protected, SharedSpans};
 use crate::lang::script::{is_cjk, next_ascii};
 use crate::segment::Side;
 
@@ -137,10 +137,11 @@ pub(crate) struct Finding {
     pub note: Option<String>,
 }
 
-/// Protected spans of a text, computed on first use, plus accelerator markers.
+/// Protected spans of a text, computed on first use (shared with the other checks of the
+/// segment through [`protected_spans_shared`]'s cache).
 pub(super) struct Spans<'t> {
     text: &'t str,
-    spans: Option<Vec<(Range<usize>, Protected)>>,
+    spans: Option<Option<SharedSpans>>,
 }
 
 impl<'t> Spans<'t> {
@@ -150,11 +151,22 @@ impl<'t> Spans<'t> {
 
     fn get(&mut self) -> &[(Range<usize>, Protected)] {
         let text = self.text;
-        self.spans.get_or_insert_with(|| {
-            let mut v = protected_spans(text);
-            v.retain(|(r, _)| !r.is_empty());
-            v
-        })
+        self.spans
+            .get_or_insert_with(|| {
+                let spans = protected_spans_shared(text)?;
+                // (No pattern matches the empty string: never copied.)
+                if spans.iter().any(|(r, _)| r.is_empty()) {
+                    let kept: Vec<_> = spans
+                        .iter()
+                        .filter(|(r, _)| !r.is_empty())
+                        .cloned()
+                        .collect();
+                    return (!kept.is_empty()).then(|| kept.into());
+                }
+                Some(spans)
+            })
+            .as_deref()
+            .unwrap_or(&[])
     }
 
     /// The protected span containing byte `at`, if any.

@@ -166,10 +166,9 @@ fn dfas() -> Option<&'static Dfas> {
 /// search of its own pattern stops: a match of any pattern starting further left would
 /// have been found first. `None` when the DFAs fail (they do not, with these patterns: no
 /// Unicode word boundary; the caller falls back on the meta regex).
-fn find_spans(text: &str, cache: &mut (DfaCache, DfaCache)) -> Option<Spans> {
+fn find_spans_into(text: &str, cache: &mut (DfaCache, DfaCache), out: &mut Spans) -> Option<()> {
     let d = dfas()?;
     let h = text.as_bytes();
-    let mut out = Vec::new();
     let mut at = 0;
     while let Some(t) = next_trigger(h, at) {
         let mut from = t;
@@ -195,14 +194,32 @@ fn find_spans(text: &str, cache: &mut (DfaCache, DfaCache)) -> Option<Spans> {
         ));
         at = end.offset();
     }
+    Some(())
+}
+
+/// [`find_spans_into`] a new vector.
+#[cfg(test)]
+fn find_spans(text: &str, cache: &mut (DfaCache, DfaCache)) -> Option<Spans> {
+    let mut out = Vec::new();
+    find_spans_into(text, cache, &mut out)?;
     Some(out)
 }
 
 /// The protected spans of `text`, sorted and non-overlapping.
 pub fn protected_spans(text: &str) -> Vec<(Range<usize>, Protected)> {
+    protected_spans_shared(text).map_or_else(Vec::new, |s| s.to_vec())
+}
+
+/// Protected spans as [`protected_spans_shared`] gives them: shared with its per-thread
+/// cache of recent texts, so that a check asking again about a text it or another check
+/// asked about gets them without a copy.
+pub type SharedSpans = std::rc::Rc<[(Range<usize>, Protected)]>;
+
+/// [`protected_spans`] of `text`, shared (`None` when there is none).
+pub fn protected_spans_shared(text: &str) -> Option<SharedSpans> {
     // Fast path: nothing that could start a protected span.
     if !may_hold_span(text) {
-        return Vec::new();
+        return None;
     }
     // Every check of a segment asks about the same two texts, one after the other, on one
     // thread: the last few answers are kept so that the regex runs once per text.
@@ -212,19 +229,25 @@ pub fn protected_spans(text: &str) -> Vec<(Range<usize>, Protected)> {
     RECENT.with(|recent| {
         let mut recent = recent.borrow_mut();
         if let Some(spans) = recent.get(text) {
-            return spans.to_vec();
+            return spans.clone();
         }
         let recent = &mut *recent;
-        let found = match &mut recent.caches {
-            Some(c) => find_spans(text, c),
+        let mut found = std::mem::take(&mut recent.scratch);
+        found.clear();
+        let searched = match &mut recent.caches {
+            Some(c) => find_spans_into(text, c, &mut found),
             None => dfas().and_then(|d| {
                 let c = recent
                     .caches
                     .insert((d.forward.create_cache(), d.reverse.create_cache()));
-                find_spans(text, c)
+                find_spans_into(text, c, &mut found)
             }),
         };
-        let spans = found.unwrap_or_else(|| regex_spans(text));
+        if searched.is_none() {
+            found = regex_spans(text);
+        }
+        let spans: Option<SharedSpans> = (!found.is_empty()).then(|| found.as_slice().into());
+        recent.scratch = found;
         recent.put(text, &spans);
         spans
     })
@@ -296,21 +319,23 @@ const RECENT_TEXTS: usize = 4;
 /// The last texts [`protected_spans`] analysed on this thread, with their spans.
 #[derive(Default)]
 struct Recent {
-    slots: [(String, Spans); RECENT_TEXTS],
+    slots: [(String, Option<SharedSpans>); RECENT_TEXTS],
     next: usize,
+    /// The buffer searches write their spans into.
+    scratch: Spans,
     /// This thread's search caches of [`dfas`], made on first use.
     caches: Option<(DfaCache, DfaCache)>,
 }
 
 impl Recent {
-    fn get(&self, text: &str) -> Option<&[(Range<usize>, Protected)]> {
+    fn get(&self, text: &str) -> Option<&Option<SharedSpans>> {
         self.slots
             .iter()
             .find(|(t, _)| t == text)
-            .map(|(_, spans)| spans.as_slice())
+            .map(|(_, spans)| spans)
     }
 
-    fn put(&mut self, text: &str, spans: &[(Range<usize>, Protected)]) {
+    fn put(&mut self, text: &str, spans: &Option<SharedSpans>) {
         // Very long texts are not worth a copy.
         if text.len() > 4096 {
             return;
@@ -318,8 +343,7 @@ impl Recent {
         let (t, s) = &mut self.slots[self.next];
         t.clear();
         t.push_str(text);
-        s.clear();
-        s.extend_from_slice(spans);
+        *s = spans.clone();
         self.next = (self.next + 1) % RECENT_TEXTS;
     }
 }
