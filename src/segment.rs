@@ -96,12 +96,39 @@ impl SourceFile {
     }
 
     /// 1-based line and column (in Unicode scalar values) of a byte offset.
+    ///
+    /// Findings are located in file order, so the line is first looked for at or after the
+    /// line this thread found last (a hint checked against this file's line index, so
+    /// any file's hint is safe), and only then by binary search.
     pub fn position(&self, offset: usize) -> (usize, usize) {
+        thread_local! {
+            static LAST_LINE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+        }
         let offset = offset.min(self.content.len());
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
+        let starts = &self.line_starts;
+        let hint = LAST_LINE.with(std::cell::Cell::get);
+        let line = if starts.get(hint).is_some_and(|&s| s <= offset) {
+            // The last line starting at or before `offset`: found by galloping ahead from
+            // the hint (1, 2, 4... lines) and a binary search of the last stride.
+            let mut l = hint;
+            let mut stride = 1;
+            loop {
+                let probe = l + stride;
+                match starts.get(probe) {
+                    Some(&s) if s <= offset => {
+                        l = probe;
+                        stride *= 2;
+                    }
+                    _ => {
+                        let end = probe.min(starts.len());
+                        break l + starts[l + 1..end].partition_point(|&s| s <= offset);
+                    }
+                }
+            }
+        } else {
+            line_of_offset(starts, offset)
         };
+        LAST_LINE.with(|c| c.set(line));
         let start = self.line_starts[line];
         let column = self
             .content
@@ -124,6 +151,15 @@ impl SourceFile {
     /// 1-based line number of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
         self.position(offset).0
+    }
+}
+
+/// The index of the line holding `offset` in a line index (the last line starting at or
+/// before it).
+fn line_of_offset(starts: &[usize], offset: usize) -> usize {
+    match starts.binary_search(&offset) {
+        Ok(i) => i,
+        Err(i) => i - 1,
     }
 }
 
@@ -168,12 +204,38 @@ pub struct Text {
     pub value: String,
     /// The file (inside the document) this text lives in.
     pub file: FileId,
-    /// The piece map. Empty for a non-empty text means one verbatim run starting at
-    /// `anchor` (what [`Text::verbatim`] makes: a million-line file needs no piece vector
-    /// per line); see [`Text::pieces`].
-    pieces: Vec<Piece>,
-    /// Where an empty text sits in the file (for findings about absent text).
-    anchor: usize,
+    /// How decoded bytes map to file bytes.
+    map: PieceMap,
+}
+
+/// The piece map of a [`Text`], two words wide: a million-line file holds a million
+/// segments, and their texts were a third of its memory.
+#[derive(Debug, Clone)]
+enum PieceMap {
+    /// One verbatim run starting at this file offset (what [`Text::verbatim`] makes: a
+    /// million-line file needs no piece vector per line), or, for an empty text, where it
+    /// sits in the file (for findings about absent text).
+    Verbatim(usize),
+    /// Pieces in decoded order (never empty).
+    Pieces(Box<[Piece]>),
+}
+
+impl Default for PieceMap {
+    fn default() -> Self {
+        PieceMap::Verbatim(0)
+    }
+}
+
+impl PieceMap {
+    /// The map of a text built from `pieces` anchored at `anchor`: a single verbatim run
+    /// from the anchor (or nothing) is stored as the anchor alone.
+    fn new(pieces: &[Piece], anchor: usize) -> Self {
+        match pieces {
+            [] => PieceMap::Verbatim(anchor),
+            [p] if p.verbatim() && p.decoded == 0 && p.file == anchor => PieceMap::Verbatim(anchor),
+            _ => PieceMap::Pieces(pieces.into()),
+        }
+    }
 }
 
 impl Text {
@@ -182,36 +244,43 @@ impl Text {
         Text {
             value: value.into(),
             file,
-            pieces: Vec::new(),
-            anchor: file_start,
+            map: PieceMap::Verbatim(file_start),
         }
     }
 
     /// The piece map: the stored pieces, or the single verbatim run a text made by
-    /// [`Text::verbatim`] stands for (written into `one`).
+    /// [`Text::verbatim`] stands for (written into `one`); empty for an empty verbatim text.
     fn pieces<'s>(&'s self, one: &'s mut [Piece; 1]) -> &'s [Piece] {
-        if self.pieces.is_empty() && !self.value.is_empty() {
-            one[0] = Piece {
-                decoded: 0,
-                decoded_len: self.value.len(),
-                file: self.anchor,
-                file_len: self.value.len(),
-            };
-            one
-        } else {
-            &self.pieces
+        match &self.map {
+            PieceMap::Pieces(p) => p,
+            PieceMap::Verbatim(_) if self.value.is_empty() => &[],
+            &PieceMap::Verbatim(anchor) => {
+                one[0] = Piece {
+                    decoded: 0,
+                    decoded_len: self.value.len(),
+                    file: anchor,
+                    file_len: self.value.len(),
+                };
+                one
+            }
+        }
+    }
+
+    /// Where an empty text sits in the file.
+    fn anchor(&self) -> usize {
+        match &self.map {
+            PieceMap::Verbatim(a) => *a,
+            PieceMap::Pieces(p) => p[0].file,
         }
     }
 
     /// A builder for text assembled from verbatim runs and escapes.
     pub fn builder(file: FileId, anchor: usize) -> TextBuilder {
         TextBuilder {
-            text: Text {
-                value: String::new(),
-                file,
-                pieces: Vec::new(),
-                anchor,
-            },
+            value: String::new(),
+            file,
+            anchor,
+            pieces: Vec::new(),
         }
     }
 
@@ -230,7 +299,7 @@ impl Text {
         let mut one = [NO_PIECE];
         let pieces = self.pieces(&mut one);
         if pieces.is_empty() {
-            return self.anchor;
+            return self.anchor();
         }
         let i = pieces
             .partition_point(|p| p.decoded + p.decoded_len <= d)
@@ -251,7 +320,7 @@ impl Text {
         let mut one = [NO_PIECE];
         let pieces = self.pieces(&mut one);
         if pieces.is_empty() {
-            return self.anchor;
+            return self.anchor();
         }
         let i = pieces.partition_point(|p| p.decoded + p.decoded_len < d);
         if i >= pieces.len() {
@@ -286,7 +355,7 @@ impl Text {
         let mut one = [NO_PIECE];
         let pieces = self.pieces(&mut one);
         if pieces.is_empty() {
-            return (f == self.anchor).then_some(0);
+            return (f == self.anchor()).then_some(0);
         }
         for p in pieces {
             if f >= p.file && f < p.file + p.file_len {
@@ -336,7 +405,10 @@ impl Text {
 
 /// Assembles a [`Text`] piece by piece, in decoded order.
 pub struct TextBuilder {
-    text: Text,
+    value: String,
+    file: FileId,
+    anchor: usize,
+    pieces: Vec<Piece>,
 }
 
 impl TextBuilder {
@@ -345,9 +417,9 @@ impl TextBuilder {
         if s.is_empty() {
             return self;
         }
-        let decoded = self.text.value.len();
-        self.text.value.push_str(s);
-        if let Some(last) = self.text.pieces.last_mut() {
+        let decoded = self.value.len();
+        self.value.push_str(s);
+        if let Some(last) = self.pieces.last_mut() {
             if last.verbatim()
                 && last.decoded + last.decoded_len == decoded
                 && last.file + last.file_len == file_start
@@ -357,7 +429,7 @@ impl TextBuilder {
                 return self;
             }
         }
-        self.text.pieces.push(Piece {
+        self.pieces.push(Piece {
             decoded,
             decoded_len: s.len(),
             file: file_start,
@@ -371,9 +443,9 @@ impl TextBuilder {
         if s.is_empty() {
             return self;
         }
-        let decoded = self.text.value.len();
-        self.text.value.push_str(s);
-        self.text.pieces.push(Piece {
+        let decoded = self.value.len();
+        self.value.push_str(s);
+        self.pieces.push(Piece {
             decoded,
             decoded_len: s.len(),
             file: file.start,
@@ -384,17 +456,21 @@ impl TextBuilder {
 
     /// The decoded length so far.
     pub fn len(&self) -> usize {
-        self.text.value.len()
+        self.value.len()
     }
 
     /// Whether nothing was appended yet.
     pub fn is_empty(&self) -> bool {
-        self.text.value.is_empty()
+        self.value.is_empty()
     }
 
     /// Finish.
     pub fn build(self) -> Text {
-        self.text
+        Text {
+            map: PieceMap::new(&self.pieces, self.anchor),
+            value: self.value,
+            file: self.file,
+        }
     }
 
     /// Finish into a [`Text`] whose string and piece map are allocated at their exact size
@@ -403,32 +479,22 @@ impl TextBuilder {
     /// texts through one builder grows its buffers once instead of every text growing its
     /// own by doubling.
     pub fn take(&mut self) -> Text {
-        let t = &self.text;
-        let single_run = matches!(
-            t.pieces.as_slice(),
-            [p] if p.verbatim() && p.decoded == 0 && p.file == t.anchor
-        );
         let text = Text {
-            value: t.value.as_str().into(),
-            file: t.file,
-            pieces: if single_run {
-                Vec::new()
-            } else {
-                t.pieces.as_slice().into()
-            },
-            anchor: t.anchor,
+            value: self.value.as_str().into(),
+            file: self.file,
+            map: PieceMap::new(&self.pieces, self.anchor),
         };
-        self.text.value.clear();
-        self.text.pieces.clear();
+        self.value.clear();
+        self.pieces.clear();
         text
     }
 
     /// Start a new text in `file` anchored at `anchor`, keeping the buffers.
     pub fn reset(&mut self, file: FileId, anchor: usize) {
-        self.text.value.clear();
-        self.text.pieces.clear();
-        self.text.file = file;
-        self.text.anchor = anchor;
+        self.value.clear();
+        self.pieces.clear();
+        self.file = file;
+        self.anchor = anchor;
     }
 }
 
@@ -531,6 +597,50 @@ mod tests {
         assert_eq!(f.line_text(2), "主机 x");
     }
 
+    /// Positions found from the last line's hint are those the binary search finds, in
+    /// file order, backwards, at random and across files.
+    #[test]
+    fn hinted_positions_agree_with_the_binary_search() {
+        let reference = |f: &SourceFile, offset: usize| {
+            let offset = offset.min(f.content.len());
+            let line = line_of_offset(&f.line_starts, offset);
+            let start = f.line_starts[line];
+            (line + 1, f.content[start..offset].chars().count() + 1)
+        };
+        let mut content = String::new();
+        for i in 0..300 {
+            content.push_str(&"中a\n".repeat(i % 7));
+            content.push_str(&format!("行 {i} line\n"));
+        }
+        let files = [
+            SourceFile::new("a", content.clone(), Escaping::None),
+            SourceFile::new("b", "x\n\n\ny".into(), Escaping::None),
+            SourceFile::new("c", String::new(), Escaping::None),
+        ];
+        let bounds: Vec<usize> = (0..=content.len())
+            .filter(|&i| content.is_char_boundary(i))
+            .collect();
+        let mut seed = 12345u64;
+        let mut rand = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for &o in bounds.iter().chain(bounds.iter().rev()) {
+            assert_eq!(files[0].position(o), reference(&files[0], o), "{o}");
+        }
+        for _ in 0..5000 {
+            let f = &files[rand(3)];
+            let o = if f.content.len() > 100 {
+                bounds[rand(bounds.len())]
+            } else {
+                rand(f.content.len() + 3)
+            };
+            assert_eq!(f.position(o), reference(f, o), "{} {o}", f.path);
+        }
+    }
+
     #[test]
     fn escapes_map_back_to_their_bytes() {
         // file: "a\nb" written as `a\nb` (4 bytes) at offset 10
@@ -556,12 +666,14 @@ mod tests {
         let taken = b.take();
         assert!(b.is_empty());
         assert_eq!(taken.value, built.value);
-        assert_eq!(taken.pieces, built.pieces);
+        let mut one = [NO_PIECE];
+        let mut two = [NO_PIECE];
+        assert_eq!(taken.pieces(&mut one), built.pieces(&mut two));
         // One verbatim run at the anchor: stored without a piece map, mapped the same.
         b.reset(0, 20);
         b.verbatim("hello", 20);
         let t = b.take();
-        assert!(t.pieces.is_empty());
+        assert!(matches!(t.map, PieceMap::Verbatim(20)));
         assert_eq!(t.file_span(1..3), 21..23);
         assert_eq!(t.file_ranges(0..5), vec![20..25]);
         assert_eq!(t.decoded_offset(25), Some(5));
@@ -569,6 +681,64 @@ mod tests {
         b.reset(0, 30);
         b.verbatim("x", 31);
         assert_eq!(b.take().file_span(0..1), 31..32);
+    }
+
+    /// A text is two words of piece map beside its string and file: a million-line file
+    /// holds a million segments of two texts each.
+    #[test]
+    fn texts_stay_small() {
+        assert!(std::mem::size_of::<Text>() <= 48);
+        assert!(std::mem::size_of::<Option<Text>>() <= 48);
+    }
+
+    /// Texts built piece by piece map every offset as the same text built as one verbatim
+    /// run, or kept piece by piece, does: the compact map changes nothing.
+    #[test]
+    fn compact_maps_agree_with_piece_maps() {
+        let s = "ab中c";
+        let verbatim = Text::verbatim(s, 0, 7);
+        let mut b = Text::builder(0, 7);
+        b.verbatim("ab", 7).verbatim("中c", 9);
+        let built = b.build();
+        assert!(matches!(built.map, PieceMap::Verbatim(7)));
+        let general = Text {
+            value: s.into(),
+            file: 0,
+            map: PieceMap::Pieces(
+                vec![
+                    Piece {
+                        decoded: 0,
+                        decoded_len: 2,
+                        file: 7,
+                        file_len: 2,
+                    },
+                    Piece {
+                        decoded: 2,
+                        decoded_len: 4,
+                        file: 9,
+                        file_len: 4,
+                    },
+                ]
+                .into(),
+            ),
+        };
+        for t in [&verbatim, &built] {
+            for a in 0..=s.len() {
+                assert_eq!(t.file_start(a), general.file_start(a));
+                assert_eq!(t.file_end(a), general.file_end(a));
+                for e in a..=s.len() {
+                    assert_eq!(t.file_span(a..e), general.file_span(a..e));
+                    assert_eq!(t.file_ranges(a..e), general.file_ranges(a..e));
+                }
+            }
+            for f in 0..20 {
+                assert_eq!(t.decoded_offset(f), general.decoded_offset(f));
+            }
+        }
+        let empty = Text::verbatim("", 0, 5);
+        assert_eq!(empty.file_span(0..0), 5..5);
+        assert_eq!(empty.decoded_offset(5), Some(0));
+        assert_eq!(Text::builder(0, 5).build().file_span(0..0), 5..5);
     }
 
     #[test]

@@ -7,8 +7,8 @@ use super::{Check, Fixable, RuleMeta, SegmentCtx};
 use crate::config::Options;
 use crate::diagnostic::Applicability;
 use crate::diagnostic::Severity;
-use crate::lang::protect::{protected_spans, Protected};
-use crate::lang::script::is_cjk;
+use crate::lang::protect::{protected_spans_shared, Protected, SharedSpans};
+use crate::lang::script::{is_cjk, next_ascii};
 use crate::segment::Side;
 
 /// The `cjk-punctuation` rule.
@@ -86,10 +86,13 @@ impl Check for CjkPunctuation {
             if !ctx.enabled(&CJK_PUNCTUATION) {
                 return;
             }
-            let help_like = text
-                .as_str()
-                .lines()
-                .any(|l| l.trim_start().starts_with('-') && l.starts_with(' '));
+            // (Without a `-` no line can start with an option: one SIMD search instead of a
+            // walk through the lines.)
+            let help_like = memchr::memchr(b'-', text.as_str().as_bytes()).is_some()
+                && text
+                    .as_str()
+                    .lines()
+                    .any(|l| l.trim_start().starts_with('-') && l.starts_with(' '));
             for f in found {
                 // `;` and `:` are as often syntax (`do 命令; done`, `<所有者:组>`, `键:值`)
                 // as punctuation: their fixes need a look.
@@ -119,17 +122,6 @@ pub(super) fn checked_sides(options: &Options) -> &'static [Side] {
     }
 }
 
-/// How far to step from byte `b` at a character boundary of a scan that stops only at
-/// ASCII bytes (or 2-byte lead bytes): a whole character for a 3- or 4-byte one (Chinese
-/// text), one byte otherwise.
-pub(super) fn char_step(b: u8) -> usize {
-    match b {
-        0xE0..=0xEF => 3,
-        0xF0..=0xF7 => 4,
-        _ => 1,
-    }
-}
-
 /// One finding, before it is located.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Finding {
@@ -145,10 +137,11 @@ pub(crate) struct Finding {
     pub note: Option<String>,
 }
 
-/// Protected spans of a text, computed on first use, plus accelerator markers.
+/// Protected spans of a text, computed on first use (shared with the other checks of the
+/// segment through [`protected_spans_shared`]'s cache).
 pub(super) struct Spans<'t> {
     text: &'t str,
-    spans: Option<Vec<(Range<usize>, Protected)>>,
+    spans: Option<Option<SharedSpans>>,
 }
 
 impl<'t> Spans<'t> {
@@ -158,11 +151,22 @@ impl<'t> Spans<'t> {
 
     fn get(&mut self) -> &[(Range<usize>, Protected)] {
         let text = self.text;
-        self.spans.get_or_insert_with(|| {
-            let mut v = protected_spans(text);
-            v.retain(|(r, _)| !r.is_empty());
-            v
-        })
+        self.spans
+            .get_or_insert_with(|| {
+                let spans = protected_spans_shared(text)?;
+                // (No pattern matches the empty string: never copied.)
+                if spans.iter().any(|(r, _)| r.is_empty()) {
+                    let kept: Vec<_> = spans
+                        .iter()
+                        .filter(|(r, _)| !r.is_empty())
+                        .cloned()
+                        .collect();
+                    return (!kept.is_empty()).then(|| kept.into());
+                }
+                Some(spans)
+            })
+            .as_deref()
+            .unwrap_or(&[])
     }
 
     /// The protected span containing byte `at`, if any.
@@ -300,6 +304,27 @@ fn accelerators(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The half-width marks [`halfwidth_in_chinese`] looks at.
+fn is_mark(b: u8) -> bool {
+    matches!(
+        b,
+        b',' | b'.' | b'?' | b'!' | b':' | b';' | b'(' | b')' | b'-'
+    )
+}
+
+/// The offset of the first half-width mark at or after `from`, runs of Chinese skipped
+/// eight bytes at a time.
+fn next_mark(bytes: &[u8], mut from: usize) -> Option<usize> {
+    loop {
+        from = next_ascii(bytes, from);
+        let &b = bytes.get(from)?;
+        if is_mark(b) {
+            return Some(from);
+        }
+        from += 1;
+    }
+}
+
 /// Half-width punctuation that Chinese text should write full-width.
 pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -307,12 +332,8 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
     if text.is_ascii() {
         return out;
     }
-    let Some(first_mark) = text.bytes().position(|b| {
-        matches!(
-            b,
-            b',' | b'.' | b'?' | b'!' | b':' | b';' | b'(' | b')' | b'-'
-        )
-    }) else {
+    let bytes = text.as_bytes();
+    let Some(first_mark) = next_mark(bytes, 0) else {
         return out;
     };
     if !text.chars().any(is_cjk) {
@@ -321,20 +342,18 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
     let mut spans = Spans::new(text);
     let accel = accelerators(text);
     let in_accel = |i: usize| accel.iter().any(|a| a.contains(&i));
-    // A usage synopsis (`%s [选项]... 文件...`): its `...` mean repetition.
-    let synopsis = text.contains("]...") || text.contains(">...");
-    let bytes = text.as_bytes();
+    // A usage synopsis (`%s [选项]... 文件...`): its `...` mean repetition. Asked only
+    // about an ellipsis (two substring searches of the whole text otherwise).
+    let synopsis = || text.contains("]...") || text.contains(">...");
     let mut parens: Vec<usize> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     // No mark before the first one.
     let mut i = first_mark;
     while i < bytes.len() {
         let b = bytes[i];
-        if !matches!(
-            b,
-            b',' | b'.' | b'?' | b'!' | b':' | b';' | b'(' | b')' | b'-'
-        ) {
-            i += char_step(b);
+        if !is_mark(b) {
+            // Nothing happens before the next mark.
+            i = next_mark(bytes, i + 1).unwrap_or(bytes.len());
             continue;
         }
         if in_accel(i) || spans.at(i).is_some() {
@@ -354,7 +373,7 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
                     || (b == b'.'
                         && (matches!(prev_imm, Some('>' | ']'))
                             || next_imm == Some(']')
-                            || synopsis
+                            || synopsis()
                             || (matches!(prev_imm, None | Some(' '))
                                 && matches!(next_imm, None | Some(' ')))));
                 if !glued && (cjk(p) || cjk(n)) && (b == b'.' || (cjk(p) && cjk(n))) {
@@ -491,8 +510,8 @@ fn in_syntax(text: &str, at: usize) -> bool {
         _ => {}
     }
     // Unclosed ASCII `[`/`{` before `at` on the same line, closed after it.
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+    let line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
     let mut depth: i32 = 0;
     for &b in &bytes[line_start..at] {
         match b {
@@ -689,6 +708,41 @@ mod tests {
     }
 
     const SEED: &str = "殊不知,无论一些美西方国家如何虚张声势,都无法掩盖“贼喊捉贼”的本质。中国是网络攻击的主要受害国之一。中国国家互联网应急中心数据显示,2020年位于境外的约5.2万个计算机恶意程序控制服务器,控制了中国境内约531万台主机,就控制中国境内主机数量来看,美国及其北约盟国分列前三位。此外,美国中央情报局的网络攻击组织APT-C-39,曾对中国航空航天科研机构、石油行业、大型互联网公司以及政府机构等关键领域进行了长达11年的网络渗透攻击。";
+
+    /// The mark search skipping runs of Chinese finds every mark a byte scan finds.
+    #[test]
+    fn mark_search_finds_every_mark() {
+        let pieces = [
+            "中文字符测试",
+            "汉",
+            ",",
+            ".",
+            "...",
+            "--",
+            "(",
+            ")",
+            "a",
+            " ",
+            "é",
+            "：",
+            "?!;",
+        ];
+        let mut seed = 5u64;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..(seed % 11 + 1) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let b = t.as_bytes();
+            for from in 0..=b.len() {
+                let naive = (from..b.len()).find(|&i| is_mark(b[i]));
+                assert_eq!(next_mark(b, from), naive, "{t:?} {from}");
+            }
+        }
+    }
 
     #[test]
     fn seed_paragraph_has_eight_ascii_commas() {

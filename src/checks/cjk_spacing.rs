@@ -5,12 +5,12 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::cjk_punctuation::{char_step, checked_sides, Spans};
+use super::cjk_punctuation::{checked_sides, Spans};
 use super::{make_diagnostic, make_edit, Check, Fixable, RuleMeta, RunCtx, SegmentCtx};
 use crate::config::{CjkQuoteSpacing, CjkSpacing, Options};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::lang::protect::Protected;
-use crate::lang::script::{is_han, is_kana, is_latin_letter};
+use crate::lang::script::{is_han, is_kana, is_latin_letter, next_ascii_or_latin_lead};
 use crate::segment::{Document, Side};
 
 /// The `cjk-spacing` rule.
@@ -266,9 +266,15 @@ fn latin_boundaries(text: &str, out: &mut Vec<Boundary>) {
             i = e;
             continue;
         }
+        if b.is_ascii() {
+            i += 1;
+            continue;
+        }
         // The lead byte of U+00C0..=U+027F or U+1000..=U+1FFF (accented Latin letters).
         if !matches!(b, 0xC3..=0xC9 | 0xE1) {
-            i += char_step(b);
+            // Nothing happens before the next ASCII byte or such lead byte: runs of
+            // Chinese are skipped eight bytes at a time.
+            i = next_ascii_or_latin_lead(bytes, i + 1);
             continue;
         }
         let Some(c) = text[i..].chars().next() else {
@@ -647,6 +653,43 @@ mod tests {
             latin_boundaries(t, &mut fast);
             let mut full = Vec::new();
             all_boundaries(t, &mut full);
+            full.retain(|b| b.kind == Kind::Latin);
+            assert_eq!(fast, full, "{t:?}");
+        }
+        // Long mixed texts, where runs of Chinese are skipped a word at a time.
+        let pieces = [
+            "中文字符测试",
+            "汉",
+            "A",
+            "abc",
+            "é",
+            "Ḁ",
+            "Ưu",
+            "ɐ",
+            " ",
+            "  ",
+            "1",
+            "ひ",
+            "𠀀",
+            "，",
+            "x y",
+            "Ω",
+            "ñ中",
+            "\n",
+        ];
+        let mut seed = 3u64;
+        for _ in 0..5000 {
+            let mut t = String::new();
+            for _ in 0..(seed % 13 + 1) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let mut fast = Vec::new();
+            latin_boundaries(&t, &mut fast);
+            let mut full = Vec::new();
+            all_boundaries(&t, &mut full);
             full.retain(|b| b.kind == Kind::Latin);
             assert_eq!(fast, full, "{t:?}");
         }

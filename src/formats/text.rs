@@ -10,7 +10,7 @@ use smallvec::SmallVec;
 use super::{read_text, Align, LoadOptions};
 use crate::diagnostic::InputError;
 use crate::lang::script::{dominant_script, Script};
-use crate::segment::{Document, Escaping, Segment, SourceFile, Text};
+use crate::segment::{line_starts, Document, Escaping, Segment, SourceFile, Text};
 
 /// Split `content` into segments: blank-line separated paragraphs (each a byte range,
 /// trailing line break excluded), or single non-blank lines.
@@ -81,6 +81,93 @@ impl Chunk {
     }
 }
 
+/// A chunk as [`ChunkParts`] holds it: its lines and suppressed rules, borrowed.
+#[derive(Debug, Clone, Copy)]
+struct ChunkRef<'a> {
+    lines: &'a [Range<usize>],
+    suppressed: &'a [String],
+}
+
+impl ChunkRef<'_> {
+    /// See [`Chunk::span`].
+    fn span(&self) -> Range<usize> {
+        let start = self.lines.first().map_or(0, |r| r.start);
+        let end = self.lines.last().map_or(start, |r| r.end);
+        start..end
+    }
+
+    /// See [`Chunk::text`].
+    fn text(&self, content: &str, file: usize) -> Text {
+        if let [only] = self.lines {
+            return Text::verbatim(&content[only.clone()], file, only.start);
+        }
+        let mut b = Text::builder(file, self.span().start);
+        for r in self.lines {
+            b.verbatim(&content[r.clone()], r.start);
+        }
+        b.build()
+    }
+}
+
+/// The chunks of one piece of a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PartChunks {
+    /// With `Align::Lines`: one line per chunk, and the rules suppressed for the few
+    /// chunks that have any, by index. A third of the memory of a [`Chunk`] per line (a
+    /// 50 MB file has a million lines).
+    Lines {
+        lines: Vec<Range<usize>>,
+        suppressed: Vec<(usize, Vec<String>)>,
+    },
+    /// Any chunks.
+    General(Vec<Chunk>),
+}
+
+impl PartChunks {
+    fn len(&self) -> usize {
+        match self {
+            PartChunks::Lines { lines, .. } => lines.len(),
+            PartChunks::General(c) => c.len(),
+        }
+    }
+
+    /// Chunk `k` of the piece.
+    fn get(&self, k: usize) -> ChunkRef<'_> {
+        match self {
+            PartChunks::Lines { lines, suppressed } => ChunkRef {
+                lines: std::slice::from_ref(&lines[k]),
+                suppressed: if suppressed.is_empty() {
+                    &[]
+                } else {
+                    suppressed
+                        .binary_search_by_key(&k, |(i, _)| *i)
+                        .map_or(&[][..], |j| &suppressed[j].1)
+                },
+            },
+            PartChunks::General(c) => ChunkRef {
+                lines: &c[k].lines,
+                suppressed: &c[k].suppressed,
+            },
+        }
+    }
+
+    /// The chunks as [`Chunk`]s.
+    fn into_chunks(self) -> Vec<Chunk> {
+        match self {
+            PartChunks::General(c) => c,
+            PartChunks::Lines { .. } => (0..self.len())
+                .map(|k| {
+                    let c = self.get(k);
+                    Chunk {
+                        lines: c.lines.iter().cloned().collect(),
+                        suppressed: c.suppressed.to_vec(),
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The rules of a Markdown/HTML comment line `<!-- termlint-ignore: a, b -->` (`["all"]`
 /// without a list), or `None` when the line is not such a directive.
 pub fn directive(line: &str) -> Option<Vec<String>> {
@@ -123,14 +210,14 @@ pub fn split_chunks(content: &str, align: Align) -> Vec<Chunk> {
     split_chunk_parts(content, align)
         .parts
         .into_iter()
-        .flatten()
+        .flat_map(PartChunks::into_chunks)
         .collect()
 }
 
 /// The chunks of a file as [`split_chunks`] finds them, left in the pieces they were found
 /// in (a million-line file is not copied into one more vector).
 struct ChunkParts {
-    parts: Vec<Vec<Chunk>>,
+    parts: Vec<PartChunks>,
     /// The index of each part's first chunk.
     starts: Vec<usize>,
     len: usize,
@@ -138,21 +225,26 @@ struct ChunkParts {
 
 impl ChunkParts {
     /// Chunk `i` of the file.
-    fn get(&self, i: usize) -> &Chunk {
+    fn get(&self, i: usize) -> ChunkRef<'_> {
         let p = self.starts.partition_point(|&s| s <= i) - 1;
-        &self.parts[p][i - self.starts[p]]
+        self.parts[p].get(i - self.starts[p])
+    }
+
+    /// Every chunk's span, in order.
+    fn spans(&self) -> Vec<Range<usize>> {
+        (0..self.len).map(|i| self.get(i).span()).collect()
     }
 }
 
 /// [`split_chunks`], in pieces.
 fn split_chunk_parts(content: &str, align: Align) -> ChunkParts {
     let threads = rayon::current_num_threads();
-    let parts: Vec<Vec<Chunk>> = if content.len() < PARALLEL_SPLIT_BYTES || threads < 2 {
-        vec![split_chunks_in(content, 0..content.len(), align)]
+    let parts: Vec<PartChunks> = if content.len() < PARALLEL_SPLIT_BYTES || threads < 2 {
+        vec![split_part(content, 0..content.len(), align)]
     } else {
         cut_points(content, align, threads * 4)
             .par_windows(2)
-            .map(|w| split_chunks_in(content, w[0]..w[1], align))
+            .map(|w| split_part(content, w[0]..w[1], align))
             .collect()
     };
     let mut starts = Vec::with_capacity(parts.len());
@@ -211,10 +303,17 @@ fn cut_points(content: &str, align: Align, pieces: usize) -> Vec<usize> {
 }
 
 /// [`split_chunks`] over `range` of `content` (which starts and ends at line boundaries).
+#[cfg(test)]
 fn split_chunks_in(content: &str, range: Range<usize>, align: Align) -> Vec<Chunk> {
+    split_part(content, range, align).into_chunks()
+}
+
+/// [`split_chunks`] over `range` of `content` (which starts and ends at line boundaries),
+/// as one piece.
+fn split_part(content: &str, range: Range<usize>, align: Align) -> PartChunks {
     match align {
         Align::Lines => split_lines_in(content, range),
-        Align::Paragraphs => split_chunks_general(content, range, align),
+        Align::Paragraphs => PartChunks::General(split_chunks_general(content, range, align)),
     }
 }
 
@@ -222,12 +321,13 @@ fn split_chunks_in(content: &str, range: Range<usize>, align: Align) -> Vec<Chun
 /// directives standing on the lines right before it. The same chunks as
 /// [`split_chunks_general`] finds (a test holds them to it), in one tight loop: a 50 MB file
 /// has a million lines.
-fn split_lines_in(content: &str, range: Range<usize>) -> Vec<Chunk> {
+fn split_lines_in(content: &str, range: Range<usize>) -> PartChunks {
     let bytes = content.as_bytes();
     // Sized up front for one chunk per line: a million-line piece grown by doubling copied
     // its chunks about twice and touched twice the memory.
-    let mut out: Vec<Chunk> =
+    let mut lines: Vec<Range<usize>> =
         Vec::with_capacity(memchr::memchr_iter(b'\n', &bytes[range.clone()]).count() + 1);
+    let mut suppressed: Vec<(usize, Vec<String>)> = Vec::new();
     let mut pending: Vec<String> = Vec::new();
     let mut pos = range.start;
     while pos < range.end {
@@ -235,21 +335,26 @@ fn split_lines_in(content: &str, range: Range<usize>) -> Vec<Chunk> {
         let body = content[pos..next].trim_end_matches(['\n', '\r']);
         let start = pos;
         pos = next;
-        if let Some(rules) = directive(body) {
-            pending.extend(rules);
-            continue;
+        // A directive starts with `<` once leading whitespace is skipped: most lines are
+        // not asked.
+        if body.trim_start().starts_with('<') {
+            if let Some(rules) = directive(body) {
+                pending.extend(rules);
+                continue;
+            }
         }
         if body.trim().is_empty() {
             continue;
         }
-        let mut suppressed = std::mem::take(&mut pending);
-        suppressed.sort();
-        suppressed.dedup();
-        let mut lines = SmallVec::new();
+        if !pending.is_empty() {
+            let mut rules = std::mem::take(&mut pending);
+            rules.sort();
+            rules.dedup();
+            suppressed.push((lines.len(), rules));
+        }
         lines.push(start..start + body.len());
-        out.push(Chunk { lines, suppressed });
     }
-    out
+    PartChunks::Lines { lines, suppressed }
 }
 
 /// [`split_chunks_in`], for either alignment.
@@ -320,19 +425,18 @@ const SEGMENTS_PER_TASK: usize = 4096;
 pub fn load_pair(source: &str, target: &str, opts: &LoadOptions) -> Result<Document, InputError> {
     let src = read_text(source)?;
     let tgt = read_text(target)?;
-    let (sc, tc) = rayon::join(
-        || split_chunk_parts(&src, opts.align),
-        || split_chunk_parts(&tgt, opts.align),
+    // The line index of each file is built beside its split (one more pass over the file,
+    // on whichever core is free).
+    let ((sc, src_starts), (tc, tgt_starts)) = rayon::join(
+        || rayon::join(|| split_chunk_parts(&src, opts.align), || line_starts(&src)),
+        || rayon::join(|| split_chunk_parts(&tgt, opts.align), || line_starts(&tgt)),
     );
     let unit = match opts.align {
         Align::Lines => "lines",
         Align::Paragraphs => "paragraphs",
     };
     if sc.len != tc.len {
-        let spans = |c: ChunkParts| -> Vec<Range<usize>> {
-            c.parts.iter().flatten().map(Chunk::span).collect()
-        };
-        let (sp, tp) = (spans(sc), spans(tc));
+        let (sp, tp) = (sc.spans(), tc.spans());
         let files = [
             SourceFile::new(source, src.clone(), Escaping::None),
             SourceFile::new(target, tgt.clone(), Escaping::None),
@@ -358,16 +462,26 @@ pub fn load_pair(source: &str, target: &str, opts: &LoadOptions) -> Result<Docum
         ));
     }
     let files = vec![
-        Arc::new(SourceFile::new(source, src, Escaping::None)),
-        Arc::new(SourceFile::new(target, tgt, Escaping::None)),
+        Arc::new(SourceFile::with_line_starts(
+            source,
+            src,
+            Escaping::None,
+            src_starts,
+        )),
+        Arc::new(SourceFile::with_line_starts(
+            target,
+            tgt,
+            Escaping::None,
+            tgt_starts,
+        )),
     ];
     let segments = (0..sc.len)
         .into_par_iter()
         .with_min_len(SEGMENTS_PER_TASK)
         .map(|i| {
             let (s, t) = (sc.get(i), tc.get(i));
-            let mut suppressed = s.suppressed.clone();
-            suppressed.extend(t.suppressed.iter().cloned());
+            let mut suppressed = s.suppressed.to_vec();
+            suppressed.extend_from_slice(t.suppressed);
             suppressed.sort();
             suppressed.dedup();
             Segment {
@@ -418,8 +532,11 @@ fn first_misalignment(src: &str, sp: &[Range<usize>], tgt: &str, tp: &[Range<usi
 /// A monolingual document: every paragraph is a target text without a source.
 pub fn load_monolingual(path: &str, opts: &LoadOptions) -> Result<Document, InputError> {
     let content = read_text(path)?;
-    let chunks = split_chunk_parts(&content, opts.align);
-    let file = SourceFile::new(path, content, Escaping::None);
+    let (chunks, starts) = rayon::join(
+        || split_chunk_parts(&content, opts.align),
+        || line_starts(&content),
+    );
+    let file = SourceFile::with_line_starts(path, content, Escaping::None, starts);
     let segments = (0..chunks.len)
         .into_par_iter()
         .with_min_len(SEGMENTS_PER_TASK)
@@ -428,7 +545,7 @@ pub fn load_monolingual(path: &str, opts: &LoadOptions) -> Result<Document, Inpu
             Segment {
                 id: segment_id(i),
                 target: Some(c.text(&file.content, 0)),
-                suppressed: c.suppressed.clone(),
+                suppressed: c.suppressed.to_vec(),
                 ..Default::default()
             }
         })
@@ -510,7 +627,7 @@ mod tests {
         ];
         for t in texts {
             assert_eq!(
-                split_lines_in(t, 0..t.len()),
+                split_lines_in(t, 0..t.len()).into_chunks(),
                 split_chunks_general(t, 0..t.len(), Align::Lines),
                 "{t:?}"
             );

@@ -12,6 +12,8 @@ use regex_automata::meta::Regex as MetaRegex;
 use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input, MatchKind};
 
+use crate::lang::script::next_ascii;
+
 /// What kind of thing a protected span is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protected {
@@ -164,13 +166,12 @@ fn dfas() -> Option<&'static Dfas> {
 /// search of its own pattern stops: a match of any pattern starting further left would
 /// have been found first. `None` when the DFAs fail (they do not, with these patterns: no
 /// Unicode word boundary; the caller falls back on the meta regex).
-fn find_spans(text: &str, cache: &mut (DfaCache, DfaCache)) -> Option<Spans> {
+fn find_spans_into(text: &str, cache: &mut (DfaCache, DfaCache), out: &mut Spans) -> Option<()> {
     let d = dfas()?;
     let h = text.as_bytes();
-    let mut out = Vec::new();
     let mut at = 0;
-    while let Some(k) = h[at..].iter().position(|&b| trigger(b)) {
-        let mut from = at + k;
+    while let Some(t) = next_trigger(h, at) {
+        let mut from = t;
         while from > at && h[from - 1].is_ascii() {
             from -= 1;
         }
@@ -193,14 +194,32 @@ fn find_spans(text: &str, cache: &mut (DfaCache, DfaCache)) -> Option<Spans> {
         ));
         at = end.offset();
     }
+    Some(())
+}
+
+/// [`find_spans_into`] a new vector.
+#[cfg(test)]
+fn find_spans(text: &str, cache: &mut (DfaCache, DfaCache)) -> Option<Spans> {
+    let mut out = Vec::new();
+    find_spans_into(text, cache, &mut out)?;
     Some(out)
 }
 
 /// The protected spans of `text`, sorted and non-overlapping.
 pub fn protected_spans(text: &str) -> Vec<(Range<usize>, Protected)> {
+    protected_spans_shared(text).map_or_else(Vec::new, |s| s.to_vec())
+}
+
+/// Protected spans as [`protected_spans_shared`] gives them: shared with its per-thread
+/// cache of recent texts, so that a check asking again about a text it or another check
+/// asked about gets them without a copy.
+pub type SharedSpans = std::rc::Rc<[(Range<usize>, Protected)]>;
+
+/// [`protected_spans`] of `text`, shared (`None` when there is none).
+pub fn protected_spans_shared(text: &str) -> Option<SharedSpans> {
     // Fast path: nothing that could start a protected span.
     if !may_hold_span(text) {
-        return Vec::new();
+        return None;
     }
     // Every check of a segment asks about the same two texts, one after the other, on one
     // thread: the last few answers are kept so that the regex runs once per text.
@@ -210,19 +229,25 @@ pub fn protected_spans(text: &str) -> Vec<(Range<usize>, Protected)> {
     RECENT.with(|recent| {
         let mut recent = recent.borrow_mut();
         if let Some(spans) = recent.get(text) {
-            return spans.to_vec();
+            return spans.clone();
         }
         let recent = &mut *recent;
-        let found = match &mut recent.caches {
-            Some(c) => find_spans(text, c),
+        let mut found = std::mem::take(&mut recent.scratch);
+        found.clear();
+        let searched = match &mut recent.caches {
+            Some(c) => find_spans_into(text, c, &mut found),
             None => dfas().and_then(|d| {
                 let c = recent
                     .caches
                     .insert((d.forward.create_cache(), d.reverse.create_cache()));
-                find_spans(text, c)
+                find_spans_into(text, c, &mut found)
             }),
         };
-        let spans = found.unwrap_or_else(|| regex_spans(text));
+        if searched.is_none() {
+            found = regex_spans(text);
+        }
+        let spans: Option<SharedSpans> = (!found.is_empty()).then(|| found.as_slice().into());
+        recent.scratch = found;
         recent.put(text, &spans);
         spans
     })
@@ -235,7 +260,36 @@ pub fn protected_spans(text: &str) -> Vec<(Range<usize>, Protected)> {
 /// are a full stop, a hyphen before a space or a colon skip the regex.
 fn may_hold_span(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| match b {
+    let mut i = 0;
+    loop {
+        // Every byte looked at is ASCII: runs of Chinese are skipped eight bytes at a time.
+        i = next_ascii(bytes, i);
+        let Some(&b) = bytes.get(i) else {
+            return false;
+        };
+        if may_start_span(bytes, i, b) {
+            return true;
+        }
+        i += 1;
+    }
+}
+
+/// The offset of the first [`trigger`] byte at or after `at`.
+fn next_trigger(h: &[u8], mut at: usize) -> Option<usize> {
+    loop {
+        at = next_ascii(h, at);
+        let &b = h.get(at)?;
+        if trigger(b) {
+            return Some(at);
+        }
+        at += 1;
+    }
+}
+
+/// [`may_hold_span`]'s test of byte `b` at `i`.
+#[inline]
+fn may_start_span(bytes: &[u8], i: usize, b: u8) -> bool {
+    match b {
         b'.' => {
             bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) || bytes[..i].ends_with(b"www")
         }
@@ -245,7 +299,7 @@ fn may_hold_span(text: &str) -> bool {
         // A URL's `:` comes with its `//`.
         b':' => false,
         _ => trigger(b),
-    })
+    }
 }
 
 /// The matches of [`PATTERNS`] by the meta regex.
@@ -265,21 +319,23 @@ const RECENT_TEXTS: usize = 4;
 /// The last texts [`protected_spans`] analysed on this thread, with their spans.
 #[derive(Default)]
 struct Recent {
-    slots: [(String, Spans); RECENT_TEXTS],
+    slots: [(String, Option<SharedSpans>); RECENT_TEXTS],
     next: usize,
+    /// The buffer searches write their spans into.
+    scratch: Spans,
     /// This thread's search caches of [`dfas`], made on first use.
     caches: Option<(DfaCache, DfaCache)>,
 }
 
 impl Recent {
-    fn get(&self, text: &str) -> Option<&[(Range<usize>, Protected)]> {
+    fn get(&self, text: &str) -> Option<&Option<SharedSpans>> {
         self.slots
             .iter()
             .find(|(t, _)| t == text)
-            .map(|(_, spans)| spans.as_slice())
+            .map(|(_, spans)| spans)
     }
 
-    fn put(&mut self, text: &str, spans: &[(Range<usize>, Protected)]) {
+    fn put(&mut self, text: &str, spans: &Option<SharedSpans>) {
         // Very long texts are not worth a copy.
         if text.len() > 4096 {
             return;
@@ -287,8 +343,7 @@ impl Recent {
         let (t, s) = &mut self.slots[self.next];
         t.clear();
         t.push_str(text);
-        s.clear();
-        s.extend_from_slice(spans);
+        *s = spans.clone();
         self.next = (self.next + 1) % RECENT_TEXTS;
     }
 }
@@ -515,8 +570,14 @@ mod tests {
             texts.push(t);
         }
         assert!(texts.len() > 20000);
+        // The gate as a plain byte-by-byte scan: the word-at-a-time one must agree.
+        let byte_gate = |t: &str| {
+            let bytes = t.as_bytes();
+            (0..bytes.len()).any(|i| may_start_span(bytes, i, bytes[i]))
+        };
         for t in &texts {
             assert_eq!(find_spans(t, &mut caches), Some(regex_spans(t)), "{t:?}");
+            assert_eq!(may_hold_span(t), byte_gate(t), "{t:?}");
         }
     }
 

@@ -127,9 +127,150 @@ pub fn dominant_script<'a>(texts: impl IntoIterator<Item = &'a str>) -> Script {
     }
 }
 
+/// Eight bytes at a time: the offset of the first byte of `bytes` at or after `from` for
+/// which `stops` holds (`bytes.len()` when none does), where `may_stop(word)` is false
+/// only for a little-endian word of eight bytes none of which stops.
+#[inline]
+fn find_by_words(
+    bytes: &[u8],
+    mut from: usize,
+    may_stop: impl Fn(u64) -> bool,
+    stops: impl Fn(u8) -> bool,
+) -> usize {
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if may_stop(word) {
+            if let Some(k) = chunk.iter().position(|&b| stops(b)) {
+                return from + k;
+            }
+        }
+        from += 8;
+    }
+    let from = from.min(bytes.len());
+    bytes[from..]
+        .iter()
+        .position(|&b| stops(b))
+        .map_or(bytes.len(), |k| from + k)
+}
+
+/// The high bit of every byte of a word.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The offset of the first ASCII byte of `bytes` at or after `from` (`bytes.len()` when
+/// none is left): Chinese text is runs of non-ASCII bytes, skipped eight at a time by
+/// scans that only look at ASCII bytes (punctuation, placeholder triggers).
+#[inline]
+pub fn next_ascii(bytes: &[u8], from: usize) -> usize {
+    find_by_words(
+        bytes,
+        from,
+        |w| w & HIGH_BITS != HIGH_BITS,
+        |b| b.is_ascii(),
+    )
+}
+
+/// Whether some byte of `x` (every byte below 0x80) lies strictly between `m` and `n`
+/// (0 <= m <= 127, 0 <= n <= 128): `hasbetween` of the Bit Twiddling Hacks.
+#[inline]
+fn has_between(x: u64, m: u64, n: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = x & (ONES * 127);
+    ((ONES * (127 + n)).wrapping_sub(low) & !x & low.wrapping_add(ONES * (127 - m)) & HIGH_BITS)
+        != 0
+}
+
+/// Whether byte `b` is ASCII or may start an accented Latin letter (the lead byte of
+/// U+00C0..=U+027F or U+1000..=U+1FFF).
+#[inline]
+pub fn ascii_or_latin_lead(b: u8) -> bool {
+    b.is_ascii() || matches!(b, 0xC3..=0xC9 | 0xE1)
+}
+
+/// The offset of the first byte of `bytes` at or after `from` that is ASCII or may start
+/// an accented Latin letter ([`ascii_or_latin_lead`]; `bytes.len()` when none is left),
+/// eight bytes at a time over Chinese text.
+#[inline]
+pub fn next_ascii_or_latin_lead(bytes: &[u8], from: usize) -> usize {
+    find_by_words(
+        bytes,
+        from,
+        |w| {
+            w & HIGH_BITS != HIGH_BITS || {
+                let x = w ^ HIGH_BITS;
+                has_between(x, 0x42, 0x4A) || has_between(x, 0x60, 0x62)
+            }
+        },
+        ascii_or_latin_lead,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The word scans agree with byte scans on random bytes, mostly non-ASCII.
+        #[test]
+        fn word_scans_agree_on_random_bytes(
+            t in proptest::collection::vec(
+                proptest::prop_oneof![9 => 0x80u8..=0xFF, 1 => 0u8..0x80], 0..40),
+            from in 0usize..41,
+        ) {
+            let from = from.min(t.len());
+            let naive = |stops: fn(u8) -> bool| {
+                (from..t.len()).find(|&i| stops(t[i])).unwrap_or(t.len())
+            };
+            proptest::prop_assert_eq!(next_ascii(&t, from), naive(|b| b.is_ascii()));
+            proptest::prop_assert_eq!(
+                next_ascii_or_latin_lead(&t, from),
+                naive(ascii_or_latin_lead)
+            );
+        }
+    }
+
+    /// The word-at-a-time scans find what a byte-by-byte scan finds, on Chinese, accented
+    /// and mixed text and on every byte value in every lane.
+    #[test]
+    fn word_scans_agree_with_byte_scans() {
+        let naive = |bytes: &[u8], from: usize, stops: fn(u8) -> bool| {
+            (from..bytes.len())
+                .find(|&i| stops(bytes[i]))
+                .unwrap_or(bytes.len())
+        };
+        let mut texts: Vec<Vec<u8>> = [
+            "",
+            "a",
+            "中文中文中文中文中文中文",
+            "中文，测试。用法: %s [选项]... 文件...",
+            "Café 中文 naïve résumé Ưu tiên 中文 ḿ",
+            "ÿ中Ā文ɏ字ɐ符Ḁ",
+        ]
+        .iter()
+        .map(|s| s.as_bytes().to_vec())
+        .collect();
+        for b in 0..=255u8 {
+            for lane in 0..9 {
+                let mut t = "中文字符测".as_bytes().to_vec();
+                t.insert(lane, b);
+                texts.push(t);
+            }
+        }
+        for t in &texts {
+            for from in 0..=t.len() + 1 {
+                let from = from.min(t.len());
+                assert_eq!(
+                    next_ascii(t, from),
+                    naive(t, from, |b| b.is_ascii()),
+                    "{t:?} {from}"
+                );
+                assert_eq!(
+                    next_ascii_or_latin_lead(t, from),
+                    naive(t, from, ascii_or_latin_lead),
+                    "{t:?} {from}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn classes() {

@@ -115,6 +115,14 @@ fn escaped(buf: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     buf.push(b'"');
     let bytes = s.as_bytes();
+    // Most strings need no escape: a branch-free test over every byte, then one copy.
+    if !bytes.iter().fold(false, |any, &b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    }) {
+        buf.extend_from_slice(bytes);
+        buf.push(b'"');
+        return;
+    }
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let short = match b {
@@ -218,6 +226,29 @@ mod tests {
             note: (i % 3 == 0).then(|| "note".to_string()),
             segment: (i % 5 != 0).then(|| i.to_string()),
             fix: None,
+        }
+    }
+
+    /// Strings with and without characters to escape are written as serde_json writes
+    /// them (the no-escape fast path and the escaping loop agree with it).
+    #[test]
+    fn strings_escape_like_serde() {
+        let mut all: String = (0u8..128).map(char::from).collect();
+        all.push_str("中文，é");
+        let mut cases = vec![
+            String::new(),
+            "plain".to_string(),
+            "中文 text".to_string(),
+            all.clone(),
+        ];
+        for c in all.chars() {
+            cases.push(format!("a{c}b"));
+            cases.push(c.to_string());
+        }
+        for s in cases {
+            let mut buf = Vec::new();
+            escaped(&mut buf, &s);
+            assert_eq!(buf, serde_json::to_vec(&s).unwrap(), "{s:?}");
         }
     }
 
