@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use crate::diagnostic::InputError;
 use crate::lang::script::{dominant_script, Script};
 use crate::lang::Lang;
-use crate::segment::{Document, SegmentState};
+use crate::segment::{Document, Segment, SegmentState, Text};
 
 /// How a plain-text source and target are cut into segments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -273,7 +273,7 @@ pub fn is_binary(bytes: &[u8]) -> bool {
 
 /// Drop segments the state filter excludes.
 fn filter_states(doc: &mut Document, opts: &LoadOptions) {
-    doc.segments.retain(|s| {
+    let keep = |s: &Segment| {
         s.state == SegmentState::Unknown
             || (s.state == SegmentState::Fuzzy && opts.include_fuzzy)
             || if opts.states.is_empty() {
@@ -281,7 +281,13 @@ fn filter_states(doc: &mut Document, opts: &LoadOptions) {
             } else {
                 opts.states.contains(&s.state)
             }
-    });
+    };
+    // Usually every segment stays: look on all cores before moving any (a million
+    // segments are hundreds of MB to walk).
+    use rayon::prelude::*;
+    if doc.segments.par_iter().any(|s| !keep(s)) {
+        doc.segments.retain(keep);
+    }
 }
 
 /// An error at byte `offset` of decoded `content`, with its line and column.
@@ -388,31 +394,40 @@ pub fn load(input: &Input, opts: &LoadOptions) -> Result<Document, InputError> {
 
 /// Refuse a document with a segment text longer than [`max_line_length`]: no translation
 /// unit is megabytes long, and checking one would take time and memory out of proportion.
+/// The source and target texts of `seg`, where present.
+fn texts_of(seg: &Segment) -> impl Iterator<Item = &Text> {
+    [&seg.source, &seg.target].into_iter().flatten()
+}
+
 fn check_segment_lengths(doc: &Document) -> Result<(), InputError> {
     let limit = max_line_length();
     if limit == 0 {
         return Ok(());
     }
-    for seg in &doc.segments {
-        for t in [&seg.source, &seg.target].into_iter().flatten() {
-            if t.as_str().len() as u64 > limit {
-                let file = &doc.files[t.file.min(doc.files.len() - 1)];
-                let at = t.file_span(0..0).start;
-                let (line, col) = file.position(at);
-                return Err(InputError::at(
-                    file.path.clone(),
-                    line,
-                    Some(col),
-                    format!(
-                        "segment text too long ({}; the limit is {}): raise it with --max-line-length",
-                        human_size(t.as_str().len() as u64),
-                        human_size(limit)
-                    ),
-                ));
-            }
-        }
-    }
-    Ok(())
+    // The first text over the limit, found on all cores.
+    use rayon::prelude::*;
+    let too_long = |t: &&Text| t.as_str().len() as u64 > limit;
+    let Some(t) = doc
+        .segments
+        .par_iter()
+        .find_first(|seg| texts_of(seg).any(|t| too_long(&t)))
+        .and_then(|seg| texts_of(seg).find(too_long))
+    else {
+        return Ok(());
+    };
+    let file = &doc.files[t.file.min(doc.files.len() - 1)];
+    let at = t.file_span(0..0).start;
+    let (line, col) = file.position(at);
+    Err(InputError::at(
+        file.path.clone(),
+        line,
+        Some(col),
+        format!(
+            "segment text too long ({}; the limit is {}): raise it with --max-line-length",
+            human_size(t.as_str().len() as u64),
+            human_size(limit)
+        ),
+    ))
 }
 
 /// Guess a language from the dominant script: Han -> `zh`, Latin -> `en`. The first
