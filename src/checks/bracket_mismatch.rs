@@ -99,23 +99,31 @@ fn is_mark(c: char) -> bool {
 }
 
 /// Whether the byte starts a character [`is_mark`] may accept: an ASCII bracket or quote,
-/// or the lead byte of a multi-byte character (the full-width and CJK marks).
+/// or the lead byte of the full-width and CJK marks (0xE2 for U+2000-U+2FFF: `“`, `‘`,
+/// `⦅`; 0xE3 for U+3000-U+3FFF: `「`, `【`, `《`; 0xEF for U+F000-U+FFFF: `（`, `＂`).
+/// Han characters (lead bytes 0xE4-0xE9) start none: a Chinese text is not decoded
+/// character by character for its marks.
 fn may_start_mark(b: u8) -> bool {
-    matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"') || b >= 0xC0
+    matches!(
+        b,
+        b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | 0xE2 | 0xE3 | 0xEF
+    )
+}
+
+/// The offset of the first mark [`balances`] counts in `text`, if any.
+fn first_mark(text: &str) -> Option<usize> {
+    let from = text.bytes().position(may_start_mark)?;
+    text[from..]
+        .char_indices()
+        .find(|&(_, c)| is_mark(c))
+        .map(|(i, _)| from + i)
 }
 
 fn balances(text: &str) -> [Balance; 6] {
     let mut out: [Balance; 6] = Default::default();
     // Most texts hold no bracket or quote at all: then there is nothing to count, and the
     // placeholders and URLs (which only hide marks) need not be found.
-    let Some(from) = text.bytes().position(may_start_mark) else {
-        return out;
-    };
-    let Some(first) = text[from..]
-        .char_indices()
-        .find(|&(_, c)| is_mark(c))
-        .map(|(i, _)| from + i)
-    else {
+    let Some(first) = first_mark(text) else {
         return out;
     };
     let mut skip: Vec<Range<usize>> = url_spans(text);
@@ -208,6 +216,11 @@ impl Check for BracketMismatch {
         let Some(target) = ctx.target() else { return };
         let t = target.as_str();
         if t.is_empty() {
+            return;
+        }
+        // A target without marks is balanced: nothing to count (and no empty balances to
+        // make), as for most.
+        if first_mark(t).is_none() {
             return;
         }
         let tb = balances(t);
@@ -335,5 +348,24 @@ mod tests {
         assert!(found("It’s done", "It’s 完成").is_empty());
         // book-title marks added
         assert!(found("See the GNU manual", "参见《GNU 手册》").is_empty());
+    }
+
+    /// Every character `is_mark` accepts starts with a byte `may_start_mark` accepts (all
+    /// of Unicode is tried), so the byte test never hides a mark.
+    #[test]
+    fn mark_lead_bytes_cover_every_mark() {
+        let mut marks = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if super::is_mark(c) {
+                marks += 1;
+                let mut buf = [0u8; 4];
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(super::may_start_mark(lead), "{c:?}");
+            }
+        }
+        assert!(marks > 30, "{marks}");
+        // Chinese text without marks is passed over.
+        assert_eq!(super::first_mark("中文文本，没有括号。"), None);
+        assert_eq!(super::first_mark("中文（括号）"), Some("中文".len()));
     }
 }
