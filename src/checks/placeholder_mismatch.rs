@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Check, Fixable, RuleMeta, SegmentCtx};
 use crate::diagnostic::Severity;
-use crate::lang::placeholders::{extract_pair, Family, Formats, Placeholder, Slot};
+use crate::lang::placeholders::{
+    extract_pair, may_hold_placeholder, Family, Formats, Placeholder, Slot,
+};
 use crate::segment::Side;
 
 /// The `placeholder-mismatch` rule.
@@ -57,6 +59,11 @@ impl Check for PlaceholderMismatch {
             return;
         };
         if target.is_empty() || source.is_empty() {
+            return;
+        }
+        // Neither text can hold a placeholder (most segments): nothing to extract, and the
+        // formats need not be worked out.
+        if !may_hold_placeholder(source.as_str()) && !may_hold_placeholder(target.as_str()) {
             return;
         }
         let formats = Formats::for_segment(&ctx.seg.flags, source.as_str());

@@ -287,16 +287,18 @@ fn close_up(
 /// The number of lines of `bytes` (a piece of a catalog, starting at a line start) that
 /// begin with the keyword `msgstr` (after spaces or tabs): each makes one segment at most.
 fn msgstr_lines(bytes: &[u8]) -> usize {
-    memchr::memmem::find_iter(bytes, b"msgstr")
-        .filter(|&at| {
-            let indent = bytes[..at]
-                .iter()
-                .rev()
-                .take_while(|&&b| b == b' ' || b == b'\t')
-                .count();
-            at == indent || bytes[at - indent - 1] == b'\n'
-        })
-        .count()
+    let mut start = 0;
+    let mut n = 0;
+    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
+        let line = &bytes[start.min(end)..end];
+        let indent = line
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+        n += usize::from(line[indent..].starts_with(b"msgstr"));
+        start = end + 1;
+    }
+    n
 }
 
 /// The header of the catalog whose entries are `entries`.
@@ -696,10 +698,17 @@ impl<'a> Lexer<'a> {
     fn lines(&mut self, range: Range<usize>, first_line: usize) -> Result<(), InputError> {
         let src = self.src;
         let mut pos = range.start;
-        for (index, raw) in src[range].split_inclusive('\n').enumerate() {
+        // The lines of `range` with their `\n` (the last one may have none), as
+        // `split_inclusive('\n')` gives them, found by the vectorised `memchr` rather than
+        // the standard library's byte-wise one.
+        let ends = memchr::memchr_iter(b'\n', &src.as_bytes()[range.clone()])
+            .map(|p| range.start + p + 1)
+            .chain((!src[range.clone()].ends_with('\n') && !range.is_empty()).then_some(range.end));
+        for (index, end) in ends.enumerate() {
             self.lineno = first_line + index;
             let line_start = pos;
-            pos += raw.len();
+            let raw = &src[pos..end];
+            pos = end;
             let line = raw.trim_end_matches(['\n', '\r']);
             let body = line.trim_start();
             let at = line_start + (line.len() - body.len());
@@ -1305,6 +1314,30 @@ mod tests {
         // Nothing filled at all.
         let lexed = vec![(0, vec![]), (0, vec![])];
         assert!(close_up(vec![seg(0), seg(0)], &[1, 1], lexed).is_empty());
+    }
+
+    /// Lines are cut at every `\n` whether or not the file ends with one, with CRLF too.
+    #[test]
+    fn lines_end_with_or_without_a_final_newline() {
+        let body = "msgid \"a\"\nmsgstr \"甲\"\n\nmsgid \"b\"\nmsgstr \"\"\n\"乙\"";
+        for text in [
+            format!("{HEADER}{body}"),
+            format!("{HEADER}{body}\n"),
+            format!("{HEADER}{body}\n\n"),
+            format!("{HEADER}{body}").replace('\n', "\r\n"),
+        ] {
+            let d = doc(&text);
+            assert_eq!(d.segments.len(), 2, "{text:?}");
+            assert_eq!(d.segments[1].target.as_ref().unwrap().as_str(), "乙");
+            let t = d.segments[1].target.as_ref().unwrap();
+            assert_eq!(
+                d.files[0].position(t.file_span(0..3).start).0,
+                12,
+                "{text:?}"
+            );
+        }
+        let e = err(&format!("{HEADER}msgid \"a\"\nmsgstr \"甲\"\nbogus"));
+        assert_eq!(e.line, Some(9), "{e:?}");
     }
 
     #[test]

@@ -278,6 +278,13 @@ pub fn looks_like_strftime(text: &str) -> bool {
     false
 }
 
+/// Whether `text` has a byte a placeholder may start at, under any formats: `false` means
+/// [`extract`] and [`extract_pair`] find none in it (the scan starts at such a byte).
+pub fn may_hold_placeholder(text: &str) -> bool {
+    let b = text.as_bytes();
+    Starts::new(b).next(0) < b.len()
+}
+
 /// The placeholders of `text` under `formats`, in text order. Placeholders inside URLs
 /// (`%20`) are not counted.
 pub fn extract(text: &str, formats: &Formats) -> Vec<Placeholder> {
@@ -1418,6 +1425,13 @@ mod tests {
                 proptest::prop_assert_eq!(starts.next(f), naive_start(&text, f), "{:?} from {}", text, f);
             }
             proptest::prop_assert_eq!(looks_like_strftime(&text), strftime_bytewise(&text), "{:?}", text);
+            if !may_hold_placeholder(&text) {
+                for flag in ["", "c-format", "python-brace-format", "qt-format", "sh-format"] {
+                    let flags: Vec<String> = if flag.is_empty() { vec![] } else { vec![flag.into()] };
+                    let f = Formats::for_segment(&flags, &text);
+                    proptest::prop_assert!(extract(&text, &f).is_empty(), "{:?}", text);
+                }
+            }
         }
     }
 
