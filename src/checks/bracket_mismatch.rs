@@ -110,13 +110,30 @@ fn may_start_mark(b: u8) -> bool {
     )
 }
 
+/// The marks of `text` ([`is_mark`]) from byte `from` on, with their offsets, in order.
+/// Only the characters whose first byte [`may_start_mark`] accepts are decoded: in a
+/// Chinese text, its punctuation, not its Han characters.
+fn marks(text: &str, from: usize) -> impl Iterator<Item = (usize, char)> + '_ {
+    let b = text.as_bytes();
+    let mut at = from;
+    std::iter::from_fn(move || {
+        while let Some(p) = b.get(at..)?.iter().position(|&c| may_start_mark(c)) {
+            let i = at + p;
+            at = i + 1;
+            // `i` is a character boundary: the byte is ASCII or a lead byte.
+            let c = text[i..].chars().next()?;
+            if is_mark(c) {
+                return Some((i, c));
+            }
+        }
+        at = b.len();
+        None
+    })
+}
+
 /// The offset of the first mark [`balances`] counts in `text`, if any.
 fn first_mark(text: &str) -> Option<usize> {
-    let from = text.bytes().position(may_start_mark)?;
-    text[from..]
-        .char_indices()
-        .find(|&(_, c)| is_mark(c))
-        .map(|(i, _)| from + i)
+    marks(text, 0).next().map(|(i, _)| i)
 }
 
 fn balances(text: &str) -> [Balance; 6] {
@@ -133,8 +150,8 @@ fn balances(text: &str) -> [Balance; 6] {
             .map(|p| p.range),
     );
     let skip = crate::lang::protect::SpanSet::new(skip);
-    for (i, c) in text[first..].char_indices() {
-        let i = first + i;
+    // Every character that is not a mark is passed over below: only the marks are visited.
+    for (i, c) in marks(text, first) {
         if c == '"' || c == '＂' {
             if !skip.contains(i) {
                 out[4].ascii.push(i..i + c.len_utf8());
@@ -367,5 +384,42 @@ mod tests {
         // Chinese text without marks is passed over.
         assert_eq!(super::first_mark("中文文本，没有括号。"), None);
         assert_eq!(super::first_mark("中文（括号）"), Some("中文".len()));
+    }
+
+    /// `marks` yields exactly the marks a walk over every character finds.
+    #[test]
+    fn marks_are_the_characters_that_are_marks() {
+        for text in [
+            "中文（括号）“引号”「引」，。",
+            "say \"hi\" (now) [x] {y} ‘q’ it’s",
+            "《书名》〈篇〉【注】〔1〕〖2〗⦅3⦆„x”＂y＂［z］｛w｝",
+            "",
+            "没有",
+        ] {
+            let want: Vec<(usize, char)> = text
+                .char_indices()
+                .filter(|&(_, c)| super::is_mark(c))
+                .collect();
+            assert_eq!(super::marks(text, 0).collect::<Vec<_>>(), want, "{text}");
+            for from in (0..=text.len()).filter(|&f| text.is_char_boundary(f)) {
+                let tail: Vec<_> = want.iter().copied().filter(|&(i, _)| i >= from).collect();
+                assert_eq!(
+                    super::marks(text, from).collect::<Vec<_>>(),
+                    tail,
+                    "{text} {from}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn marks_agree_with_a_walk_over_every_character(
+            text in "[a-z 文，。（）“”「」‘’\"(){}\\[\\]《》＂…—]{0,24}"
+        ) {
+            let want: Vec<(usize, char)> =
+                text.char_indices().filter(|&(_, c)| super::is_mark(c)).collect();
+            proptest::prop_assert_eq!(super::marks(&text, 0).collect::<Vec<_>>(), want);
+        }
     }
 }

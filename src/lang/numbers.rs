@@ -241,18 +241,24 @@ fn extract_with_chars(
 /// then neither the character table nor the protected spans are computed.
 fn may_hold_number(text: &str, words: bool, mode: Mode) -> bool {
     let bytes = text.as_bytes();
+    // An ASCII digit anywhere decides at once (a vectorised pass); the walk below then
+    // meets none.
+    if bytes.iter().any(u8::is_ascii_digit) {
+        return true;
+    }
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_digit() {
-            return true;
-        }
         if b.is_ascii_alphabetic() {
             let start = i;
             while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
                 i += 1;
             }
-            if words && is_number_word(&text[start..i]) {
+            // The shape test first: most words are no number word, and need no slicing.
+            if words
+                && shape_may_be_number_word(b, bytes[i - 1], i - start)
+                && is_number_word(&text[start..i])
+            {
                 return true;
             }
             continue;
@@ -361,12 +367,17 @@ fn may_be_number_word(w: &str) -> bool {
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
         return false;
     };
-    if !first.is_ascii_alphabetic() || !last.is_ascii_alphabetic() || b.len() > 16 {
+    shape_may_be_number_word(first, last, b.len())
+}
+
+/// [`may_be_number_word`] for a word of `len` bytes from `first` to `last`.
+fn shape_may_be_number_word(first: u8, last: u8, len: usize) -> bool {
+    if !first.is_ascii_alphabetic() || !last.is_ascii_alphabetic() || len > 16 {
         return true;
     }
     let slot = (first.to_ascii_lowercase() - b'a') as usize * 26
         + (last.to_ascii_lowercase() - b'a') as usize;
-    NUMBER_WORD_SHAPES[slot] & (1 << b.len()) != 0
+    NUMBER_WORD_SHAPES[slot] & (1 << len) != 0
 }
 
 fn is_digit(c: char) -> bool {
@@ -2139,6 +2150,54 @@ mod tests {
                 });
                 proptest::prop_assert_eq!(sc.in_not_number(i), want, "{:?} at {}", text, i);
             }
+        }
+    }
+
+    /// `may_hold_number` as it was: one walk, digits met in passing, every word looked up.
+    fn gate_by_walk(text: &str, words: bool, mode: Mode) -> bool {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_digit() {
+                return true;
+            }
+            if b.is_ascii_alphabetic() {
+                let start = i;
+                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                if words && is_number_word_unfiltered(&text[start..i]) {
+                    return true;
+                }
+                continue;
+            }
+            if b < 0x80 {
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or('\0');
+            let hit = is_digit(c)
+                || is_han_numeral(c)
+                || (mode == Mode::Lenient && matches!(c, '双' | '俩' | '首'))
+                || (matches!(c, '日' | '天') && text[..i].ends_with(['期', '拜', '周', '週']));
+            if hit {
+                return true;
+            }
+            i += c.len_utf8().max(1);
+        }
+        false
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn gate_is_the_walk_it_was(
+            t in "([a-zA-Z]{1,9}|[0-9]|[ ,.%-]|two|First|May|dozen|双|日|星期|文|一|０)*",
+            words in proptest::bool::ANY,
+            lenient in proptest::bool::ANY,
+        ) {
+            let mode = if lenient { Mode::Lenient } else { Mode::Strict };
+            proptest::prop_assert_eq!(may_hold_number(&t, words, mode), gate_by_walk(&t, words, mode));
         }
     }
 
