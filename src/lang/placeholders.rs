@@ -639,7 +639,11 @@ fn trim_url_end(text: &str, start: usize, mut end: usize) -> usize {
 
 const PRINTF_CONV: &[u8] = b"diouxXeEfFgGaAcspnmSC@";
 
-fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<(Vec<Placeholder>, bool)> {
+/// The placeholders of one printf directive: the directive, after the `*` width and
+/// precision arguments it takes (almost always none; kept inline).
+type Directive = smallvec::SmallVec<[Placeholder; 1]>;
+
+fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<(Directive, bool)> {
     let b = text.as_bytes();
     let mut j = i + 1;
     let mut name = None;
@@ -712,7 +716,9 @@ fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<(Vec<Placeholder>, 
     }
     let precision = &text[pstart..j];
     // length and conversion
-    let conv: String;
+    // Borrowed from the text unless rewritten (`i` is read as `d`): one allocation less
+    // for most directives.
+    let conv: std::borrow::Cow<'_, str>;
     if text[j..].starts_with("<PRI") {
         let close = text[j..].find('>')? + j;
         let inner = &text[j + 1..close];
@@ -721,7 +727,7 @@ fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<(Vec<Placeholder>, 
         {
             return None;
         }
-        conv = inner.to_string();
+        conv = std::borrow::Cow::Borrowed(inner);
         j = close + 1;
     } else {
         let lstart = j;
@@ -741,12 +747,11 @@ fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<(Vec<Placeholder>, 
             return None;
         }
         j += 1;
-        let mut conv_s = text[lstart..j].to_string();
-        if conv_s.ends_with('i') {
-            conv_s.pop();
-            conv_s.push('d');
-        }
-        conv = conv_s;
+        let written = &text[lstart..j];
+        conv = match written.strip_suffix('i') {
+            Some(head) => std::borrow::Cow::Owned(joined(&[head, "d"])),
+            None => std::borrow::Cow::Borrowed(written),
+        };
     }
     // Without a flag, keep guesses tight: `%s` glued to letters is likely a directive,
     // but a lone `%` followed by a word (`100%of`) is not worth an error.
@@ -794,7 +799,7 @@ fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<(Vec<Placeholder>, 
         };
         joined(&[&fl, precision, &conv])
     };
-    let mut out = Vec::new();
+    let mut out = Directive::new();
     for e in extra {
         out.push(Placeholder {
             range: i..j,
