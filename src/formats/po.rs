@@ -209,20 +209,33 @@ fn lex_segments_in_parallel(path: &str, src: &str) -> Option<(Vec<Segment>, Head
         _ => return None,
     };
     let single_form = header.nplurals == Some(1);
-    let mut cuts = entry_cuts(src, threads * 4);
-    if cuts.len() < 2 {
+    let mut ranges = entry_ranges(src, threads * 4);
+    if ranges.len() < 2 {
         return None;
     }
     // The header, lexed above, makes no segment: the first piece starts after it (where
     // the lexer of the whole first piece would start afresh too), so that its `msgstr`
     // takes no room.
-    if second < cuts[0].0.end {
-        let line = 1 + memchr::memchr_iter(b'\n', &src.as_bytes()[..second]).count();
-        cuts[0] = (second..cuts[0].0.end, line);
+    let mut first_line = 1;
+    if second < ranges[0].end {
+        first_line += memchr::memchr_iter(b'\n', &src.as_bytes()[..second]).count();
+        ranges[0].start = second;
     }
-    let room: Vec<usize> = cuts
+    // Room and line count of every piece, in one parallel pass; the first line of each
+    // piece follows.
+    let counts: Vec<(usize, usize)> = ranges
         .par_iter()
-        .map(|(range, _)| msgstr_lines(&src.as_bytes()[range.clone()]))
+        .map(|range| msgstr_lines(&src.as_bytes()[range.clone()]))
+        .collect();
+    let room: Vec<usize> = counts.iter().map(|&(n, _)| n).collect();
+    let cuts: Vec<(Range<usize>, usize)> = ranges
+        .into_iter()
+        .zip(&counts)
+        .map(|(range, &(_, lines))| {
+            let line = first_line;
+            first_line += lines;
+            (range, line)
+        })
         .collect();
     let total: usize = room.iter().sum();
     let mut all: Vec<Segment> = Vec::with_capacity(total);
@@ -285,20 +298,28 @@ fn close_up(
 }
 
 /// The number of lines of `bytes` (a piece of a catalog, starting at a line start) that
-/// begin with the keyword `msgstr` (after spaces or tabs): each makes one segment at most.
-fn msgstr_lines(bytes: &[u8]) -> usize {
+/// begin with the keyword `msgstr` (after spaces or tabs), each of which makes one segment
+/// at most, and the number of `\n` in `bytes`.
+fn msgstr_lines(bytes: &[u8]) -> (usize, usize) {
     let mut start = 0;
     let mut n = 0;
-    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
-        let line = &bytes[start.min(end)..end];
-        let indent = line
-            .iter()
-            .take_while(|&&b| b == b' ' || b == b'\t')
-            .count();
-        n += usize::from(line[indent..].starts_with(b"msgstr"));
+    let mut newlines = 0;
+    for end in memchr::memchr_iter(b'\n', bytes) {
+        n += usize::from(is_msgstr_line(&bytes[start..end]));
+        newlines += 1;
         start = end + 1;
     }
-    n
+    n += usize::from(is_msgstr_line(&bytes[start..]));
+    (n, newlines)
+}
+
+/// Whether `line` starts with `msgstr` after spaces and tabs.
+fn is_msgstr_line(line: &[u8]) -> bool {
+    let indent = line
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    line[indent..].starts_with(b"msgstr")
 }
 
 /// The header of the catalog whose entries are `entries`.
@@ -366,6 +387,20 @@ fn concat<T>(parts: Vec<Vec<T>>) -> Vec<T> {
 /// 1-based number of its first line.
 fn entry_cuts(src: &str, n: usize) -> Vec<(Range<usize>, usize)> {
     let bytes = src.as_bytes();
+    let mut line = 1;
+    entry_ranges(src, n)
+        .into_iter()
+        .map(|range| {
+            let first = line;
+            line += memchr::memchr_iter(b'\n', &bytes[range.clone()]).count();
+            (range, first)
+        })
+        .collect()
+}
+
+/// The ranges of [`entry_cuts`], without their line numbers.
+fn entry_ranges(src: &str, n: usize) -> Vec<Range<usize>> {
+    let bytes = src.as_bytes();
     let step = (src.len() / n.max(1)).max(1);
     let mut cuts = vec![0];
     let mut from = step;
@@ -376,14 +411,9 @@ fn entry_cuts(src: &str, n: usize) -> Vec<(Range<usize>, usize)> {
         cuts.push(cut);
         from = cut + step;
     }
-    let mut out = Vec::with_capacity(cuts.len());
-    let mut line = 1;
-    for (i, &start) in cuts.iter().enumerate() {
-        let end = cuts.get(i + 1).copied().unwrap_or(src.len());
-        out.push((start..end, line));
-        line += memchr::memchr_iter(b'\n', &bytes[start..end]).count();
-    }
-    out
+    (0..cuts.len())
+        .map(|i| cuts[i]..cuts.get(i + 1).copied().unwrap_or(src.len()))
+        .collect()
 }
 
 /// The first offset at or after `from` that starts a line opening an entry after a blank
@@ -1343,9 +1373,9 @@ mod tests {
     #[test]
     fn msgstr_lines_counts_keyword_lines_only() {
         let piece = b"msgid \"msgstr\"\nmsgstr \"a\"\n  msgstr[0] \"b\"\n#~ msgstr \"c\"\n\tmsgstr[1] \"\"\n\"msgstr\"\n";
-        assert_eq!(msgstr_lines(piece), 3);
-        assert_eq!(msgstr_lines(b"msgstr \"\""), 1);
-        assert_eq!(msgstr_lines(b""), 0);
+        assert_eq!(msgstr_lines(piece), (3, 6));
+        assert_eq!(msgstr_lines(b"msgstr \"\""), (1, 0));
+        assert_eq!(msgstr_lines(b""), (0, 0));
     }
 
     #[test]
