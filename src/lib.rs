@@ -75,6 +75,50 @@ impl Report {
     }
 }
 
+/// Which of the enabled checks a call to [`Engine::check_set`] runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckSet {
+    /// Every enabled check.
+    All,
+    /// The checks that do not read the glossary: they can run while it is indexed.
+    WithoutGlossary,
+    /// The checks that read the glossary.
+    GlossaryOnly,
+}
+
+impl CheckSet {
+    fn includes(self, check: &dyn checks::Check) -> bool {
+        match self {
+            CheckSet::All => true,
+            CheckSet::WithoutGlossary => !check.uses_glossary(),
+            CheckSet::GlossaryOnly => check.uses_glossary(),
+        }
+    }
+}
+
+impl Report {
+    /// Add the findings of `other`, a report on the same documents by other checks
+    /// ([`CheckSet`]), keeping the order of [`Report::findings`].
+    pub fn absorb(&mut self, other: Report) {
+        self.findings.extend(other.findings);
+        sort_findings(&mut self.findings);
+        self.errors.extend(other.errors);
+    }
+}
+
+/// Sort findings by [`Diagnostic::sort_key`] (stable) unless they are sorted already, and
+/// drop repeats.
+fn sort_findings(findings: &mut Vec<Diagnostic>) {
+    // Stable, like `sort_by`: equal keys keep their order, so the output does not change.
+    if !findings
+        .windows(2)
+        .all(|w| w[0].sort_key() <= w[1].sort_key())
+    {
+        findings.par_sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+    findings.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.message == b.message);
+}
+
 /// Everything a check run needs besides the inputs.
 pub struct Engine<'a> {
     /// Severities.
@@ -123,6 +167,13 @@ impl Engine<'_> {
 
     /// Check documents already read.
     pub fn check_documents(&self, docs: &[Document]) -> Report {
+        self.check_set(docs, CheckSet::All)
+    }
+
+    /// Check documents already read with the enabled checks of `set`. Two calls, one
+    /// for [`CheckSet::WithoutGlossary`] and one for [`CheckSet::GlossaryOnly`], merged
+    /// with [`Report::absorb`], give the findings of [`Engine::check_documents`].
+    pub fn check_set(&self, docs: &[Document], set: CheckSet) -> Report {
         let run = RunCtx {
             rules: self.rules,
             terms: self.terms,
@@ -132,6 +183,7 @@ impl Engine<'_> {
         // rules are on.
         let checks: Vec<_> = registry()
             .into_iter()
+            .filter(|c| set.includes(c.as_ref()))
             .filter(|c| c.rules().iter().any(|r| self.rules.enabled(r.name)))
             .collect();
         // Segment checks run over chunks of segments rather than whole documents, so one
@@ -173,14 +225,7 @@ impl Engine<'_> {
             },
         );
         findings.extend(corpus);
-        // Stable, like `sort_by`: equal keys keep their order, so the output does not change.
-        if !findings
-            .windows(2)
-            .all(|w| w[0].sort_key() <= w[1].sort_key())
-        {
-            findings.par_sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        }
-        findings.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.message == b.message);
+        sort_findings(&mut findings);
         Report {
             findings,
             errors: Vec::new(),

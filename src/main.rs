@@ -25,7 +25,7 @@ use termlint::lang::Lang;
 use termlint::report;
 use termlint::segment::Document;
 use termlint::vcs::Changes;
-use termlint::Engine;
+use termlint::{CheckSet, Engine};
 
 /// termlint allocates many small strings and vectors from every thread (segments, terms,
 /// TBX elements); mimalloc's thread-local pools cost far less than the system
@@ -470,8 +470,8 @@ struct Prepared {
     /// Severities without overrides, `--select`/`--ignore` applied.
     effective: RuleSettings,
     config: Option<Config>,
-    /// The glossaries' rows, until [`Prepared::build_index`] indexes them.
-    terms: Option<Vec<termlint::glossary::TermEntry>>,
+    /// The glossaries to read: the configuration's, then `-g`'s.
+    glossary_paths: Vec<PathBuf>,
     index: Option<TermIndex>,
     options: Options,
     load: LoadOptions,
@@ -482,24 +482,74 @@ struct Prepared {
     monolingual: bool,
 }
 
-/// The term index of glossary rows (none without a glossary).
-fn index_terms(
-    terms: Option<Vec<termlint::glossary::TermEntry>>,
-    monolingual: bool,
-) -> Option<TermIndex> {
-    terms.map(|t| {
-        let index = TermIndex::from_entries(t);
-        if index.segmenter_expected(!monolingual) {
-            index.preload_segmenter();
-        }
-        index
-    })
+/// The glossaries read and indexed: the term index (none without a glossary), the
+/// warnings of the glossaries that loaded and the errors of those that did not.
+struct LoadedTerms {
+    index: Option<TermIndex>,
+    warnings: Vec<InputError>,
+    errors: Vec<InputError>,
 }
 
 impl Prepared {
-    /// Index the glossaries' rows.
-    fn build_index(&mut self) {
-        self.index = index_terms(self.terms.take(), self.monolingual);
+    /// Read the glossaries and index their rows. `check` runs it beside the loading of
+    /// the inputs: reading a 100k-row glossary takes as long as lexing a 10 MB catalog.
+    fn load_terms(&self) -> LoadedTerms {
+        let mut loaded = LoadedTerms {
+            index: None,
+            warnings: Vec::new(),
+            errors: Vec::new(),
+        };
+        let mut entries = Vec::new();
+        let mut any_read = false;
+        for g in &self.glossary_paths {
+            match Glossary::load_for(
+                g,
+                self.load.source_lang.as_ref(),
+                self.load.target_lang.as_ref(),
+            ) {
+                Ok(gl) => {
+                    any_read = true;
+                    loaded.warnings.extend(gl.warnings);
+                    // Moved, not copied, when it is the only one (100k rows are 25 MB).
+                    if entries.is_empty() {
+                        entries = gl.entries;
+                    } else {
+                        entries.extend(gl.entries);
+                    }
+                }
+                Err(e) => loaded.errors.push(e),
+            }
+        }
+        if !any_read {
+            return loaded;
+        }
+        // Chinese terms may need the word segmenter: load its dictionary while the index
+        // builds.
+        let bilingual = !self.monolingual;
+        if entries
+            .iter()
+            .any(|e| termlint::glossary::may_need_segmenter(e, bilingual))
+        {
+            termlint::glossary::warm_up_segmenter();
+        }
+        let index = TermIndex::from_entries(entries);
+        if index.segmenter_expected(bilingual) {
+            index.preload_segmenter();
+        }
+        loaded.index = Some(index);
+        loaded
+    }
+
+    /// Keep the index of `loaded`, print its warnings (unless `quiet`) and return its
+    /// errors.
+    fn take_terms(&mut self, loaded: LoadedTerms, quiet: bool) -> Vec<InputError> {
+        if !quiet {
+            for w in &loaded.warnings {
+                eprintln!("termlint: warning: {w}");
+            }
+        }
+        self.index = loaded.index;
+        loaded.errors
     }
 
     fn engine(&self) -> Engine<'_> {
@@ -598,37 +648,12 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
         inputs.retain(|i| input_paths(i).iter().any(|p| ch.changed(Path::new(p))));
     }
 
-    let mut glossaries = Vec::new();
     let mut glossary_paths: Vec<PathBuf> = config
         .as_ref()
         .map(|c| c.glossaries.clone())
         .unwrap_or_default();
     glossary_paths.extend(args.glossaries.iter().map(PathBuf::from));
-    for g in &glossary_paths {
-        match Glossary::load_for(g, source_lang.as_ref(), target_lang.as_ref()) {
-            Ok(gl) => {
-                if !args.quiet {
-                    for w in &gl.warnings {
-                        eprintln!("termlint: warning: {w}");
-                    }
-                }
-                glossaries.push(gl);
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    // Chinese terms may need the word segmenter: load its dictionary while the index
-    // builds.
     let monolingual = mono.is_some();
-    let needs_segmenter = |e| termlint::glossary::may_need_segmenter(e, !monolingual);
-    if glossaries
-        .iter()
-        .any(|g| g.entries.iter().any(needs_segmenter))
-    {
-        termlint::glossary::warm_up_segmenter();
-    }
-    let terms =
-        (!glossaries.is_empty()).then(|| glossaries.into_iter().flat_map(|g| g.entries).collect());
     let mut options = config
         .as_ref()
         .map(|c| c.options.clone())
@@ -657,7 +682,7 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
         rules,
         effective,
         config,
-        terms,
+        glossary_paths,
         index: None,
         options,
         load,
@@ -687,13 +712,16 @@ fn check(args: CheckArgs) -> ExitCode {
         return usage_error("--format xlsx writes a binary workbook: give --output FILE");
     }
     let progress = progress_bar(prepared.inputs.len() as u64, args.quiet);
-    // The glossary is indexed while the inputs load: each has steps that leave a core
-    // idle (a large file's lexing, adding terms to the segmenter's dictionary).
-    let terms = prepared.terms.take();
-    let (index, loaded) = rayon::join(
-        || index_terms(terms, prepared.monolingual),
-        || -> Vec<Result<Document, InputError>> {
-            prepared
+    // The glossaries are read and indexed while the inputs load: each has steps that
+    // leave a core idle (reading a glossary, a large file's lexing, adding terms to the
+    // segmenter's dictionary).
+    // The checks that do not read the glossary run then too, on the core the index
+    // leaves idle; the glossary's own checks follow.
+    let glossary = !prepared.glossary_paths.is_empty();
+    let (terms, (docs, load_errors, early)) = rayon::join(
+        || prepared.load_terms(),
+        || {
+            let loaded: Vec<Result<Document, InputError>> = prepared
                 .inputs
                 .par_iter()
                 .map(|input| {
@@ -701,25 +729,36 @@ fn check(args: CheckArgs) -> ExitCode {
                     progress.inc(1);
                     r
                 })
-                .collect()
+                .collect();
+            progress.set_message("checking");
+            let mut docs = Vec::new();
+            let mut errors = Vec::new();
+            for r in loaded {
+                match r {
+                    Ok(d) => docs.push(d),
+                    Err(e) => errors.push(e),
+                }
+            }
+            let set = if glossary {
+                CheckSet::WithoutGlossary
+            } else {
+                CheckSet::All
+            };
+            let early = prepared.engine().check_set(&docs, set);
+            (docs, errors, early)
         },
     );
-    prepared.index = index;
-    let engine = prepared.engine();
-    progress.set_message("checking");
-    let mut errors = prepared.errors.clone();
-    let mut docs = Vec::new();
-    for r in loaded {
-        match r {
-            Ok(d) => docs.push(d),
-            Err(e) => errors.push(e),
-        }
-    }
+    let mut errors = prepared.take_terms(terms, args.quiet);
+    errors.extend(load_errors);
     // The documents and findings live until the process exits: freeing millions of
     // segments one by one would only delay the exit (a tenth of a large run's time).
     let docs = std::mem::ManuallyDrop::new(docs);
-    let mut report = std::mem::ManuallyDrop::new(engine.check_documents(&docs));
+    let mut report = std::mem::ManuallyDrop::new(early);
+    if glossary {
+        report.absorb(prepared.engine().check_set(&docs, CheckSet::GlossaryOnly));
+    }
     progress.finish_and_clear();
+    report.errors.extend(prepared.errors.iter().cloned());
     report.errors.extend(errors);
     report
         .errors
@@ -802,7 +841,9 @@ fn fix(args: FixArgs) -> ExitCode {
         Ok(p) => p,
         Err(code) => return code,
     };
-    prepared.build_index();
+    let terms = prepared.load_terms();
+    let glossary_errors = prepared.take_terms(terms, args.check.quiet);
+    prepared.errors.extend(glossary_errors);
     let mode = termlint::fix::FixMode {
         unsafe_fixes: args.unsafe_fixes,
     };

@@ -75,6 +75,10 @@ const KNOWN_PART_ZIPF: u8 = 40;
 pub struct MergedWords;
 
 impl Check for MergedWords {
+    fn uses_glossary(&self) -> bool {
+        true
+    }
+
     fn rules(&self) -> &'static [&'static RuleMeta] {
         static RULES: [&RuleMeta; 1] = [&MERGED_WORDS];
         &RULES
@@ -82,6 +86,11 @@ impl Check for MergedWords {
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
         if !run.rules.enabled(MERGED_WORDS.name) {
+            return;
+        }
+        // Only English targets are checked: without one, the glossary's words (100k
+        // rows of them) need not be collected.
+        if !docs.iter().any(target_is_english) {
             return;
         }
         let user = user_words(run);

@@ -81,6 +81,12 @@ pub trait Check: Send + Sync {
     /// Look at all documents together (second phase).
     fn check_corpus(&self, _docs: &[Document], _run: &RunCtx<'_>, _out: &mut Vec<Diagnostic>) {}
 
+    /// Whether the check reads the glossary ([`RunCtx::terms`]). The others can run
+    /// while a large glossary is still being indexed.
+    fn uses_glossary(&self) -> bool {
+        false
+    }
+
     /// Build now what the check would build on first use (a word list, regexes), when
     /// `rules` turn it on. See [`prewarm`].
     fn prewarm(&self, _rules: &RuleSettings) {}

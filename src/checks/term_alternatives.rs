@@ -121,6 +121,10 @@ impl TermAlternatives {
 }
 
 impl Check for TermAlternatives {
+    fn uses_glossary(&self) -> bool {
+        true
+    }
+
     fn rules(&self) -> &'static [&'static RuleMeta] {
         static RULES: [&RuleMeta; 1] = [&TERM_ALTERNATIVES];
         &RULES

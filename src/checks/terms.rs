@@ -78,6 +78,10 @@ need other changes (an article, agreement), so `termlint fix` applies it only wi
 pub struct Terms;
 
 impl Check for Terms {
+    fn uses_glossary(&self) -> bool {
+        true
+    }
+
     fn rules(&self) -> &'static [&'static RuleMeta] {
         static RULES: [&RuleMeta; 2] = [&TERM_MISSING, &TERM_FORBIDDEN];
         &RULES

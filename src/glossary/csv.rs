@@ -225,11 +225,14 @@ fn parse_rows(
 
     let (src_col, tgt_col) = (seen[&Col::Source], seen[&Col::Target]);
     let forbidden_col = seen.get(&Col::Forbidden).copied();
-    let mut entries: Vec<TermEntry> = Vec::with_capacity(bytes.len() / 32);
+    // At most one row per line: sized once, a 100k-row glossary's rows are never moved
+    // (growing the vector past a guess copied 25 MB).
+    let max_rows = memchr::memchr_iter(b'\n', bytes).count() + 1;
+    let mut entries: Vec<TermEntry> = Vec::with_capacity(max_rows);
     // Row hash -> index into `entries` of the first row with that hash; later rows with
     // the same hash but another key (64-bit collisions: next to never) in `more_seen`.
     let mut first_seen: HashMap<u64, usize, FixedState> =
-        HashMap::with_capacity_and_hasher(bytes.len() / 32, FixedState::default());
+        HashMap::with_capacity_and_hasher(max_rows, FixedState::default());
     let mut more_seen: HashMap<u64, Vec<usize>, FixedState> = HashMap::default();
     'rows: loop {
         match reader.read_byte_record(&mut record) {
@@ -381,15 +384,18 @@ fn parse_rows(
         }
         let hash = row_hash(&entry);
         let same_key = |&i: &usize| row_key(&entries[i]) == row_key(&entry);
-        let duplicate_of = match first_seen.get(&hash) {
-            None => {
-                first_seen.insert(hash, entries.len());
-                None
+        let (duplicate_of, hash_taken) = match first_seen.entry(hash) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(entries.len());
+                (None, false)
             }
-            Some(first) => std::iter::once(first)
-                .chain(more_seen.get(&hash).into_iter().flatten())
-                .copied()
-                .find(same_key),
+            std::collections::hash_map::Entry::Occupied(o) => (
+                std::iter::once(o.get())
+                    .chain(more_seen.get(&hash).into_iter().flatten())
+                    .copied()
+                    .find(same_key),
+                true,
+            ),
         };
         if let Some(first) = duplicate_of {
             warnings.push(err_at(
@@ -402,7 +408,7 @@ fn parse_rows(
             ));
             continue;
         }
-        if first_seen[&hash] != entries.len() {
+        if hash_taken {
             more_seen.entry(hash).or_default().push(entries.len());
         }
         entries.push(entry);

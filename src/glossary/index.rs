@@ -275,8 +275,11 @@ pub struct TermIndex {
     approved: LazyTerms,
     /// For each concept, its terms in `approved`.
     approved_of: Vec<Range<u32>>,
-    /// Han terms to add to the segmenter's dictionary.
-    han_words: Arc<Vec<String>>,
+    /// Whether any term has a Han character: only then can the segmenter be needed.
+    has_han: bool,
+    /// Han terms to add to the segmenter's dictionary, sorted, without repeats; collected
+    /// on first use (see [`TermIndex::han_words`]).
+    han_words: OnceLock<Arc<Vec<String>>>,
     /// Whether checking segments with a source can need the segmenter (see
     /// [`TermIndex::segmenter_expected`]).
     pair_cuts: bool,
@@ -416,8 +419,15 @@ impl Term {
         let original = halfwidth(term.trim());
         let inflecting = !exact && inflects(entry.match_mode, &original);
         let (head, last) = inflect::split_last_word(&original);
-        let mut text = String::new();
-        let mut forms: Vec<Form> = Vec::new();
+        let generated = (inflecting && !last.is_empty()).then(|| inflect::forms(last));
+        // Sized for every form as written and, unless the term is folded already (then so
+        // are its forms: suffixes are lower case), folded: allocated once, at its size.
+        let room = generated.as_ref().map_or(original.len(), |g| {
+            g.iter().map(|(f, _)| head.len() + f.len()).sum::<usize>()
+        });
+        let folded_too = if is_folded(&original) { 1 } else { 2 };
+        let mut text = String::with_capacity(folded_too * room);
+        let mut forms: Vec<Form> = Vec::with_capacity(generated.as_ref().map_or(1, Vec::len));
         let mut add = |parts: [&str; 2], inflection: Inflection| {
             let start = text.len() as u32;
             text.push_str(parts[0]);
@@ -437,8 +447,8 @@ impl Term {
                 inflection,
             });
         };
-        if inflecting && !last.is_empty() {
-            for (f, inflection) in inflect::forms(last) {
+        if let Some(generated) = generated {
+            for (f, inflection) in generated {
                 add([head, &f], inflection);
             }
         } else {
@@ -904,11 +914,13 @@ fn jieba_block(text: &str, at: usize) -> Range<usize> {
     start..end
 }
 
-/// For each string of a concept, (role, position in its list, row it came from).
+/// For each string of a concept, (role, position in its list, row it came from); empty
+/// for a concept of one row, whose strings all come from it.
 type StringRows = Vec<(Role, usize, usize)>;
 
 /// The concept made of the rows `rows` (indices into `entries`, in file order), and for
-/// each of its strings (role, position in its list) the row it came from.
+/// each of its strings (role, position in its list) the row it came from where there are
+/// several (a string not listed comes from the first row).
 fn concept_from_rows(entries: &[TermEntry], rows: &[u32]) -> (Concept, StringRows) {
     let first = &entries[rows[0] as usize];
     let mut c = Concept {
@@ -917,11 +929,16 @@ fn concept_from_rows(entries: &[TermEntry], rows: &[u32]) -> (Concept, StringRow
         ..Default::default()
     };
     let mut fe: Vec<(Role, usize, usize)> = Vec::new();
+    // A concept of one row (most of them) needs no list: every string falls back to its
+    // first row.
+    let several = rows.len() > 1;
     for &ei in rows {
         let (ei, e) = (ei as usize, &entries[ei as usize]);
         let mut add = |list: &mut Vec<String>, role: Role, s: &String| {
             if !list.contains(s) {
-                fe.push((role, list.len(), ei));
+                if several {
+                    fe.push((role, list.len(), ei));
+                }
                 list.push(s.clone());
             }
         };
@@ -1066,7 +1083,7 @@ impl TermIndex {
         let mut target_specs: Vec<TermSpec<'_>> = Vec::new();
         let mut approved_specs: Vec<(u32, u32, u32)> = Vec::new();
         let mut approved_of: Vec<Range<u32>> = Vec::with_capacity(concepts.len());
-        let mut han_words: Vec<String> = Vec::new();
+        let mut has_han = false;
         for (ci, c) in concepts.iter().enumerate() {
             let fe = &first_entry[ci];
             let first_approved = approved_specs.len() as u32;
@@ -1077,9 +1094,7 @@ impl TermIndex {
                         .find(|&&(r, k, _)| r == role && k == i)
                         .map_or(c.entries[0], |&(_, _, ei)| ei);
                     let entry = &entries[ei];
-                    if s.chars().any(is_han) {
-                        han_words.push(s.clone());
-                    }
+                    has_han = has_han || s.chars().any(is_han);
                     match role {
                         Role::Source => source_specs.push((s, ci, role, i, entry, false)),
                         Role::Approved if c.target_only => {}
@@ -1097,9 +1112,6 @@ impl TermIndex {
         let target = Matcher::new(target_specs);
         // The two automata are independent: build them side by side.
         rayon::join(|| source.automaton(), || target.automaton());
-        han_words.sort();
-        han_words.dedup();
-        let han_words = Arc::new(han_words);
         let jieba = Arc::new(OnceLock::new());
         let han_edge = |t: &str| {
             t.trim().chars().next().is_some_and(is_han)
@@ -1117,7 +1129,8 @@ impl TermIndex {
             target,
             approved,
             approved_of,
-            han_words,
+            has_han,
+            han_words: OnceLock::new(),
             pair_cuts,
             jieba,
         }
@@ -1128,7 +1141,7 @@ impl TermIndex {
     /// while the inputs are read). Without this call it is loaded on first use. Does
     /// nothing when the glossaries have no Han terms.
     pub fn preload_segmenter(&self) {
-        if self.han_words.is_empty() || self.jieba.get().is_some() {
+        if !self.has_han || self.jieba.get().is_some() {
             return;
         }
         // At most one background load at a time: each holds a whole dictionary (tens of
@@ -1141,7 +1154,7 @@ impl TermIndex {
         {
             return;
         }
-        let (cell, words) = (Arc::clone(&self.jieba), Arc::clone(&self.han_words));
+        let (cell, words) = (Arc::clone(&self.jieba), Arc::clone(self.han_words()));
         let spawned = std::thread::Builder::new().spawn(move || {
             // Skip the work if the index is already gone.
             if Arc::strong_count(&cell) > 1 {
@@ -1164,7 +1177,7 @@ impl TermIndex {
     /// searched for every rendering. Either way the segmenter is loaded on first use if the
     /// guess is wrong.
     pub fn segmenter_expected(&self, bilingual: bool) -> bool {
-        !self.han_words.is_empty() && (!bilingual || self.pair_cuts)
+        self.has_han && (!bilingual || self.pair_cuts)
     }
 
     /// Whether the index holds no terms.
@@ -1174,7 +1187,27 @@ impl TermIndex {
 
     /// The word segmenter, loaded on first use with the Han glossary terms added.
     fn jieba(&self) -> &jieba_rs::Jieba {
-        self.jieba.get_or_init(|| load_jieba(&self.han_words))
+        self.jieba.get_or_init(|| load_jieba(self.han_words()))
+    }
+
+    /// The Han terms of every concept, sorted and without repeats: what the segmenter's
+    /// dictionary gets. Collected on first use, since an index whose checks never segment
+    /// (an en -> zh glossary of approved renderings) does without them.
+    fn han_words(&self) -> &Arc<Vec<String>> {
+        self.han_words.get_or_init(|| {
+            let mut words: Vec<String> = self
+                .concepts
+                .iter()
+                .flat_map(|c| [Role::Source, Role::Approved, Role::Forbidden].map(|r| c.terms(r)))
+                .flatten()
+                .filter(|s| s.chars().any(is_han))
+                .cloned()
+                .collect();
+            // Equal strings are indistinguishable: the unstable sort gives the same list.
+            words.sort_unstable();
+            words.dedup();
+            Arc::new(words)
+        })
     }
 
     /// Mark candidates whose Han edge cuts through a word of `text` (with `only`, just the
