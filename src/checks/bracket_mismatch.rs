@@ -99,23 +99,48 @@ fn is_mark(c: char) -> bool {
 }
 
 /// Whether the byte starts a character [`is_mark`] may accept: an ASCII bracket or quote,
-/// or the lead byte of a multi-byte character (the full-width and CJK marks).
+/// or the lead byte of the full-width and CJK marks (0xE2 for U+2000-U+2FFF: `“`, `‘`,
+/// `⦅`; 0xE3 for U+3000-U+3FFF: `「`, `【`, `《`; 0xEF for U+F000-U+FFFF: `（`, `＂`).
+/// Han characters (lead bytes 0xE4-0xE9) start none: a Chinese text is not decoded
+/// character by character for its marks.
 fn may_start_mark(b: u8) -> bool {
-    matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"') || b >= 0xC0
+    matches!(
+        b,
+        b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | 0xE2 | 0xE3 | 0xEF
+    )
+}
+
+/// The marks of `text` ([`is_mark`]) from byte `from` on, with their offsets, in order.
+/// Only the characters whose first byte [`may_start_mark`] accepts are decoded: in a
+/// Chinese text, its punctuation, not its Han characters.
+fn marks(text: &str, from: usize) -> impl Iterator<Item = (usize, char)> + '_ {
+    let b = text.as_bytes();
+    let mut at = from;
+    std::iter::from_fn(move || {
+        while let Some(p) = b.get(at..)?.iter().position(|&c| may_start_mark(c)) {
+            let i = at + p;
+            at = i + 1;
+            // `i` is a character boundary: the byte is ASCII or a lead byte.
+            let c = text[i..].chars().next()?;
+            if is_mark(c) {
+                return Some((i, c));
+            }
+        }
+        at = b.len();
+        None
+    })
+}
+
+/// The offset of the first mark [`balances`] counts in `text`, if any.
+fn first_mark(text: &str) -> Option<usize> {
+    marks(text, 0).next().map(|(i, _)| i)
 }
 
 fn balances(text: &str) -> [Balance; 6] {
     let mut out: [Balance; 6] = Default::default();
     // Most texts hold no bracket or quote at all: then there is nothing to count, and the
     // placeholders and URLs (which only hide marks) need not be found.
-    let Some(from) = text.bytes().position(may_start_mark) else {
-        return out;
-    };
-    let Some(first) = text[from..]
-        .char_indices()
-        .find(|&(_, c)| is_mark(c))
-        .map(|(i, _)| from + i)
-    else {
+    let Some(first) = first_mark(text) else {
         return out;
     };
     let mut skip: Vec<Range<usize>> = url_spans(text);
@@ -125,8 +150,8 @@ fn balances(text: &str) -> [Balance; 6] {
             .map(|p| p.range),
     );
     let skip = crate::lang::protect::SpanSet::new(skip);
-    for (i, c) in text[first..].char_indices() {
-        let i = first + i;
+    // Every character that is not a mark is passed over below: only the marks are visited.
+    for (i, c) in marks(text, first) {
         if c == '"' || c == '＂' {
             if !skip.contains(i) {
                 out[4].ascii.push(i..i + c.len_utf8());
@@ -208,6 +233,11 @@ impl Check for BracketMismatch {
         let Some(target) = ctx.target() else { return };
         let t = target.as_str();
         if t.is_empty() {
+            return;
+        }
+        // A target without marks is balanced: nothing to count (and no empty balances to
+        // make), as for most.
+        if first_mark(t).is_none() {
             return;
         }
         let tb = balances(t);
@@ -335,5 +365,61 @@ mod tests {
         assert!(found("It’s done", "It’s 完成").is_empty());
         // book-title marks added
         assert!(found("See the GNU manual", "参见《GNU 手册》").is_empty());
+    }
+
+    /// Every character `is_mark` accepts starts with a byte `may_start_mark` accepts (all
+    /// of Unicode is tried), so the byte test never hides a mark.
+    #[test]
+    fn mark_lead_bytes_cover_every_mark() {
+        let mut marks = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if super::is_mark(c) {
+                marks += 1;
+                let mut buf = [0u8; 4];
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(super::may_start_mark(lead), "{c:?}");
+            }
+        }
+        assert!(marks > 30, "{marks}");
+        // Chinese text without marks is passed over.
+        assert_eq!(super::first_mark("中文文本，没有括号。"), None);
+        assert_eq!(super::first_mark("中文（括号）"), Some("中文".len()));
+    }
+
+    /// `marks` yields exactly the marks a walk over every character finds.
+    #[test]
+    fn marks_are_the_characters_that_are_marks() {
+        for text in [
+            "中文（括号）“引号”「引」，。",
+            "say \"hi\" (now) [x] {y} ‘q’ it’s",
+            "《书名》〈篇〉【注】〔1〕〖2〗⦅3⦆„x”＂y＂［z］｛w｝",
+            "",
+            "没有",
+        ] {
+            let want: Vec<(usize, char)> = text
+                .char_indices()
+                .filter(|&(_, c)| super::is_mark(c))
+                .collect();
+            assert_eq!(super::marks(text, 0).collect::<Vec<_>>(), want, "{text}");
+            for from in (0..=text.len()).filter(|&f| text.is_char_boundary(f)) {
+                let tail: Vec<_> = want.iter().copied().filter(|&(i, _)| i >= from).collect();
+                assert_eq!(
+                    super::marks(text, from).collect::<Vec<_>>(),
+                    tail,
+                    "{text} {from}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn marks_agree_with_a_walk_over_every_character(
+            text in "[a-z 文，。（）“”「」‘’\"(){}\\[\\]《》＂…—]{0,24}"
+        ) {
+            let want: Vec<(usize, char)> =
+                text.char_indices().filter(|&(_, c)| super::is_mark(c)).collect();
+            proptest::prop_assert_eq!(super::marks(&text, 0).collect::<Vec<_>>(), want);
+        }
     }
 }

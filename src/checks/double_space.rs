@@ -40,7 +40,7 @@ impl Check for DoubleSpace {
         let Some(target) = ctx.target() else { return };
         let text = target.as_str();
         // A finding needs two spaces in a row: most targets have none.
-        if memchr::memmem::find(text.as_bytes(), b"  ").is_none() {
+        if two_spaces().find(text.as_bytes()).is_none() {
             return;
         }
         // Where the source lays text out in columns (`--help` output), runs of spaces in the
@@ -83,14 +83,21 @@ impl Check for DoubleSpace {
     }
 }
 
+/// A searcher for two spaces, built once (this runs on every target of a corpus).
+fn two_spaces() -> &'static memchr::memmem::Finder<'static> {
+    static F: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    F.get_or_init(|| memchr::memmem::Finder::new(b"  "))
+}
+
 /// Whether `text` has a run of two or more spaces between two non-space characters of a line.
 fn has_inner_run(text: &str) -> bool {
-    if memchr::memmem::find(text.as_bytes(), b"  ").is_none() {
+    let twice = two_spaces();
+    if twice.find(text.as_bytes()).is_none() {
         return false;
     }
     text.lines().any(|line| {
         let body = line.trim();
-        body.contains("  ")
+        twice.find(body.as_bytes()).is_some()
     })
 }
 

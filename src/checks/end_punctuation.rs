@@ -192,16 +192,19 @@ const ABBREVIATIONS: &[&str] = &[
 /// the ellipsis of usage syntax, or a source made of punctuation only.
 fn exempt(source: &str, end: End, range: &Range<usize>) -> bool {
     let before = &source[..range.start];
-    let lower = source.trim_end().to_ascii_lowercase();
-    let abbreviation = |a: &&str| {
-        lower.ends_with(*a)
-            && !lower[..lower.len() - a.len()]
-                .chars()
-                .last()
-                .is_some_and(|c| c.is_alphanumeric())
-    };
-    if end == End::Stop && ABBREVIATIONS.iter().any(abbreviation) {
-        return true;
+    // Lower-cased only for a full stop, the one ending an abbreviation can explain.
+    if end == End::Stop {
+        let lower = source.trim_end().to_ascii_lowercase();
+        let abbreviation = |a: &&str| {
+            lower.ends_with(*a)
+                && !lower[..lower.len() - a.len()]
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_alphanumeric())
+        };
+        if ABBREVIATIONS.iter().any(abbreviation) {
+            return true;
+        }
     }
     if end == End::Ellipsis {
         // `[OPTION]...`, `<file>...`, `FILE...`, `ARGS...`

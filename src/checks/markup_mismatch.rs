@@ -207,6 +207,10 @@ impl Check for MarkupMismatch {
         &RULES
     }
 
+    fn prewarm(&self, _rules: &super::RuleSettings) {
+        let _ = (tag_re(), entity_re());
+    }
+
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {
         if !ctx.enabled(&MARKUP_MISMATCH) {
             return;

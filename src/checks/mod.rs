@@ -86,6 +86,23 @@ pub trait Check: Send + Sync {
     fn uses_glossary(&self) -> bool {
         false
     }
+
+    /// Build now what the check would build on first use (a word list, regexes), when
+    /// `rules` turn it on. See [`prewarm`].
+    fn prewarm(&self, _rules: &RuleSettings) {}
+}
+
+/// Build the tables and word lists the checks `rules` turn on build on first use, so that
+/// no worker waits for them in the middle of a run (a thread that meets such a table while
+/// another builds it waits: the English word list takes about 10 ms). Meant to run where a
+/// core would be idle, such as beside the reading of the inputs, whose first steps are
+/// sequential; harmless anywhere (what is built is built once).
+pub fn prewarm(rules: &RuleSettings) {
+    for check in registry() {
+        if check.rules().iter().any(|r| rules.enabled(r.name)) {
+            check.prewarm(rules);
+        }
+    }
 }
 
 /// Every check, in a fixed order. Adding a check: one line here.

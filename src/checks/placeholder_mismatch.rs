@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Check, Fixable, RuleMeta, SegmentCtx};
 use crate::diagnostic::Severity;
-use crate::lang::placeholders::{extract_pair, Family, Formats, Placeholder, Slot};
+use crate::lang::placeholders::{
+    extract_pair, may_hold_placeholder, Family, Formats, Placeholder, Slot,
+};
 use crate::segment::Side;
 
 /// The `placeholder-mismatch` rule.
@@ -59,6 +61,11 @@ impl Check for PlaceholderMismatch {
         if target.is_empty() || source.is_empty() {
             return;
         }
+        // Neither text can hold a placeholder (most segments): nothing to extract, and the
+        // formats need not be worked out.
+        if !may_hold_placeholder(source.as_str()) && !may_hold_placeholder(target.as_str()) {
+            return;
+        }
         let formats = Formats::for_segment(&ctx.seg.flags, source.as_str());
         let (src, tgt) = extract_pair(source.as_str(), target.as_str(), &formats);
         if src.is_empty() && tgt.is_empty() {
@@ -70,6 +77,9 @@ impl Check for PlaceholderMismatch {
             && !ctx
                 .lang(Side::Target)
                 .is_some_and(|l| l.is_cjk() || matches!(l.primary(), "vi" | "th" | "id" | "ms"));
+        if same_arguments(&src, &tgt) {
+            return;
+        }
         for finding in compare(&src, &tgt, &formats, lenient_missing) {
             let (side, range) = match finding.at {
                 At::Source(r) => (Side::Source, r),
@@ -128,6 +138,56 @@ fn args<'a>(ps: &[&'a Placeholder]) -> Args<'a> {
         }
     }
     a
+}
+
+/// Whether [`compare`] finds nothing for certain, whatever the formats: the target has
+/// the source's placeholders in the same order (same family, argument and type), none is
+/// broken, no printf family mixes positional and non-positional ones, and no argument (a
+/// position, counted or written, or a name) is taken twice within a family. Most
+/// segments with placeholders are such, and then the maps of `compare` are not built.
+fn same_arguments(src: &[Placeholder], tgt: &[Placeholder]) -> bool {
+    /// More placeholders than this: left to `compare` (the check below is quadratic).
+    const MAX: usize = 16;
+    if src.len() != tgt.len() || src.len() > MAX {
+        return false;
+    }
+    let same = src.iter().zip(tgt).all(|(p, q)| {
+        p.broken.is_none()
+            && q.broken.is_none()
+            && p.family == q.family
+            && p.slot == q.slot
+            && p.spec == q.spec
+    });
+    if !same {
+        return false;
+    }
+    // The argument each takes, as `args` counts it: `Next` is the next position of its
+    // family.
+    let mut keys: [Option<(Family, Option<u32>, &str)>; MAX] = [None; MAX];
+    let mut next = [0u32; 5];
+    let (mut printf_pos, mut printf_next) = (false, false);
+    for (k, p) in src.iter().enumerate() {
+        let fam = p.family as usize;
+        let key = match &p.slot {
+            Slot::Next => {
+                next[fam] += 1;
+                printf_next |= p.family == Family::Printf;
+                (p.family, Some(next[fam]), "")
+            }
+            Slot::Pos(n) => {
+                printf_pos |= p.family == Family::Printf;
+                (p.family, Some(*n), "")
+            }
+            Slot::Name(n) => (p.family, None, n.as_str()),
+            // No argument: counted per type, equal counts on both sides.
+            Slot::None => continue,
+        };
+        if keys[..k].contains(&Some(key)) {
+            return false;
+        }
+        keys[k] = Some(key);
+    }
+    !(printf_pos && printf_next)
 }
 
 fn compare(src: &[Placeholder], tgt: &[Placeholder], f: &Formats, lenient: bool) -> Vec<Finding> {
@@ -599,5 +659,97 @@ pub(crate) mod tests {
     #[test]
     fn no_c_format_turns_printf_off() {
         assert!(found_flags("100%s sure", "100% 确定", &["no-c-format"], None).is_empty());
+    }
+
+    /// Placeholder-rich pieces of text: every family, positions, names, broken forms,
+    /// the same argument twice, mixed positional and non-positional printf.
+    const PIECES: &[&str] = &[
+        "%s",
+        "%d",
+        "%1$s",
+        "%2$d",
+        "%1$d",
+        "%(name)s",
+        "%(name)d",
+        "{0}",
+        "{1}",
+        "{name}",
+        "{}",
+        "%1",
+        "%2",
+        "%L1",
+        "$HOME",
+        "${x}",
+        "%{x}",
+        "%m",
+        "%%",
+        "％s",
+        "｛名称｝",
+        "%-5s",
+        "%05d",
+        "%.*s",
+        "%lu",
+        "{n, plural, other {# files}}",
+        " ",
+        "文件",
+        "a",
+        "%",
+    ];
+
+    fn text_of(picks: &[usize]) -> String {
+        picks.iter().map(|&k| PIECES[k]).collect()
+    }
+
+    proptest::proptest! {
+        /// The shortcut only skips pairs that `compare` finds nothing in, under every
+        /// format and leniency (pairs made alike half of the time, so it is taken).
+        #[test]
+        fn same_arguments_means_nothing_to_compare(
+            src in proptest::collection::vec(0..PIECES.len(), 0..6),
+            tgt in proptest::collection::vec(0..PIECES.len(), 0..6),
+            alike in proptest::bool::ANY,
+            flags in proptest::sample::select(vec![
+                "", "c-format", "python-format", "python-brace-format", "qt-format",
+                "sh-format", "ruby-format", "no-c-format",
+            ]),
+            lenient in proptest::bool::ANY,
+        ) {
+            use crate::lang::placeholders::{extract_pair, Formats};
+            let source = text_of(&src);
+            // The same placeholders between other words, or other placeholders.
+            let target = if alike { format!("前{}后", source.replace(' ', "，")) } else { text_of(&tgt) };
+            let flags: Vec<String> = if flags.is_empty() { vec![] } else { vec![flags.to_string()] };
+            let formats = Formats::for_segment(&flags, &source);
+            let (s, t) = extract_pair(&source, &target, &formats);
+            if super::same_arguments(&s, &t) {
+                let found = super::compare(&s, &t, &formats, lenient);
+                proptest::prop_assert!(
+                    found.is_empty(),
+                    "{:?} -> {:?} under {:?}: {:?}",
+                    source,
+                    target,
+                    flags,
+                    found.iter().map(|f| f.message.clone()).collect::<Vec<_>>()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn same_arguments_is_taken_for_common_pairs_only() {
+        use crate::lang::placeholders::{extract_pair, Formats};
+        let same = |a: &str, b: &str| {
+            let f = Formats::for_segment(&[], a);
+            let (s, t) = extract_pair(a, b, &f);
+            super::same_arguments(&s, &t)
+        };
+        assert!(same("Deleted %s (%d files)", "已删除 %s（%d 个文件）"));
+        assert!(same("{name} is {count}", "{name} 是 {count}"));
+        // Swapped, retyped, positional mixed with sequential, an argument taken twice:
+        // left to the full comparison.
+        assert!(!same("Deleted %s (%d files)", "已删除 %d 个文件（%s）"));
+        assert!(!same("%d files", "%s 个文件"));
+        assert!(!same("%1$s and %s", "%1$s 和 %s"));
+        assert!(!same("%1$s or %1$d", "%1$s 或 %1$d"));
     }
 }

@@ -136,6 +136,10 @@ impl Check for UrlMismatch {
         &RULES
     }
 
+    fn prewarm(&self, _rules: &super::RuleSettings) {
+        let _ = email_re();
+    }
+
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {
         if !ctx.enabled(&URL_MISMATCH) {
             return;

@@ -166,28 +166,46 @@ fn paragraph_breaks(s: &str) -> Vec<std::ops::Range<usize>> {
     if memchr::memchr2(b'\n', 0xE2, s.as_bytes()).is_none() {
         return out;
     }
+    // From break to break (`\n`, or 0xE2 when it starts U+2028): what lies between ends
+    // the run of breaks unless it is all blanks (` `, `\t`, `\r`); any byte of any other
+    // character is none of those. The same runs as going character by character.
+    let b = s.as_bytes();
     let mut run: Option<(usize, usize, usize)> = None; // start, end, breaks
-    for (i, c) in s.char_indices() {
-        if is_break(c) {
-            run = Some(match run {
-                Some((st, _, n)) => (st, i + c.len_utf8(), n + 1),
-                None => (i, i + c.len_utf8(), 1),
-            });
-        } else if c == ' ' || c == '\t' || c == '\r' {
-            continue;
-        } else {
-            if let Some((st, en, n)) = run.take() {
-                if n >= 2 {
-                    out.push(st..en);
-                }
+    let mut end_run = |run: &mut Option<(usize, usize, usize)>| {
+        if let Some((st, en, n)) = run.take() {
+            if n >= 2 {
+                out.push(st..en);
             }
         }
-    }
-    if let Some((st, en, n)) = run {
-        if n >= 2 {
-            out.push(st..en);
+    };
+    let mut pos = 0;
+    loop {
+        let next = memchr::memchr2(b'\n', 0xE2, &b[pos..]).map(|p| pos + p);
+        let upto = next.unwrap_or(b.len());
+        if b[pos..upto]
+            .iter()
+            .any(|c| !matches!(c, b' ' | b'\t' | b'\r'))
+        {
+            end_run(&mut run);
         }
+        let Some(at) = next else { break };
+        let len = if b[at] == b'\n' {
+            1
+        } else if b[at + 1..].starts_with(&[0x80, 0xA8]) {
+            3 // U+2028
+        } else {
+            // Another character led by 0xE2 (`“`, `…`): not blank.
+            end_run(&mut run);
+            pos = at + 1;
+            continue;
+        };
+        run = Some(match run {
+            Some((st, _, n)) => (st, at + len, n + 1),
+            None => (at, at + len, 1),
+        });
+        pos = at + len;
     }
+    end_run(&mut run);
     out
 }
 
@@ -273,5 +291,55 @@ mod tests {
         let f = d.iter().find(|d| d.rule == "whitespace-mismatch").unwrap();
         let fix = f.fix.as_ref().unwrap();
         assert_eq!(fix.edits[0].replacement, "\n");
+    }
+
+    /// `paragraph_breaks` as it was, character by character.
+    fn breaks_by_char(s: &str) -> Vec<std::ops::Range<usize>> {
+        let mut out = Vec::new();
+        let mut run: Option<(usize, usize, usize)> = None;
+        for (i, c) in s.char_indices() {
+            if super::is_break(c) {
+                run = Some(match run {
+                    Some((st, _, n)) => (st, i + c.len_utf8(), n + 1),
+                    None => (i, i + c.len_utf8(), 1),
+                });
+            } else if c == ' ' || c == '\t' || c == '\r' {
+                continue;
+            } else if let Some((st, en, n)) = run.take() {
+                if n >= 2 {
+                    out.push(st..en);
+                }
+            }
+        }
+        if let Some((st, en, n)) = run {
+            if n >= 2 {
+                out.push(st..en);
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn paragraph_breaks_are_the_character_ones(
+            s in "[\n\u{2028}\u{2029} \t\r“…a文，]{0,30}"
+        ) {
+            proptest::prop_assert_eq!(super::paragraph_breaks(&s), breaks_by_char(&s));
+        }
+    }
+
+    #[test]
+    fn paragraph_breaks_by_byte() {
+        for s in [
+            "a\n\nb",
+            "a\n \u{2028}b",
+            "“\n”\n\n",
+            "\n\r\n\t\n",
+            "a\n…\nb",
+            "",
+        ] {
+            assert_eq!(super::paragraph_breaks(s), breaks_by_char(s), "{s:?}");
+        }
+        assert_eq!(super::paragraph_breaks("a\n \u{2028}b"), vec![1..6]);
     }
 }

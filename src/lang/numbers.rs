@@ -241,18 +241,24 @@ fn extract_with_chars(
 /// then neither the character table nor the protected spans are computed.
 fn may_hold_number(text: &str, words: bool, mode: Mode) -> bool {
     let bytes = text.as_bytes();
+    // An ASCII digit anywhere decides at once (a vectorised pass); the walk below then
+    // meets none.
+    if bytes.iter().any(u8::is_ascii_digit) {
+        return true;
+    }
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_digit() {
-            return true;
-        }
         if b.is_ascii_alphabetic() {
             let start = i;
             while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
                 i += 1;
             }
-            if words && is_number_word(&text[start..i]) {
+            // The shape test first: most words are no number word, and need no slicing.
+            if words
+                && shape_may_be_number_word(b, bytes[i - 1], i - start)
+                && is_number_word(&text[start..i])
+            {
                 return true;
             }
             continue;
@@ -277,6 +283,12 @@ fn may_hold_number(text: &str, words: bool, mode: Mode) -> bool {
 /// Whether the whole ASCII word `w` may be (or lead) a number in [`Scanner::word`]: a
 /// superset of the words it reads (any case; months and weekdays as written).
 fn is_number_word(w: &str) -> bool {
+    may_be_number_word(w) && is_number_word_unfiltered(w)
+}
+
+/// [`is_number_word`] without the [`may_be_number_word`] shortcut. Its words, months and
+/// weekdays are those of [`NUMBER_WORD_FORMS`] (keep the two in step).
+fn is_number_word_unfiltered(w: &str) -> bool {
     if w.len() > 16 {
         return false;
     }
@@ -312,6 +324,60 @@ fn is_number_word(w: &str) -> bool {
             | "half" | "triple"
     );
     hit
+}
+
+/// Every word [`is_number_word`] accepts, in lower case: its number words, and the months
+/// and weekdays (full and abbreviated) it accepts capitalised.
+#[rustfmt::skip]
+const NUMBER_WORD_FORMS: &[&str] = &[
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+    "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+    "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth",
+    "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth", "hundredth",
+    "hundred", "thousand", "million", "billion", "trillion", "dozen", "twice", "thrice",
+    "both", "double", "pair", "dual", "single", "once", "half", "triple",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
+
+/// For each pair of first and last letter (lower case, `a`-`z`), the lengths (bit `n`
+/// for `n` letters) of the words of [`NUMBER_WORD_FORMS`] with them.
+const NUMBER_WORD_SHAPES: [u32; 26 * 26] = {
+    let mut table = [0u32; 26 * 26];
+    let mut k = 0;
+    while k < NUMBER_WORD_FORMS.len() {
+        let w = NUMBER_WORD_FORMS[k].as_bytes();
+        let slot = (w[0] - b'a') as usize * 26 + (w[w.len() - 1] - b'a') as usize;
+        table[slot] |= 1 << w.len();
+        k += 1;
+    }
+    table
+};
+
+/// A cheap test that [`is_number_word`] is worth asking about the ASCII word `w` (of at
+/// most 16 letters): `false` only when no number word, month or weekday has its first
+/// letter, last letter and length, whatever the case. Most English words fail it.
+fn may_be_number_word(w: &str) -> bool {
+    let b = w.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return false;
+    };
+    shape_may_be_number_word(first, last, b.len())
+}
+
+/// [`may_be_number_word`] for a word of `len` bytes from `first` to `last`.
+fn shape_may_be_number_word(first: u8, last: u8, len: usize) -> bool {
+    if !first.is_ascii_alphabetic() || !last.is_ascii_alphabetic() || len > 16 {
+        return true;
+    }
+    let slot = (first.to_ascii_lowercase() - b'a') as usize * 26
+        + (last.to_ascii_lowercase() - b'a') as usize;
+    NUMBER_WORD_SHAPES[slot] & (1 << len) != 0
 }
 
 fn is_digit(c: char) -> bool {
@@ -397,9 +463,13 @@ const NOT_NUMBERS: &[&str] = &[
     "一致性", "四舍五入", "四捨五入", "一元", "十足", "百般", "千古", "万能", "萬能", "千里", "一团", "一團",
 ];
 
-/// The words of [`NOT_NUMBERS`] that contain `c` (a map built once).
-fn not_numbers_with(c: char) -> Option<&'static [&'static str]> {
-    type Map = std::collections::HashMap<char, Vec<&'static str>, foldhash::fast::FixedState>;
+/// A word of [`NOT_NUMBERS`] with its searcher, built once.
+type NotNumber = (&'static str, memchr::memmem::Finder<'static>);
+
+/// The words of [`NOT_NUMBERS`] that contain `c`, with their searchers (a map built once:
+/// a searcher made for every search cost more than the search).
+fn not_numbers_with(c: char) -> Option<&'static [NotNumber]> {
+    type Map = std::collections::HashMap<char, Vec<NotNumber>, foldhash::fast::FixedState>;
     static MAP: std::sync::OnceLock<Map> = std::sync::OnceLock::new();
     let map = MAP.get_or_init(|| {
         let mut map = Map::default();
@@ -408,7 +478,9 @@ fn not_numbers_with(c: char) -> Option<&'static [&'static str]> {
             for c in w.chars() {
                 if !seen.contains(&c) {
                     seen.push(c);
-                    map.entry(c).or_default().push(*w);
+                    map.entry(c)
+                        .or_default()
+                        .push((*w, memchr::memmem::Finder::new(w.as_bytes())));
                 }
             }
         }
@@ -470,9 +542,12 @@ impl Scanner<'_> {
         let Some(words) = self.ch(i).and_then(not_numbers_with) else {
             return false;
         };
-        words.iter().any(|w| {
-            hay.match_indices(w)
-                .any(|(p, _)| lo + p <= at && at < lo + p + w.len())
+        // `find_iter`, like `match_indices`, finds the occurrences that do not overlap,
+        // from the left.
+        words.iter().any(|(w, finder)| {
+            finder
+                .find_iter(hay.as_bytes())
+                .any(|p| lo + p <= at && at < lo + p + w.len())
         })
     }
 
@@ -2021,6 +2096,111 @@ mod tests {
         }
     }
 
+    /// The shortcut of `is_number_word` never turns down a word the full test accepts: the
+    /// forms it lists in every case, random words, and words of the seed article.
+    #[test]
+    fn number_word_shapes_keep_every_number_word() {
+        for w in NUMBER_WORD_FORMS {
+            let cap = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
+            for v in [w.to_string(), cap, w.to_ascii_uppercase()] {
+                assert!(may_be_number_word(&v), "{v}");
+                assert_eq!(is_number_word(&v), is_number_word_unfiltered(&v), "{v}");
+            }
+        }
+        let en = include_str!("../../examples/seed/en.txt");
+        let mut rejected = 0;
+        for w in en
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
+            assert_eq!(is_number_word(w), is_number_word_unfiltered(w), "{w}");
+            rejected += usize::from(!may_be_number_word(w));
+        }
+        // The point: most words are turned down by the shortcut.
+        assert!(rejected * 2 > en.split_whitespace().count(), "{rejected}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn number_word_shortcut_is_exact(w in "[a-zA-Z]{0,18}") {
+            proptest::prop_assert_eq!(is_number_word(&w), is_number_word_unfiltered(&w));
+        }
+    }
+
+    proptest::proptest! {
+        /// The prebuilt searchers of `in_not_number` find what `match_indices` finds
+        /// (occurrences that do not overlap, from the left), on texts made of the
+        /// characters of the words (where occurrences overlap: 三三两两, 数一数).
+        #[test]
+        fn not_number_searchers_match_match_indices(
+            picks in proptest::collection::vec(0..NOT_NUMBERS.len(), 1..5),
+            cut in 0usize..4,
+        ) {
+            let joined: String = picks.iter().map(|&k| NOT_NUMBERS[k]).collect();
+            let text: String = joined.chars().skip(cut).collect();
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let sc = Scanner { text: &text, chars: &chars, out: Vec::new(), mode: Mode::Strict, trad: false };
+            for i in 0..chars.len() {
+                let lo = sc.byte(i.saturating_sub(4));
+                let hi = sc.byte((i + 5).min(chars.len()));
+                let at = sc.byte(i);
+                let hay = &text[lo..hi];
+                let want = NOT_NUMBERS.iter().filter(|w| w.contains(chars[i].1)).any(|w| {
+                    hay.match_indices(w).any(|(p, _)| lo + p <= at && at < lo + p + w.len())
+                });
+                proptest::prop_assert_eq!(sc.in_not_number(i), want, "{:?} at {}", text, i);
+            }
+        }
+    }
+
+    /// `may_hold_number` as it was: one walk, digits met in passing, every word looked up.
+    fn gate_by_walk(text: &str, words: bool, mode: Mode) -> bool {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_digit() {
+                return true;
+            }
+            if b.is_ascii_alphabetic() {
+                let start = i;
+                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                if words && is_number_word_unfiltered(&text[start..i]) {
+                    return true;
+                }
+                continue;
+            }
+            if b < 0x80 {
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or('\0');
+            let hit = is_digit(c)
+                || is_han_numeral(c)
+                || (mode == Mode::Lenient && matches!(c, '双' | '俩' | '首'))
+                || (matches!(c, '日' | '天') && text[..i].ends_with(['期', '拜', '周', '週']));
+            if hit {
+                return true;
+            }
+            i += c.len_utf8().max(1);
+        }
+        false
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn gate_is_the_walk_it_was(
+            t in "([a-zA-Z]{1,9}|[0-9]|[ ,.%-]|two|First|May|dozen|双|日|星期|文|一|０)*",
+            words in proptest::bool::ANY,
+            lenient in proptest::bool::ANY,
+        ) {
+            let mode = if lenient { Mode::Lenient } else { Mode::Strict };
+            proptest::prop_assert_eq!(may_hold_number(&t, words, mode), gate_by_walk(&t, words, mode));
+        }
+    }
+
     /// The full scan, without the [`may_hold_number`] gate.
     fn scan(text: &str, lang: Option<&Lang>, mode: Mode) -> Vec<Number> {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -2119,7 +2299,7 @@ mod tests {
         for w in NOT_NUMBERS {
             for c in w.chars() {
                 assert!(
-                    not_numbers_with(c).is_some_and(|ws| ws.contains(w)),
+                    not_numbers_with(c).is_some_and(|ws| ws.iter().any(|(x, _)| x == w)),
                     "{w} under {c}"
                 );
             }

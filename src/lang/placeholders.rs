@@ -194,7 +194,10 @@ impl Formats {
 /// not have (`%Y`, `%H`, `%M`, `%B`...).
 pub fn looks_like_strftime(text: &str) -> bool {
     let b = text.as_bytes();
-    let mut i = 0;
+    // Only a `%` starts anything below: straight to the first one (most texts have none).
+    let Some(mut i) = memchr::memchr(b'%', b) else {
+        return false;
+    };
     while i + 1 < b.len() {
         if b[i] == b'%' {
             let mut j = i + 1;
@@ -265,10 +268,21 @@ pub fn looks_like_strftime(text: &str) -> bool {
             }
             i = j.max(i + 1);
         } else {
-            i += 1;
+            // Every other byte is stepped over: to the next `%`.
+            match memchr::memchr(b'%', &b[i + 1..]) {
+                Some(p) => i += 1 + p,
+                None => return false,
+            }
         }
     }
     false
+}
+
+/// Whether `text` has a byte a placeholder may start at, under any formats: `false` means
+/// [`extract`] and [`extract_pair`] find none in it (the scan starts at such a byte).
+pub fn may_hold_placeholder(text: &str) -> bool {
+    let b = text.as_bytes();
+    Starts::new(b).next(0) < b.len()
 }
 
 /// The placeholders of `text` under `formats`, in text order. Placeholders inside URLs
@@ -298,12 +312,14 @@ fn extract_with(
     let mut glued_out = Vec::new();
     let mut out = Vec::new();
     let b = text.as_bytes();
-    // Only `%`, `{`, `}`, `$` and the full-width `％` and `｛` (lead byte 0xEF) can start
-    // anything below; every other byte is stepped over (a multi-byte character's other
-    // bytes are never one of these). Most texts have none at all.
-    let Some(mut i) = b.iter().position(|&c| may_start_placeholder(c)) else {
+    // Only `%`, `{`, `}`, `$` and the full-width `％` and `｛` can start anything below;
+    // every other byte is stepped over (a multi-byte character's other bytes are never
+    // one of these). Most texts have none at all.
+    let mut starts = Starts::new(b);
+    let mut i = starts.next(0);
+    if i == b.len() {
         return (out, glued_out);
-    };
+    }
     // The URLs only matter for a `%`: found on the first one.
     let mut urls: Option<crate::lang::protect::SpanSet> = None;
     let mut in_url = |i: usize| {
@@ -312,8 +328,8 @@ fn extract_with(
     };
     while i < b.len() {
         let c = b[i];
-        if !may_start_placeholder(c) {
-            i += 1;
+        if !may_start_placeholder(b, i) {
+            i = starts.next(i + 1);
             continue;
         }
         if c == b'%' && in_url(i) {
@@ -443,10 +459,73 @@ fn extract_with(
     (out, glued_out)
 }
 
-/// Whether byte `c` may start a placeholder for [`extract_with`]: `%`, `{`, `}`, `$`, or
-/// 0xEF, the lead byte of `％` and `｛`.
-fn may_start_placeholder(c: u8) -> bool {
-    matches!(c, b'%' | b'{' | b'}' | b'$' | 0xEF)
+/// Whether the byte at `i` of `b` may start a placeholder for [`extract_with`]: `%`, `{`,
+/// `}`, `$`, or the start of `％` or `｛` (any other character starting with their lead
+/// byte 0xEF, such as the full-width `，` and `：` of Chinese text, starts none).
+fn may_start_placeholder(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'%' | b'{' | b'}' | b'$' => true,
+        0xEF => matches!(b.get(i + 1..i + 3), Some([0xBC, 0x85] | [0xBD, 0x9B])),
+        _ => false,
+    }
+}
+
+/// The positions where [`may_start_placeholder`] holds, found by `memchr` searches: one for
+/// `%`, `{` and `$`, one for `}` and `％`/`｛` (their lead byte 0xEF). The last hit of
+/// each search is kept with where it started (no hit lies between the two), so that a text
+/// is searched about once by each, whatever the number of calls.
+struct Starts<'t> {
+    b: &'t [u8],
+    /// Where `next3` was searched from (`usize::MAX`: not yet).
+    from3: usize,
+    /// The first `%`, `{` or `$` at or after `from3` (or the text's length).
+    next3: usize,
+    /// Where `next2` was searched from (`usize::MAX`: not yet).
+    from2: usize,
+    /// The first `}`, `％` or `｛` at or after `from2` (or the text's length).
+    next2: usize,
+}
+
+impl<'t> Starts<'t> {
+    fn new(b: &'t [u8]) -> Self {
+        Starts {
+            b,
+            from3: usize::MAX,
+            next3: 0,
+            from2: usize::MAX,
+            next2: 0,
+        }
+    }
+
+    /// The first position at or after `from` where a placeholder may start, or the length
+    /// of the text.
+    fn next(&mut self, from: usize) -> usize {
+        let b = self.b;
+        if from >= b.len() {
+            return b.len();
+        }
+        if !(self.from3 <= from && from <= self.next3) {
+            self.next3 =
+                memchr::memchr3(b'%', b'{', b'$', &b[from..]).map_or(b.len(), |p| from + p);
+            self.from3 = from;
+        }
+        if !(self.from2 <= from && from <= self.next2) {
+            let mut at = from;
+            self.next2 = loop {
+                match memchr::memchr2(b'}', 0xEF, &b[at..]) {
+                    None => break b.len(),
+                    Some(p) if may_start_placeholder(b, at + p) => break at + p,
+                    // `，`, `：` and the other characters led by 0xEF: the search goes on.
+                    Some(p) => at += p + 1,
+                }
+                if at >= b.len() {
+                    break b.len();
+                }
+            };
+            self.from2 = from;
+        }
+        self.next3.min(self.next2)
+    }
 }
 
 /// Searchers for `://` and `www.`.
@@ -560,7 +639,11 @@ fn trim_url_end(text: &str, start: usize, mut end: usize) -> usize {
 
 const PRINTF_CONV: &[u8] = b"diouxXeEfFgGaAcspnmSC@";
 
-fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<(Vec<Placeholder>, bool)> {
+/// The placeholders of one printf directive: the directive, after the `*` width and
+/// precision arguments it takes (almost always none; kept inline).
+type Directive = smallvec::SmallVec<[Placeholder; 1]>;
+
+fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<(Directive, bool)> {
     let b = text.as_bytes();
     let mut j = i + 1;
     let mut name = None;
@@ -633,7 +716,9 @@ fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<(Vec<Placeholder>, 
     }
     let precision = &text[pstart..j];
     // length and conversion
-    let conv: String;
+    // Borrowed from the text unless rewritten (`i` is read as `d`): one allocation less
+    // for most directives.
+    let conv: std::borrow::Cow<'_, str>;
     if text[j..].starts_with("<PRI") {
         let close = text[j..].find('>')? + j;
         let inner = &text[j + 1..close];
@@ -642,7 +727,7 @@ fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<(Vec<Placeholder>, 
         {
             return None;
         }
-        conv = inner.to_string();
+        conv = std::borrow::Cow::Borrowed(inner);
         j = close + 1;
     } else {
         let lstart = j;
@@ -662,12 +747,11 @@ fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<(Vec<Placeholder>, 
             return None;
         }
         j += 1;
-        let mut conv_s = text[lstart..j].to_string();
-        if conv_s.ends_with('i') {
-            conv_s.pop();
-            conv_s.push('d');
-        }
-        conv = conv_s;
+        let written = &text[lstart..j];
+        conv = match written.strip_suffix('i') {
+            Some(head) => std::borrow::Cow::Owned(joined(&[head, "d"])),
+            None => std::borrow::Cow::Borrowed(written),
+        };
     }
     // Without a flag, keep guesses tight: `%s` glued to letters is likely a directive,
     // but a lone `%` followed by a word (`100%of`) is not worth an error.
@@ -703,7 +787,7 @@ fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<(Vec<Placeholder>, 
         } else {
             precision
         };
-        format!("{fl}{width}{precision}{conv}")
+        joined(&[&fl, width, precision, &conv])
     } else {
         // field width, `-` and a fixed precision (truncation) on strings are layout, as
         // for msgfmt; a `*` precision takes an argument and stays
@@ -713,9 +797,9 @@ fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<(Vec<Placeholder>, 
         } else {
             ""
         };
-        format!("{fl}{precision}{conv}")
+        joined(&[&fl, precision, &conv])
     };
-    let mut out = Vec::new();
+    let mut out = Directive::new();
     for e in extra {
         out.push(Placeholder {
             range: i..j,
@@ -742,6 +826,16 @@ fn parse_printf(text: &str, i: usize, f: &Formats) -> Option<(Vec<Placeholder>, 
         broken: None,
     });
     Some((out, glued))
+}
+
+/// The strings `parts` one after the other, in one allocation (what `format!` makes, without
+/// its formatting machinery: this runs for every printf directive of a corpus).
+fn joined(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
 }
 
 fn skip_digits(b: &[u8], mut j: usize) -> usize {
@@ -1253,6 +1347,117 @@ mod tests {
         assert!(f.printf && f.strict && !f.brace && !f.qt);
         let f = Formats::for_segment(&["qt-format".into()], "x");
         assert!(f.qt && !f.printf);
+    }
+
+    /// The first `i >= from` where the old byte rule finds a possible start: `%`, `{`, `}`,
+    /// `$`, or a character that is `％` or `｛`.
+    fn naive_start(text: &str, from: usize) -> usize {
+        (from..text.len())
+            .find(|&i| match text.as_bytes()[i] {
+                b'%' | b'{' | b'}' | b'$' => true,
+                0xEF => text[i..].starts_with(['％', '｛']),
+                _ => false,
+            })
+            .unwrap_or(text.len())
+    }
+
+    /// `looks_like_strftime` as it was, stepping over every byte.
+    fn strftime_bytewise(text: &str) -> bool {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i + 1 < b.len() {
+            if b[i] == b'%' {
+                let mut j = i + 1;
+                if b[j] == b'%' {
+                    i += 2;
+                    continue;
+                }
+                let fstart = j;
+                while j < b.len() && matches!(b[j], b'-' | b'_' | b'0' | b'^' | b'#') {
+                    j += 1;
+                }
+                let glibc_flag = b[fstart..j].iter().any(|c| matches!(c, b'-' | b'_' | b'^'));
+                if glibc_flag
+                    && j < b.len()
+                    && b"demHIjklMSyYbaAB".contains(&b[j])
+                    && !b.get(j + 1).is_some_and(|c| c.is_ascii_alphabetic())
+                {
+                    return true;
+                }
+                if j < b.len() && matches!(b[j], b'E' | b'O') && j + 1 < b.len() {
+                    j += 1;
+                }
+                if j < b.len() && b"YHMByZTDRUWVGPkbA".contains(&b[j]) {
+                    if matches!(b[j], b'b' | b'A') {
+                        i = j + 1;
+                        continue;
+                    }
+                    return true;
+                }
+                i = j.max(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+        false
+    }
+
+    const PIECES: &[&str] = &[
+        "%", "%%", "{", "}", "$", "％", "｛", "｝", "，", "：", "ｓ", "a", "Y", "-", "_", "d", " ",
+        "文", "%s", "%d", "%Y", "%-d", "%Ey", "%b", "{0}", "$HOME", "。", "\u{FFFD}", "é",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn starts_are_exactly_the_bytewise_ones(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..40),
+            froms in proptest::collection::vec(0usize..200, 0..12),
+        ) {
+            let text: String = picks.iter().map(|&k| PIECES[k]).collect();
+            let b = text.as_bytes();
+            // In order, as extract_with asks...
+            let mut starts = Starts::new(b);
+            let mut from = 0;
+            while from <= b.len() {
+                let want = naive_start(&text, from);
+                proptest::prop_assert_eq!(starts.next(from), want, "{:?} from {}", text, from);
+                from = want + 1;
+            }
+            // ... and in any order.
+            let mut starts = Starts::new(b);
+            for f in froms {
+                let f = f.min(b.len());
+                proptest::prop_assert_eq!(starts.next(f), naive_start(&text, f), "{:?} from {}", text, f);
+            }
+            proptest::prop_assert_eq!(looks_like_strftime(&text), strftime_bytewise(&text), "{:?}", text);
+            if !may_hold_placeholder(&text) {
+                for flag in ["", "c-format", "python-brace-format", "qt-format", "sh-format"] {
+                    let flags: Vec<String> = if flag.is_empty() { vec![] } else { vec![flag.into()] };
+                    let f = Formats::for_segment(&flags, &text);
+                    proptest::prop_assert!(extract(&text, &f).is_empty(), "{:?}", text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn starts_skip_full_width_punctuation_only() {
+        let text = "已删除，%s：｛名称｝和％d";
+        let mut starts = Starts::new(text.as_bytes());
+        let first = starts.next(0);
+        assert_eq!(&text[first..first + 2], "%s");
+        let second = starts.next(first + 1);
+        assert!(text[second..].starts_with('｛'));
+        for from in 0..=text.len() {
+            assert_eq!(
+                Starts::new(text.as_bytes()).next(from),
+                naive_start(text, from)
+            );
+        }
+        assert_eq!(
+            Starts::new("无，占位：符。".as_bytes()).next(0),
+            "无，占位：符。".len()
+        );
     }
 
     #[test]
