@@ -137,23 +137,10 @@ impl Engine<'_> {
     /// Read and check every input. Unreadable inputs are reported, the others still checked.
     pub fn run(&self, inputs: &[Input]) -> Report {
         // The checks' tables are built while the first input is read (a core is idle then).
-        let ((), loaded) = rayon::join(
+        let ((), (docs, errors)) = rayon::join(
             || checks::prewarm(self.rules),
-            || -> Vec<Result<Document, InputError>> {
-                inputs
-                    .par_iter()
-                    .map(|input| formats::load(input, self.load))
-                    .collect()
-            },
+            || formats::load_each(inputs, self.load, || ()),
         );
-        let mut docs = Vec::new();
-        let mut errors = Vec::new();
-        for r in loaded {
-            match r {
-                Ok(d) => docs.push(d),
-                Err(e) => errors.push(e),
-            }
-        }
         let mut report = self.check_documents(&docs);
         report.errors.extend(errors);
         if self.keep_documents {

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use rayon::prelude::*;
 
 use cli::{
     AlignArg, CheckArgs, CjkSpacingArg, Cli, Command, CorpusArgs, FixArgs, GlossaryCommand,
@@ -729,24 +728,9 @@ fn check(args: CheckArgs) -> ExitCode {
             prepared.load_terms()
         },
         || {
-            let loaded: Vec<Result<Document, InputError>> = prepared
-                .inputs
-                .par_iter()
-                .map(|input| {
-                    let r = termlint::formats::load(input, &prepared.load);
-                    progress.inc(1);
-                    r
-                })
-                .collect();
+            let (docs, errors) =
+                termlint::formats::load_each(&prepared.inputs, &prepared.load, || progress.inc(1));
             progress.set_message("checking");
-            let mut docs = Vec::new();
-            let mut errors = Vec::new();
-            for r in loaded {
-                match r {
-                    Ok(d) => docs.push(d),
-                    Err(e) => errors.push(e),
-                }
-            }
             let set = if glossary {
                 CheckSet::WithoutGlossary
             } else {

@@ -342,6 +342,33 @@ pub fn decode_declared(
     }
 }
 
+/// Read every input ([`load`]), on all cores, calling `done` after each (for a progress
+/// bar): the documents that loaded, in input order, and the errors of the others.
+pub fn load_each(
+    inputs: &[Input],
+    opts: &LoadOptions,
+    done: impl Fn() + Sync,
+) -> (Vec<Document>, Vec<InputError>) {
+    use rayon::prelude::*;
+    let loaded: Vec<Result<Document, InputError>> = inputs
+        .par_iter()
+        .map(|input| {
+            let r = load(input, opts);
+            done();
+            r
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(loaded.len());
+    let mut errors = Vec::new();
+    for r in loaded {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(e) => errors.push(e),
+        }
+    }
+    (docs, errors)
+}
+
 /// Read one input into a document. Languages not given or found in metadata are detected
 /// from the script of each side.
 pub fn load(input: &Input, opts: &LoadOptions) -> Result<Document, InputError> {

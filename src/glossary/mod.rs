@@ -124,13 +124,8 @@ pub(crate) fn load_inputs(
     load: &crate::formats::LoadOptions,
     errors: &mut Vec<InputError>,
 ) -> Vec<crate::segment::Document> {
-    let mut docs = Vec::new();
-    for i in inputs {
-        match crate::formats::load(i, load) {
-            Ok(d) => docs.push(d),
-            Err(e) => errors.push(e),
-        }
-    }
+    let (docs, failed) = crate::formats::load_each(inputs, load, || ());
+    errors.extend(failed);
     docs
 }
 
