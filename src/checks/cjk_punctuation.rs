@@ -727,15 +727,7 @@ mod tests {
             "：",
             "?!;",
         ];
-        let mut seed = 5u64;
-        for _ in 0..3000 {
-            let mut t = String::new();
-            for _ in 0..(seed % 11 + 1) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+        for t in crate::checks::testing::generated_texts(&pieces, 5, 3000, 11) {
             let b = t.as_bytes();
             for from in 0..=b.len() {
                 let naive = (from..b.len()).find(|&i| is_mark(b[i]));

@@ -677,15 +677,7 @@ mod tests {
             "ñ中",
             "\n",
         ];
-        let mut seed = 3u64;
-        for _ in 0..5000 {
-            let mut t = String::new();
-            for _ in 0..(seed % 13 + 1) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+        for t in crate::checks::testing::generated_texts(&pieces, 3, 5000, 13) {
             let mut fast = Vec::new();
             latin_boundaries(&t, &mut fast);
             let mut full = Vec::new();

@@ -479,6 +479,29 @@ pub(crate) mod testing {
     use super::*;
     use crate::segment::{Escaping, SourceFile};
 
+    /// `count` texts of one to `max_pieces` of `pieces` each, chosen by a fixed
+    /// pseudo-random sequence from `seed`: generated input for tests that hold a fast scan
+    /// to a plain one.
+    pub(crate) fn generated_texts(
+        pieces: &[&str],
+        mut seed: u64,
+        count: usize,
+        max_pieces: u64,
+    ) -> Vec<String> {
+        (0..count)
+            .map(|_| {
+                let mut t = String::new();
+                for _ in 0..(seed % max_pieces + 1) {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                }
+                t
+            })
+            .collect()
+    }
+
     /// Run every registered check with default settings on one segment.
     pub fn run_pair(
         source: Option<(&str, &str)>,

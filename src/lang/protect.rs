@@ -558,17 +558,9 @@ mod tests {
             "{",
             "}",
         ];
-        let mut seed = 7u64;
-        for _ in 0..20000 {
-            let mut t = String::new();
-            for _ in 0..(seed % 9 + 1) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
-            texts.push(t);
-        }
+        texts.extend(crate::checks::testing::generated_texts(
+            &pieces, 7, 20000, 9,
+        ));
         assert!(texts.len() > 20000);
         // The gate as a plain byte-by-byte scan: the word-at-a-time one must agree.
         let byte_gate = |t: &str| {
