@@ -63,6 +63,14 @@ pub struct Report {
 }
 
 impl Report {
+    /// Add the findings of `other`, a report on the same documents by other checks
+    /// ([`CheckSet`]), keeping the order of [`Report::findings`].
+    pub fn absorb(&mut self, other: Report) {
+        self.findings.extend(other.findings);
+        sort_findings(&mut self.findings);
+        self.errors.extend(other.errors);
+    }
+
     /// The exit code SPEC §1 prescribes: 2 for unreadable inputs, 1 for `error` findings.
     pub fn exit_code(&self) -> i32 {
         if !self.errors.is_empty() {
@@ -93,16 +101,6 @@ impl CheckSet {
             CheckSet::WithoutGlossary => !check.uses_glossary(),
             CheckSet::GlossaryOnly => check.uses_glossary(),
         }
-    }
-}
-
-impl Report {
-    /// Add the findings of `other`, a report on the same documents by other checks
-    /// ([`CheckSet`]), keeping the order of [`Report::findings`].
-    pub fn absorb(&mut self, other: Report) {
-        self.findings.extend(other.findings);
-        sort_findings(&mut self.findings);
-        self.errors.extend(other.errors);
     }
 }
 

@@ -19,7 +19,7 @@ use termlint::checks::{all_rules, find_rule, RuleSettings};
 use termlint::config::{CjkSpacing, Config, Options, CONFIG_FILE, STARTER};
 use termlint::diagnostic::{Diagnostic, InputError, Severity};
 use termlint::formats::{parse_state, Align, Format, Input, LoadOptions};
-use termlint::glossary::{Glossary, TermIndex};
+use termlint::glossary::TermIndex;
 use termlint::lang::Lang;
 use termlint::report;
 use termlint::segment::Document;
@@ -481,8 +481,8 @@ struct Prepared {
     monolingual: bool,
 }
 
-/// The glossaries read and indexed: the term index (none without a glossary), the
-/// warnings of the glossaries that loaded and the errors of those that did not.
+/// The glossaries read and indexed: the term index (none when no glossary could be read),
+/// the warnings of the glossaries that loaded and the errors of those that did not.
 struct LoadedTerms {
     index: Option<TermIndex>,
     warnings: Vec<InputError>,
@@ -493,34 +493,28 @@ impl Prepared {
     /// Read the glossaries and index their rows. `check` runs it beside the loading of
     /// the inputs: reading a 100k-row glossary takes as long as lexing a 10 MB catalog.
     fn load_terms(&self) -> LoadedTerms {
+        let (glossaries, errors) = termlint::glossary::load_all(
+            &self.glossary_paths,
+            self.load.source_lang.as_ref(),
+            self.load.target_lang.as_ref(),
+        );
         let mut loaded = LoadedTerms {
             index: None,
             warnings: Vec::new(),
-            errors: Vec::new(),
+            errors,
         };
-        let mut entries = Vec::new();
-        let mut any_read = false;
-        for g in &self.glossary_paths {
-            match Glossary::load_for(
-                g,
-                self.load.source_lang.as_ref(),
-                self.load.target_lang.as_ref(),
-            ) {
-                Ok(gl) => {
-                    any_read = true;
-                    loaded.warnings.extend(gl.warnings);
-                    // Moved, not copied, when it is the only one (100k rows are 25 MB).
-                    if entries.is_empty() {
-                        entries = gl.entries;
-                    } else {
-                        entries.extend(gl.entries);
-                    }
-                }
-                Err(e) => loaded.errors.push(e),
-            }
-        }
-        if !any_read {
+        if glossaries.is_empty() {
             return loaded;
+        }
+        let mut entries = Vec::new();
+        for gl in glossaries {
+            loaded.warnings.extend(gl.warnings);
+            // Moved, not copied, when it is the only one (100k rows are 25 MB).
+            if entries.is_empty() {
+                entries = gl.entries;
+            } else {
+                entries.extend(gl.entries);
+            }
         }
         // Chinese terms may need the word segmenter: load its dictionary while the index
         // builds.
@@ -539,16 +533,16 @@ impl Prepared {
         loaded
     }
 
-    /// Keep the index of `loaded`, print its warnings (unless `quiet`) and return its
-    /// errors.
-    fn take_terms(&mut self, loaded: LoadedTerms, quiet: bool) -> Vec<InputError> {
+    /// Keep the index of `loaded`, print its warnings (unless `quiet`) and add its errors
+    /// to [`Prepared::errors`].
+    fn take_terms(&mut self, loaded: LoadedTerms, quiet: bool) {
         if !quiet {
             for w in &loaded.warnings {
                 eprintln!("termlint: warning: {w}");
             }
         }
         self.index = loaded.index;
-        loaded.errors
+        self.errors.extend(loaded.errors);
     }
 
     fn engine(&self) -> Engine<'_> {
@@ -740,8 +734,7 @@ fn check(args: CheckArgs) -> ExitCode {
             (docs, errors, early)
         },
     );
-    let mut errors = prepared.take_terms(terms, args.quiet);
-    errors.extend(load_errors);
+    prepared.take_terms(terms, args.quiet);
     // The documents and findings live until the process exits: freeing millions of
     // segments one by one would only delay the exit (a tenth of a large run's time).
     let docs = std::mem::ManuallyDrop::new(docs);
@@ -751,7 +744,7 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     progress.finish_and_clear();
     report.errors.extend(prepared.errors.iter().cloned());
-    report.errors.extend(errors);
+    report.errors.extend(load_errors);
     report
         .errors
         .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
@@ -834,8 +827,7 @@ fn fix(args: FixArgs) -> ExitCode {
         Err(code) => return code,
     };
     let terms = prepared.load_terms();
-    let glossary_errors = prepared.take_terms(terms, args.check.quiet);
-    prepared.errors.extend(glossary_errors);
+    prepared.take_terms(terms, args.check.quiet);
     let mode = termlint::fix::FixMode {
         unsafe_fixes: args.unsafe_fixes,
     };

@@ -8,7 +8,7 @@ use crate::config::Options;
 use crate::diagnostic::Applicability;
 use crate::diagnostic::Severity;
 use crate::lang::protect::{protected_spans_shared, Protected, SharedSpans};
-use crate::lang::script::{is_cjk, next_ascii};
+use crate::lang::script::{find_ascii, is_cjk};
 use crate::segment::Side;
 
 /// The `cjk-punctuation` rule.
@@ -314,15 +314,8 @@ fn is_mark(b: u8) -> bool {
 
 /// The offset of the first half-width mark at or after `from`, runs of Chinese skipped
 /// eight bytes at a time.
-fn next_mark(bytes: &[u8], mut from: usize) -> Option<usize> {
-    loop {
-        from = next_ascii(bytes, from);
-        let &b = bytes.get(from)?;
-        if is_mark(b) {
-            return Some(from);
-        }
-        from += 1;
-    }
+fn next_mark(bytes: &[u8], from: usize) -> Option<usize> {
+    find_ascii(bytes, from, |_, b| is_mark(b))
 }
 
 /// Half-width punctuation that Chinese text should write full-width.

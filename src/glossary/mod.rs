@@ -102,14 +102,14 @@ pub struct Glossary {
 /// [`Glossary::load_for`]): the glossaries that loaded, and the errors of those that did
 /// not.
 pub fn load_all(
-    paths: &[String],
+    paths: &[impl AsRef<Path>],
     source: Option<&Lang>,
     target: Option<&Lang>,
 ) -> (Vec<Glossary>, Vec<InputError>) {
     let mut glossaries = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
-        match Glossary::load_for(Path::new(p), source, target) {
+        match Glossary::load_for(p.as_ref(), source, target) {
             Ok(g) => glossaries.push(g),
             Err(e) => errors.push(e),
         }

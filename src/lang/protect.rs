@@ -12,7 +12,7 @@ use regex_automata::meta::Regex as MetaRegex;
 use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input, MatchKind};
 
-use crate::lang::script::next_ascii;
+use crate::lang::script::find_ascii;
 
 /// What kind of thing a protected span is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,7 +170,7 @@ fn find_spans_into(text: &str, cache: &mut (DfaCache, DfaCache), out: &mut Spans
     let d = dfas()?;
     let h = text.as_bytes();
     let mut at = 0;
-    while let Some(t) = next_trigger(h, at) {
+    while let Some(t) = find_ascii(h, at, |_, b| trigger(b)) {
         let mut from = t;
         while from > at && h[from - 1].is_ascii() {
             from -= 1;
@@ -260,30 +260,8 @@ pub fn protected_spans_shared(text: &str) -> Option<SharedSpans> {
 /// are a full stop, a hyphen before a space or a colon skip the regex.
 fn may_hold_span(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    loop {
-        // Every byte looked at is ASCII: runs of Chinese are skipped eight bytes at a time.
-        i = next_ascii(bytes, i);
-        let Some(&b) = bytes.get(i) else {
-            return false;
-        };
-        if may_start_span(bytes, i, b) {
-            return true;
-        }
-        i += 1;
-    }
-}
-
-/// The offset of the first [`trigger`] byte at or after `at`.
-fn next_trigger(h: &[u8], mut at: usize) -> Option<usize> {
-    loop {
-        at = next_ascii(h, at);
-        let &b = h.get(at)?;
-        if trigger(b) {
-            return Some(at);
-        }
-        at += 1;
-    }
+    // Every byte looked at is ASCII: runs of Chinese are skipped eight bytes at a time.
+    find_ascii(bytes, 0, |i, b| may_start_span(bytes, i, b)).is_some()
 }
 
 /// [`may_hold_span`]'s test of byte `b` at `i`.

@@ -169,6 +169,25 @@ pub fn next_ascii(bytes: &[u8], from: usize) -> usize {
     )
 }
 
+/// The offset of the first ASCII byte of `bytes` at or after `from` for which
+/// `wanted(offset, byte)` holds, runs of Chinese skipped eight bytes at a time
+/// ([`next_ascii`]); `None` when there is none.
+#[inline]
+pub fn find_ascii(
+    bytes: &[u8],
+    mut from: usize,
+    mut wanted: impl FnMut(usize, u8) -> bool,
+) -> Option<usize> {
+    loop {
+        from = next_ascii(bytes, from);
+        let &b = bytes.get(from)?;
+        if wanted(from, b) {
+            return Some(from);
+        }
+        from += 1;
+    }
+}
+
 /// Whether some byte of `x` (every byte below 0x80) lies strictly between `m` and `n`
 /// (0 <= m <= 127, 0 <= n <= 128): `hasbetween` of the Bit Twiddling Hacks.
 #[inline]
