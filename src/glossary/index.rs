@@ -430,18 +430,39 @@ impl Term {
         entry: &TermEntry,
         exact: bool,
     ) -> Term {
-        let original = halfwidth(term.trim());
-        let inflecting = !exact && inflects(entry.match_mode, &original);
-        let (head, last) = inflect::split_last_word(&original);
-        let generated = (inflecting && !last.is_empty()).then(|| inflect::forms(last));
+        let trimmed = term.trim();
+        // Most terms are ASCII, already half-width: borrowed, not copied.
+        let widened;
+        let original: &str = if trimmed.is_ascii() {
+            trimmed
+        } else {
+            widened = halfwidth(trimmed);
+            &widened
+        };
+        let inflecting = !exact && inflects(entry.match_mode, original);
+        let (head, last) = inflect::split_last_word(original);
+        // The generated forms of the last word, one after another in `generated`.
+        let mut generated = String::new();
+        let mut ranges: Vec<(Range<usize>, Inflection)> = Vec::new();
+        let whole = !inflecting || last.is_empty();
+        if !whole {
+            generated.reserve(8 * (last.len() + 4));
+            ranges.reserve(8);
+            inflect::forms_into(last, &mut generated, &mut ranges);
+        }
         // Sized for every form as written and, unless the term is folded already (then so
         // are its forms: suffixes are lower case), folded: allocated once, at its size.
-        let room = generated.as_ref().map_or(original.len(), |g| {
-            g.iter().map(|(f, _)| head.len() + f.len()).sum::<usize>()
-        });
-        let folded_too = if is_folded(&original) { 1 } else { 2 };
+        let room = if whole {
+            original.len()
+        } else {
+            ranges
+                .iter()
+                .map(|(r, _)| head.len() + r.len())
+                .sum::<usize>()
+        };
+        let folded_too = if is_folded(original) { 1 } else { 2 };
         let mut text = String::with_capacity(folded_too * room);
-        let mut forms: Vec<Form> = Vec::with_capacity(generated.as_ref().map_or(1, Vec::len));
+        let mut forms: Vec<Form> = Vec::with_capacity(ranges.len().max(1));
         let mut add = |parts: [&str; 2], inflection: Inflection| {
             let start = text.len() as u32;
             text.push_str(parts[0]);
@@ -461,12 +482,12 @@ impl Term {
                 inflection,
             });
         };
-        if let Some(generated) = generated {
-            for (f, inflection) in generated {
-                add([head, &f], inflection);
-            }
+        if whole {
+            add([original, ""], Inflection::Base);
         } else {
-            add([&original, ""], Inflection::Base);
+            for (r, inflection) in ranges {
+                add([head, &generated[r]], inflection);
+            }
         }
         let first = original.chars().next().unwrap_or(' ');
         let last_c = original.chars().next_back().unwrap_or(' ');
@@ -1105,13 +1126,17 @@ impl TermIndex {
         }
         // Per concept: (role, position in its list) -> the entry the string came from. A
         // concept has a handful of strings: a list beats a map per concept.
-        let (concepts, first_entry): (Vec<Concept>, Vec<StringRows>) = (0..n_concepts as usize)
+        // Written in place (a plain `unzip` gathers pieces and copies them: 20 MB for
+        // 100,000 concepts).
+        let mut concepts: Vec<Concept> = Vec::new();
+        let mut first_entry: Vec<StringRows> = Vec::new();
+        (0..n_concepts as usize)
             .into_par_iter()
             .map(|ci| {
                 let rows = &members[starts[ci] as usize..starts[ci + 1] as usize];
                 concept_from_rows(&entries, rows)
             })
-            .unzip();
+            .unzip_into_vecs(&mut concepts, &mut first_entry);
         let mut source_specs: Vec<TermSpec<'_>> = Vec::new();
         let mut target_specs: Vec<TermSpec<'_>> = Vec::new();
         let mut approved_specs: Vec<(u32, u32, u32)> = Vec::new();
