@@ -232,19 +232,39 @@ fn find(
         out.sort_by_key(|f| f.range.start);
         return out;
     }
+    scan_spaces_and_widths(text, source, &free, &mut out);
+    out.sort_by_key(|f| f.range.start);
+    out
+}
+
+/// Report full-width letters and digits, ideographic spaces inside a line, and spaces
+/// next to Chinese characters or full-width punctuation in `text` (`free`: whether a
+/// range lies outside protected spans). Jumps from one possible byte to the next (a
+/// space, or the lead byte of U+3000 or of a full-width letter) instead of walking
+/// every character.
+fn scan_spaces_and_widths(
+    text: &str,
+    source: &str,
+    free: &dyn Fn(&Range<usize>) -> bool,
+    out: &mut Vec<Finding>,
+) {
     // Only a space between two Chinese characters asks (most texts have none).
     let mut han_space_ok: Option<bool> = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let at = |k: usize| chars.get(k).map(|p| p.1);
-    let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
+    let bytes = text.as_bytes();
+    let before = |i: usize| text[..i].chars().next_back();
+    let mut i = 0;
+    // U+3000 is E3 80 80; full-width letters and digits are EF BC 90..EF BD 9A.
+    while let Some(p) = memchr::memchr3(b' ', 0xE3, 0xEF, &bytes[i..]) {
+        i += p;
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let after = i + c.len_utf8();
         if is_fullwidth_alnum(c) {
-            let mut j = k;
-            while j < chars.len() && is_fullwidth_alnum(chars[j].1) {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(text.len(), |p| p.0);
+            let end = text[i..]
+                .char_indices()
+                .find(|&(_, c)| !is_fullwidth_alnum(c))
+                .map_or(text.len(), |(k, _)| i + k);
             let r = i..end;
             let run = &text[r.clone()];
             if !source.contains(run) {
@@ -255,12 +275,12 @@ fn find(
                     safe: true,
                 });
             }
-            k = j;
+            i = end;
             continue;
         }
         if c == '\u{3000}' {
-            let prev = k.checked_sub(1).and_then(at);
-            let next = at(k + 1);
+            let prev = before(i);
+            let next = text[after..].chars().next();
             let inner = prev.is_some_and(|p| !p.is_whitespace())
                 && next.is_some_and(|n| !n.is_whitespace());
             // Several ideographic spaces on a line lay out columns.
@@ -281,47 +301,52 @@ fn find(
             }
         }
         if c == ' ' {
-            let prev = k.checked_sub(1).and_then(at);
-            let next = at(k + 1);
-            let (Some(p), Some(n)) = (prev, next) else {
-                k += 1;
-                continue;
-            };
-            // Runs of spaces are double-space's (or layout).
-            if p.is_whitespace() || n.is_whitespace() {
-                k += 1;
-                continue;
-            }
-            let r = i..i + 1;
-            if !free(&r) || source.contains("  ") {
-                k += 1;
-                continue;
-            }
-            let message = if is_han(p) && is_han(n) {
-                let ok = *han_space_ok.get_or_insert_with(|| words_spaced_on_purpose(text, source));
-                (!ok).then_some(("space between Chinese characters", false))
-            } else if is_closing(n) {
-                Some(("space before full-width punctuation", true))
-            } else if is_opening(p) {
-                Some(("space after full-width punctuation", true))
-            } else if (is_closing(p) || is_opening(n)) && (is_han(n) || is_han(p)) {
-                Some(("space next to full-width punctuation", true))
-            } else {
-                None
-            };
-            if let Some((message, safe)) = message {
-                out.push(Finding {
-                    range: r,
-                    message: message.into(),
-                    replacement: String::new(),
-                    safe,
-                });
+            if let (Some(p), Some(n)) = (before(i), text[after..].chars().next()) {
+                spaced(text, source, i, (p, n), free, &mut han_space_ok, out);
             }
         }
-        k += 1;
+        i = after;
     }
-    out.sort_by_key(|f| f.range.start);
-    out
+}
+
+/// The finding, if any, for the space at byte `i` of `text` between `p` and `n`.
+fn spaced(
+    text: &str,
+    source: &str,
+    i: usize,
+    (p, n): (char, char),
+    free: &dyn Fn(&Range<usize>) -> bool,
+    han_space_ok: &mut Option<bool>,
+    out: &mut Vec<Finding>,
+) {
+    // Runs of spaces are double-space's (or layout).
+    if p.is_whitespace() || n.is_whitespace() {
+        return;
+    }
+    let r = i..i + 1;
+    if !free(&r) || source.contains("  ") {
+        return;
+    }
+    let message = if is_han(p) && is_han(n) {
+        let ok = *han_space_ok.get_or_insert_with(|| words_spaced_on_purpose(text, source));
+        (!ok).then_some(("space between Chinese characters", false))
+    } else if is_closing(n) {
+        Some(("space before full-width punctuation", true))
+    } else if is_opening(p) {
+        Some(("space after full-width punctuation", true))
+    } else if (is_closing(p) || is_opening(n)) && (is_han(n) || is_han(p)) {
+        Some(("space next to full-width punctuation", true))
+    } else {
+        None
+    };
+    if let Some((message, safe)) = message {
+        out.push(Finding {
+            range: r,
+            message: message.into(),
+            replacement: String::new(),
+            safe,
+        });
+    }
 }
 
 /// Whether spaces between Chinese words of `text` are there on purpose: the source is a
@@ -402,6 +427,144 @@ impl Check for ChineseTypo {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::{findings_of, run_pair};
+
+    use super::{
+        is_closing, is_fullwidth_alnum, is_han, is_opening, scan_spaces_and_widths, to_halfwidth,
+        words_spaced_on_purpose, Finding,
+    };
+    use std::ops::Range;
+
+    /// The character scan as it was before [`scan_spaces_and_widths`] (every character
+    /// collected first), kept as the oracle.
+    fn scan_reference(
+        text: &str,
+        source: &str,
+        free: &dyn Fn(&Range<usize>) -> bool,
+        out: &mut Vec<Finding>,
+    ) {
+        let mut han_space_ok: Option<bool> = None;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let at = |k: usize| chars.get(k).map(|p| p.1);
+        let mut k = 0;
+        while k < chars.len() {
+            let (i, c) = chars[k];
+            if is_fullwidth_alnum(c) {
+                let mut j = k;
+                while j < chars.len() && is_fullwidth_alnum(chars[j].1) {
+                    j += 1;
+                }
+                let end = chars.get(j).map_or(text.len(), |p| p.0);
+                let r = i..end;
+                let run = &text[r.clone()];
+                if !source.contains(run) {
+                    out.push(Finding {
+                        range: r,
+                        message: format!("full-width letters or digits `{run}`"),
+                        replacement: run.chars().map(to_halfwidth).collect(),
+                        safe: true,
+                    });
+                }
+                k = j;
+                continue;
+            }
+            if c == '\u{3000}' {
+                let prev = k.checked_sub(1).and_then(at);
+                let next = at(k + 1);
+                let inner = prev.is_some_and(|p| !p.is_whitespace())
+                    && next.is_some_and(|n| !n.is_whitespace());
+                // Several ideographic spaces on a line lay out columns.
+                let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+                let line_end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+                let layout = text[line_start..line_end].matches('\u{3000}').count() > 1;
+                if inner && !layout && !source.contains('\u{3000}') {
+                    let cjk = |c: Option<char>| {
+                        c.is_some_and(|c| is_han(c) || is_closing(c) || is_opening(c))
+                    };
+                    let repl = if cjk(prev) && cjk(next) { "" } else { " " };
+                    out.push(Finding {
+                        range: i..i + 3,
+                        message: "ideographic space (U+3000) inside a line".into(),
+                        replacement: repl.into(),
+                        safe: false,
+                    });
+                }
+            }
+            if c == ' ' {
+                let prev = k.checked_sub(1).and_then(at);
+                let next = at(k + 1);
+                let (Some(p), Some(n)) = (prev, next) else {
+                    k += 1;
+                    continue;
+                };
+                // Runs of spaces are double-space's (or layout).
+                if p.is_whitespace() || n.is_whitespace() {
+                    k += 1;
+                    continue;
+                }
+                let r = i..i + 1;
+                if !free(&r) || source.contains("  ") {
+                    k += 1;
+                    continue;
+                }
+                let message = if is_han(p) && is_han(n) {
+                    let ok =
+                        *han_space_ok.get_or_insert_with(|| words_spaced_on_purpose(text, source));
+                    (!ok).then_some(("space between Chinese characters", false))
+                } else if is_closing(n) {
+                    Some(("space before full-width punctuation", true))
+                } else if is_opening(p) {
+                    Some(("space after full-width punctuation", true))
+                } else if (is_closing(p) || is_opening(n)) && (is_han(n) || is_han(p)) {
+                    Some(("space next to full-width punctuation", true))
+                } else {
+                    None
+                };
+                if let Some((message, safe)) = message {
+                    out.push(Finding {
+                        range: r,
+                        message: message.into(),
+                        replacement: String::new(),
+                        safe,
+                    });
+                }
+            }
+            k += 1;
+        }
+    }
+
+    fn assert_scans_agree(text: &str, source: &str) {
+        // Protected: every third byte offset, so that `free` matters.
+        let free = |r: &Range<usize>| r.start % 3 != 1;
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        scan_spaces_and_widths(text, source, &free, &mut fast);
+        scan_reference(text, source, &free, &mut slow);
+        assert_eq!(fast, slow, "{text:?} / {source:?}");
+    }
+
+    #[test]
+    fn scan_agrees_with_the_reference() {
+        for (text, source) in [
+            ("请 使用 ＡＢＣ１２ 和\u{3000}文件", ""),
+            ("列\u{3000}一\u{3000}二\n行\u{3000}三", "a b"),
+            ("（ 注意 ）中 文", "NAME"),
+            ("中文 ，English 。", "Usage: x"),
+            ("", ""),
+            (" ", ""),
+            ("Ａ", "Ａ"),
+        ] {
+            assert_scans_agree(text, source);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scan_agrees_with_the_reference_on_any_text(
+            text in "[ \u{3000}ＡＺａ０９中文，（）「」a1\n\t]{0,24}",
+            source in "[ a-zA-Z\u{3000}Ａ]{0,6}",
+        ) {
+            assert_scans_agree(&text, &source);
+        }
+    }
     use crate::config::Options;
 
     fn found_with(lang: &str, text: &str, o: &Options) -> Vec<String> {
