@@ -47,17 +47,18 @@ pub fn variety_of(lang: &Lang) -> Option<Variety> {
     if !lang.is_chinese() {
         return None;
     }
-    let parts: Vec<&str> = lang.tag().split('-').skip(1).collect();
-    if parts.contains(&"Hans") {
+    // (Asked for every segment: the subtags are walked, not collected.)
+    let parts = || lang.tag().split('-').skip(1);
+    if parts().any(|p| p == "Hans") {
         return Some(Variety::Simplified);
     }
-    if parts.contains(&"Hant") {
+    if parts().any(|p| p == "Hant") {
         return Some(Variety::Traditional);
     }
-    if parts.iter().any(|p| matches!(*p, "TW" | "HK" | "MO")) {
+    if parts().any(|p| matches!(p, "TW" | "HK" | "MO")) {
         return Some(Variety::Traditional);
     }
-    if parts.iter().any(|p| matches!(*p, "CN" | "SG" | "MY")) {
+    if parts().any(|p| matches!(p, "CN" | "SG" | "MY")) {
         return Some(Variety::Simplified);
     }
     None
