@@ -556,6 +556,33 @@ mod tests {
         }
     }
 
+    /// On generated texts mixing Chinese, full-width letters and digits, ideographic
+    /// spaces, spaces, full-width punctuation, line breaks and a four-byte character.
+    #[test]
+    fn scan_agrees_with_the_reference_on_generated_texts() {
+        let texts = crate::checks::testing::generated_texts(
+            &[
+                "中", "文", " ", "  ", "\u{3000}", "Ａ", "１２", "，", "（", "）", "a", "\n", "😀",
+                "。",
+            ],
+            17,
+            5000,
+            14,
+        );
+        let sources = ["", "１２", "a  b", "\u{3000}", "Ａ"];
+        let mut hits = 0;
+        for (n, t) in texts.iter().enumerate() {
+            let source = sources[n % sources.len()];
+            let free = |r: &Range<usize>| r.start % 7 != 3;
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            scan_spaces_and_widths(t, source, &free, &mut fast);
+            scan_reference(t, source, &free, &mut slow);
+            assert_eq!(fast, slow, "{t:?} / {source:?}");
+            hits += fast.len();
+        }
+        assert!(hits > 1000, "{hits}");
+    }
+
     proptest::proptest! {
         #[test]
         fn scan_agrees_with_the_reference_on_any_text(

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use super::term_inconsistent::{allowed, excerpt};
 use super::{make_diagnostic, Check, Fixable, RuleMeta, RunCtx};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lang::protect::{overlaps_protected, protected_spans};
+use crate::lang::protect::{overlaps_protected, protected_spans_shared, Protected};
 use crate::lang::script::{is_latin_letter, to_halfwidth};
 use crate::segment::{Document, Side};
 
@@ -257,7 +257,8 @@ fn tokenize(text: &str) -> Vec<Token> {
     if !text.chars().any(is_word_char) {
         return Vec::new();
     }
-    let spans = protected_spans(text);
+    let spans = protected_spans_shared(text);
+    let spans: &[(Range<usize>, Protected)] = spans.as_deref().unwrap_or(&[]);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out: Vec<Token> = Vec::new();
     let mut i = 0;
@@ -322,7 +323,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 ) && !c.is_ascii_digit()
             }
         };
-        if !overlaps_protected(&spans, &range) {
+        if !overlaps_protected(spans, &range) {
             let joined = text[bend..].starts_with(' ')
                 && text[bend + 1..].chars().next().is_some_and(is_word_char);
             out.push(Token {
@@ -353,7 +354,7 @@ fn is_heading(text: &str) -> bool {
     let t = text.trim_end();
     let last = t.chars().next_back();
     let ends_sentence = matches!(last, Some('.' | '!' | '?' | ':' | ';' | '"' | '”' | ')'));
-    !ends_sentence && t.split_whitespace().count() <= 12
+    !ends_sentence && t.split_whitespace().nth(12).is_none()
 }
 
 /// Order of first appearance: document, segment, byte offset.
@@ -611,7 +612,8 @@ impl SpellingVariant {
             |_, _| false,
             |di, si, doc, _seg, text, tokens| {
                 let latin = latin_target(doc);
-                let heading = is_heading(text);
+                // (Only asked about in Latin-script targets.)
+                let heading = latin && is_heading(text);
                 for (k, t) in tokens.iter().enumerate() {
                     let w = &text[t.range.clone()];
                     let at = (di, si, t.range.start as u32);
@@ -762,7 +764,8 @@ impl Check for SpellingVariant {
         };
         visit(docs, run, skip, |_di, _si, doc, seg, text, tokens| {
             let latin = latin_target(doc);
-            let heading = is_heading(text);
+            // (Only asked about for a token.)
+            let heading = !tokens.is_empty() && is_heading(text);
             let mut found: Vec<Finding> = Vec::new();
             let mut covered: Vec<Range<usize>> = Vec::new();
             for (k, t) in tokens.iter().enumerate() {
