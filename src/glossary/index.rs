@@ -628,7 +628,9 @@ fn candidates_of<'a>(
                 continue;
             };
             let mut from = 0;
-            while let Some(at) = folded[from..].find(pat) {
+            // One searcher per form, reused along the text.
+            let finder = memchr::memmem::Finder::new(pat.as_bytes());
+            while let Some(at) = finder.find(&folded.as_bytes()[from..]) {
                 let start = from + at;
                 out.extend(term.verify(text, folding, start, fi as u32, english));
                 from = start + step;
