@@ -163,6 +163,7 @@ fn join_findings(parts: Vec<Vec<Diagnostic>>, corpus: Vec<Diagnostic>) -> Vec<Di
     }
     let total: usize = parts.iter().zip(&skip).map(|(p, s)| p.len() - s).sum();
     let mut all: Vec<Diagnostic> = Vec::with_capacity(total);
+    formats::text::prefault(&mut all);
     let mut spare = &mut all.spare_capacity_mut()[..total];
     let mut slots = Vec::with_capacity(parts.len());
     for (p, s) in parts.iter().zip(&skip) {

@@ -332,9 +332,26 @@ fn split_lines_in(content: &str, range: Range<usize>) -> PartChunks {
     let mut pos = range.start;
     while pos < range.end {
         let next = memchr::memchr(b'\n', &bytes[pos..range.end]).map_or(range.end, |k| pos + k + 1);
-        let body = content[pos..next].trim_end_matches(['\n', '\r']);
+        let mut end = next;
+        while end > pos && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        let body = &content[pos..end];
         let start = pos;
         pos = next;
+        // Most lines start with a character that is neither whitespace nor `<`: text, which
+        // needs neither trim below. (Whitespace beyond ASCII starts with one of four lead
+        // bytes.)
+        if start < end && plain_lead(bytes[start]) {
+            if !pending.is_empty() {
+                let mut rules = std::mem::take(&mut pending);
+                rules.sort();
+                rules.dedup();
+                suppressed.push((lines.len(), rules));
+            }
+            lines.push(start..end);
+            continue;
+        }
         // A directive starts with `<` once leading whitespace is skipped: most lines are
         // not asked.
         if body.trim_start().starts_with('<') {
@@ -355,6 +372,19 @@ fn split_lines_in(content: &str, range: Range<usize>) -> PartChunks {
         lines.push(start..start + body.len());
     }
     PartChunks::Lines { lines, suppressed }
+}
+
+/// Whether a line starting with byte `b` is text (neither blank nor a directive) whatever
+/// follows: `b` is neither `<` nor the first byte of a whitespace character
+/// ([`char::is_whitespace`]: ASCII `\t` to `\r` and space; beyond ASCII, U+0085, U+00A0,
+/// U+1680, U+2000..U+205F and U+3000, whose UTF-8 starts with 0xC2, 0xE1, 0xE2 or 0xE3).
+#[inline]
+fn plain_lead(b: u8) -> bool {
+    if b.is_ascii() {
+        b != b'<' && !(b as char).is_whitespace()
+    } else {
+        !matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+    }
 }
 
 /// [`split_chunks_in`], for either alignment.
@@ -430,7 +460,7 @@ const PREFAULT_BYTES: usize = 8 << 20;
 /// about a quarter less time when asked for whole ranges (`MADV_POPULATE_WRITE`) than page
 /// by page as the segments are written. Nothing changes but the time: where the kernel
 /// does not know the request (before Linux 5.14) or on other systems, nothing happens.
-fn prefault<T: Send>(v: &mut Vec<T>) {
+pub(crate) fn prefault<T: Send>(v: &mut Vec<T>) {
     #[cfg(target_os = "linux")]
     {
         const PAGE: usize = 4096;
@@ -730,13 +760,58 @@ mod tests {
             "<!-- termlint-ignore: x -->\n<!-- termlint-ignore: y, x -->\n\nline\nnext\n",
             "<!-- termlint-ignore -->\n",
             "中文\n\u{3000}\nEnglish  \n<!-- a comment -->\n<!--termlint-ignore-->\r\nlast",
+            "\u{3000}<!-- termlint-ignore -->\n中\n\u{a0}\n\u{85}\n\u{2028}\n\u{205f}x\n\x0b\n\x0c\n、\n",
+            "a\r\r\n\r\n\rb\r",
         ];
-        for t in texts {
+        let pieces = [
+            "\n",
+            "\r\n",
+            "\r",
+            " ",
+            "\t",
+            "\x0b",
+            "\u{3000}",
+            "\u{a0}",
+            "\u{85}",
+            "\u{1680}",
+            "\u{2009}",
+            "\u{2028}",
+            "\u{202f}",
+            "\u{205f}",
+            "、",
+            "中文",
+            "é",
+            "x",
+            "<",
+            "<!-- termlint-ignore -->",
+            "<!-- termlint-ignore: a, b -->",
+            "<!-- no -->",
+        ];
+        let generated = crate::checks::testing::generated_texts(&pieces, 3, 3000, 12);
+        for t in texts
+            .iter()
+            .copied()
+            .chain(generated.iter().map(String::as_str))
+        {
             assert_eq!(
                 split_lines_in(t, 0..t.len()).into_chunks(),
                 split_chunks_general(t, 0..t.len(), Align::Lines),
                 "{t:?}"
             );
+        }
+        // Every byte that may start a character is judged as the trims judge it.
+        for c in [
+            '\0', '\t', '\x0b', ' ', '<', 'a', '\u{85}', '\u{a0}', '\u{3000}', '中', '、',
+        ] {
+            let s = c.to_string();
+            let by_trims = !s.trim().is_empty() && !s.trim_start().starts_with('<');
+            assert!(!plain_lead(s.as_bytes()[0]) || by_trims, "{c:?}");
+        }
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if c.is_whitespace() || c == '<' {
+                let s = c.to_string();
+                assert!(!plain_lead(s.as_bytes()[0]), "{c:?}");
+            }
         }
     }
 
