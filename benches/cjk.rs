@@ -40,11 +40,11 @@ fn document() -> Document {
     for (n, line) in content.split_inclusive('\n').enumerate() {
         let body = line.trim_end_matches('\n');
         if !body.is_empty() {
-            segments.push(Segment {
-                id: (n + 1).to_string(),
-                target: Some(Text::verbatim(body, 0, pos)),
-                ..Default::default()
-            });
+            segments.push(Segment::new(
+                (n + 1).to_string(),
+                None,
+                Some(Text::verbatim(body, 0, pos)),
+            ));
         }
         pos += line.len();
     }

@@ -83,11 +83,11 @@ fn documents(texts: &[String]) -> Vec<Document> {
             let mut segments = Vec::new();
             let mut pos = 0;
             for (k, para) in t.split("\n\n").enumerate() {
-                segments.push(Segment {
-                    id: (k + 1).to_string(),
-                    target: Some(Text::verbatim(para, 0, pos)),
-                    ..Default::default()
-                });
+                segments.push(Segment::new(
+                    (k + 1).to_string(),
+                    None,
+                    Some(Text::verbatim(para, 0, pos)),
+                ));
                 pos += para.len() + 2;
             }
             Document {

@@ -57,7 +57,7 @@ impl SegmentIndex {
             let stable = STABLE_ID_FORMATS.contains(&doc.format);
             for seg in &doc.segments {
                 let text = [
-                    seg.context.as_deref().unwrap_or(""),
+                    seg.context().unwrap_or(""),
                     seg.source.as_ref().map_or("", |t| t.as_str()),
                     seg.target.as_ref().map_or("", |t| t.as_str()),
                 ]

@@ -525,29 +525,63 @@ pub enum SegmentState {
 }
 
 /// One translation unit: a source text and its translation.
+///
+/// A million-entry catalog holds a million segments, so the fields most segments leave
+/// empty (flags, notes, inline suppressions, an outsized plural index) live together
+/// behind one optional box, and the context and plural index are stored compactly; read
+/// them through [`Segment::context`], [`Segment::flags`], [`Segment::notes`],
+/// [`Segment::suppressed`] and [`Segment::plural_index`], and set them with the `with_*`
+/// and `set_*` methods.
 #[derive(Debug, Clone, Default)]
 pub struct Segment {
     /// A stable identifier to show users: paragraph number, msgctxt+msgid, unit id.
     pub id: String,
-    /// Disambiguating context (PO msgctxt), compared by consistency checks.
-    pub context: Option<String>,
     /// The source text; `None` in monolingual mode.
     pub source: Option<Text>,
     /// The translation; `None` when the unit has no target element at all.
     pub target: Option<Text>,
-    /// Format flags such as `c-format`, `no-c-format`, `python-format`.
-    pub flags: Vec<String>,
-    /// Translator and extracted comments, XLIFF notes.
-    pub notes: Vec<String>,
+    /// Disambiguating context (PO msgctxt). (Crate-visible, like the two fields below, only
+    /// so that readers may write `Segment { .., ..Default::default() }`: use the methods.)
+    pub(crate) context: Option<Box<str>>,
+    /// The rarely present fields; `None` when all of them are empty.
+    pub(crate) extra: Option<Box<SegmentExtra>>,
+    /// The plural form plus one (0: not a plural entry); a form that does not fit is kept
+    /// in [`SegmentExtra::plural_index`].
+    pub(crate) plural: u32,
     /// Workflow state.
     pub state: SegmentState,
-    /// For plural entries: which form this target is.
-    pub plural_index: Option<usize>,
-    /// Rules suppressed for this segment by an inline directive (`termlint-ignore`).
-    pub suppressed: Vec<String>,
+}
+
+/// The fields of a [`Segment`] that most segments leave empty.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SegmentExtra {
+    flags: Vec<String>,
+    notes: Vec<String>,
+    suppressed: Vec<String>,
+    /// A plural index too large for [`Segment::plural`].
+    plural_index: Option<usize>,
+}
+
+impl SegmentExtra {
+    fn is_empty(&self) -> bool {
+        self.flags.is_empty()
+            && self.notes.is_empty()
+            && self.suppressed.is_empty()
+            && self.plural_index.is_none()
+    }
 }
 
 impl Segment {
+    /// A segment with these texts and nothing else recorded (state unknown).
+    pub fn new(id: impl Into<String>, source: Option<Text>, target: Option<Text>) -> Self {
+        Segment {
+            id: id.into(),
+            source,
+            target,
+            ..Default::default()
+        }
+    }
+
     /// The text on `side`.
     pub fn text(&self, side: Side) -> Option<&Text> {
         match side {
@@ -556,9 +590,129 @@ impl Segment {
         }
     }
 
+    /// Disambiguating context (PO msgctxt), compared by consistency checks.
+    pub fn context(&self) -> Option<&str> {
+        self.context.as_deref()
+    }
+
+    /// Format flags such as `c-format`, `no-c-format`, `python-format`.
+    pub fn flags(&self) -> &[String] {
+        self.extra.as_ref().map_or(&[], |e| &e.flags)
+    }
+
+    /// Translator and extracted comments, XLIFF notes.
+    pub fn notes(&self) -> &[String] {
+        self.extra.as_ref().map_or(&[], |e| &e.notes)
+    }
+
+    /// Rules suppressed for this segment by an inline directive (`termlint-ignore`).
+    pub fn suppressed(&self) -> &[String] {
+        self.extra.as_ref().map_or(&[], |e| &e.suppressed)
+    }
+
+    /// For plural entries: which form this target is.
+    pub fn plural_index(&self) -> Option<usize> {
+        match self.plural {
+            0 => self.extra.as_ref().and_then(|e| e.plural_index),
+            p => Some(p as usize - 1),
+        }
+    }
+
     /// Whether the segment carries `flag` (e.g. `c-format`).
     pub fn has_flag(&self, flag: &str) -> bool {
-        self.flags.iter().any(|f| f == flag)
+        self.flags().iter().any(|f| f == flag)
+    }
+
+    /// Set the context.
+    pub fn set_context(&mut self, context: Option<String>) {
+        self.context = context.map(String::into_boxed_str);
+    }
+
+    /// Set the flags.
+    pub fn set_flags(&mut self, flags: Vec<String>) {
+        self.edit_extra(|e| e.flags = flags);
+    }
+
+    /// Set the notes.
+    pub fn set_notes(&mut self, notes: Vec<String>) {
+        self.edit_extra(|e| e.notes = notes);
+    }
+
+    /// Set the suppressed rules.
+    pub fn set_suppressed(&mut self, suppressed: Vec<String>) {
+        self.edit_extra(|e| e.suppressed = suppressed);
+    }
+
+    /// Set the plural index.
+    pub fn set_plural_index(&mut self, index: Option<usize>) {
+        match index {
+            Some(i) if i < u32::MAX as usize => {
+                self.plural = i as u32 + 1;
+                if self
+                    .extra
+                    .as_ref()
+                    .is_some_and(|e| e.plural_index.is_some())
+                {
+                    self.edit_extra(|e| e.plural_index = None);
+                }
+            }
+            wide => {
+                self.plural = 0;
+                if wide.is_some() || self.extra.is_some() {
+                    self.edit_extra(|e| e.plural_index = wide);
+                }
+            }
+        }
+    }
+
+    /// [`Segment::set_context`], by value.
+    pub fn with_context(mut self, context: Option<String>) -> Self {
+        self.set_context(context);
+        self
+    }
+
+    /// [`Segment::set_flags`], by value.
+    pub fn with_flags(mut self, flags: Vec<String>) -> Self {
+        self.set_flags(flags);
+        self
+    }
+
+    /// [`Segment::set_notes`], by value.
+    pub fn with_notes(mut self, notes: Vec<String>) -> Self {
+        self.set_notes(notes);
+        self
+    }
+
+    /// [`Segment::set_suppressed`], by value.
+    pub fn with_suppressed(mut self, suppressed: Vec<String>) -> Self {
+        self.set_suppressed(suppressed);
+        self
+    }
+
+    /// [`Segment::set_plural_index`], by value.
+    pub fn with_plural_index(mut self, index: Option<usize>) -> Self {
+        self.set_plural_index(index);
+        self
+    }
+
+    /// Change the rare fields; the box is made only when they end up not all empty, and
+    /// dropped when they end up empty.
+    fn edit_extra(&mut self, edit: impl FnOnce(&mut SegmentExtra)) {
+        match &mut self.extra {
+            Some(e) => {
+                edit(e);
+                if e.is_empty() {
+                    self.extra = None;
+                }
+            }
+            None => {
+                let mut e = SegmentExtra::default();
+                edit(&mut e);
+                if !e.is_empty() {
+                    self.extra = Some(Box::new(e));
+                }
+            }
+        }
     }
 }
 
@@ -681,6 +835,57 @@ mod tests {
         b.reset(0, 30);
         b.verbatim("x", 31);
         assert_eq!(b.take().file_span(0..1), 31..32);
+    }
+
+    /// A segment keeps its rarely present fields behind one box: a million-entry catalog
+    /// holds a million segments.
+    #[test]
+    fn segments_stay_small() {
+        assert!(std::mem::size_of::<Segment>() <= 152);
+    }
+
+    /// The accessors give back what the setters stored, with or without the box.
+    #[test]
+    fn rare_fields_round_trip() {
+        let mut s = Segment::default();
+        assert!(s.extra.is_none());
+        assert_eq!(s.plural_index(), None);
+        assert!(s.flags().is_empty() && s.notes().is_empty() && s.suppressed().is_empty());
+        for i in [
+            0,
+            1,
+            5,
+            u32::MAX as usize - 1,
+            u32::MAX as usize,
+            usize::MAX,
+        ] {
+            s.set_plural_index(Some(i));
+            assert_eq!(s.plural_index(), Some(i));
+            assert_eq!(s.extra.is_some(), i >= u32::MAX as usize);
+        }
+        s.set_plural_index(None);
+        assert_eq!(s.plural_index(), None);
+        assert!(s.extra.is_none());
+        let s = s
+            .with_context(Some("menu".into()))
+            .with_flags(vec!["c-format".into()])
+            .with_notes(vec!["a note".into()])
+            .with_suppressed(vec!["all".into()])
+            .with_plural_index(Some(usize::MAX));
+        assert_eq!(s.context(), Some("menu"));
+        assert!(s.has_flag("c-format") && !s.has_flag("fuzzy"));
+        assert_eq!(s.notes(), ["a note"]);
+        assert_eq!(s.suppressed(), ["all"]);
+        assert_eq!(s.plural_index(), Some(usize::MAX));
+        let mut s = s.with_plural_index(Some(2));
+        assert_eq!(s.plural_index(), Some(2));
+        s.set_flags(Vec::new());
+        s.set_notes(Vec::new());
+        s.set_suppressed(Vec::new());
+        assert!(s.extra.is_none());
+        assert_eq!(s.plural_index(), Some(2));
+        s.set_context(None);
+        assert_eq!(s.context(), None);
     }
 
     /// A text is two words of piece map beside its string and file: a million-line file

@@ -113,12 +113,12 @@ fn po_catalog_segments() {
     let ids: Vec<&str> = d.segments.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids.len(), 7, "{ids:?}");
     assert_eq!(ids[1], "menu\u{4}Open");
-    assert_eq!(d.segments[1].context.as_deref(), Some("menu"));
-    assert_eq!(d.segments[2].context.as_deref(), Some("verb"));
+    assert_eq!(d.segments[1].context(), Some("menu"));
+    assert_eq!(d.segments[2].context(), Some("verb"));
     let first = &d.segments[0];
-    assert_eq!(first.flags, vec!["c-format"]);
+    assert_eq!(first.flags(), vec!["c-format"]);
     assert_eq!(
-        first.notes,
+        first.notes(),
         vec![
             "Translators: keep the file name.",
             "TRANSLATORS: shown in the File menu"
@@ -129,14 +129,14 @@ fn po_catalog_segments() {
         "Cannot open file \"%s\": %s\n"
     );
     let plural = &d.segments[3];
-    assert_eq!(plural.plural_index, Some(0));
+    assert_eq!(plural.plural_index(), Some(0));
     assert_eq!(plural.source.as_ref().unwrap().value, "%d files deleted");
     let long = &d.segments[4];
     assert_eq!(
         long.source.as_ref().unwrap().value,
         "A long message that is split over several string literals with <b>bold</b> text."
     );
-    assert_eq!(d.segments[5].suppressed, vec!["double-space"]);
+    assert_eq!(d.segments[5].suppressed(), vec!["double-space"]);
     assert_eq!(d.segments[6].state, SegmentState::New);
     assert!(d
         .segments
@@ -181,7 +181,7 @@ fn xliff_segments_and_positions() {
     let ids: Vec<&str> = d.segments.iter().map(|s| s.id.as_str()).collect();
     // "bold" needs review (fuzzy) and "locked" is translate="no"
     assert_eq!(ids, vec!["open", "two:1", "two:2", "new"]);
-    assert_eq!(d.segments[0].suppressed, vec!["cjk-spacing"]);
+    assert_eq!(d.segments[0].suppressed(), vec!["cjk-spacing"]);
     assert_eq!(
         d.segments[0].target.as_ref().unwrap().value,
         "打开&编辑  <g id=\"1\">文件</g><x id=\"2\"/>"
@@ -209,8 +209,8 @@ fn tmx_sides_and_positions() {
     let d = load(&file("tmx/demo.tmx"), &LoadOptions::default()).unwrap();
     assert_eq!(d.source_lang.as_ref().map(Lang::tag), Some("en-US"));
     assert_eq!(d.segments.len(), 3);
-    assert_eq!(d.segments[0].context.as_deref(), Some("menu"));
-    assert_eq!(d.segments[1].suppressed, vec!["all"]);
+    assert_eq!(d.segments[0].context(), Some("menu"));
+    assert_eq!(d.segments[1].suppressed(), vec!["all"]);
     assert_eq!(
         d.segments[2].source.as_ref().unwrap().value,
         "File <bpt i=\"1\">&lt;b&gt;</bpt>name<ept i=\"1\">&lt;/b&gt;</ept>"

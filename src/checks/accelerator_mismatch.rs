@@ -319,7 +319,7 @@ fn duplicate_keys(doc: &Document, run: &RunCtx<'_>, m: char, out: &mut Vec<Diagn
     let rule = &ACCELERATOR_MISMATCH;
     let mut menus: HashMap<&str, Vec<MenuItem>> = HashMap::new();
     for (si, seg) in doc.segments.iter().enumerate() {
-        let Some(ctx) = seg.context.as_deref() else {
+        let Some(ctx) = seg.context() else {
             continue;
         };
         // `menu` in any case, without a lower-cased copy of every context.
@@ -327,7 +327,7 @@ fn duplicate_keys(doc: &Document, run: &RunCtx<'_>, m: char, out: &mut Vec<Diagn
             .as_bytes()
             .windows(4)
             .any(|w| w.eq_ignore_ascii_case(b"menu"));
-        if !menu || seg.plural_index.unwrap_or(0) > 0 {
+        if !menu || seg.plural_index().unwrap_or(0) > 0 {
             continue;
         }
         let Some(t) = seg.target.as_ref() else {
@@ -408,13 +408,15 @@ mod tests {
             let to = tgt_file.len();
             tgt_file.push_str(t);
             tgt_file.push('\n');
-            segments.push(Segment {
-                id: (i + 1).to_string(),
-                source: Some(Text::verbatim(*s, 0, so)),
-                target: Some(Text::verbatim(*t, 1, to)),
-                context: context.map(String::from),
-                ..Default::default()
-            });
+            segments.push(
+                Segment {
+                    id: (i + 1).to_string(),
+                    source: Some(Text::verbatim(*s, 0, so)),
+                    target: Some(Text::verbatim(*t, 1, to)),
+                    ..Default::default()
+                }
+                .with_context(context.map(String::from)),
+            );
         }
         let doc = Document {
             files: vec![

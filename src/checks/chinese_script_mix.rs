@@ -146,7 +146,7 @@ impl Check for ChineseScriptMix {
 
 /// Whether `rule` is suppressed inline on `seg`.
 pub(crate) fn suppressed(seg: &Segment, rule: &str) -> bool {
-    seg.suppressed.iter().any(|s| s == rule || s == "all")
+    seg.suppressed().iter().any(|s| s == rule || s == "all")
 }
 
 fn doc_lang(doc: &Document, side: Side) -> Option<String> {

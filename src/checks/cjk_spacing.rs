@@ -561,7 +561,7 @@ fn check_document(doc: &Document, run: &RunCtx<'_>) -> Vec<Diagnostic> {
             .with_min_len(SEGMENTS_PER_TASK)
             .flat_map_iter(|(si, seg)| {
                 let suppressed = seg
-                    .suppressed
+                    .suppressed()
                     .iter()
                     .any(|s| s == CJK_SPACING.name || s == "all");
                 let found = match seg.text(side) {

@@ -362,7 +362,7 @@ impl<'a> SegmentCtx<'a> {
         self.run.rules.enabled(rule.name)
             && !self
                 .seg
-                .suppressed
+                .suppressed()
                 .iter()
                 .any(|s| s == rule.name || s == "all")
     }

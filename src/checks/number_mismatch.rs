@@ -68,7 +68,7 @@ impl Check for NumberCheck {
         if src_nums.is_empty() {
             return;
         }
-        if ctx.seg.plural_index.is_some() {
+        if ctx.seg.plural_index().is_some() {
             // A singular msgid ("1 file") answered by a general form ("%d 个文件").
             for n in &mut src_nums {
                 if n.value == 1.0 {

@@ -66,14 +66,14 @@ impl Check for PlaceholderMismatch {
         if !may_hold_placeholder(source.as_str()) && !may_hold_placeholder(target.as_str()) {
             return;
         }
-        let formats = Formats::for_segment(&ctx.seg.flags, source.as_str());
+        let formats = Formats::for_segment(ctx.seg.flags(), source.as_str());
         let (src, tgt) = extract_pair(source.as_str(), target.as_str(), &formats);
         if src.is_empty() && tgt.is_empty() {
             return;
         }
         // Languages with more than one plural form may leave the number out of a form
         // that covers a single number ("one"); Chinese has one form covering all.
-        let lenient_missing = ctx.seg.plural_index.is_some()
+        let lenient_missing = ctx.seg.plural_index().is_some()
             && !ctx
                 .lang(Side::Target)
                 .is_some_and(|l| l.is_cjk() || matches!(l.primary(), "vi" | "th" | "id" | "ms"));
@@ -401,10 +401,10 @@ pub(crate) mod tests {
             id: "1".into(),
             source: Some(Text::verbatim(source.1, 0, 0)),
             target: Some(Text::verbatim(target.1, 1, 0)),
-            flags: flags.iter().map(|f| f.to_string()).collect(),
-            plural_index,
             ..Default::default()
-        };
+        }
+        .with_flags(flags.iter().map(|f| f.to_string()).collect())
+        .with_plural_index(plural_index);
         let doc = Document {
             files,
             format: "po",

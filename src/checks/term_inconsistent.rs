@@ -82,7 +82,11 @@ impl SegRef {
 
 /// Whether `rule` may report on `seg` (enabled and not suppressed inline).
 pub(super) fn allowed(run: &RunCtx<'_>, rule: &RuleMeta, seg: &Segment) -> bool {
-    run.rules.enabled(rule.name) && !seg.suppressed.iter().any(|s| s == rule.name || s == "all")
+    run.rules.enabled(rule.name)
+        && !seg
+            .suppressed()
+            .iter()
+            .any(|s| s == rule.name || s == "all")
 }
 
 /// `path:line` of decoded offset `at` of `text` in `doc`.
@@ -491,8 +495,8 @@ impl Check for TermInconsistent {
             let src = normalise(&seg.source.as_ref()?.value, KeyMode::Plain)?;
             Some(format!(
                 "{}\u{4}{}\u{4}{src}",
-                seg.context.as_deref().unwrap_or(""),
-                seg.plural_index.map_or(String::new(), |p| p.to_string())
+                seg.context().unwrap_or(""),
+                seg.plural_index().map_or(String::new(), |p| p.to_string())
             ))
         };
         for variants in Self::groups(docs, &refs, &source_key, &target_key) {
@@ -589,9 +593,9 @@ pub(super) mod tests {
         for (i, (ctx, src, tgt)) in units.iter().enumerate() {
             let mut seg = Segment {
                 id: (i + 1).to_string(),
-                context: ctx.map(str::to_string),
                 ..Default::default()
-            };
+            }
+            .with_context(ctx.map(str::to_string));
             if let Some(s) = src {
                 seg.source = Some(Text::verbatim(*s, 0, content.len()));
                 content.push_str(s);
@@ -866,7 +870,7 @@ pub(super) mod tests {
                 (None, Some("Open file"), "开启档案"),
             ],
         );
-        a.segments[1].suppressed = vec!["term-inconsistent".into()];
+        a.segments[1].set_suppressed(vec!["term-inconsistent".into()]);
         assert!(run(&TermInconsistent, &[a], &Options::default()).is_empty());
     }
 

@@ -330,16 +330,18 @@ pub fn parse(
         };
         let notes: Vec<String> = cols.notes.iter().filter_map(|&i| get(Some(i))).collect();
         let line = file.line_of(r.start);
-        segments.push(Segment {
-            id: get(cols.id).unwrap_or_else(|| line.to_string()),
-            context: get(cols.context),
-            source: Some(r.fields[cols.source].text.clone()),
-            target: Some(target),
-            suppressed: super::xliff::suppressions(&notes),
-            notes,
-            state,
-            ..Default::default()
-        });
+        segments.push(
+            Segment {
+                id: get(cols.id).unwrap_or_else(|| line.to_string()),
+                source: Some(r.fields[cols.source].text.clone()),
+                target: Some(target),
+                state,
+                ..Default::default()
+            }
+            .with_context(get(cols.context))
+            .with_suppressed(super::xliff::suppressions(&notes))
+            .with_notes(notes),
+        );
     }
     let mut file = file;
     if quoted {
@@ -370,7 +372,7 @@ mod tests {
         let s = &d.segments[0];
         assert_eq!(s.id, "a.c:1");
         assert_eq!(s.source.as_ref().unwrap().value, "Say \"hi\"");
-        assert_eq!(s.suppressed, vec!["double-space"]);
+        assert_eq!(s.suppressed(), vec!["double-space"]);
         let t = s.target.as_ref().unwrap();
         assert_eq!(t.value, "说\"你好\"");
         let q = t.value.find('"').unwrap();

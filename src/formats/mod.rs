@@ -271,23 +271,56 @@ pub fn is_binary(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(8192)].contains(&0)
 }
 
-/// Drop segments the state filter excludes.
-fn filter_states(doc: &mut Document, opts: &LoadOptions) {
-    let keep = |s: &Segment| {
-        s.state == SegmentState::Unknown
-            || (s.state == SegmentState::Fuzzy && opts.include_fuzzy)
-            || if opts.states.is_empty() {
-                s.state != SegmentState::Fuzzy
-            } else {
-                opts.states.contains(&s.state)
-            }
-    };
-    // Usually every segment stays: look on all cores before moving any (a million
-    // segments are hundreds of MB to walk).
+/// Whether the state filter keeps `s`.
+fn keeps_state(s: &Segment, opts: &LoadOptions) -> bool {
+    s.state == SegmentState::Unknown
+        || (s.state == SegmentState::Fuzzy && opts.include_fuzzy)
+        || if opts.states.is_empty() {
+            s.state != SegmentState::Fuzzy
+        } else {
+            opts.states.contains(&s.state)
+        }
+}
+
+/// Refuse a document with a segment text longer than [`max_line_length`] (see
+/// [`too_long_error`]), then drop the segments the state filter excludes. One parallel
+/// walk over the segments answers both questions (a million segments are hundreds of MB
+/// to walk); usually no text is too long and every segment stays, and then nothing moves.
+/// `limit` is [`max_line_length`] (`0`: none).
+fn check_lengths_and_filter_states(
+    doc: &mut Document,
+    opts: &LoadOptions,
+    limit: u64,
+) -> Result<(), InputError> {
     use rayon::prelude::*;
-    if doc.segments.par_iter().any(|s| !keep(s)) {
-        doc.segments.retain(keep);
+    let too_long =
+        |seg: &Segment| limit != 0 && texts_of(seg).any(|t| t.as_str().len() as u64 > limit);
+    // (index of the first segment with a text too long, whether any segment is dropped)
+    let (first_long, drop_any) = doc
+        .segments
+        .par_iter()
+        .enumerate()
+        .map(|(i, s)| (too_long(s).then_some(i), !keeps_state(s, opts)))
+        .reduce(
+            || (None, false),
+            |(a, x), (b, y)| {
+                let first = match (a, b) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                (first, x || y)
+            },
+        );
+    if let Some(i) = first_long {
+        let t = texts_of(&doc.segments[i])
+            .find(|t| t.as_str().len() as u64 > limit)
+            .expect("a text over the limit");
+        return Err(too_long_error(doc, t, limit));
     }
+    if drop_any {
+        doc.segments.retain(|s| keeps_state(s, opts));
+    }
+    Ok(())
 }
 
 /// An error at byte `offset` of decoded `content`, with its line and column.
@@ -392,8 +425,7 @@ pub fn load(input: &Input, opts: &LoadOptions) -> Result<Document, InputError> {
         Input::Interleaved(path) => interleaved::load(path, opts)?,
         Input::File(path) => load_file(path, opts)?,
     };
-    check_segment_lengths(&doc)?;
-    filter_states(&mut doc, opts);
+    check_lengths_and_filter_states(&mut doc, opts, max_line_length())?;
     if opts.source_lang.is_some() {
         doc.source_lang = opts.source_lang.clone();
     }
@@ -419,33 +451,18 @@ pub fn load(input: &Input, opts: &LoadOptions) -> Result<Document, InputError> {
     Ok(doc)
 }
 
-/// Refuse a document with a segment text longer than [`max_line_length`]: no translation
-/// unit is megabytes long, and checking one would take time and memory out of proportion.
 /// The source and target texts of `seg`, where present.
 fn texts_of(seg: &Segment) -> impl Iterator<Item = &Text> {
     [&seg.source, &seg.target].into_iter().flatten()
 }
 
-fn check_segment_lengths(doc: &Document) -> Result<(), InputError> {
-    let limit = max_line_length();
-    if limit == 0 {
-        return Ok(());
-    }
-    // The first text over the limit, found on all cores.
-    use rayon::prelude::*;
-    let too_long = |t: &&Text| t.as_str().len() as u64 > limit;
-    let Some(t) = doc
-        .segments
-        .par_iter()
-        .find_first(|seg| texts_of(seg).any(|t| too_long(&t)))
-        .and_then(|seg| texts_of(seg).find(too_long))
-    else {
-        return Ok(());
-    };
+/// The error for text `t` of `doc`, longer than `limit`: no translation unit is megabytes
+/// long, and checking one would take time and memory out of proportion.
+fn too_long_error(doc: &Document, t: &Text, limit: u64) -> InputError {
     let file = &doc.files[t.file.min(doc.files.len() - 1)];
     let at = t.file_span(0..0).start;
     let (line, col) = file.position(at);
-    Err(InputError::at(
+    InputError::at(
         file.path.clone(),
         line,
         Some(col),
@@ -454,7 +471,7 @@ fn check_segment_lengths(doc: &Document) -> Result<(), InputError> {
             human_size(t.as_str().len() as u64),
             human_size(limit)
         ),
-    ))
+    )
 }
 
 /// Guess a language from the dominant script: Han -> `zh`, Latin -> `en`. The first
@@ -566,4 +583,88 @@ pub fn parse_state(name: &str) -> Option<SegmentState> {
         "final" | "reviewed" | "signed-off" => SegmentState::Final,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::{Escaping, SourceFile};
+    use std::sync::Arc;
+
+    /// The one-walk length check and state filter give what the two separate steps gave
+    /// (the first too-long text in segment order, else the kept segments in order), for
+    /// every mix of states, options and limits.
+    #[test]
+    fn fused_walk_agrees_with_two_walks() {
+        let states = [
+            SegmentState::Unknown,
+            SegmentState::Fuzzy,
+            SegmentState::New,
+            SegmentState::Translated,
+            SegmentState::Final,
+        ];
+        let mut seed = 7u64;
+        let mut rand = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for round in 0..300 {
+            let n = rand(3000);
+            let mut content = String::new();
+            let mut segments = Vec::new();
+            for i in 0..n {
+                let len = if rand(500) == 0 { 40 } else { rand(12) };
+                let at = content.len();
+                content.push_str(&"x".repeat(len));
+                let text = Text::verbatim("x".repeat(len), 0, at);
+                let (source, target) = match rand(3) {
+                    0 => (None, Some(text)),
+                    1 => (Some(text), Some(Text::verbatim("y", 0, at))),
+                    _ => (Some(Text::verbatim("y", 0, at)), Some(text)),
+                };
+                let mut s = Segment::new(i.to_string(), source, target);
+                s.state = states[rand(states.len())];
+                segments.push(s);
+            }
+            let doc = Document {
+                files: vec![Arc::new(SourceFile::new("t", content, Escaping::None))],
+                format: "text",
+                source_lang: None,
+                target_lang: None,
+                segments,
+            };
+            let opts = LoadOptions {
+                include_fuzzy: rand(2) == 0,
+                states: (0..rand(3)).map(|_| states[rand(states.len())]).collect(),
+                ..Default::default()
+            };
+            let limit = [0, 20, 30][round % 3];
+            // The two steps, one after the other, sequentially.
+            let expected = match doc
+                .segments
+                .iter()
+                .flat_map(texts_of)
+                .find(|t| limit != 0 && t.as_str().len() as u64 > limit)
+            {
+                Some(t) => Err(too_long_error(&doc, t, limit)),
+                None => Ok(doc
+                    .segments
+                    .iter()
+                    .filter(|s| keeps_state(s, &opts))
+                    .map(|s| s.id.clone())
+                    .collect::<Vec<_>>()),
+            };
+            let mut fused = doc.clone();
+            let got = check_lengths_and_filter_states(&mut fused, &opts, limit).map(|()| {
+                fused
+                    .segments
+                    .iter()
+                    .map(|s| s.id.clone())
+                    .collect::<Vec<_>>()
+            });
+            assert_eq!(format!("{got:?}"), format!("{expected:?}"), "round {round}");
+        }
+    }
 }

@@ -546,13 +546,13 @@ fn entry_segments(e: Entry, single_form: bool, push: &mut impl FnMut(Segment)) {
     notes.extend(e.extracted_comments);
     let base = Segment {
         id,
-        context,
-        flags: e.flags,
-        notes,
         state,
-        suppressed,
         ..Default::default()
-    };
+    }
+    .with_context(context)
+    .with_flags(e.flags)
+    .with_notes(notes)
+    .with_suppressed(suppressed);
     let count = e.msgstr.len();
     let mut msgid = Some(msgid);
     let mut plural = e.msgid_plural;
@@ -568,12 +568,14 @@ fn entry_segments(e: Entry, single_form: bool, push: &mut impl FnMut(Segment)) {
         };
         let base = if last { base.take() } else { base.clone() };
         let Some(base) = base else { break };
-        push(Segment {
-            source,
-            target: Some(msgstr),
-            plural_index: index,
-            ..base
-        });
+        push(
+            Segment {
+                source,
+                target: Some(msgstr),
+                ..base
+            }
+            .with_plural_index(index),
+        );
     }
 }
 
@@ -1155,22 +1157,22 @@ mod tests {
             },
         );
         let s = &d.segments[0];
-        assert_eq!(s.context.as_deref(), Some("menu"));
+        assert_eq!(s.context(), Some("menu"));
         assert_eq!(s.id, "menu\u{4}%d file");
-        assert_eq!(s.flags, vec!["c-format", "fuzzy"]);
+        assert_eq!(s.flags(), vec!["c-format", "fuzzy"]);
         assert_eq!(s.state, SegmentState::Fuzzy);
         assert_eq!(
-            s.notes,
+            s.notes(),
             vec![
                 "translator note",
                 "termlint-ignore: double-space, term-missing",
                 "extracted"
             ]
         );
-        assert_eq!(s.suppressed, vec!["double-space", "term-missing"]);
+        assert_eq!(s.suppressed(), vec!["double-space", "term-missing"]);
         // nplurals=1: msgstr[0] answers msgid_plural
         assert_eq!(s.source.as_ref().unwrap().value, "%d files");
-        assert_eq!(s.plural_index, Some(0));
+        assert_eq!(s.plural_index(), Some(0));
     }
 
     #[test]
@@ -1183,7 +1185,7 @@ mod tests {
             .map(|s| s.source.as_ref().unwrap().as_str())
             .collect();
         assert_eq!(srcs, vec!["one", "many"]);
-        assert_eq!(d.segments[1].plural_index, Some(1));
+        assert_eq!(d.segments[1].plural_index(), Some(1));
     }
 
     #[test]

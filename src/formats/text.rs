@@ -567,9 +567,9 @@ pub fn load_pair(source: &str, target: &str, opts: &LoadOptions) -> Result<Docum
                 id: segment_id(i),
                 source: Some(s.text(&files[0].content, 0)),
                 target: Some(t.text(&files[1].content, 1)),
-                suppressed,
                 ..Default::default()
             }
+            .with_suppressed(suppressed)
         })
         .collect_into_vec(&mut segments);
     Ok(Document {
@@ -626,9 +626,9 @@ pub fn load_monolingual(path: &str, opts: &LoadOptions) -> Result<Document, Inpu
             Segment {
                 id: segment_id(i),
                 target: Some(c.text(&file.content, 0)),
-                suppressed: c.suppressed.to_vec(),
                 ..Default::default()
             }
+            .with_suppressed(c.suppressed.to_vec())
         })
         .collect_into_vec(&mut segments);
     Ok(Document {

@@ -130,17 +130,19 @@ pub fn parse(path: &str, content: String, opts: &LoadOptions) -> Result<Document
         }
         notes.retain(|n| !n.is_empty());
         let suppressed = super::xliff::suppressions(&notes);
-        segments.push(Segment {
-            id: events[tu]
-                .attr("tuid")
-                .map_or_else(|| (n + 1).to_string(), String::from),
-            context,
-            source: Some(source),
-            target,
-            notes,
-            suppressed,
-            ..Default::default()
-        });
+        segments.push(
+            Segment {
+                id: events[tu]
+                    .attr("tuid")
+                    .map_or_else(|| (n + 1).to_string(), String::from),
+                source: Some(source),
+                target,
+                ..Default::default()
+            }
+            .with_context(context)
+            .with_notes(notes)
+            .with_suppressed(suppressed),
+        );
     }
     Ok(Document {
         files: vec![Arc::new(SourceFile::new(path, content, Escaping::Xml))],
@@ -183,7 +185,7 @@ mod tests {
         assert_eq!(d.segments.len(), 2);
         let s = &d.segments[0];
         assert_eq!(s.id, "a");
-        assert_eq!(s.suppressed, vec!["all"]);
+        assert_eq!(s.suppressed(), vec!["all"]);
         assert!(s.target.as_ref().unwrap().value.starts_with("单击<bpt"));
         let src = s.source.as_ref().unwrap();
         let amp = src.value.find(" & ").unwrap() + 1;

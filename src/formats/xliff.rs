@@ -147,11 +147,11 @@ impl Reader<'_> {
             .map(|c| xml::plain_text(self.content, self.events, c));
         let base = Segment {
             id: id.clone(),
-            context,
-            notes,
-            suppressed,
             ..Default::default()
-        };
+        }
+        .with_context(context)
+        .with_notes(notes)
+        .with_suppressed(suppressed);
         // Segmented units: <seg-source> and <target> hold <mrk mtype="seg" mid="..">.
         let seg_source = self.child(u, "seg-source");
         let src_mrks = seg_source.map(|s| self.seg_mrks(s)).unwrap_or_default();
@@ -240,15 +240,17 @@ impl Reader<'_> {
                 _ if many => format!("{id}:{}", k + 1),
                 _ => id.clone(),
             };
-            self.segments.push(Segment {
-                id: seg_id,
-                source: Some(self.text(source)?),
-                target,
-                state,
-                notes: notes.clone(),
-                suppressed: suppressed.clone(),
-                ..Default::default()
-            });
+            self.segments.push(
+                Segment {
+                    id: seg_id,
+                    source: Some(self.text(source)?),
+                    target,
+                    state,
+                    ..Default::default()
+                }
+                .with_notes(notes.clone())
+                .with_suppressed(suppressed.clone()),
+            );
         }
         Ok(())
     }
@@ -336,7 +338,7 @@ mod tests {
             s.source.as_ref().unwrap().value,
             "Save & quit <g id=\"1\">now</g><x id=\"2\"/>"
         );
-        assert_eq!(s.suppressed, vec!["double-space"]);
+        assert_eq!(s.suppressed(), vec!["double-space"]);
         assert_eq!(s.state, SegmentState::Translated);
         let src = &d.files[0].content;
         let t = s.source.as_ref().unwrap();
@@ -372,7 +374,7 @@ mod tests {
         assert_eq!(d.target_lang.unwrap().tag(), "zh-Hans");
         let ids: Vec<&str> = d.segments.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, vec!["u1:s1", "u1:s2", "u3"]);
-        assert_eq!(d.segments[0].notes, vec!["menu item"]);
+        assert_eq!(d.segments[0].notes(), vec!["menu item"]);
         assert_eq!(
             d.segments[0].target.as_ref().unwrap().value,
             "打开<ph id=\"1\"/><pc id=\"2\">文件</pc>"

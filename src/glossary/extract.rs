@@ -856,7 +856,7 @@ pub fn extract(
             let (Some(src), Some(tgt)) = (&seg.source, &seg.target) else {
                 continue;
             };
-            if seg.plural_index.unwrap_or(0) > 0 || tgt.value.trim().is_empty() {
+            if seg.plural_index().unwrap_or(0) > 0 || tgt.value.trim().is_empty() {
                 continue;
             }
             segs.push(((d, s), src.value.as_str(), tgt.value.as_str()));
