@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::cjk_punctuation::{checked_sides, Spans};
+use super::cjk_punctuation::{checked_sides, chinese, Spans};
 use super::{make_diagnostic, make_edit, Check, Fixable, RuleMeta, RunCtx, SegmentCtx};
 use crate::config::{CjkQuoteSpacing, CjkSpacing, Options};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
@@ -433,7 +433,7 @@ fn chinese_side(doc: &Document, side: Side) -> bool {
         Side::Source => doc.source_lang.as_ref(),
         Side::Target => doc.target_lang.as_ref(),
     }
-    .is_some_and(|l| l.is_chinese())
+    .is_some_and(chinese)
 }
 
 /// Under `require` and `forbid`, a boundary is judged on its own: the segment pass reports

@@ -175,6 +175,13 @@ fn find_spans_into(text: &str, cache: &mut (DfaCache, DfaCache), out: &mut Spans
         while from > at && h[from - 1].is_ascii() {
             from -= 1;
         }
+        if from == t && lone_placeholder(h, t) {
+            // (A third of the texts that reach this search have no span but `%s` and
+            // `%d` between Chinese words.)
+            out.push((t..t + 2, Protected::Placeholder));
+            at = t + 2;
+            continue;
+        }
         let input = Input::new(text).range(from..h.len());
         let Some(end) = d.forward.try_search_fwd(&mut cache.0, &input).ok()? else {
             break;
@@ -195,6 +202,22 @@ fn find_spans_into(text: &str, cache: &mut (DfaCache, DfaCache), out: &mut Spans
         at = end.offset();
     }
     Some(())
+}
+
+/// Whether a search from trigger `t`, with nothing ASCII before it since where the search
+/// may start, finds just the placeholder `%s` or `%d` at `t`: what [`PATTERNS`] find there
+/// without running them. A `%s`/`%d` followed by a non-ASCII character, a space or the end
+/// of the text is the whole of the match at `t`: only the printf pattern and the e-mail
+/// pattern (whose local part may hold `%`) can start with `%`, the printf pattern comes
+/// first and ends with its conversion, and an e-mail address would need its `@` right
+/// after the `s` or `d`. A match starting before `t` would hold an earlier trigger or
+/// ASCII bytes before `t`. (`find_spans_agree_with_the_meta_regex` holds this to the
+/// patterns.)
+#[inline]
+fn lone_placeholder(h: &[u8], t: usize) -> bool {
+    h[t] == b'%'
+        && matches!(h.get(t + 1), Some(b's' | b'd'))
+        && h.get(t + 2).map_or(true, |&b| !b.is_ascii() || b == b' ')
 }
 
 /// [`find_spans_into`] a new vector.
@@ -485,6 +508,8 @@ mod tests {
         }
         let pieces = [
             "中文",
+            "%d",
+            "%s@",
             "`代码 x`",
             "`",
             "<a href=\"链接\">",
@@ -549,6 +574,46 @@ mod tests {
             assert_eq!(find_spans(t, &mut caches), Some(regex_spans(t)), "{t:?}");
             assert_eq!(may_hold_span(t), byte_gate(t), "{t:?}");
         }
+    }
+
+    /// A `%s` or `%d` standing alone between Chinese words is taken without the DFAs, and
+    /// exactly as the patterns take it; one that is part of something else is not.
+    #[test]
+    fn lone_placeholders_match_like_the_patterns() {
+        let d = dfas().expect("the patterns build as lazy DFAs");
+        let mut caches = (d.forward.create_cache(), d.reverse.create_cache());
+        for t in [
+            "%s",
+            "%d",
+            "%s ",
+            "删除%s文件",
+            "共 %d 个",
+            "%s%d",
+            "%s%s",
+            "%s@example.org",
+            "%d@example.org",
+            "x%s@example.org 中",
+            "中%s@example.org",
+            "中%sfoo",
+            "中%ss中",
+            "中%s.txt",
+            "中%s/路径",
+            "中%d%%",
+            "中%s，%d。",
+            "a%s中",
+            "%d_x 中",
+            "中%s\n",
+            "中%",
+            "中%x",
+            "%",
+        ] {
+            assert_eq!(find_spans(t, &mut caches), Some(regex_spans(t)), "{t:?}");
+        }
+        assert!(lone_placeholder(b"\xe4%s\xe4", 1));
+        assert!(lone_placeholder(b"%d", 0));
+        assert!(!lone_placeholder(b"%sx", 0));
+        assert!(!lone_placeholder(b"%s@", 0));
+        assert!(!lone_placeholder(b"%", 0));
     }
 
     #[test]
