@@ -92,6 +92,14 @@ for g in 1000 100000; do
     "$TL" check --format json -g "$WORK/glossary-$g.csv" "$WORK/corpus-10.po"
 done
 
+# 6b. The same at the first scale size: the index is built once per run, so its cost
+# weighs on a 10 MB run and fades with the corpus size (issue #7 compares throughputs).
+first_size=${SIZES%% *}
+if [ -n "$first_size" ]; then
+  measure "termlint ${first_size}MB, all rules, 1000-term glossary" "$RUNS" "$WORK/tlg1000-$first_size.json" "$json_count '$WORK/tlg1000-$first_size.json'" -- \
+    "$TL" check --format json -g "$WORK/glossary-1000.csv" "$WORK/corpus-$first_size.po"
+fi
+
 # 7. Scale: every default rule and the 100k glossary on SIZES.
 for s in $SIZES; do
   measure "termlint ${s}MB, all rules, 100k glossary" "$RUNS" "$WORK/tl$s.json" "$json_count '$WORK/tl$s.json'" -- \
@@ -118,4 +126,13 @@ for name, t, mem, count, _ in rows:
     speed = "%.1f" % (mb / t) if mb and t > 0 else "-"
     ratio = "%.1f×" % (pof / t) if pof and "10MB" in name and t > 0 else "-"
     print(f"| {name} | {t:.2f} s | {speed} | {mem} MB | {count} | {ratio} |")
+# Issue #7: the 100k-term glossary against the 1k-term one, at each size measured with both.
+times = {r[0]: float(r[1]) for r in rows}
+for name, t in times.items():
+    if "1000-term glossary" in name:
+        mb = name.split()[1].rstrip(",")
+        big = next((v for k, v in times.items() if k.split()[1].rstrip(",") == mb and ("100000-term" in k or "100k glossary" in k)), None)
+        if big and t > 0:
+            print(f"\n100k vs 1k glossary, {mb}: {t:.2f} s -> {big:.2f} s ({(big / t - 1) * 100:+.0f}% wall)", end="")
+print()
 PY

@@ -97,201 +97,6 @@ fn entries() -> &'static [Entry] {
     })
 }
 
-/// The findings of [`find`] about full-width letters and digits, ideographic spaces and
-/// spaces next to Chinese characters or full-width punctuation, appended to `out`. `free`
-/// tells whether a range lies outside the protected spans. Walks the characters (each
-/// neighbour decoded where needed) rather than collecting a table of them.
-fn scan_spaces_and_widths(
-    text: &str,
-    source: &str,
-    free: &dyn Fn(&Range<usize>) -> bool,
-    out: &mut Vec<Finding>,
-) {
-    // Only a space between two Chinese characters asks (most texts have none).
-    let mut han_space_ok: Option<bool> = None;
-    let before = |i: usize| text[..i].chars().next_back();
-    let mut i = 0;
-    while let Some(c) = text[i..].chars().next() {
-        let len = c.len_utf8();
-        if is_fullwidth_alnum(c) {
-            let end = text[i..]
-                .char_indices()
-                .find(|&(_, d)| !is_fullwidth_alnum(d))
-                .map_or(text.len(), |(o, _)| i + o);
-            let r = i..end;
-            let run = &text[r.clone()];
-            if !source.contains(run) {
-                out.push(Finding {
-                    range: r,
-                    message: format!("full-width letters or digits `{run}`"),
-                    replacement: run.chars().map(to_halfwidth).collect(),
-                    safe: true,
-                });
-            }
-            i = end;
-            continue;
-        }
-        if c == '\u{3000}' {
-            let prev = before(i);
-            let next = text[i + len..].chars().next();
-            let inner = prev.is_some_and(|p| !p.is_whitespace())
-                && next.is_some_and(|n| !n.is_whitespace());
-            // Several ideographic spaces on a line lay out columns.
-            let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
-            let line_end = text[i..].find('\n').map_or(text.len(), |n| i + n);
-            let layout = text[line_start..line_end].matches('\u{3000}').count() > 1;
-            if inner && !layout && !source.contains('\u{3000}') {
-                let cjk = |c: Option<char>| {
-                    c.is_some_and(|c| is_han(c) || is_closing(c) || is_opening(c))
-                };
-                let repl = if cjk(prev) && cjk(next) { "" } else { " " };
-                out.push(Finding {
-                    range: i..i + 3,
-                    message: "ideographic space (U+3000) inside a line".into(),
-                    replacement: repl.into(),
-                    safe: false,
-                });
-            }
-        }
-        if c == ' ' {
-            let (Some(p), Some(n)) = (before(i), text[i + 1..].chars().next()) else {
-                i += len;
-                continue;
-            };
-            // Runs of spaces are double-space's (or layout).
-            if p.is_whitespace() || n.is_whitespace() {
-                i += len;
-                continue;
-            }
-            let r = i..i + 1;
-            if !free(&r) || source.contains("  ") {
-                i += len;
-                continue;
-            }
-            let message = if is_han(p) && is_han(n) {
-                let ok = *han_space_ok.get_or_insert_with(|| words_spaced_on_purpose(text, source));
-                (!ok).then_some(("space between Chinese characters", false))
-            } else if is_closing(n) {
-                Some(("space before full-width punctuation", true))
-            } else if is_opening(p) {
-                Some(("space after full-width punctuation", true))
-            } else if (is_closing(p) || is_opening(n)) && (is_han(n) || is_han(p)) {
-                Some(("space next to full-width punctuation", true))
-            } else {
-                None
-            };
-            if let Some((message, safe)) = message {
-                out.push(Finding {
-                    range: r,
-                    message: message.into(),
-                    replacement: String::new(),
-                    safe,
-                });
-            }
-        }
-        i += len;
-    }
-}
-
-/// [`scan_spaces_and_widths`] as it was written first, over a table of the characters:
-/// the reference the walk is tested against.
-#[cfg(test)]
-fn scan_spaces_and_widths_indexed(
-    text: &str,
-    source: &str,
-    free: &dyn Fn(&Range<usize>) -> bool,
-    out: &mut Vec<Finding>,
-) {
-    // Only a space between two Chinese characters asks (most texts have none).
-    let mut han_space_ok: Option<bool> = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let at = |k: usize| chars.get(k).map(|p| p.1);
-    let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
-        if is_fullwidth_alnum(c) {
-            let mut j = k;
-            while j < chars.len() && is_fullwidth_alnum(chars[j].1) {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(text.len(), |p| p.0);
-            let r = i..end;
-            let run = &text[r.clone()];
-            if !source.contains(run) {
-                out.push(Finding {
-                    range: r,
-                    message: format!("full-width letters or digits `{run}`"),
-                    replacement: run.chars().map(to_halfwidth).collect(),
-                    safe: true,
-                });
-            }
-            k = j;
-            continue;
-        }
-        if c == '\u{3000}' {
-            let prev = k.checked_sub(1).and_then(at);
-            let next = at(k + 1);
-            let inner = prev.is_some_and(|p| !p.is_whitespace())
-                && next.is_some_and(|n| !n.is_whitespace());
-            // Several ideographic spaces on a line lay out columns.
-            let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
-            let line_end = text[i..].find('\n').map_or(text.len(), |n| i + n);
-            let layout = text[line_start..line_end].matches('\u{3000}').count() > 1;
-            if inner && !layout && !source.contains('\u{3000}') {
-                let cjk = |c: Option<char>| {
-                    c.is_some_and(|c| is_han(c) || is_closing(c) || is_opening(c))
-                };
-                let repl = if cjk(prev) && cjk(next) { "" } else { " " };
-                out.push(Finding {
-                    range: i..i + 3,
-                    message: "ideographic space (U+3000) inside a line".into(),
-                    replacement: repl.into(),
-                    safe: false,
-                });
-            }
-        }
-        if c == ' ' {
-            let prev = k.checked_sub(1).and_then(at);
-            let next = at(k + 1);
-            let (Some(p), Some(n)) = (prev, next) else {
-                k += 1;
-                continue;
-            };
-            // Runs of spaces are double-space's (or layout).
-            if p.is_whitespace() || n.is_whitespace() {
-                k += 1;
-                continue;
-            }
-            let r = i..i + 1;
-            if !free(&r) || source.contains("  ") {
-                k += 1;
-                continue;
-            }
-            let message = if is_han(p) && is_han(n) {
-                let ok = *han_space_ok.get_or_insert_with(|| words_spaced_on_purpose(text, source));
-                (!ok).then_some(("space between Chinese characters", false))
-            } else if is_closing(n) {
-                Some(("space before full-width punctuation", true))
-            } else if is_opening(p) {
-                Some(("space after full-width punctuation", true))
-            } else if (is_closing(p) || is_opening(n)) && (is_han(n) || is_han(p)) {
-                Some(("space next to full-width punctuation", true))
-            } else {
-                None
-            };
-            if let Some((message, safe)) = message {
-                out.push(Finding {
-                    range: r,
-                    message: message.into(),
-                    replacement: String::new(),
-                    safe,
-                });
-            }
-        }
-        k += 1;
-    }
-}
-
 /// One finding before it is reported.
 #[derive(Debug, Clone, PartialEq)]
 struct Finding {
@@ -432,6 +237,118 @@ fn find(
     out
 }
 
+/// Report full-width letters and digits, ideographic spaces inside a line, and spaces
+/// next to Chinese characters or full-width punctuation in `text` (`free`: whether a
+/// range lies outside protected spans). Jumps from one possible byte to the next (a
+/// space, or the lead byte of U+3000 or of a full-width letter) instead of walking
+/// every character.
+fn scan_spaces_and_widths(
+    text: &str,
+    source: &str,
+    free: &dyn Fn(&Range<usize>) -> bool,
+    out: &mut Vec<Finding>,
+) {
+    // Only a space between two Chinese characters asks (most texts have none).
+    let mut han_space_ok: Option<bool> = None;
+    let bytes = text.as_bytes();
+    let before = |i: usize| text[..i].chars().next_back();
+    let mut i = 0;
+    // U+3000 is E3 80 80; full-width letters and digits are EF BC 90..EF BD 9A.
+    while let Some(p) = memchr::memchr3(b' ', 0xE3, 0xEF, &bytes[i..]) {
+        i += p;
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let after = i + c.len_utf8();
+        if is_fullwidth_alnum(c) {
+            let end = text[i..]
+                .char_indices()
+                .find(|&(_, c)| !is_fullwidth_alnum(c))
+                .map_or(text.len(), |(k, _)| i + k);
+            let r = i..end;
+            let run = &text[r.clone()];
+            if !source.contains(run) {
+                out.push(Finding {
+                    range: r,
+                    message: format!("full-width letters or digits `{run}`"),
+                    replacement: run.chars().map(to_halfwidth).collect(),
+                    safe: true,
+                });
+            }
+            i = end;
+            continue;
+        }
+        if c == '\u{3000}' {
+            let prev = before(i);
+            let next = text[after..].chars().next();
+            let inner = prev.is_some_and(|p| !p.is_whitespace())
+                && next.is_some_and(|n| !n.is_whitespace());
+            // Several ideographic spaces on a line lay out columns.
+            let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+            let line_end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+            let layout = text[line_start..line_end].matches('\u{3000}').count() > 1;
+            if inner && !layout && !source.contains('\u{3000}') {
+                let cjk = |c: Option<char>| {
+                    c.is_some_and(|c| is_han(c) || is_closing(c) || is_opening(c))
+                };
+                let repl = if cjk(prev) && cjk(next) { "" } else { " " };
+                out.push(Finding {
+                    range: i..i + 3,
+                    message: "ideographic space (U+3000) inside a line".into(),
+                    replacement: repl.into(),
+                    safe: false,
+                });
+            }
+        }
+        if c == ' ' {
+            if let (Some(p), Some(n)) = (before(i), text[after..].chars().next()) {
+                spaced(text, source, i, (p, n), free, &mut han_space_ok, out);
+            }
+        }
+        i = after;
+    }
+}
+
+/// The finding, if any, for the space at byte `i` of `text` between `p` and `n`.
+fn spaced(
+    text: &str,
+    source: &str,
+    i: usize,
+    (p, n): (char, char),
+    free: &dyn Fn(&Range<usize>) -> bool,
+    han_space_ok: &mut Option<bool>,
+    out: &mut Vec<Finding>,
+) {
+    // Runs of spaces are double-space's (or layout).
+    if p.is_whitespace() || n.is_whitespace() {
+        return;
+    }
+    let r = i..i + 1;
+    if !free(&r) || source.contains("  ") {
+        return;
+    }
+    let message = if is_han(p) && is_han(n) {
+        let ok = *han_space_ok.get_or_insert_with(|| words_spaced_on_purpose(text, source));
+        (!ok).then_some(("space between Chinese characters", false))
+    } else if is_closing(n) {
+        Some(("space before full-width punctuation", true))
+    } else if is_opening(p) {
+        Some(("space after full-width punctuation", true))
+    } else if (is_closing(p) || is_opening(n)) && (is_han(n) || is_han(p)) {
+        Some(("space next to full-width punctuation", true))
+    } else {
+        None
+    };
+    if let Some((message, safe)) = message {
+        out.push(Finding {
+            range: r,
+            message: message.into(),
+            replacement: String::new(),
+            safe,
+        });
+    }
+}
+
 /// Whether spaces between Chinese words of `text` are there on purpose: the source is a
 /// usage synopsis (metavariables such as `NAME`, `[FILE]`, `<dir>`), or a short label
 /// (at most four words, no sentence punctuation) rendered without Chinese punctuation,
@@ -509,16 +426,140 @@ impl Check for ChineseTypo {
 
 #[cfg(test)]
 mod tests {
-    use super::{scan_spaces_and_widths, scan_spaces_and_widths_indexed};
     use crate::checks::testing::{findings_of, run_pair};
-    use crate::config::Options;
+
+    use super::{
+        is_closing, is_fullwidth_alnum, is_han, is_opening, scan_spaces_and_widths, to_halfwidth,
+        words_spaced_on_purpose, Finding,
+    };
     use std::ops::Range;
 
-    /// The walk over the characters finds what the indexed scan over a character table
-    /// found, on generated texts mixing Chinese, full-width letters and digits, ideographic
-    /// spaces, spaces, full-width punctuation and line breaks.
+    /// The character scan as it was before [`scan_spaces_and_widths`] (every character
+    /// collected first), kept as the oracle.
+    fn scan_reference(
+        text: &str,
+        source: &str,
+        free: &dyn Fn(&Range<usize>) -> bool,
+        out: &mut Vec<Finding>,
+    ) {
+        let mut han_space_ok: Option<bool> = None;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let at = |k: usize| chars.get(k).map(|p| p.1);
+        let mut k = 0;
+        while k < chars.len() {
+            let (i, c) = chars[k];
+            if is_fullwidth_alnum(c) {
+                let mut j = k;
+                while j < chars.len() && is_fullwidth_alnum(chars[j].1) {
+                    j += 1;
+                }
+                let end = chars.get(j).map_or(text.len(), |p| p.0);
+                let r = i..end;
+                let run = &text[r.clone()];
+                if !source.contains(run) {
+                    out.push(Finding {
+                        range: r,
+                        message: format!("full-width letters or digits `{run}`"),
+                        replacement: run.chars().map(to_halfwidth).collect(),
+                        safe: true,
+                    });
+                }
+                k = j;
+                continue;
+            }
+            if c == '\u{3000}' {
+                let prev = k.checked_sub(1).and_then(at);
+                let next = at(k + 1);
+                let inner = prev.is_some_and(|p| !p.is_whitespace())
+                    && next.is_some_and(|n| !n.is_whitespace());
+                // Several ideographic spaces on a line lay out columns.
+                let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+                let line_end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+                let layout = text[line_start..line_end].matches('\u{3000}').count() > 1;
+                if inner && !layout && !source.contains('\u{3000}') {
+                    let cjk = |c: Option<char>| {
+                        c.is_some_and(|c| is_han(c) || is_closing(c) || is_opening(c))
+                    };
+                    let repl = if cjk(prev) && cjk(next) { "" } else { " " };
+                    out.push(Finding {
+                        range: i..i + 3,
+                        message: "ideographic space (U+3000) inside a line".into(),
+                        replacement: repl.into(),
+                        safe: false,
+                    });
+                }
+            }
+            if c == ' ' {
+                let prev = k.checked_sub(1).and_then(at);
+                let next = at(k + 1);
+                let (Some(p), Some(n)) = (prev, next) else {
+                    k += 1;
+                    continue;
+                };
+                // Runs of spaces are double-space's (or layout).
+                if p.is_whitespace() || n.is_whitespace() {
+                    k += 1;
+                    continue;
+                }
+                let r = i..i + 1;
+                if !free(&r) || source.contains("  ") {
+                    k += 1;
+                    continue;
+                }
+                let message = if is_han(p) && is_han(n) {
+                    let ok =
+                        *han_space_ok.get_or_insert_with(|| words_spaced_on_purpose(text, source));
+                    (!ok).then_some(("space between Chinese characters", false))
+                } else if is_closing(n) {
+                    Some(("space before full-width punctuation", true))
+                } else if is_opening(p) {
+                    Some(("space after full-width punctuation", true))
+                } else if (is_closing(p) || is_opening(n)) && (is_han(n) || is_han(p)) {
+                    Some(("space next to full-width punctuation", true))
+                } else {
+                    None
+                };
+                if let Some((message, safe)) = message {
+                    out.push(Finding {
+                        range: r,
+                        message: message.into(),
+                        replacement: String::new(),
+                        safe,
+                    });
+                }
+            }
+            k += 1;
+        }
+    }
+
+    fn assert_scans_agree(text: &str, source: &str) {
+        // Protected: every third byte offset, so that `free` matters.
+        let free = |r: &Range<usize>| r.start % 3 != 1;
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        scan_spaces_and_widths(text, source, &free, &mut fast);
+        scan_reference(text, source, &free, &mut slow);
+        assert_eq!(fast, slow, "{text:?} / {source:?}");
+    }
+
     #[test]
-    fn character_walk_agrees_with_the_indexed_scan() {
+    fn scan_agrees_with_the_reference() {
+        for (text, source) in [
+            ("请 使用 ＡＢＣ１２ 和\u{3000}文件", ""),
+            ("列\u{3000}一\u{3000}二\n行\u{3000}三", "a b"),
+            ("（ 注意 ）中 文", "NAME"),
+            ("中文 ，English 。", "Usage: x"),
+            ("", ""),
+            (" ", ""),
+            ("Ａ", "Ａ"),
+        ] {
+            assert_scans_agree(text, source);
+        }
+    }
+
+    /// On generated texts mixing Chinese, full-width letters and digits, ideographic
+    /// spaces, spaces, full-width punctuation, line breaks and a four-byte character.
+    #[test]
+    fn scan_agrees_with_the_reference_on_generated_texts() {
         let texts = crate::checks::testing::generated_texts(
             &[
                 "中", "文", " ", "  ", "\u{3000}", "Ａ", "１２", "，", "（", "）", "a", "\n", "😀",
@@ -533,14 +574,25 @@ mod tests {
         for (n, t) in texts.iter().enumerate() {
             let source = sources[n % sources.len()];
             let free = |r: &Range<usize>| r.start % 7 != 3;
-            let (mut walked, mut indexed) = (Vec::new(), Vec::new());
-            scan_spaces_and_widths(t, source, &free, &mut walked);
-            scan_spaces_and_widths_indexed(t, source, &free, &mut indexed);
-            assert_eq!(walked, indexed, "{t:?} / {source:?}");
-            hits += walked.len();
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            scan_spaces_and_widths(t, source, &free, &mut fast);
+            scan_reference(t, source, &free, &mut slow);
+            assert_eq!(fast, slow, "{t:?} / {source:?}");
+            hits += fast.len();
         }
         assert!(hits > 1000, "{hits}");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn scan_agrees_with_the_reference_on_any_text(
+            text in "[ \u{3000}ＡＺａ０９中文，（）「」a1\n\t]{0,24}",
+            source in "[ a-zA-Z\u{3000}Ａ]{0,6}",
+        ) {
+            assert_scans_agree(&text, &source);
+        }
+    }
+    use crate::config::Options;
 
     fn found_with(lang: &str, text: &str, o: &Options) -> Vec<String> {
         let d = run_pair(None, (lang, text), None, o);

@@ -792,7 +792,7 @@ mod tests {
         assert_eq!(rows[0].targets, ["提交", "提交记录"]);
         assert_eq!(rows[0].forbidden, ["承诺"]);
         assert_eq!(rows[1].targets, ["工作区"]);
-        assert_eq!(rows[2].origin.file, "general.csv");
+        assert_eq!(&*rows[2].origin.file, "general.csv");
         assert_eq!(rows[2].origin.line, 4);
         assert_eq!(conflicts.len(), 1);
         assert_eq!(conflicts[0].source, "working tree");

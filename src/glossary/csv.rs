@@ -8,6 +8,7 @@
 //! earlier one is kept once and reported as a warning.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use foldhash::fast::FixedState;
 
@@ -234,6 +235,7 @@ fn parse_rows(
     let mut first_seen: HashMap<u64, usize, FixedState> =
         HashMap::with_capacity_and_hasher(max_rows, FixedState::default());
     let mut more_seen: HashMap<u64, Vec<usize>, FixedState> = HashMap::default();
+    let file: Arc<str> = Arc::from(path);
     'rows: loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -282,7 +284,7 @@ fn parse_rows(
         }
         let mut entry = TermEntry {
             origin: Origin {
-                file: path.to_string(),
+                file: Arc::clone(&file),
                 line: line as usize,
             },
             ..Default::default()

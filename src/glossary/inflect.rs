@@ -8,6 +8,8 @@
 //! Derived words are never generated, so `attacker` never matches `attack` and `hostile`
 //! never matches `host`, which a stemmer cannot promise.
 
+use std::ops::Range;
+
 /// Which form of a word a match used; suggestions are inflected the same way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Inflection {
@@ -252,56 +254,87 @@ fn doubles(w: &[u8]) -> bool {
     cvc && !qu && !matches!(c, b'w' | b'x' | b'y' | b'h')
 }
 
-/// Append `suffix` to `word`, upper-casing it when the word is an all-capitals acronym
-/// of more than one letter written without a lower-case letter (`URL` + `s` stays `URLs`).
-fn join(word: &str, suffix: &str) -> String {
-    // One exact allocation; `format!` costs several times more, for every term of a
-    // 100k-row glossary.
-    [word, suffix].concat()
-}
-
 /// Every form of `word` with its inflection, the base form first. Words that are not
 /// entirely ASCII letters, and one-letter words, have only their base form; all-capitals
 /// acronyms get only a plural `s` (`URL` -> `URLs`). Forms may repeat with different
 /// inflections (`set`: past and participle are `set`); the first wins.
 pub fn forms(word: &str) -> Vec<(String, Inflection)> {
-    let mut out = Vec::with_capacity(6);
-    out.push((word.to_string(), Inflection::Base));
+    let mut buf = String::new();
+    let mut out = Vec::new();
+    forms_into(word, &mut buf, &mut out);
+    out.into_iter()
+        .map(|(r, i)| (buf[r].to_string(), i))
+        .collect()
+}
+
+/// Words up to this long are lower-cased on the stack by [`forms_into`].
+const SHORT_WORD: usize = 48;
+
+/// The forms of `word` as [`forms`] gives them, written one after another to the end of
+/// `buf`, each pushed to `out` as its byte range in `buf` and its inflection. No
+/// allocation beyond `buf` and `out` growing (and a rare irregular form's capital): a
+/// 100k-term glossary inflects every term.
+pub fn forms_into(word: &str, buf: &mut String, out: &mut Vec<(Range<usize>, Inflection)>) {
+    let first = out.len();
+    let at = buf.len();
+    buf.push_str(word);
+    out.push((at..buf.len(), Inflection::Base));
     if word.len() < 2 || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return out;
+        return;
     }
+    // Append a form made of `parts`, unless this word has it already.
+    let mut push = |parts: &[&str], infl: Inflection| {
+        let at = buf.len();
+        for p in parts {
+            buf.push_str(p);
+        }
+        let new = at..buf.len();
+        if out[first..]
+            .iter()
+            .any(|(r, _)| buf[r.clone()] == buf[new.clone()])
+        {
+            buf.truncate(at);
+        } else {
+            out.push((new, infl));
+        }
+    };
     if word.bytes().all(|b| b.is_ascii_uppercase()) {
-        out.push((join(word, "s"), Inflection::S));
-        return out;
+        push(&[word, "s"], Inflection::S);
+        return;
     }
-    let lower = word.to_ascii_lowercase();
+    let mut short = [0u8; SHORT_WORD];
+    let long;
+    let lower: &str = if word.len() <= SHORT_WORD {
+        let b = &mut short[..word.len()];
+        b.copy_from_slice(word.as_bytes());
+        b.make_ascii_lowercase();
+        // ASCII letters, lower-cased: still UTF-8.
+        std::str::from_utf8(b).unwrap_or(word)
+    } else {
+        long = word.to_ascii_lowercase();
+        &long
+    };
     let l = lower.as_bytes();
     let n = l.len();
     let last = l[n - 1];
     let stem = &word[..n - 1];
-    let mut push = |s: String, i: Inflection| {
-        if !out.iter().any(|(f, _)| f == &s) {
-            out.push((s, i));
-        }
-    };
     // Irregular forms: keep the case of the first letter as written.
-    let recase = |form: &str| -> String {
-        if word.as_bytes()[0].is_ascii_uppercase() {
-            let mut s = form[..1].to_ascii_uppercase();
-            s.push_str(&form[1..]);
-            s
+    let capital = word.as_bytes()[0].is_ascii_uppercase();
+    let mut push_irregular = |form: &str, infl: Inflection| {
+        if capital {
+            push(&[&form[..1].to_ascii_uppercase(), &form[1..]], infl);
         } else {
-            form.to_string()
+            push(&[form], infl);
         }
     };
-    let table = irregular(&lower);
+    let table = irregular(lower);
     if let Some(pl) = table.plural {
-        push(recase(pl), Inflection::S);
+        push_irregular(pl, Inflection::S);
     }
     let irregular_verb = table.verb.is_some();
     if let Some((past, part)) = table.verb {
-        push(recase(past), Inflection::Past);
-        push(recase(part), Inflection::Participle);
+        push_irregular(past, Inflection::Past);
+        push_irregular(part, Inflection::Participle);
     }
     let unchanged_plural = table.unchanged_plural;
     // -s / -es / -ies
@@ -312,14 +345,14 @@ pub fn forms(word: &str) -> Vec<(String, Inflection)> {
             || lower.ends_with("ch")
             || lower.ends_with("sh")
         {
-            push(join(word, "es"), Inflection::S);
+            push(&[word, "es"], Inflection::S);
         } else if last == b'y' && !is_vowel(l[n - 2]) {
-            push(join(stem, "ies"), Inflection::S);
+            push(&[stem, "ies"], Inflection::S);
         } else if last == b'o' && !is_vowel(l[n - 2]) {
-            push(join(word, "es"), Inflection::S);
-            push(join(word, "s"), Inflection::S);
+            push(&[word, "es"], Inflection::S);
+            push(&[word, "s"], Inflection::S);
         } else {
-            push(join(word, "s"), Inflection::S);
+            push(&[word, "s"], Inflection::S);
         }
     }
     // -ed
@@ -327,34 +360,33 @@ pub fn forms(word: &str) -> Vec<(String, Inflection)> {
         // past and participle equal the base: nothing to add
     } else if !irregular_verb || lower == "lie" {
         if last == b'e' {
-            push(join(word, "d"), Inflection::Past);
+            push(&[word, "d"], Inflection::Past);
         } else if last == b'y' && !is_vowel(l[n - 2]) {
-            push(join(stem, "ied"), Inflection::Past);
+            push(&[stem, "ied"], Inflection::Past);
         } else {
             if doubles(l) {
-                push([word, &word[n - 1..], "ed"].concat(), Inflection::Past);
+                push(&[word, &word[n - 1..], "ed"], Inflection::Past);
             }
             if last == b'c' {
-                push(join(word, "ked"), Inflection::Past);
+                push(&[word, "ked"], Inflection::Past);
             }
-            push(join(word, "ed"), Inflection::Past);
+            push(&[word, "ed"], Inflection::Past);
         }
     }
     // -ing
     if lower.ends_with("ie") {
-        push(join(&word[..n - 2], "ying"), Inflection::Ing);
+        push(&[&word[..n - 2], "ying"], Inflection::Ing);
     } else if last == b'e' && n > 2 && !matches!(l[n - 2], b'e' | b'y' | b'o') {
-        push(join(stem, "ing"), Inflection::Ing);
+        push(&[stem, "ing"], Inflection::Ing);
     } else {
         if doubles(l) {
-            push([word, &word[n - 1..], "ing"].concat(), Inflection::Ing);
+            push(&[word, &word[n - 1..], "ing"], Inflection::Ing);
         }
         if last == b'c' {
-            push(join(word, "king"), Inflection::Ing);
+            push(&[word, "king"], Inflection::Ing);
         }
-        push(join(word, "ing"), Inflection::Ing);
+        push(&[word, "ing"], Inflection::Ing);
     }
-    out
 }
 
 /// `word` inflected as `infl`: the first generated form with that inflection, the base
@@ -419,6 +451,193 @@ pub fn match_case(replaced: &str, suggestion: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn concat2(word: &str, suffix: &str) -> String {
+        [word, suffix].concat()
+    }
+
+    /// The implementation of [`super::forms`] before [`super::forms_into`], kept as the
+    /// oracle: every form of `word` with its inflection, the base form first. Words that are not
+    /// entirely ASCII letters, and one-letter words, have only their base form; all-capitals
+    /// acronyms get only a plural `s` (`URL` -> `URLs`). Forms may repeat with different
+    /// inflections (`set`: past and participle are `set`); the first wins.
+    fn forms_reference(word: &str) -> Vec<(String, Inflection)> {
+        let mut out = Vec::with_capacity(6);
+        out.push((word.to_string(), Inflection::Base));
+        if word.len() < 2 || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return out;
+        }
+        if word.bytes().all(|b| b.is_ascii_uppercase()) {
+            out.push((concat2(word, "s"), Inflection::S));
+            return out;
+        }
+        let lower = word.to_ascii_lowercase();
+        let l = lower.as_bytes();
+        let n = l.len();
+        let last = l[n - 1];
+        let stem = &word[..n - 1];
+        let mut push = |s: String, i: Inflection| {
+            if !out.iter().any(|(f, _)| f == &s) {
+                out.push((s, i));
+            }
+        };
+        // Irregular forms: keep the case of the first letter as written.
+        let recase = |form: &str| -> String {
+            if word.as_bytes()[0].is_ascii_uppercase() {
+                let mut s = form[..1].to_ascii_uppercase();
+                s.push_str(&form[1..]);
+                s
+            } else {
+                form.to_string()
+            }
+        };
+        let table = irregular(&lower);
+        if let Some(pl) = table.plural {
+            push(recase(pl), Inflection::S);
+        }
+        let irregular_verb = table.verb.is_some();
+        if let Some((past, part)) = table.verb {
+            push(recase(past), Inflection::Past);
+            push(recase(part), Inflection::Participle);
+        }
+        let unchanged_plural = table.unchanged_plural;
+        // -s / -es / -ies
+        if !unchanged_plural {
+            if lower.ends_with('s')
+                || lower.ends_with('x')
+                || lower.ends_with('z')
+                || lower.ends_with("ch")
+                || lower.ends_with("sh")
+            {
+                push(concat2(word, "es"), Inflection::S);
+            } else if last == b'y' && !is_vowel(l[n - 2]) {
+                push(concat2(stem, "ies"), Inflection::S);
+            } else if last == b'o' && !is_vowel(l[n - 2]) {
+                push(concat2(word, "es"), Inflection::S);
+                push(concat2(word, "s"), Inflection::S);
+            } else {
+                push(concat2(word, "s"), Inflection::S);
+            }
+        }
+        // -ed
+        if table.unchanged_verb {
+            // past and participle equal the base: nothing to add
+        } else if !irregular_verb || lower == "lie" {
+            if last == b'e' {
+                push(concat2(word, "d"), Inflection::Past);
+            } else if last == b'y' && !is_vowel(l[n - 2]) {
+                push(concat2(stem, "ied"), Inflection::Past);
+            } else {
+                if doubles(l) {
+                    push([word, &word[n - 1..], "ed"].concat(), Inflection::Past);
+                }
+                if last == b'c' {
+                    push(concat2(word, "ked"), Inflection::Past);
+                }
+                push(concat2(word, "ed"), Inflection::Past);
+            }
+        }
+        // -ing
+        if lower.ends_with("ie") {
+            push(concat2(&word[..n - 2], "ying"), Inflection::Ing);
+        } else if last == b'e' && n > 2 && !matches!(l[n - 2], b'e' | b'y' | b'o') {
+            push(concat2(stem, "ing"), Inflection::Ing);
+        } else {
+            if doubles(l) {
+                push([word, &word[n - 1..], "ing"].concat(), Inflection::Ing);
+            }
+            if last == b'c' {
+                push(concat2(word, "king"), Inflection::Ing);
+            }
+            push(concat2(word, "ing"), Inflection::Ing);
+        }
+        out
+    }
+
+    /// Every word the tables know, in three capitalisations, and words of every
+    /// ending the rules look at.
+    fn sample_words() -> Vec<String> {
+        let mut words: Vec<String> = Vec::new();
+        for &(a, b) in IRREGULAR_PLURALS {
+            words.extend([a, b].map(String::from));
+        }
+        for &(a, b, c) in IRREGULAR_VERBS {
+            words.extend([a, b, c].map(String::from));
+        }
+        words.extend(
+            UNCHANGED_PLURALS
+                .iter()
+                .chain(UNCHANGED_VERBS)
+                .map(|w| w.to_string()),
+        );
+        for w in [
+            "host",
+            "agency",
+            "commit",
+            "stop",
+            "panic",
+            "tie",
+            "lie",
+            "make",
+            "see",
+            "go",
+            "echo",
+            "radio",
+            "box",
+            "buzz",
+            "match",
+            "push",
+            "URL",
+            "a",
+            "I",
+            "x1",
+            "e-mail",
+            "naïve",
+            "quit",
+            "fix",
+            "play",
+            "toe",
+            "free",
+            "ab",
+            "Ab",
+            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzq",
+        ] {
+            words.push(w.to_string());
+        }
+        let mut all = Vec::new();
+        for w in words {
+            let mut cap = w.clone();
+            if let Some(f) = cap.get_mut(..1) {
+                f.make_ascii_uppercase();
+            }
+            all.extend([w.to_ascii_uppercase(), cap, w]);
+        }
+        all
+    }
+
+    #[test]
+    fn forms_into_agrees_with_the_reference() {
+        let mut buf = String::from("prefix ");
+        let mut out = Vec::new();
+        for w in sample_words() {
+            out.clear();
+            buf.truncate(7);
+            forms_into(&w, &mut buf, &mut out);
+            let got: Vec<(String, Inflection)> = out
+                .iter()
+                .map(|(r, i)| (buf[r.clone()].to_string(), *i))
+                .collect();
+            assert_eq!(got, forms_reference(&w), "{w}");
+            assert_eq!(&buf[..7], "prefix ");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn forms_agree_with_the_reference(w in "[a-zA-Z]{0,60}|[a-z]{1,6}[ -é]?[a-z]{0,4}") {
+            proptest::prop_assert_eq!(forms(&w), forms_reference(&w));
+        }
+    }
 
     fn has(word: &str, form: &str) -> bool {
         forms(word).iter().any(|(f, _)| f == form)

@@ -20,6 +20,7 @@
 //! are decoded.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -876,7 +877,7 @@ struct ConceptRows {
 /// `is_target` pick (see [`TbxDocument::to_glossary`]).
 fn concept_rows(
     c: &TbxConcept,
-    path: &str,
+    path: &Arc<str>,
     is_source: &dyn Fn(&&TbxLangSection) -> bool,
     is_target: &dyn Fn(&&TbxLangSection) -> bool,
 ) -> ConceptRows {
@@ -961,7 +962,7 @@ fn concept_rows(
             domain: c.subject_field.clone(),
             definition,
             origin: Origin {
-                file: path.to_string(),
+                file: Arc::clone(path),
                 line: c.line,
             },
             ..Default::default()
@@ -1008,7 +1009,7 @@ fn concept_rows(
             Some("sensitive") => CaseRule::Sensitive,
             Some("insensitive") => CaseRule::Insensitive,
             Some(other) => {
-                bad_value.push(InputError::at(path, t.line, None, format!("unknown x-termlint-case value `{other}` (expected permissive, sensitive or insensitive)")));
+                bad_value.push(InputError::at(&**path, t.line, None, format!("unknown x-termlint-case value `{other}` (expected permissive, sensitive or insensitive)")));
                 CaseRule::Permissive
             }
         };
@@ -1023,7 +1024,7 @@ fn concept_rows(
             Some("exact") => MatchMode::Exact,
             Some(other) => {
                 bad_value.push(InputError::at(
-                    path,
+                    &**path,
                     t.line,
                     None,
                     format!("unknown x-termlint-match value `{other}` (expected inflect or exact)"),
@@ -1045,7 +1046,7 @@ fn concept_rows(
                 .or_else(|| tgt_terms.iter().find_map(|x| x.pos.clone())),
             domain: c.subject_field.clone(),
             origin: Origin {
-                file: path.to_string(),
+                file: Arc::clone(path),
                 line: t.line,
             },
             term_type: t.term_type.clone(),
@@ -1263,7 +1264,7 @@ impl RowTally {
 
 /// Concepts turned into rows as they are read (see [`read_glossary`]).
 struct RowSink<'a> {
-    path: &'a str,
+    path: Arc<str>,
     pair: &'a (Lang, Lang),
     /// Each language tag seen, in order of first appearance, with whether it is of the
     /// source and of the target language.
@@ -1274,9 +1275,9 @@ struct RowSink<'a> {
 }
 
 impl<'a> RowSink<'a> {
-    fn new(path: &'a str, pair: &'a (Lang, Lang)) -> Self {
+    fn new(path: &str, pair: &'a (Lang, Lang)) -> Self {
         RowSink {
-            path,
+            path: Arc::from(path),
             pair,
             roles: Vec::new(),
             ids: Vec::new(),
@@ -1302,7 +1303,7 @@ impl Sink for RowSink<'_> {
         }
         let is_source = |l: &&TbxLangSection| self.role(l).0;
         let is_target = |l: &&TbxLangSection| self.role(l).1;
-        let rows = concept_rows(&c, self.path, &is_source, &is_target);
+        let rows = concept_rows(&c, &self.path, &is_source, &is_target);
         self.tally.add(rows);
         if let Some(id) = c.id.take() {
             self.ids.push((id, c.line));
@@ -1373,10 +1374,11 @@ impl TbxDocument {
         let is_source = |l: &&TbxLangSection| roles.get(l.lang.as_str()).is_some_and(|r| r.0);
         let is_target = |l: &&TbxLangSection| roles.get(l.lang.as_str()).is_some_and(|r| r.1);
         // Each concept on its own (on all cores), then gathered in file order.
+        let shared_path: Arc<str> = Arc::from(path);
         let outcomes: Vec<ConceptRows> = self
             .concepts
             .par_iter()
-            .map(|c| concept_rows(c, path, &is_source, &is_target))
+            .map(|c| concept_rows(c, &shared_path, &is_source, &is_target))
             .collect();
         let mut tally = RowTally {
             entries: Vec::with_capacity(outcomes.iter().map(|o| o.entries.len()).sum()),

@@ -315,7 +315,7 @@ pub fn validate(g: &Glossary) -> Vec<Finding> {
         file: if e.origin.file.is_empty() {
             g.path.clone()
         } else {
-            e.origin.file.clone()
+            e.origin.file.to_string()
         },
         line: e.origin.line,
         column: None,

@@ -189,7 +189,7 @@ pub fn to_tbx(
                     let _ = writeln!(
                         out,
                         "        <admin type=\"x-termlint-origin\">{}:{}</admin>",
-                        escape(&r.origin.file),
+                        escape(&*r.origin.file),
                         r.origin.line
                     );
                 }

@@ -47,7 +47,7 @@ pub fn variety_of(lang: &Lang) -> Option<Variety> {
     if !lang.is_chinese() {
         return None;
     }
-    // (Asked for every segment: the subtags are walked, not collected.)
+    // Asked for every Chinese segment: the subtags are walked, not collected.
     let parts = || lang.tag().split('-').skip(1);
     if parts().any(|p| p == "Hans") {
         return Some(Variety::Simplified);
