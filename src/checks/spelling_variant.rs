@@ -241,7 +241,7 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// A word of a target text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Token {
     range: Range<usize>,
     /// Mid-sentence: the previous visible character continues a sentence.
@@ -259,7 +259,29 @@ fn tokenize(text: &str) -> Vec<Token> {
     }
     let spans = protected_spans_shared(text);
     let spans: &[(Range<usize>, Protected)] = spans.as_deref().unwrap_or(&[]);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // The character table, in a buffer kept per thread (every target of the run is
+    // tokenized, twice; taken out of the cell, so a nested call would only allocate its
+    // own).
+    thread_local! {
+        static CHARS: std::cell::Cell<Vec<(usize, char)>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let mut chars = CHARS.take();
+    chars.clear();
+    chars.extend(text.char_indices());
+    let out = tokens_of(text, &chars, spans);
+    // A huge text's table is not worth keeping.
+    if chars.capacity() <= 1 << 16 {
+        CHARS.set(chars);
+    }
+    out
+}
+
+/// [`tokenize`] on `text` whose `char_indices` are `chars` and protected spans `spans`.
+fn tokens_of(
+    text: &str,
+    chars: &[(usize, char)],
+    spans: &[(Range<usize>, Protected)],
+) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -1058,6 +1080,40 @@ mod tests {
     use super::*;
     use crate::checks::term_inconsistent::tests::{doc, run};
     use crate::config::Options;
+
+    /// Tokens found through the per-thread character buffer, text after text (long and
+    /// short), are those of a fresh table for each text.
+    #[test]
+    fn buffered_tokens_agree_with_a_fresh_table() {
+        let texts = crate::checks::testing::generated_texts(
+            &[
+                "colour",
+                " ",
+                "e-mail",
+                "it's",
+                "Ｗｉ",
+                "中文",
+                "%s",
+                "http://x.org",
+                "-",
+                ".",
+                "A",
+            ],
+            5,
+            3000,
+            40,
+        );
+        for t in &texts {
+            let chars: Vec<(usize, char)> = t.char_indices().collect();
+            let spans = crate::lang::protect::protected_spans(t);
+            let fresh = if t.chars().any(is_word_char) {
+                tokens_of(t, &chars, &spans)
+            } else {
+                Vec::new()
+            };
+            assert_eq!(tokenize(t), fresh, "{t:?}");
+        }
+    }
 
     /// Findings (text, suggestion) over monolingual English paragraphs.
     fn flagged(paragraphs: &[&str]) -> Vec<(String, String)> {
