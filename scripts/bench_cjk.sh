@@ -62,9 +62,14 @@ for _ in 1 2 3; do
 done
 tl_findings=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['findings']))" "$WORK/termlint.json" 2>/dev/null || echo "?")
 
-ac_json=$(cd "$WORK" && node lint.js "$WORK/ac_input.txt")
-ac_s=$(echo "$ac_json" | python3 -c "import json,sys; print(json.load(sys.stdin)['seconds'])")
-ac_f=$(echo "$ac_json" | python3 -c "import json,sys; print(json.load(sys.stdin)['findings'])")
+# autocorrect also gets the best of 3 runs (each a fresh process, as termlint's are).
+ac_s=""
+for _ in 1 2 3; do
+  ac_json=$(cd "$WORK" && node lint.js "$WORK/ac_input.txt")
+  s=$(echo "$ac_json" | python3 -c "import json,sys; print(json.load(sys.stdin)['seconds'])")
+  ac_f=$(echo "$ac_json" | python3 -c "import json,sys; print(json.load(sys.stdin)['findings'])")
+  if [ -z "$ac_s" ] || [ "$(echo "$s < $ac_s" | bc -l)" = 1 ]; then ac_s=$s; fi
+done
 
 tl_mbs=$(echo "$size / 1000000 / $best" | bc -l)
 ac_mbs=$(echo "$ac_size / 1000000 / $ac_s" | bc -l)
@@ -72,7 +77,7 @@ printf 'termlint     %8.1f MB in %7.2f s = %9.2f MB/s  (%s findings, whole run i
   "$(echo "$size/1000000" | bc -l)" "$best" "$tl_mbs" "$tl_findings"
 printf 'termlint CPU %8.1f MB in %7.2f s of CPU (user + sys, best of 3)\n' \
   "$(echo "$size/1000000" | bc -l)" "$best_cpu"
-printf 'autocorrect  %8.1f MB in %7.2f s = %9.2f MB/s  (%s lines with findings, lintFor only)\n' \
+printf 'autocorrect  %8.1f MB in %7.2f s = %9.2f MB/s  (%s lines with findings, lintFor only, best of 3)\n' \
   "$(echo "$ac_size/1000000" | bc -l)" "$ac_s" "$ac_mbs" "$ac_f"
 printf 'ratio: termlint is %.0fx the throughput of autocorrect (target >= 30x)\n' \
   "$(echo "$tl_mbs / $ac_mbs" | bc -l)"
