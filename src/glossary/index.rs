@@ -706,6 +706,9 @@ type StemRecord<'a> = (&'a str, u32, u64, (u32, u32));
 /// At most this many distinct stems share one automaton key.
 const MAX_STEMS_PER_KEY: usize = 8;
 
+/// The shortest automaton key, in bytes (a shorter stem is its own key).
+const MIN_KEY: usize = 4;
+
 /// Push the stem records of `term` (number `ti`) to `stems`: see [`Automaton::build`].
 fn stems_of<'a>(term: &'a Term, ti: u32, stems: &mut Vec<StemRecord<'a>>) {
     let base = term.folded(&term.forms[0]);
@@ -804,7 +807,14 @@ impl Automaton {
             while distinct[d] != stem {
                 d += 1;
             }
-            let key = &stem[..lengths[d]];
+            // Never shorter than MIN_KEY bytes (or the whole stem): with few stems the
+            // shared-prefix rule alone gives keys of a letter or two, which hit at almost
+            // every position of a text.
+            let mut len = lengths[d].max(MIN_KEY.min(stem.len()));
+            while !stem.is_char_boundary(len) {
+                len += 1;
+            }
+            let key = &stem[..len];
             let id = if keys.last() == Some(&key) {
                 keys.len() as u32 - 1
             } else {
