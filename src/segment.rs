@@ -774,13 +774,7 @@ mod tests {
         let bounds: Vec<usize> = (0..=content.len())
             .filter(|&i| content.is_char_boundary(i))
             .collect();
-        let mut seed = 12345u64;
-        let mut rand = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut rand = crate::checks::testing::pseudo_random(12345u64);
         for &o in bounds.iter().chain(bounds.iter().rev()) {
             assert_eq!(files[0].position(o), reference(&files[0], o), "{o}");
         }

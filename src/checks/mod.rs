@@ -492,14 +492,28 @@ pub(crate) mod testing {
             .map(|_| {
                 let mut t = String::new();
                 for _ in 0..(seed % max_pieces + 1) {
-                    seed = seed
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
+                    seed = next(seed);
                     t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
                 }
                 t
             })
             .collect()
+    }
+
+    /// The step of the linear congruential generator behind [`generated_texts`] and
+    /// [`pseudo_random`].
+    fn next(seed: u64) -> u64 {
+        seed.wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407)
+    }
+
+    /// A fixed pseudo-random sequence from `seed` (a linear congruential generator): each
+    /// call gives a number below its argument, which must not be 0.
+    pub(crate) fn pseudo_random(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            seed = next(seed);
+            (seed >> 33) as usize % n
+        }
     }
 
     /// Run every registered check with default settings on one segment.

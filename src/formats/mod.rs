@@ -603,13 +603,7 @@ mod tests {
             SegmentState::Translated,
             SegmentState::Final,
         ];
-        let mut seed = 7u64;
-        let mut rand = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut rand = crate::checks::testing::pseudo_random(7u64);
         for round in 0..300 {
             let n = rand(3000);
             let mut content = String::new();
