@@ -13,6 +13,7 @@ pub mod fix;
 pub mod formats;
 pub mod glossary;
 pub mod lang;
+mod memory;
 pub mod report;
 pub mod segment;
 pub mod vcs;
@@ -163,7 +164,7 @@ fn join_findings(parts: Vec<Vec<Diagnostic>>, corpus: Vec<Diagnostic>) -> Vec<Di
     }
     let total: usize = parts.iter().zip(&skip).map(|(p, s)| p.len() - s).sum();
     let mut all: Vec<Diagnostic> = Vec::with_capacity(total);
-    formats::text::prefault(&mut all);
+    memory::prefault(&mut all);
     let mut spare = &mut all.spare_capacity_mut()[..total];
     let mut slots = Vec::with_capacity(parts.len());
     for (p, s) in parts.iter().zip(&skip) {

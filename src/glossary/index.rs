@@ -1443,15 +1443,14 @@ impl TermIndex {
         cut_role: Option<Role>,
     ) -> Vec<TermMatch> {
         let folding = Folded::of(text);
-        let folded = &folding;
         let english = english(lang);
         let mut cands = Vec::new();
-        self.target.candidates(text, folded, english, &mut cands);
+        self.target.candidates(text, &folding, english, &mut cands);
         match concepts {
             None => self
                 .approved
                 .all(&self.concepts, &self.entries)
-                .candidates(text, folded, english, &mut cands),
+                .candidates(text, &folding, english, &mut cands),
             Some(cs) => {
                 for &c in cs {
                     if let Some(terms) = self.approved_of.get(c) {
@@ -1459,7 +1458,7 @@ impl TermIndex {
                             self.approved
                                 .get(ti as usize, &self.concepts, &self.entries)
                         });
-                        candidates_of(terms, text, folded, english, &mut cands);
+                        candidates_of(terms, text, &folding, english, &mut cands);
                     }
                 }
             }

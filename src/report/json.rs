@@ -175,8 +175,9 @@ fn render_batch(b: usize, findings: &[Diagnostic]) -> Vec<Vec<u8>> {
 /// Write the report as one JSON document.
 ///
 /// The findings (hundreds of thousands on a large input) are rendered in parallel, in
-/// batches (the next one while the last one is written), and spliced into the document serde_json writes around an empty list: the
-/// bytes are exactly those of `serde_json::to_writer_pretty` on the whole document.
+/// batches (the next one while the last one is written), and spliced into the document
+/// serde_json writes around an empty list: the bytes are exactly those of
+/// `serde_json::to_writer_pretty` on the whole document.
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let frame = Document {
         version: 1,
