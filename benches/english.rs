@@ -102,7 +102,6 @@ fn documents(texts: &[String]) -> Vec<Document> {
 }
 
 fn bench(c: &mut Criterion) {
-    termlint::lang::words::init();
     let texts = corpus(300, 10_000);
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
     let docs = documents(&texts);

@@ -71,13 +71,6 @@ impl Check for Untranslated {
         &RULES
     }
 
-    fn prewarm(&self, rules: &super::RuleSettings) {
-        // The English word list, which judges copies of the source.
-        if rules.enabled(UNTRANSLATED.name) {
-            words::init();
-        }
-    }
-
     fn check_segment(&self, ctx: &mut SegmentCtx<'_>) {
         let Some(source) = ctx.source() else { return };
         let src = source.as_str();

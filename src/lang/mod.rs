@@ -1,6 +1,7 @@
 //! Language knowledge shared by checks: language tags, scripts, protected spans.
 
 pub mod chinese;
+mod lexicon_table;
 pub mod numbers;
 pub mod placeholders;
 pub mod protect;

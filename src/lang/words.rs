@@ -7,14 +7,19 @@
 //! counts) scores 0 but is still a word. Lookups are case-insensitive ([`zipf`]); the forms
 //! SCOWL writes with capitals (`China`, `NATO`, `iPhone`) are kept apart ([`is_cased_form`]).
 
+use super::lexicon_table;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
 
+/// The word list as shipped; read at build time (`build.rs`), and by the tests.
+#[cfg(test)]
 static RAW: &str = include_str!("../../data/en-words.txt");
+#[cfg(test)]
 static EXTRA: &str = include_str!("../../data/en-extra.txt");
 
-/// Score given to words of `data/en-extra.txt` (computing vocabulary): a rare word.
+/// Score given to words of `data/en-extra.txt` (computing vocabulary): a rare word. (The
+/// build script applies it; a test checks the two agree.)
+#[cfg(test)]
 const EXTRA_ZIPF: u8 = 25;
 
 /// FNV-1a: the keys are short ASCII words; SipHash would dominate lookup time.
@@ -44,54 +49,52 @@ pub type WordMap<V> = HashMap<&'static str, V, BuildHasherDefault<Fnv>>;
 /// A hash set of owned words, with a fast hasher.
 pub type WordSet = HashSet<String, BuildHasherDefault<Fnv>>;
 
-struct Lexicon {
-    /// Lower-case word -> zipf score.
-    freq: WordMap<u8>,
-    /// Forms written with capitals in the source list.
-    cased: WordMap<()>,
-}
+/// The words of the tables, concatenated.
+static WORD_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_words.bin"));
+/// Lower-case word -> zipf score.
+static FREQ: Table = Table(include_bytes!(concat!(
+    env!("OUT_DIR"),
+    "/lexicon_freq.bin"
+)));
+/// Forms written with capitals in the source list.
+static CASED: Table = Table(include_bytes!(concat!(
+    env!("OUT_DIR"),
+    "/lexicon_cased.bin"
+)));
 
-fn lexicon() -> &'static Lexicon {
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(|| {
-        let mut freq: WordMap<u8> = WordMap::default();
-        freq.reserve(110_000);
-        let mut cased: WordMap<()> = WordMap::default();
-        for line in RAW.lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let Some((word, z)) = line.split_once(' ') else {
-                continue;
-            };
-            let z: u8 = z.parse().unwrap_or(0);
-            if word.bytes().any(|b| b.is_ascii_uppercase()) {
-                cased.insert(word, ());
-            } else {
-                freq.entry(word).or_insert(z);
-            }
-        }
-        for line in EXTRA.lines() {
-            let word = line.trim();
-            if word.is_empty() || word.starts_with('#') {
-                continue;
-            }
-            freq.entry(word).or_insert(EXTRA_ZIPF);
-        }
-        Lexicon { freq, cased }
-    })
-}
+/// A hash table made by `build.rs`: little-endian `u64` slots (see [`lexicon_table`]).
+struct Table(&'static [u8]);
 
-/// Force the word list to be parsed now (benchmarks, and callers that want to pay the one-off
-/// cost of about 10 ms up front).
-pub fn init() {
-    let _ = lexicon();
+impl Table {
+    /// The value stored for `word`, if it is in the table.
+    #[inline]
+    fn get(&self, word: &[u8]) -> Option<u8> {
+        let n = self.0.len() / 8;
+        if n == 0 {
+            return None;
+        }
+        let mask = n - 1;
+        let mut i = lexicon_table::hash(word) as usize & mask;
+        loop {
+            let at = i * 8;
+            let mut slot = [0u8; 8];
+            slot.copy_from_slice(&self.0[at..at + 8]);
+            let slot = u64::from_le_bytes(slot);
+            if slot == 0 {
+                return None;
+            }
+            let (offset, len, value) = lexicon_table::unpack(slot);
+            if len == word.len() && WORD_BLOB.get(offset..offset + len) == Some(word) {
+                return Some(value);
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 /// The zipf score of `word` (any case), `None` when it is not an English word we know.
 /// ASCII only: accented words are not in the list.
 pub fn zipf(word: &str) -> Option<u8> {
-    let lex = lexicon();
     if word.bytes().any(|b| b.is_ascii_uppercase()) {
         let mut buf = [0u8; 48];
         if word.len() > buf.len() {
@@ -100,10 +103,9 @@ pub fn zipf(word: &str) -> Option<u8> {
         let lower = &mut buf[..word.len()];
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        let lower = std::str::from_utf8(lower).ok()?;
-        lex.freq.get(lower).copied()
+        FREQ.get(lower)
     } else {
-        lex.freq.get(word).copied()
+        FREQ.get(word.as_bytes())
     }
 }
 
@@ -117,7 +119,7 @@ pub fn is_word(word: &str) -> bool {
 /// Whether `word` is written exactly so (with its capitals) in the list: proper nouns,
 /// acronyms and brand shapes such as `China`, `NATO`, `iPhone`, `JavaScript`.
 pub fn is_cased_form(word: &str) -> bool {
-    lexicon().cased.contains_key(word)
+    CASED.get(word.as_bytes()).is_some()
 }
 
 /// `word` without a trailing possessive `'s`/`’s`/`'`.
@@ -269,6 +271,85 @@ mod tests {
                 "en-extra.txt: {line:?} must be lower-case ASCII letters"
             );
         }
+    }
+
+    /// The word list read the way the binary read it at start-up before the tables were
+    /// built at compile time: the oracle of the tables.
+    fn reference() -> (HashMap<&'static str, u8>, HashSet<&'static str>) {
+        let mut freq = HashMap::new();
+        let mut cased = HashSet::new();
+        for line in RAW.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let Some((word, z)) = line.split_once(' ') else {
+                continue;
+            };
+            let z: u8 = z.parse().unwrap_or(0);
+            if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                cased.insert(word);
+            } else {
+                freq.entry(word).or_insert(z);
+            }
+        }
+        for line in EXTRA.lines() {
+            let word = line.trim();
+            if word.is_empty() || word.starts_with('#') {
+                continue;
+            }
+            freq.entry(word).or_insert(EXTRA_ZIPF);
+        }
+        (freq, cased)
+    }
+
+    /// The number of occupied slots of a table.
+    fn occupied(table: &Table) -> usize {
+        table
+            .0
+            .chunks_exact(8)
+            .filter(|s| s.iter().any(|&b| b != 0))
+            .count()
+    }
+
+    #[test]
+    fn built_tables_hold_exactly_the_word_list() {
+        let (freq, cased) = reference();
+        assert_eq!(occupied(&FREQ), freq.len());
+        assert_eq!(occupied(&CASED), cased.len());
+        for (word, z) in &freq {
+            assert_eq!(FREQ.get(word.as_bytes()), Some(*z), "{word}");
+            assert_eq!(zipf(word), Some(*z), "{word}");
+        }
+        for word in &cased {
+            assert!(is_cased_form(word), "{word}");
+            // Its lower-case form is a word only where the list has it so.
+            let lower = word.to_ascii_lowercase();
+            assert_eq!(zipf(word), freq.get(lower.as_str()).copied(), "{word}");
+        }
+        // Near misses: a letter more, a letter less, other case.
+        for word in freq.keys().take(5000) {
+            for probe in [format!("{word}q"), word[..word.len() - 1].to_string()] {
+                assert_eq!(zipf(&probe), freq.get(probe.as_str()).copied(), "{probe}");
+            }
+            let upper = word.to_ascii_uppercase();
+            assert_eq!(is_cased_form(&upper), cased.contains(upper.as_str()));
+        }
+        assert_eq!(zipf(""), None);
+        assert_eq!(zipf(&"a".repeat(300)), None);
+    }
+
+    #[test]
+    fn slots_pack_and_unpack() {
+        for (offset, len, value) in [(0u32, 1u8, 0u8), (123_456, 28, 76), (u32::MAX, 255, 255)] {
+            let slot = lexicon_table::pack(offset, len, value);
+            assert_ne!(slot, 0);
+            assert_eq!(
+                lexicon_table::unpack(slot),
+                (offset as usize, len as usize, value)
+            );
+        }
+        assert_eq!(lexicon_table::slots_for(0), 16);
+        assert_eq!(lexicon_table::slots_for(100_000), 262_144);
     }
 
     #[test]
