@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 use clap::Parser;
 
@@ -708,10 +709,13 @@ fn check(args: CheckArgs) -> ExitCode {
     // The glossaries are read and indexed while the inputs load: each has steps that
     // leave a core idle (reading a glossary, a large file's lexing, adding terms to the
     // segmenter's dictionary).
-    // The checks that do not read the glossary run then too, on the core the index
-    // leaves idle; the glossary's own checks follow.
+    // When the index is ready by the time the inputs are read (a glossary of a few thousand
+    // terms usually is), every check runs in one pass over the segments. Otherwise the
+    // checks that do not read the glossary run then, on the core the index leaves idle,
+    // and the glossary's own checks follow in a second pass.
     let glossary = !prepared.glossary_paths.is_empty();
-    let (terms, (docs, load_errors, early)) = rayon::join(
+    let ready: OnceLock<LoadedTerms> = OnceLock::new();
+    let ((), (docs, load_errors, early, complete)) = rayon::join(
         || {
             // Without a glossary this side is free: build the checks' word lists and
             // regexes while the inputs load (each would otherwise hold up the first
@@ -719,27 +723,40 @@ fn check(args: CheckArgs) -> ExitCode {
             if !glossary {
                 termlint::checks::prewarm(&prepared.rules);
             }
-            prepared.load_terms()
+            // Never set elsewhere, so this cannot fail.
+            let _ = ready.set(prepared.load_terms());
         },
         || {
             let (docs, errors) =
                 termlint::formats::load_each(&prepared.inputs, &prepared.load, || progress.inc(1));
             progress.set_message("checking");
-            let set = if glossary {
-                CheckSet::WithoutGlossary
-            } else {
-                CheckSet::All
+            let (report, complete) = match ready.get() {
+                Some(loaded) if glossary => {
+                    let engine = Engine {
+                        terms: loaded.index.as_ref(),
+                        ..prepared.engine()
+                    };
+                    (engine.check_set(&docs, CheckSet::All), true)
+                }
+                _ if glossary => (
+                    prepared
+                        .engine()
+                        .check_set(&docs, CheckSet::WithoutGlossary),
+                    false,
+                ),
+                _ => (prepared.engine().check_set(&docs, CheckSet::All), true),
             };
-            let early = prepared.engine().check_set(&docs, set);
-            (docs, errors, early)
+            (docs, errors, report, complete)
         },
     );
-    prepared.take_terms(terms, args.quiet);
+    if let Some(loaded) = ready.into_inner() {
+        prepared.take_terms(loaded, args.quiet);
+    }
     // The documents and findings live until the process exits: freeing millions of
     // segments one by one would only delay the exit (a tenth of a large run's time).
     let docs = std::mem::ManuallyDrop::new(docs);
     let mut report = std::mem::ManuallyDrop::new(early);
-    if glossary {
+    if !complete {
         report.absorb(prepared.engine().check_set(&docs, CheckSet::GlossaryOnly));
     }
     progress.finish_and_clear();
