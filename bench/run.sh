@@ -135,4 +135,29 @@ for name, t in times.items():
         if big and t > 0:
             print(f"\n100k vs 1k glossary, {mb}: {t:.2f} s -> {big:.2f} s ({(big / t - 1) * 100:+.0f}% wall)", end="")
 print()
+# The checking throughput itself, without what a run pays once (start-up, reading and
+# indexing the glossary): the extra MB per extra second between 10 MB and the first scale
+# size, for each glossary.
+def run_time(mb, glossary):
+    for k, v in times.items():
+        if k.split()[1].rstrip(",") != mb:
+            continue
+        if glossary == "1k" and "1000-term glossary" in k:
+            return v
+        if glossary == "100k" and ("100000-term" in k or "100k glossary" in k):
+            return v
+    return None
+sizes = sorted({k.split()[1].rstrip(",") for k in times if "glossary" in k}, key=lambda m: float(m[:-2]))
+if len(sizes) >= 2:
+    lo, hi = sizes[0], sizes[1]
+    mb_lo, mb_hi = size(lo), size(hi)
+    rates = {}
+    for g in ("1k", "100k"):
+        a, b = run_time(lo, g), run_time(hi, g)
+        if a is not None and b is not None and b > a:
+            rates[g] = (mb_hi - mb_lo) / (b - a)
+    if len(rates) == 2:
+        print(f"checking throughput between {lo} and {hi} (fixed costs left out): "
+              f"1k {rates['1k']:.1f} MB/s, 100k {rates['100k']:.1f} MB/s "
+              f"({(rates['1k'] / rates['100k'] - 1) * 100:+.0f}% time per MB with 100k)")
 PY
