@@ -11,7 +11,7 @@ use std::ops::Range;
 use super::{Check, Fixable, RuleMeta, SegmentCtx};
 use crate::diagnostic::{Applicability, Severity};
 use crate::glossary::{Role, TermIndex, TermMatch};
-use crate::lang::protect::{protected_spans, Protected};
+use crate::lang::protect::protected_spans_shared;
 use crate::segment::Side;
 
 /// The `term-missing` rule.
@@ -158,10 +158,10 @@ fn drop_protected(text: &str, ms: &mut Vec<TermMatch>) {
     if ms.is_empty() {
         return;
     }
-    let spans: Vec<(Range<usize>, Protected)> = protected_spans(text);
-    if spans.is_empty() {
+    // Shared with the other checks of the segment (no copy).
+    let Some(spans) = protected_spans_shared(text) else {
         return;
-    }
+    };
     ms.retain(|m| {
         !spans
             .iter()
