@@ -8,7 +8,7 @@ use crate::config::Options;
 use crate::diagnostic::Applicability;
 use crate::diagnostic::Severity;
 use crate::lang::protect::{protected_spans_shared, Protected, SharedSpans};
-use crate::lang::script::{find_ascii, is_cjk};
+use crate::lang::script::{find_ascii, is_cjk, is_han};
 use crate::lang::Lang;
 use crate::segment::Side;
 
@@ -228,9 +228,10 @@ fn prev_sig(
             i = a.start;
             continue;
         }
-        if c.is_ascii() && !c.is_ascii_whitespace() {
+        // (The spans are asked only when they are looked through.)
+        if through && c.is_ascii() && !c.is_ascii_whitespace() {
             if let Some((r, k)) = spans.at(start) {
-                if through && k != Protected::Identifier {
+                if k != Protected::Identifier {
                     i = r.start;
                     continue;
                 }
@@ -261,9 +262,9 @@ fn next_sig(
             i = a.end;
             continue;
         }
-        if c.is_ascii() {
+        if through && c.is_ascii() {
             if let Some((r, k)) = spans.at(i) {
-                if through && k != Protected::Identifier {
+                if k != Protected::Identifier {
                     i = r.end;
                     continue;
                 }
@@ -349,6 +350,8 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
     let synopsis = || text.contains("]...") || text.contains(">...");
     let mut parens: Vec<usize> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut wide_spans = None;
+    let parens_matter = parens_may_pair_around_cjk(text, &accel);
     // No mark before the first one.
     let mut i = first_mark;
     while i < bytes.len() {
@@ -368,9 +371,33 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
         let single = matches!(b, b',' | b'?' | b'!' | b':' | b';')
             || (b == b'.' && bytes.get(i + 1) != Some(&b'.'));
         if single {
-            if judge_single(text, i, b, &mut spans, &accel) && spans.at(i).is_none() {
+            if judge_single(text, i, b, &mut spans, &accel)
+                && (bounded_outside_spans(text, i, &mut wide_spans) || spans.at(i).is_none())
+            {
                 out.push(mark_finding(text, i, b as char));
             }
+            i += 1;
+            continue;
+        }
+        // A lone `-` is never flagged, nor a `--` inside a token (`--help`, `a--b`): in a
+        // protected span or not, the loop goes on after it (see the run test below).
+        if b == b'-' {
+            let next = bytes.get(i + 1).copied();
+            if next != Some(b'-') {
+                i += 1;
+                continue;
+            }
+            if bytes.get(i + 2) != Some(&b'-')
+                && (tokenish(text[..i].chars().next_back())
+                    || tokenish(text[i + 2..].chars().next()))
+            {
+                i += 2;
+                continue;
+            }
+        }
+        // Parentheses are paired only to flag pairs around Chinese: without any, they
+        // need no spans either.
+        if (b == b'(' || b == b')') && !parens_matter {
             i += 1;
             continue;
         }
@@ -460,6 +487,51 @@ pub(crate) fn halfwidth_in_chinese(text: &str) -> Vec<Finding> {
     out.sort_by_key(|f| f.range.start);
     out.retain(|f| !in_syntax(text, f.range.start));
     out
+}
+
+/// Whether a protected span of `bytes` may hold non-ASCII characters other than those of
+/// a URL: only code (`` ` ``), tags (`<`), brace placeholders (`{`) and option values
+/// (`=`) can hold any character; every other pattern but the URL one matches ASCII
+/// alone.
+fn may_span_non_ascii(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .any(|&b| matches!(b, b'`' | b'<' | b'{' | b'='))
+}
+
+/// Whether the single-byte mark at `i` lies outside every protected span, as told by its
+/// neighbours alone (`false`: ask the spans). Where no span can hold any character
+/// (`wide_spans`, [`may_span_non_ascii`] of the text asked on first use, false), a span holds no Han character, no
+/// `“ ” ‘ ’ ， 。 、 （ ）` and no whitespace beyond ASCII (URLs exclude them, and the other
+/// patterns are ASCII): between two such characters, or the ends of the text, a span
+/// holding the mark would be the mark alone, and every pattern needs two characters.
+fn bounded_outside_spans(text: &str, i: usize, wide_spans: &mut Option<bool>) -> bool {
+    if *wide_spans.get_or_insert_with(|| may_span_non_ascii(text.as_bytes())) {
+        return false;
+    }
+    let bound = |c: Option<char>| {
+        c.map_or(true, |c| {
+            !c.is_ascii()
+                && (is_han(c)
+                    || c.is_whitespace()
+                    || matches!(c, '“' | '”' | '‘' | '’' | '，' | '。' | '、' | '（' | '）'))
+        })
+    };
+    bound(text[..i].chars().next_back()) && bound(text[i + 1..].chars().next())
+}
+
+/// Whether some `(` of `text` before some `)` (neither in an accelerator) has a CJK
+/// character between them: without one, no pair the loop could make is flagged.
+fn parens_may_pair_around_cjk(text: &str, accel: &[Range<usize>]) -> bool {
+    let bytes = text.as_bytes();
+    let free = |i: &usize| !accel.iter().any(|a| a.contains(i));
+    let Some(open) = memchr::memchr_iter(b'(', bytes).find(free) else {
+        return false;
+    };
+    let Some(close) = memchr::memrchr_iter(b')', bytes).find(free) else {
+        return false;
+    };
+    open < close && text[open + 1..close].chars().any(is_cjk)
 }
 
 /// Whether the single mark `b` (`, . ? ! : ;`, a `.` not followed by another) at byte `i`

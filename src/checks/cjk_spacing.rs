@@ -193,7 +193,8 @@ pub(crate) fn boundaries(text: &str, options: &Options) -> Vec<Boundary> {
         return out;
     }
     let mut spans = Spans::new(text);
-    out.retain(|b| b.kind == Kind::Quote || !exempt(text, b, options, &mut spans));
+    let mut apart = None;
+    out.retain(|b| b.kind == Kind::Quote || !exempt(text, b, options, &mut spans, &mut apart));
     out
 }
 
@@ -209,14 +210,17 @@ fn breaking_boundaries(text: &str, options: &Options) -> Vec<Boundary> {
     if options.cjk_spacing_quotes != CjkQuoteSpacing::Ignore {
         all_boundaries(text, &mut out);
     } else {
-        latin_boundaries(text, &mut out);
+        // Only the Latin boundaries of the wrong spacing are made.
+        let want = expected_spaced(options, Kind::Latin, None);
+        latin_boundaries_kept(text, &mut out, |spaced| want.is_some_and(|w| w != spaced));
     }
     out.retain(|b| expected_spaced(options, b.kind, None).is_some_and(|want| want != b.spaced));
     if out.is_empty() {
         return out;
     }
     let mut spans = Spans::new(text);
-    out.retain(|b| b.kind == Kind::Quote || !exempt(text, b, options, &mut spans));
+    let mut apart = None;
+    out.retain(|b| b.kind == Kind::Quote || !exempt(text, b, options, &mut spans, &mut apart));
     out
 }
 
@@ -225,6 +229,11 @@ fn breaking_boundaries(text: &str, options: &Options) -> Vec<Boundary> {
 /// CJK character right before each one, or one space before, and right after, or one space
 /// after.
 fn latin_boundaries(text: &str, out: &mut Vec<Boundary>) {
+    latin_boundaries_kept(text, out, |_| true);
+}
+
+/// [`latin_boundaries`], keeping those whose spacing (`true`: spaced) `keep` accepts.
+fn latin_boundaries_kept(text: &str, out: &mut Vec<Boundary>, keep: impl Fn(bool) -> bool) {
     let bytes = text.as_bytes();
     // The character ending at byte `at`, unless it is ASCII (never CJK).
     let non_ascii_before = |at: usize| match at.checked_sub(1).map(|k| bytes[k]) {
@@ -244,7 +253,7 @@ fn latin_boundaries(text: &str, out: &mut Vec<Boundary>) {
             [.., b' '] => (non_ascii_before(i - 1), true),
             _ => (non_ascii_before(i), false),
         };
-        if let Some(pc) = before.filter(|&pc| cjk(pc)) {
+        if let Some(pc) = before.filter(|&pc| cjk(pc) && keep(spaced)) {
             let start = i - usize::from(spaced) - pc.len_utf8();
             out.push(Boundary {
                 range: start..i + len,
@@ -263,7 +272,7 @@ fn latin_boundaries(text: &str, out: &mut Vec<Boundary>) {
             [b' ', ..] => (non_ascii_after(end + 1), true),
             _ => (non_ascii_after(end), false),
         };
-        if let Some(nc) = after.filter(|&nc| cjk(nc)) {
+        if let Some(nc) = after.filter(|&nc| cjk(nc) && keep(spaced)) {
             let next = end + usize::from(spaced);
             out.push(Boundary {
                 range: i..next + nc.len_utf8(),
@@ -359,7 +368,13 @@ fn all_boundaries(text: &str, out: &mut Vec<Boundary>) {
 /// need only the bytes around the boundary, while the others need the text's protected
 /// spans, a regex search that most boundaries next to a unit or a glued word now skip.
 /// (The same answer as asking in the other order: every rule only says yes.)
-fn exempt(text: &str, b: &Boundary, options: &Options, spans: &mut Spans<'_>) -> bool {
+fn exempt(
+    text: &str,
+    b: &Boundary,
+    options: &Options,
+    spans: &mut Spans<'_>,
+    apart: &mut Option<bool>,
+) -> bool {
     let left = &text[b.range.start..b.range.start + b.left_len];
     let latin_on_left = left.chars().next().is_some_and(latinish);
     let latin_at = if latin_on_left {
@@ -367,7 +382,25 @@ fn exempt(text: &str, b: &Boundary, options: &Options, spans: &mut Spans<'_>) ->
     } else {
         b.range.end - b.right_len
     };
-    token_exempt(text, latin_at, options) || span_exempt(b, latin_at, spans)
+    let han = if latin_on_left {
+        text[b.range.end - b.right_len..].chars().next()
+    } else {
+        left.chars().next()
+    }
+    .is_some_and(is_han);
+    token_exempt(text, latin_at, options)
+        || (!(han && *apart.get_or_insert_with(|| spans_stay_apart(text)))
+            && span_exempt(b, latin_at, spans))
+}
+
+/// Whether no protected span of `text` can make a boundary whose CJK character is Han
+/// exempt, so that [`span_exempt`] need not ask: without `` ` < { % $ & = `` there is no
+/// placeholder, tag, entity or code span, and the spans left (URLs, e-mail addresses,
+/// paths, identifiers, options without a value) hold no Han character.
+fn spans_stay_apart(text: &str) -> bool {
+    !text
+        .bytes()
+        .any(|b| matches!(b, b'`' | b'<' | b'{' | b'%' | b'$' | b'&' | b'='))
 }
 
 /// [`exempt`]'s rules of protected spans: the Latin side of the boundary at `latin_at` is

@@ -698,12 +698,16 @@ pub fn load_monolingual(path: &str, opts: &LoadOptions) -> Result<Document, Inpu
         .with_min_len(SEGMENTS_PER_TASK)
         .map(|i| {
             let c = chunks.get(i);
-            Segment {
+            let seg = Segment {
                 id: segment_id(i),
                 target: Some(c.text(&file.content, 0)),
                 ..Default::default()
+            };
+            if c.suppressed.is_empty() {
+                seg
+            } else {
+                seg.with_suppressed(c.suppressed.to_vec())
             }
-            .with_suppressed(c.suppressed.to_vec())
         })
         .collect_into_vec(&mut segments);
     Ok(Document {
