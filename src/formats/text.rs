@@ -445,8 +445,10 @@ fn split_chunks_general(content: &str, range: Range<usize>, align: Align) -> Vec
 /// Files at least this large are read and checked in parallel ([`read_in_parallel`]).
 const PARALLEL_READ_BYTES: u64 = 4 << 20;
 
-/// Pieces a large file is read and checked in, one per parallel task.
-const READ_PIECE_BYTES: usize = 1 << 20;
+/// Pieces a large file is read and checked in, one per parallel task: small enough to
+/// stay in cache between the reading and the checks, and below the default line-length
+/// limit (a piece no longer than the limit has no line to measure).
+const READ_PIECE_BYTES: usize = 256 << 10;
 
 /// [`read_text`] of a plain-text file: the same text, or the same error. A large file is
 /// read by [`read_in_parallel`]; anything it does not take (a BOM, a NUL byte, invalid
