@@ -8,7 +8,7 @@ use crate::config::Options;
 use crate::diagnostic::Applicability;
 use crate::diagnostic::Severity;
 use crate::lang::protect::{protected_spans_shared, Protected, SharedSpans};
-use crate::lang::script::{find_ascii, is_cjk, is_han};
+use crate::lang::script::{is_cjk, is_han, next_ascii_punct};
 use crate::lang::Lang;
 use crate::segment::Side;
 
@@ -322,10 +322,11 @@ fn is_mark(b: u8) -> bool {
     )
 }
 
-/// The offset of the first half-width mark at or after `from`, runs of Chinese skipped
-/// eight bytes at a time.
+/// The offset of the first half-width mark at or after `from`, runs of Chinese, letters
+/// and spaces skipped eight bytes at a time (every mark is in 0x21..=0x3F).
 fn next_mark(bytes: &[u8], from: usize) -> Option<usize> {
-    find_ascii(bytes, from, |_, b| is_mark(b))
+    let at = next_ascii_punct(bytes, from, is_mark);
+    (at < bytes.len()).then_some(at)
 }
 
 /// Half-width punctuation that Chinese text should write full-width.
