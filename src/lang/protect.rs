@@ -132,14 +132,23 @@ struct Dfas {
     reverse: DFA,
 }
 
+/// The capacity of each thread's cache of each of [`dfas`].
+const DFA_CACHE_BYTES: usize = 8 << 20;
+
 fn dfas() -> Option<&'static Dfas> {
     static D: OnceLock<Option<Dfas>> = OnceLock::new();
     D.get_or_init(|| {
         let sources: Vec<&str> = PATTERNS.iter().map(|(_, p)| *p).collect();
-        let forward = DFA::builder().build_many(&sources).ok()?;
+        // Larger caches than the default 2 MiB: the Unicode classes make many states, and
+        // a full cache is cleared and rebuilt state by state.
+        let forward = DFA::builder()
+            .configure(DFA::config().cache_capacity(DFA_CACHE_BYTES))
+            .build_many(&sources)
+            .ok()?;
         let reverse = DFA::builder()
             .configure(
                 DFA::config()
+                    .cache_capacity(DFA_CACHE_BYTES)
                     .prefilter(None)
                     .specialize_start_states(false)
                     .match_kind(MatchKind::All)
@@ -175,12 +184,19 @@ fn find_spans_into(text: &str, cache: &mut (DfaCache, DfaCache), out: &mut Spans
         while from > at && h[from - 1].is_ascii() {
             from -= 1;
         }
-        if from == t && lone_placeholder(h, t) {
-            // (A third of the texts that reach this search have no span but `%s` and
-            // `%d` between Chinese words.)
-            out.push((t..t + 2, Protected::Placeholder));
-            at = t + 2;
-            continue;
+        // Most ASCII runs holding a trigger in Chinese text are a placeholder and
+        // punctuation (` "%s" `, `%s: `, ` <`, `.`): they are read here, without the DFAs.
+        match quick_scan(h, from) {
+            Quick::Nothing(end) => {
+                at = end;
+                continue;
+            }
+            Quick::Placeholder(p) => {
+                out.push((p..p + 2, Protected::Placeholder));
+                at = p + 2;
+                continue;
+            }
+            Quick::Search(k) => from = k,
         }
         let input = Input::new(text).range(from..h.len());
         let Some(end) = d.forward.try_search_fwd(&mut cache.0, &input).ok()? else {
@@ -204,20 +220,111 @@ fn find_spans_into(text: &str, cache: &mut (DfaCache, DfaCache), out: &mut Spans
     Some(())
 }
 
-/// Whether a search from trigger `t`, with nothing ASCII before it since where the search
-/// may start, finds just the placeholder `%s` or `%d` at `t`: what [`PATTERNS`] find there
-/// without running them. A `%s`/`%d` followed by a non-ASCII character, a space or the end
-/// of the text is the whole of the match at `t`: only the printf pattern and the e-mail
-/// pattern (whose local part may hold `%`) can start with `%`, the printf pattern comes
-/// first and ends with its conversion, and an e-mail address would need its `@` right
-/// after the `s` or `d`. A match starting before `t` would hold an earlier trigger or
-/// ASCII bytes before `t`. (`find_spans_agree_with_the_meta_regex` holds this to the
-/// patterns.)
+/// What [`quick_scan`] makes of an ASCII run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quick {
+    /// No match starts before this offset (the end of the run).
+    Nothing(usize),
+    /// The next match is the two-byte placeholder (`%s`, `%d`...) at this offset.
+    Placeholder(usize),
+    /// No match starts before this offset, where the DFAs must take over.
+    Search(usize),
+}
+
+/// Reads the ASCII run from `from`, where a search for the next match of [`PATTERNS`] may
+/// start (no match starts between the previous match and `from`), as far as it can tell
+/// without the DFAs where the next match starts. A match starts only at a letter, a digit
+/// or one of `_ . % + - / \` < & $ {` ([`may_start_at`]); bytes where none can start are
+/// passed over. At a `%` followed by a conversion letter (`%s`, `%d`, `%u`...), the
+/// printf pattern matches those two bytes; the only pattern before it that can start
+/// with `%` is the e-mail one, which needs a word character before the `%` (its `\b`)
+/// and, after the two bytes, more of a local part or the `@`.
+/// (`find_spans_agree_with_the_meta_regex` holds this to the patterns.)
 #[inline]
-fn lone_placeholder(h: &[u8], t: usize) -> bool {
-    h[t] == b'%'
-        && matches!(h.get(t + 1), Some(b's' | b'd'))
-        && h.get(t + 2).map_or(true, |&b| !b.is_ascii() || b == b' ')
+fn quick_scan(h: &[u8], from: usize) -> Quick {
+    let mut k = from;
+    while let Some(&c) = h.get(k) {
+        if !c.is_ascii() {
+            return Quick::Nothing(k);
+        }
+        if !may_start_at(h, k, c) {
+            k += 1;
+            continue;
+        }
+        if c == b'%'
+            && h.get(k + 1).is_some_and(|&n| is_conversion(n))
+            && (k == 0
+                || !is_word_byte(h[k - 1])
+                || !h.get(k + 2).is_some_and(|&n| email_local_or_at(n)))
+        {
+            return Quick::Placeholder(k);
+        }
+        return Quick::Search(k);
+    }
+    Quick::Nothing(k)
+}
+
+/// A printf conversion letter that [`PATTERNS`]' printf pattern takes right after the
+/// `%` and that nothing else in it takes there (not a flag, width, precision or length).
+#[inline]
+fn is_conversion(b: u8) -> bool {
+    matches!(
+        b,
+        b'd' | b'i'
+            | b'o'
+            | b'u'
+            | b'x'
+            | b'X'
+            | b'e'
+            | b'E'
+            | b'f'
+            | b'F'
+            | b'g'
+            | b'G'
+            | b'a'
+            | b'A'
+            | b'c'
+            | b's'
+            | b'p'
+            | b'n'
+    )
+}
+
+/// A word byte of `(?-u:\b)`.
+#[inline]
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// A byte of an e-mail address's local part, or its `@`.
+#[inline]
+fn email_local_or_at(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-' | b'@')
+}
+
+/// Whether a match of some pattern of [`PATTERNS`] may start at byte `k` (which is `c`),
+/// judged from `c` and the byte after it; `false` only where none can. A match starts
+/// with a letter or digit (URL, e-mail, path, identifiers), `_ . % + - /` (e-mail local
+/// part, path, option, file name), `` ` `` (code), `<` before a letter or `/` (tag), `&`
+/// before a letter or `#` (entity), `$` before `{` or a capital or `_`, `{` before `{`, a
+/// digit, a letter or `_`. Of `_ . + - /`, each goes on with a byte of
+/// `[A-Za-z0-9_.%+/@-]` (the rest of a local part or its `@`, of a path or a file name,
+/// an option's name); `%` with an ASCII byte.
+#[inline]
+fn may_start_at(h: &[u8], k: usize, c: u8) -> bool {
+    let next = h.get(k + 1).copied();
+    match c {
+        b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'`' => true,
+        b'_' | b'.' | b'+' | b'-' | b'/' => next.is_some_and(|n| {
+            n.is_ascii_alphanumeric() || matches!(n, b'_' | b'.' | b'%' | b'+' | b'/' | b'@' | b'-')
+        }),
+        b'%' => next.is_some_and(|n| n.is_ascii()),
+        b'<' => next.is_some_and(|n| n.is_ascii_alphabetic() || n == b'/'),
+        b'&' => next.is_some_and(|n| n.is_ascii_alphabetic() || n == b'#'),
+        b'$' => next.is_some_and(|n| n.is_ascii_uppercase() || matches!(n, b'_' | b'{')),
+        b'{' => next.is_some_and(|n| n.is_ascii_alphanumeric() || matches!(n, b'_' | b'{')),
+        _ => false,
+    }
 }
 
 /// [`find_spans_into`] a new vector.
@@ -560,6 +667,26 @@ mod tests {
             "=",
             "{",
             "}",
+            "\"%s\"",
+            " '%u' ",
+            ": %s",
+            "%c",
+            "%%",
+            "% d",
+            "%x",
+            "<",
+            "<文件>",
+            " - ",
+            "$",
+            "&",
+            "+",
+            "\\",
+            "'",
+            "\"",
+            "(",
+            ")",
+            "#",
+            "*",
         ];
         texts.extend(crate::checks::testing::generated_texts(
             &pieces, 7, 20000, 9,
@@ -606,14 +733,48 @@ mod tests {
             "中%",
             "中%x",
             "%",
+            " \"%s\" ",
+            "中 '%u' 中",
+            "中%s: %d中",
+            "中: %lu中",
+            "a%s@example.org",
+            "a_%s@example.org",
+            "a %s@example.org",
+            "中%c%s中",
+            "中%%中",
+            "中% d中",
+            "中 <文件> 中",
+            "中 - 中",
+            "中. 中",
+            "中.中",
+            "中-x中",
+            "中/中",
+            "中/a/中",
+            "中&中",
+            "中&#1;中",
+            "中$中",
+            "中$A1中",
+            "中{中",
+            "中{0}中",
+            "中+中",
+            "中+a@b.org中",
+            "中\\中",
+            "(%s)",
+            "[%s]",
+            "%s_%s",
+            "中x%s中",
         ] {
             assert_eq!(find_spans(t, &mut caches), Some(regex_spans(t)), "{t:?}");
         }
-        assert!(lone_placeholder(b"\xe4%s\xe4", 1));
-        assert!(lone_placeholder(b"%d", 0));
-        assert!(!lone_placeholder(b"%sx", 0));
-        assert!(!lone_placeholder(b"%s@", 0));
-        assert!(!lone_placeholder(b"%", 0));
+        assert_eq!(quick_scan(b"\xe4%s\xe4", 1), Quick::Placeholder(1));
+        assert_eq!(quick_scan(b"%d", 0), Quick::Placeholder(0));
+        assert_eq!(quick_scan(b" \"%s\"", 0), Quick::Placeholder(2));
+        assert_eq!(quick_scan(b"%sx", 0), Quick::Placeholder(0));
+        assert_eq!(quick_scan(b"a%s@", 1), Quick::Search(1));
+        assert_eq!(quick_scan(b" %s@", 1), Quick::Placeholder(1));
+        assert_eq!(quick_scan(b"%", 0), Quick::Nothing(1));
+        assert_eq!(quick_scan(b": <\xe4", 0), Quick::Nothing(3));
+        assert_eq!(quick_scan(b" - x", 0), Quick::Search(3));
     }
 
     #[test]

@@ -223,6 +223,31 @@ pub fn next_ascii_or_latin_lead(bytes: &[u8], from: usize) -> usize {
     )
 }
 
+/// The offset of the first byte of `bytes` at or after `from` that is ASCII punctuation or
+/// a digit (0x21..=0x3F: `! " # $ % & ' ( ) * + , - . /`, digits, `: ; < = > ?`) and for
+/// which `wanted` holds (`bytes.len()` when none is left). Words of eight bytes none of
+/// which is in that range (Chinese, letters, spaces) are skipped with one test: faster
+/// than [`find_ascii`] where letters and spaces abound.
+#[inline]
+pub fn next_ascii_punct(bytes: &[u8], from: usize, wanted: impl Fn(u8) -> bool) -> usize {
+    find_by_words(
+        bytes,
+        from,
+        |w| {
+            // The bytes from 0x80 up cleared, so that every byte is below 0x80.
+            let ascii = w & !(((w & HIGH_BITS) >> 7) * 0xFF);
+            has_between(ascii, 0x20, 0x40)
+        },
+        |b| (0x21..=0x3F).contains(&b) && wanted(b),
+    )
+}
+
+/// [`next_ascii_punct`]'s test of a byte, for the tests.
+#[cfg(test)]
+fn punct_or_digit(b: u8) -> bool {
+    (0x21..=0x3F).contains(&b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,6 +268,10 @@ mod tests {
             proptest::prop_assert_eq!(
                 next_ascii_or_latin_lead(&t, from),
                 naive(ascii_or_latin_lead)
+            );
+            proptest::prop_assert_eq!(
+                next_ascii_punct(&t, from, |_| true),
+                naive(punct_or_digit)
             );
         }
     }
@@ -285,6 +314,16 @@ mod tests {
                 assert_eq!(
                     next_ascii_or_latin_lead(t, from),
                     naive(t, from, ascii_or_latin_lead),
+                    "{t:?} {from}"
+                );
+                assert_eq!(
+                    next_ascii_punct(t, from, |_| true),
+                    naive(t, from, punct_or_digit),
+                    "{t:?} {from}"
+                );
+                assert_eq!(
+                    next_ascii_punct(t, from, |b| b == b','),
+                    naive(t, from, |b| b == b','),
                     "{t:?} {from}"
                 );
             }
