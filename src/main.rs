@@ -730,22 +730,19 @@ fn check(args: CheckArgs) -> ExitCode {
             let (docs, errors) =
                 termlint::formats::load_each(&prepared.inputs, &prepared.load, || progress.inc(1));
             progress.set_message("checking");
-            let (report, complete) = match ready.get() {
-                Some(loaded) if glossary => {
-                    let engine = Engine {
-                        terms: loaded.index.as_ref(),
-                        ..prepared.engine()
-                    };
-                    (engine.check_set(&docs, CheckSet::All), true)
-                }
-                _ if glossary => (
-                    prepared
-                        .engine()
-                        .check_set(&docs, CheckSet::WithoutGlossary),
-                    false,
-                ),
-                _ => (prepared.engine().check_set(&docs, CheckSet::All), true),
+            // Asked once: the other side may finish at any moment.
+            let loaded = ready.get();
+            let complete = !glossary || loaded.is_some();
+            let engine = Engine {
+                terms: loaded.and_then(|l| l.index.as_ref()),
+                ..prepared.engine()
             };
+            let set = if complete {
+                CheckSet::All
+            } else {
+                CheckSet::WithoutGlossary
+            };
+            let report = engine.check_set(&docs, set);
             (docs, errors, report, complete)
         },
     );

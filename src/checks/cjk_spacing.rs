@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::cjk_punctuation::{checked_sides, chinese, Spans};
+use super::cjk_punctuation::{checked_sides, Spans};
 use super::{make_diagnostic, make_edit, Check, Fixable, RuleMeta, RunCtx, SegmentCtx};
 use crate::config::{CjkQuoteSpacing, CjkSpacing, Options};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
@@ -189,13 +189,18 @@ pub(crate) fn boundaries(text: &str, options: &Options) -> Vec<Boundary> {
     } else {
         latin_boundaries(text, &mut out);
     }
+    drop_exempt(text, options, &mut out);
+    out
+}
+
+/// Drop from `out`, boundaries of `text`, the Latin ones [`exempt`] from the convention.
+fn drop_exempt(text: &str, options: &Options, out: &mut Vec<Boundary>) {
     if out.is_empty() {
-        return out;
+        return;
     }
     let mut spans = Spans::new(text);
     let mut apart = None;
     out.retain(|b| b.kind == Kind::Quote || !exempt(text, b, options, &mut spans, &mut apart));
-    out
 }
 
 /// The boundaries of `text` that break the convention of `require` or `forbid` (those of
@@ -215,12 +220,7 @@ fn breaking_boundaries(text: &str, options: &Options) -> Vec<Boundary> {
         latin_boundaries_kept(text, &mut out, |spaced| want.is_some_and(|w| w != spaced));
     }
     out.retain(|b| expected_spaced(options, b.kind, None).is_some_and(|want| want != b.spaced));
-    if out.is_empty() {
-        return out;
-    }
-    let mut spans = Spans::new(text);
-    let mut apart = None;
-    out.retain(|b| b.kind == Kind::Quote || !exempt(text, b, options, &mut spans, &mut apart));
+    drop_exempt(text, options, &mut out);
     out
 }
 
@@ -506,7 +506,7 @@ fn chinese_side(doc: &Document, side: Side) -> bool {
         Side::Source => doc.source_lang.as_ref(),
         Side::Target => doc.target_lang.as_ref(),
     }
-    .is_some_and(chinese)
+    .is_some_and(|l| l.is_chinese())
 }
 
 /// Under `require` and `forbid`, a boundary is judged on its own: the segment pass reports

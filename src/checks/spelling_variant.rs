@@ -10,6 +10,7 @@ use super::term_inconsistent::{allowed, excerpt};
 use super::{make_diagnostic, Check, Fixable, RuleMeta, RunCtx};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::protect::{overlaps_protected, protected_spans_shared, Protected};
+use crate::lang::script::with_char_indices;
 use crate::lang::script::{is_latin_letter, to_halfwidth};
 use crate::segment::{Document, Side};
 
@@ -259,21 +260,8 @@ fn tokenize(text: &str) -> Vec<Token> {
     }
     let spans = protected_spans_shared(text);
     let spans: &[(Range<usize>, Protected)] = spans.as_deref().unwrap_or(&[]);
-    // The character table, in a buffer kept per thread (every target of the run is
-    // tokenized, twice; taken out of the cell, so a nested call would only allocate its
-    // own).
-    thread_local! {
-        static CHARS: std::cell::Cell<Vec<(usize, char)>> = const { std::cell::Cell::new(Vec::new()) };
-    }
-    let mut chars = CHARS.take();
-    chars.clear();
-    chars.extend(text.char_indices());
-    let out = tokens_of(text, &chars, spans);
-    // A huge text's table is not worth keeping.
-    if chars.capacity() <= 1 << 16 {
-        CHARS.set(chars);
-    }
-    out
+    // (Every target of the run is tokenized, twice.)
+    with_char_indices(text, |chars| tokens_of(text, chars, spans))
 }
 
 /// [`tokenize`] on `text` whose `char_indices` are `chars` and protected spans `spans`.

@@ -342,26 +342,18 @@ fn split_lines_in(content: &str, range: Range<usize>) -> PartChunks {
         // Most lines start with a character that is neither whitespace nor `<`: text, which
         // needs neither trim below. (Whitespace beyond ASCII starts with one of four lead
         // bytes.)
-        if start < end && plain_lead(bytes[start]) {
-            if !pending.is_empty() {
-                let mut rules = std::mem::take(&mut pending);
-                rules.sort();
-                rules.dedup();
-                suppressed.push((lines.len(), rules));
+        if !(start < end && plain_lead(bytes[start])) {
+            // A directive starts with `<` once leading whitespace is skipped: most lines
+            // are not asked.
+            if body.trim_start().starts_with('<') {
+                if let Some(rules) = directive(body) {
+                    pending.extend(rules);
+                    continue;
+                }
             }
-            lines.push(start..end);
-            continue;
-        }
-        // A directive starts with `<` once leading whitespace is skipped: most lines are
-        // not asked.
-        if body.trim_start().starts_with('<') {
-            if let Some(rules) = directive(body) {
-                pending.extend(rules);
+            if body.trim().is_empty() {
                 continue;
             }
-        }
-        if body.trim().is_empty() {
-            continue;
         }
         if !pending.is_empty() {
             let mut rules = std::mem::take(&mut pending);
@@ -369,7 +361,7 @@ fn split_lines_in(content: &str, range: Range<usize>) -> PartChunks {
             rules.dedup();
             suppressed.push((lines.len(), rules));
         }
-        lines.push(start..start + body.len());
+        lines.push(start..end);
     }
     PartChunks::Lines { lines, suppressed }
 }

@@ -134,21 +134,10 @@ pub fn extract(text: &str, lang: Option<&Lang>, mode: Mode) -> Vec<Number> {
     if !may_hold_number(text, english_words(lang), mode) {
         return Vec::new();
     }
-    // The character table of the text, in a buffer kept per thread (this runs twice on
-    // every segment of a corpus; taken out of the cell, so a nested call would only
-    // allocate its own).
-    thread_local! {
-        static CHARS: std::cell::Cell<Vec<(usize, char)>> = const { std::cell::Cell::new(Vec::new()) };
-    }
-    let mut chars = CHARS.take();
-    chars.clear();
-    chars.extend(text.char_indices());
-    let out = extract_with_chars(text, &chars, lang, mode);
-    // A huge text's table is not worth keeping.
-    if chars.capacity() <= 1 << 16 {
-        CHARS.set(chars);
-    }
-    out
+    // (This runs twice on every segment of a corpus.)
+    crate::lang::script::with_char_indices(text, |chars| {
+        extract_with_chars(text, chars, lang, mode)
+    })
 }
 
 /// [`extract`] on `text` whose `char_indices` are `chars`.

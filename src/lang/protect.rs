@@ -108,10 +108,8 @@ fn patterns() -> &'static MetaRegex {
     static P: OnceLock<MetaRegex> = OnceLock::new();
     P.get_or_init(|| {
         let sources: Vec<&str> = PATTERNS.iter().map(|(_, p)| *p).collect();
-        // A larger lazy-DFA cache than the default: the Unicode classes make many states,
-        // and a full cache is cleared and rebuilt state by state.
         MetaRegex::builder()
-            .configure(MetaRegex::config().hybrid_cache_capacity(8 << 20))
+            .configure(MetaRegex::config().hybrid_cache_capacity(DFA_CACHE_BYTES))
             .build_many(&sources)
             .expect("protected-span patterns compile")
     })
@@ -132,15 +130,15 @@ struct Dfas {
     reverse: DFA,
 }
 
-/// The capacity of each thread's cache of each of [`dfas`].
+/// The capacity of each thread's cache of each lazy DFA over [`PATTERNS`] (those of
+/// [`dfas`] and the meta regex's): larger than the default 2 MiB, because the Unicode
+/// classes make many states, and a full cache is cleared and rebuilt state by state.
 const DFA_CACHE_BYTES: usize = 8 << 20;
 
 fn dfas() -> Option<&'static Dfas> {
     static D: OnceLock<Option<Dfas>> = OnceLock::new();
     D.get_or_init(|| {
         let sources: Vec<&str> = PATTERNS.iter().map(|(_, p)| *p).collect();
-        // Larger caches than the default 2 MiB: the Unicode classes make many states, and
-        // a full cache is cleared and rebuilt state by state.
         let forward = DFA::builder()
             .configure(DFA::config().cache_capacity(DFA_CACHE_BYTES))
             .build_many(&sources)

@@ -242,6 +242,24 @@ pub fn next_ascii_punct(bytes: &[u8], from: usize, wanted: impl Fn(u8) -> bool) 
     )
 }
 
+/// `f` of the `char_indices` of `text`, collected in a buffer kept per thread: checks that
+/// need a text's character table build one for every segment of a corpus. The buffer is
+/// taken out of its cell for the call, so a nested call only allocates its own, and a huge
+/// text's table is not kept.
+pub(crate) fn with_char_indices<R>(text: &str, f: impl FnOnce(&[(usize, char)]) -> R) -> R {
+    thread_local! {
+        static CHARS: std::cell::Cell<Vec<(usize, char)>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let mut chars = CHARS.take();
+    chars.clear();
+    chars.extend(text.char_indices());
+    let out = f(&chars);
+    if chars.capacity() <= 1 << 16 {
+        CHARS.set(chars);
+    }
+    out
+}
+
 /// [`next_ascii_punct`]'s test of a byte, for the tests.
 #[cfg(test)]
 fn punct_or_digit(b: u8) -> bool {
