@@ -189,6 +189,17 @@ fn join_findings(parts: Vec<Vec<Diagnostic>>, corpus: Vec<Diagnostic>) -> Vec<Di
     all
 }
 
+/// A unit of parallel work: up to [`SEGMENT_CHUNK`] segments of one document, made or
+/// to be made (by index).
+enum Chunk<'a> {
+    Made(&'a Document, &'a [segment::Segment]),
+    Deferred(
+        &'a Document,
+        &'a formats::DeferredSegments,
+        std::ops::Range<usize>,
+    ),
+}
+
 /// Everything a check run needs besides the inputs.
 pub struct Engine<'a> {
     /// Severities.
@@ -231,6 +242,35 @@ impl Engine<'_> {
     /// for [`CheckSet::WithoutGlossary`] and one for [`CheckSet::GlossaryOnly`], merged
     /// with [`Report::absorb`], give the findings of [`Engine::check_documents`].
     pub fn check_set(&self, docs: &[Document], set: CheckSet) -> Report {
+        self.check_set_deferred(docs, &[], set)
+    }
+
+    /// Whether an enabled check looks at all documents together
+    /// ([`checks::Check::corpus_pass`]): then every segment must be made before the
+    /// checks run, and no document may be checked with deferred segments.
+    pub fn has_corpus_pass(&self) -> bool {
+        let run = RunCtx {
+            rules: self.rules,
+            terms: self.terms,
+            options: self.options,
+        };
+        registry()
+            .iter()
+            .filter(|c| c.rules().iter().any(|r| self.rules.enabled(r.name)))
+            .any(|c| c.corpus_pass(&run))
+    }
+
+    /// [`Engine::check_set`] of documents some of whose segments are not made yet:
+    /// `deferred[i]`, when present, makes those of `docs[i]` (whose own `segments` are
+    /// then empty), a chunk at a time, each chunk dropped once checked. The findings are
+    /// those of the documents with their segments made. Only for runs without a corpus
+    /// pass ([`Engine::has_corpus_pass`]): the corpus checks would not see these segments.
+    pub fn check_set_deferred(
+        &self,
+        docs: &[Document],
+        deferred: &[Option<formats::DeferredSegments>],
+        set: CheckSet,
+    ) -> Report {
         let run = RunCtx {
             rules: self.rules,
             terms: self.terms,
@@ -243,35 +283,66 @@ impl Engine<'_> {
             .filter(|c| set.includes(c.as_ref()))
             .filter(|c| c.rules().iter().any(|r| self.rules.enabled(r.name)))
             .collect();
+        debug_assert!(
+            deferred.iter().all(Option::is_none) || !checks.iter().any(|c| c.corpus_pass(&run)),
+            "deferred segments in a run with a corpus pass"
+        );
         // Segment checks run over chunks of segments rather than whole documents, so one
         // huge file keeps every core busy; corpus checks (each one pass over everything)
         // run beside them and beside each other.
-        let chunks: Vec<(&Document, &[segment::Segment])> = docs
+        let chunks: Vec<Chunk<'_>> = docs
             .iter()
-            .flat_map(|doc| doc.segments.chunks(SEGMENT_CHUNK).map(move |c| (doc, c)))
+            .enumerate()
+            .flat_map(|(i, doc)| -> Box<dyn Iterator<Item = Chunk<'_>> + '_> {
+                match deferred.get(i) {
+                    Some(Some(lazy)) => {
+                        Box::new((0..lazy.len()).step_by(SEGMENT_CHUNK).map(move |at| {
+                            Chunk::Deferred(doc, lazy, at..(at + SEGMENT_CHUNK).min(lazy.len()))
+                        }))
+                    }
+                    _ => Box::new(
+                        doc.segments
+                            .chunks(SEGMENT_CHUNK)
+                            .map(move |c| Chunk::Made(doc, c)),
+                    ),
+                }
+            })
             .collect();
         let (parts, corpus) = rayon::join(
             || {
                 chunks
                     .par_iter()
                     // Findings are made in a buffer each task reuses, and each chunk's
-                    // are moved out at their exact size.
-                    .map_init(Vec::new, |out: &mut Vec<Diagnostic>, (doc, segs)| {
-                        for seg in segs.iter() {
-                            let mut ctx = SegmentCtx::new(&run, doc, seg, out);
-                            for check in &checks {
-                                check.check_segment(&mut ctx);
+                    // are moved out at their exact size; deferred segments are made in
+                    // another, emptied after each chunk (so their memory is used again).
+                    .map_init(
+                        || (Vec::new(), Vec::new()),
+                        |(out, made): &mut (Vec<Diagnostic>, Vec<segment::Segment>), chunk| {
+                            let (doc, segs) = match chunk {
+                                Chunk::Made(doc, segs) => (*doc, *segs),
+                                Chunk::Deferred(doc, lazy, range) => {
+                                    made.clear();
+                                    lazy.fill(&doc.files[0].content, range.clone(), made);
+                                    (*doc, made.as_slice())
+                                }
+                            };
+                            for seg in segs {
+                                let mut ctx = SegmentCtx::new(&run, doc, seg, out);
+                                for check in &checks {
+                                    check.check_segment(&mut ctx);
+                                }
                             }
-                        }
-                        // Sorted here, in small pieces, so that the whole is usually sorted
-                        // already (segments come in file order) and the global sort is
-                        // skipped. Stable: the final order is the same either way.
-                        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-                        out.dedup_by(|a, b| repeats(a, b));
-                        let mut part = Vec::with_capacity(out.len());
-                        part.append(out);
-                        part
-                    })
+                            // Sorted here, in small pieces, so that the whole is usually
+                            // sorted already (segments come in file order) and the global
+                            // sort is skipped. Stable: the final order is the same either
+                            // way.
+                            out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+                            out.dedup_by(|a, b| repeats(a, b));
+                            let mut part = Vec::with_capacity(out.len());
+                            part.append(out);
+                            part
+                        },
+                    )
                     .collect::<Vec<Vec<Diagnostic>>>()
             },
             || {
@@ -290,7 +361,8 @@ impl Engine<'_> {
             findings,
             errors: Vec::new(),
             files: docs.iter().map(|d| d.files.len()).sum(),
-            segments: docs.iter().map(|d| d.segments.len()).sum(),
+            segments: docs.iter().map(|d| d.segments.len()).sum::<usize>()
+                + deferred.iter().flatten().map(|d| d.len()).sum::<usize>(),
             sources: docs.iter().flat_map(|d| d.files.iter().cloned()).collect(),
             documents: Vec::new(),
         }

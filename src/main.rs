@@ -714,8 +714,20 @@ fn check(args: CheckArgs) -> ExitCode {
     // checks that do not read the glossary run then, on the core the index leaves idle,
     // and the glossary's own checks follow in a second pass.
     let glossary = !prepared.glossary_paths.is_empty();
+    // When every check looks at each segment alone and nothing after the checks reads
+    // the segments, those of plain-text inputs are made a chunk at a time while checked
+    // and dropped after (a million-line file's segments are ten times its size).
+    let defer = prepared
+        .config
+        .as_ref()
+        .map_or(true, |c| c.overrides.is_empty())
+        && prepared.changes.is_none()
+        && args.baseline.is_none()
+        && args.write_baseline.is_none()
+        && !format.needs_documents()
+        && !prepared.engine().has_corpus_pass();
     let ready: OnceLock<LoadedTerms> = OnceLock::new();
-    let ((), (docs, load_errors, early, complete)) = rayon::join(
+    let ((), (docs, deferred, load_errors, early, complete)) = rayon::join(
         || {
             // Without a glossary this side is free: build the checks' word lists and
             // regexes while the inputs load (each would otherwise hold up the first
@@ -727,8 +739,14 @@ fn check(args: CheckArgs) -> ExitCode {
             let _ = ready.set(prepared.load_terms());
         },
         || {
-            let (docs, errors) =
-                termlint::formats::load_each(&prepared.inputs, &prepared.load, || progress.inc(1));
+            let done = || progress.inc(1);
+            let (docs, deferred, errors) = if defer {
+                termlint::formats::load_each_deferred(&prepared.inputs, &prepared.load, done)
+            } else {
+                let (docs, errors) =
+                    termlint::formats::load_each(&prepared.inputs, &prepared.load, done);
+                (docs, Vec::new(), errors)
+            };
             progress.set_message("checking");
             // Asked once: the other side may finish at any moment.
             let loaded = ready.get();
@@ -742,8 +760,8 @@ fn check(args: CheckArgs) -> ExitCode {
             } else {
                 CheckSet::WithoutGlossary
             };
-            let report = engine.check_set(&docs, set);
-            (docs, errors, report, complete)
+            let report = engine.check_set_deferred(&docs, &deferred, set);
+            (docs, deferred, errors, report, complete)
         },
     );
     if let Some(loaded) = ready.into_inner() {
@@ -752,9 +770,14 @@ fn check(args: CheckArgs) -> ExitCode {
     // The documents and findings live until the process exits: freeing millions of
     // segments one by one would only delay the exit (a tenth of a large run's time).
     let docs = std::mem::ManuallyDrop::new(docs);
+    let deferred = std::mem::ManuallyDrop::new(deferred);
     let mut report = std::mem::ManuallyDrop::new(early);
     if !complete {
-        report.absorb(prepared.engine().check_set(&docs, CheckSet::GlossaryOnly));
+        report.absorb(prepared.engine().check_set_deferred(
+            &docs,
+            &deferred,
+            CheckSet::GlossaryOnly,
+        ));
     }
     progress.finish_and_clear();
     report.errors.extend(prepared.errors.iter().cloned());

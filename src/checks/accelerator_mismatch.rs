@@ -186,6 +186,10 @@ impl Check for AcceleratorMismatch {
         &RULES
     }
 
+    fn corpus_pass(&self, run: &RunCtx<'_>) -> bool {
+        run.rules.enabled(ACCELERATOR_MISMATCH.name)
+    }
+
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
         let rule = &ACCELERATOR_MISMATCH;
         if !run.rules.enabled(rule.name) {

@@ -157,6 +157,10 @@ impl Check for ChineseQuotes {
         &RULES
     }
 
+    fn corpus_pass(&self, run: &RunCtx<'_>) -> bool {
+        run.rules.enabled(CHINESE_QUOTES.name)
+    }
+
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
         let rule = &CHINESE_QUOTES;
         if !run.rules.enabled(rule.name) {

@@ -182,6 +182,10 @@ impl Check for ChineseRegionalTerm {
         &RULES
     }
 
+    fn corpus_pass(&self, run: &RunCtx<'_>) -> bool {
+        run.rules.enabled(CHINESE_REGIONAL_TERM.name)
+    }
+
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
         let rule = &CHINESE_REGIONAL_TERM;
         if !run.rules.enabled(rule.name) {

@@ -56,6 +56,10 @@ impl Check for ChineseScriptMix {
         &RULES
     }
 
+    fn corpus_pass(&self, run: &RunCtx<'_>) -> bool {
+        run.rules.enabled(CHINESE_SCRIPT_MIX.name)
+    }
+
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
         if !run.rules.enabled(CHINESE_SCRIPT_MIX.name) {
             return;

@@ -48,6 +48,10 @@ impl Check for LeftoverScript {
         &RULES
     }
 
+    fn corpus_pass(&self, run: &RunCtx<'_>) -> bool {
+        run.rules.enabled(LEFTOVER_SOURCE_SCRIPT.name)
+    }
+
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
         if !run.rules.enabled(LEFTOVER_SOURCE_SCRIPT.name) {
             return;

@@ -81,6 +81,15 @@ pub trait Check: Send + Sync {
     /// Look at all documents together (second phase).
     fn check_corpus(&self, _docs: &[Document], _run: &RunCtx<'_>, _out: &mut Vec<Diagnostic>) {}
 
+    /// Whether [`Check::check_corpus`] looks at the documents in `run` (its rules being
+    /// on). A check that has a corpus pass says so here: a run without one may check
+    /// segments made a chunk at a time and never kept (see
+    /// [`crate::Engine::check_set_deferred`]). A test holds every check that overrides
+    /// `check_corpus` to override this too.
+    fn corpus_pass(&self, _run: &RunCtx<'_>) -> bool {
+        false
+    }
+
     /// Whether the check reads the glossary ([`RunCtx::terms`]). The others can run
     /// while a large glossary is still being indexed.
     fn uses_glossary(&self) -> bool {
@@ -582,6 +591,28 @@ pub(crate) mod testing {
 
 #[cfg(test)]
 mod tests {
+
+    /// A check with a corpus pass that does not say so ([`Check::corpus_pass`]) would
+    /// silently lose its corpus findings on inputs whose segments are deferred.
+    #[test]
+    fn every_corpus_pass_is_declared() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/checks");
+        let mut with_pass = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let code = std::fs::read_to_string(&path).unwrap();
+            if path.file_name().is_some_and(|n| n != "mod.rs") && code.contains("fn check_corpus(")
+            {
+                assert!(
+                    code.contains("fn corpus_pass("),
+                    "{} has a corpus pass but does not declare it",
+                    path.display()
+                );
+                with_pass += 1;
+            }
+        }
+        assert!(with_pass >= 10, "{with_pass}");
+    }
     use super::*;
 
     #[test]

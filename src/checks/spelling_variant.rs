@@ -756,6 +756,10 @@ impl Check for SpellingVariant {
         &RULES
     }
 
+    fn corpus_pass(&self, run: &RunCtx<'_>) -> bool {
+        run.rules.enabled(SPELLING_VARIANT.name)
+    }
+
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
         if !run.rules.enabled(SPELLING_VARIANT.name) {
             return;

@@ -130,6 +130,10 @@ impl Check for TermAlternatives {
         &RULES
     }
 
+    fn corpus_pass(&self, run: &RunCtx<'_>) -> bool {
+        run.rules.enabled(TERM_ALTERNATIVES.name)
+    }
+
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
         if !run.rules.enabled(TERM_ALTERNATIVES.name) {
             return;

@@ -492,6 +492,10 @@ impl Check for TermInconsistent {
         &RULES
     }
 
+    fn corpus_pass(&self, run: &RunCtx<'_>) -> bool {
+        run.rules.enabled(TERM_INCONSISTENT.name)
+    }
+
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
         if !run.rules.enabled(TERM_INCONSISTENT.name) {
             return;

@@ -22,6 +22,7 @@ use crate::diagnostic::InputError;
 use crate::lang::script::{dominant_script, Script};
 use crate::lang::Lang;
 use crate::segment::{Document, Segment, SegmentState, Text};
+pub use text::DeferredSegments;
 
 /// How a plain-text source and target are cut into segments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -382,24 +383,69 @@ pub fn load_each(
     opts: &LoadOptions,
     done: impl Fn() + Sync,
 ) -> (Vec<Document>, Vec<InputError>) {
+    let (docs, _, errors) = load_each_inner(inputs, opts, done, false);
+    (docs, errors)
+}
+
+/// [`load_each`], leaving the segments of monolingual plain-text inputs unmade: beside
+/// each document, what makes its segments on demand (see
+/// [`text::load_monolingual_deferred`]), or `None` for a document whose segments are
+/// made. Only for a run whose checks look at each segment alone and nothing after them
+/// reads the segments: a deferred document's `segments` are empty.
+pub fn load_each_deferred(
+    inputs: &[Input],
+    opts: &LoadOptions,
+    done: impl Fn() + Sync,
+) -> (
+    Vec<Document>,
+    Vec<Option<DeferredSegments>>,
+    Vec<InputError>,
+) {
+    load_each_inner(inputs, opts, done, true)
+}
+
+fn load_each_inner(
+    inputs: &[Input],
+    opts: &LoadOptions,
+    done: impl Fn() + Sync,
+    defer: bool,
+) -> (
+    Vec<Document>,
+    Vec<Option<DeferredSegments>>,
+    Vec<InputError>,
+) {
     use rayon::prelude::*;
-    let loaded: Vec<Result<Document, InputError>> = inputs
+    let loaded: Vec<Result<(Document, Option<DeferredSegments>), InputError>> = inputs
         .par_iter()
         .map(|input| {
-            let r = load(input, opts);
+            let r = match input {
+                // Languages are not detected from unmade segments: deferred only with
+                // the language given (monolingual mode always has it).
+                Input::Monolingual(path) if defer && opts.target_lang.is_some() => {
+                    text::load_monolingual_deferred(path, opts).map(|(mut doc, d)| {
+                        doc.source_lang.clone_from(&opts.source_lang);
+                        (doc, Some(d))
+                    })
+                }
+                _ => load(input, opts).map(|doc| (doc, None)),
+            };
             done();
             r
         })
         .collect();
     let mut docs = Vec::with_capacity(loaded.len());
+    let mut deferred = Vec::with_capacity(loaded.len());
     let mut errors = Vec::new();
     for r in loaded {
         match r {
-            Ok(d) => docs.push(d),
+            Ok((doc, d)) => {
+                docs.push(doc);
+                deferred.push(d);
+            }
             Err(e) => errors.push(e),
         }
     }
-    (docs, errors)
+    (docs, deferred, errors)
 }
 
 /// Read one input into a document. Languages not given or found in metadata are detected
@@ -458,7 +504,7 @@ fn texts_of(seg: &Segment) -> impl Iterator<Item = &Text> {
 
 /// The error for text `t` of `doc`, longer than `limit`: no translation unit is megabytes
 /// long, and checking one would take time and memory out of proportion.
-fn too_long_error(doc: &Document, t: &Text, limit: u64) -> InputError {
+pub(crate) fn too_long_error(doc: &Document, t: &Text, limit: u64) -> InputError {
     let file = &doc.files[t.file.min(doc.files.len() - 1)];
     let at = t.file_span(0..0).start;
     let (line, col) = file.position(at);

@@ -216,6 +216,7 @@ pub fn split_chunks(content: &str, align: Align) -> Vec<Chunk> {
 
 /// The chunks of a file as [`split_chunks`] finds them, left in the pieces they were found
 /// in (a million-line file is not copied into one more vector).
+#[derive(Debug)]
 struct ChunkParts {
     parts: Vec<PartChunks>,
     /// The index of each part's first chunk.
@@ -679,38 +680,106 @@ fn first_misalignment(src: &str, sp: &[Range<usize>], tgt: &str, tp: &[Range<usi
 
 /// A monolingual document: every paragraph is a target text without a source.
 pub fn load_monolingual(path: &str, opts: &LoadOptions) -> Result<Document, InputError> {
+    let (mut doc, deferred) = load_monolingual_deferred(path, opts)?;
+    let mut segments = Vec::with_capacity(deferred.len());
+    crate::memory::prefault(&mut segments);
+    let content = &doc.files[0].content;
+    (0..deferred.len())
+        .into_par_iter()
+        .with_min_len(SEGMENTS_PER_TASK)
+        .map(|i| deferred.segment(content, i))
+        .collect_into_vec(&mut segments);
+    doc.segments = segments;
+    Ok(doc)
+}
+
+/// [`load_monolingual`] without its segments: the document (its `segments` left empty)
+/// and what makes them, on demand. A check that looks at each segment alone can then
+/// make a few thousand at a time and drop them when done: a million-line file's segments
+/// take ten times the memory of the file, and mapping that memory in was a fifth of the
+/// time of a check of such a file.
+///
+/// A text longer than [`max_line_length`] is refused here, as [`super::load`] refuses it
+/// in a made document (the reader refused long lines, but a paragraph can be longer, and
+/// so can a line of a UTF-16 file once decoded).
+pub fn load_monolingual_deferred(
+    path: &str,
+    opts: &LoadOptions,
+) -> Result<(Document, DeferredSegments), InputError> {
     let content = read_plain_text(path)?;
     let (chunks, starts) = rayon::join(
         || split_chunk_parts(&content, opts.align),
         || line_starts(&content),
     );
     let file = SourceFile::with_line_starts(path, content, Escaping::None, starts);
-    let mut segments = Vec::with_capacity(chunks.len);
-    crate::memory::prefault(&mut segments);
-    (0..chunks.len)
-        .into_par_iter()
-        .with_min_len(SEGMENTS_PER_TASK)
-        .map(|i| {
-            let c = chunks.get(i);
-            let seg = Segment {
-                id: segment_id(i),
-                target: Some(c.text(&file.content, 0)),
+    let deferred = DeferredSegments { chunks };
+    let limit = max_line_length();
+    if limit != 0 && file.content.len() as u64 > limit {
+        // A text is made of its span's lines, so only a span over the limit can hold one.
+        let long = (0..deferred.len()).into_par_iter().find_first(|&i| {
+            let c = deferred.chunks.get(i);
+            c.span().len() as u64 > limit && c.text(&file.content, 0).as_str().len() as u64 > limit
+        });
+        if let Some(i) = long {
+            let doc = Document {
+                files: vec![Arc::new(file)],
                 ..Default::default()
             };
-            if c.suppressed.is_empty() {
-                seg
-            } else {
-                seg.with_suppressed(c.suppressed.to_vec())
-            }
-        })
-        .collect_into_vec(&mut segments);
-    Ok(Document {
+            let seg = deferred.segment(&doc.files[0].content, i);
+            let text = seg
+                .target
+                .as_ref()
+                .expect("a monolingual segment has a target");
+            return Err(super::too_long_error(&doc, text, limit));
+        }
+    }
+    let doc = Document {
         files: vec![Arc::new(file)],
         format: "text",
         source_lang: None,
         target_lang: opts.target_lang.clone(),
-        segments,
-    })
+        segments: Vec::new(),
+    };
+    Ok((doc, deferred))
+}
+
+/// The segments of a monolingual plain-text document, made on demand (see
+/// [`load_monolingual_deferred`]): exactly those [`load_monolingual`] makes.
+#[derive(Debug)]
+pub struct DeferredSegments {
+    chunks: ChunkParts,
+}
+
+impl DeferredSegments {
+    /// How many segments the document has.
+    pub fn len(&self) -> usize {
+        self.chunks.len
+    }
+
+    /// Whether the document has no segment.
+    pub fn is_empty(&self) -> bool {
+        self.chunks.len == 0
+    }
+
+    /// Append segments `range` to `out`. `content` is the document's file's content.
+    pub fn fill(&self, content: &str, range: Range<usize>, out: &mut Vec<Segment>) {
+        out.extend(range.map(|i| self.segment(content, i)));
+    }
+
+    /// Segment `i`.
+    fn segment(&self, content: &str, i: usize) -> Segment {
+        let c = self.chunks.get(i);
+        let seg = Segment {
+            id: segment_id(i),
+            target: Some(c.text(content, 0)),
+            ..Default::default()
+        };
+        if c.suppressed.is_empty() {
+            seg
+        } else {
+            seg.with_suppressed(c.suppressed.to_vec())
+        }
+    }
 }
 
 #[cfg(test)]
@@ -792,6 +861,68 @@ mod tests {
         assert!(pair.segments.iter().zip(&lines).all(|(s, l)| {
             s.source.as_ref().unwrap().as_str() == l && s.target.as_ref().unwrap().as_str() == l
         }));
+    }
+
+    /// Deferred segments, made in any ranges, are the segments the chunks of the file
+    /// make (ids, texts with their maps, suppressed rules), in both alignments, for a
+    /// file split in parallel pieces and a small one.
+    #[test]
+    fn deferred_segments_are_the_chunks_segments() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::new();
+        for i in 0..40_000 {
+            match i % 13 {
+                0 => text.push_str("<!-- termlint-ignore: cjk-spacing -->\n"),
+                4 => text.push_str("\n\n"),
+                6 => text.push_str("中文 with CRLF\r\n"),
+                9 => text.push_str("<!-- termlint-ignore -->\n第二段\n"),
+                _ => text.push_str(&format!("第{i}行, some text\n")),
+            }
+        }
+        let big = dir.path().join("big.txt");
+        std::fs::write(&big, &text).unwrap();
+        let small = dir.path().join("small.txt");
+        std::fs::write(&small, &text[..3000]).unwrap();
+        for path in [&big, &small] {
+            let path = path.to_str().unwrap();
+            for align in [Align::Lines, Align::Paragraphs] {
+                let opts = LoadOptions {
+                    align,
+                    ..Default::default()
+                };
+                let (doc, deferred) = load_monolingual_deferred(path, &opts).unwrap();
+                assert!(doc.segments.is_empty());
+                let content = &doc.files[0].content;
+                let expected: Vec<String> = split_chunks(content, align)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let seg = Segment {
+                            id: (i + 1).to_string(),
+                            target: Some(c.text(content, 0)),
+                            ..Default::default()
+                        };
+                        format!("{:?}", seg.with_suppressed(c.suppressed))
+                    })
+                    .collect();
+                assert_eq!(deferred.len(), expected.len());
+                let mut made = Vec::new();
+                let mut at = 0;
+                for step in [1, 511, 512, 3, 4096].into_iter().cycle() {
+                    if at >= deferred.len() {
+                        break;
+                    }
+                    let end = (at + step).min(deferred.len());
+                    deferred.fill(content, at..end, &mut made);
+                    at = end;
+                }
+                let made: Vec<String> = made.iter().map(|s| format!("{s:?}")).collect();
+                assert_eq!(made, expected, "{path} {align:?}");
+                let whole = load_monolingual(path, &opts).unwrap();
+                let whole: Vec<String> = whole.segments.iter().map(|s| format!("{s:?}")).collect();
+                assert_eq!(whole, expected, "{path} {align:?}");
+            }
+        }
     }
 
     /// A large file read in parallel pieces is the text [`read_text`] reads, and any file
