@@ -189,15 +189,13 @@ fn join_findings(parts: Vec<Vec<Diagnostic>>, corpus: Vec<Diagnostic>) -> Vec<Di
     all
 }
 
-/// A unit of parallel work: up to [`SEGMENT_CHUNK`] segments of one document, made or
-/// to be made (by index).
+/// A unit of parallel work: up to [`SEGMENT_CHUNK`] segments of one document, or a unit of
+/// its deferred segments.
 enum Chunk<'a> {
-    Made(&'a Document, &'a [segment::Segment]),
-    Deferred(
-        &'a Document,
-        &'a formats::DeferredSegments,
-        std::ops::Range<usize>,
-    ),
+    /// Segments of document `.0`.
+    Made(usize, &'a [segment::Segment]),
+    /// Unit `.2` of the deferred segments of document `.0`.
+    Deferred(usize, &'a formats::DeferredSegments, usize),
 }
 
 /// Everything a check run needs besides the inputs.
@@ -242,7 +240,7 @@ impl Engine<'_> {
     /// for [`CheckSet::WithoutGlossary`] and one for [`CheckSet::GlossaryOnly`], merged
     /// with [`Report::absorb`], give the findings of [`Engine::check_documents`].
     pub fn check_set(&self, docs: &[Document], set: CheckSet) -> Report {
-        self.check_set_deferred(docs, &[], set)
+        self.check_set_deferred(docs, &[], set).0
     }
 
     /// Whether an enabled check looks at all documents together
@@ -262,15 +260,19 @@ impl Engine<'_> {
 
     /// [`Engine::check_set`] of documents some of whose segments are not made yet:
     /// `deferred[i]`, when present, makes those of `docs[i]` (whose own `segments` are
-    /// then empty), a chunk at a time, each chunk dropped once checked. The findings are
+    /// then empty), a unit at a time, each unit dropped once checked. The findings are
     /// those of the documents with their segments made. Only for runs without a corpus
     /// pass ([`Engine::has_corpus_pass`]): the corpus checks would not see these segments.
+    ///
+    /// Also returns the indices of the documents whose segments could not be made a unit
+    /// at a time (see [`formats::DeferredSegments::fill`]): the report leaves them out
+    /// entirely (findings and counts), and the caller reads and checks them whole.
     pub fn check_set_deferred(
         &self,
         docs: &[Document],
         deferred: &[Option<formats::DeferredSegments>],
         set: CheckSet,
-    ) -> Report {
+    ) -> (Report, Vec<usize>) {
         let run = RunCtx {
             rules: self.rules,
             terms: self.terms,
@@ -296,18 +298,19 @@ impl Engine<'_> {
             .flat_map(|(i, doc)| -> Box<dyn Iterator<Item = Chunk<'_>> + '_> {
                 match deferred.get(i) {
                     Some(Some(lazy)) => {
-                        Box::new((0..lazy.len()).step_by(SEGMENT_CHUNK).map(move |at| {
-                            Chunk::Deferred(doc, lazy, at..(at + SEGMENT_CHUNK).min(lazy.len()))
-                        }))
+                        Box::new((0..lazy.units()).map(move |k| Chunk::Deferred(i, lazy, k)))
                     }
                     _ => Box::new(
                         doc.segments
                             .chunks(SEGMENT_CHUNK)
-                            .map(move |c| Chunk::Made(doc, c)),
+                            .map(move |c| Chunk::Made(i, c)),
                     ),
                 }
             })
             .collect();
+        // A document whose deferred segments could not be made.
+        let failed: Vec<std::sync::atomic::AtomicBool> =
+            docs.iter().map(|_| Default::default()).collect();
         let (parts, corpus) = rayon::join(
             || {
                 chunks
@@ -318,14 +321,21 @@ impl Engine<'_> {
                     .map_init(
                         || (Vec::new(), Vec::new()),
                         |(out, made): &mut (Vec<Diagnostic>, Vec<segment::Segment>), chunk| {
-                            let (doc, segs) = match chunk {
-                                Chunk::Made(doc, segs) => (*doc, *segs),
-                                Chunk::Deferred(doc, lazy, range) => {
+                            let (i, segs) = match chunk {
+                                Chunk::Made(i, segs) => (*i, *segs),
+                                Chunk::Deferred(i, lazy, k) => {
                                     made.clear();
-                                    lazy.fill(&doc.files[0].content, range.clone(), made);
-                                    (*doc, made.as_slice())
+                                    if failed[*i].load(std::sync::atomic::Ordering::Relaxed)
+                                        || !lazy.fill(&docs[*i], *k, made)
+                                    {
+                                        failed[*i]
+                                            .store(true, std::sync::atomic::Ordering::Relaxed);
+                                        made.clear();
+                                    }
+                                    (*i, made.as_slice())
                                 }
                             };
+                            let doc = &docs[i];
                             for seg in segs {
                                 let mut ctx = SegmentCtx::new(&run, doc, seg, out);
                                 for check in &checks {
@@ -340,10 +350,10 @@ impl Engine<'_> {
                             out.dedup_by(|a, b| repeats(a, b));
                             let mut part = Vec::with_capacity(out.len());
                             part.append(out);
-                            part
+                            (i, segs.len(), part)
                         },
                     )
-                    .collect::<Vec<Vec<Diagnostic>>>()
+                    .collect::<Vec<(usize, usize, Vec<Diagnostic>)>>()
             },
             || {
                 checks
@@ -356,16 +366,39 @@ impl Engine<'_> {
                     .collect::<Vec<Diagnostic>>()
             },
         );
+        let failed: Vec<usize> = failed
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.load(std::sync::atomic::Ordering::Relaxed))
+            .map(|(i, _)| i)
+            .collect();
+        let kept = |i: &usize| !failed.contains(i);
+        let segments = parts
+            .iter()
+            .filter(|(i, _, _)| kept(i))
+            .map(|(_, n, _)| n)
+            .sum();
+        let parts = parts
+            .into_iter()
+            .filter(|(i, _, _)| kept(i))
+            .map(|(_, _, part)| part)
+            .collect();
         let findings = join_findings(parts, corpus);
-        Report {
+        let kept_docs = || {
+            docs.iter()
+                .enumerate()
+                .filter(|(i, _)| kept(i))
+                .map(|(_, d)| d)
+        };
+        let report = Report {
             findings,
             errors: Vec::new(),
-            files: docs.iter().map(|d| d.files.len()).sum(),
-            segments: docs.iter().map(|d| d.segments.len()).sum::<usize>()
-                + deferred.iter().flatten().map(|d| d.len()).sum::<usize>(),
-            sources: docs.iter().flat_map(|d| d.files.iter().cloned()).collect(),
+            files: kept_docs().map(|d| d.files.len()).sum(),
+            segments,
+            sources: kept_docs().flat_map(|d| d.files.iter().cloned()).collect(),
             documents: Vec::new(),
-        }
+        };
+        (report, failed)
     }
 }
 

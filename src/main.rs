@@ -19,7 +19,7 @@ use termlint::baseline::{Baseline, SegmentIndex};
 use termlint::checks::{all_rules, find_rule, RuleSettings};
 use termlint::config::{CjkSpacing, Config, Options, CONFIG_FILE, STARTER};
 use termlint::diagnostic::{Diagnostic, InputError, Severity};
-use termlint::formats::{parse_state, Align, Format, Input, LoadOptions};
+use termlint::formats::{parse_state, Align, DeferredSegments, Format, Input, LoadOptions};
 use termlint::glossary::TermIndex;
 use termlint::lang::Lang;
 use termlint::report;
@@ -687,6 +687,40 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
     })
 }
 
+/// [`Engine::check_set_deferred`], then the documents whose deferred segments could not be
+/// made a unit at a time (a catalog piece that does not lex alone) read whole and checked
+/// so, or their error reported: the report is that of the documents read whole.
+fn check_deferred(
+    engine: &Engine<'_>,
+    docs: &mut Vec<Document>,
+    deferred: &mut Vec<Option<DeferredSegments>>,
+    set: CheckSet,
+) -> termlint::Report {
+    let (mut report, failed) = engine.check_set_deferred(docs, deferred, set);
+    for &i in failed.iter().rev() {
+        let input = Input::File(docs[i].display_path().to_string());
+        match termlint::formats::load(&input, engine.load) {
+            Ok(doc) => {
+                let again = engine.check_set(std::slice::from_ref(&doc), set);
+                report.files += again.files;
+                report.segments += again.segments;
+                report.absorb(again);
+                docs[i] = doc;
+                deferred[i] = None;
+            }
+            Err(e) => {
+                report.errors.push(e);
+                docs.remove(i);
+                deferred.remove(i);
+            }
+        }
+    }
+    if !failed.is_empty() {
+        report.sources = docs.iter().flat_map(|d| d.files.iter().cloned()).collect();
+    }
+    report
+}
+
 fn check(args: CheckArgs) -> ExitCode {
     let mut prepared = match prepare(&args) {
         // Lives until exit, like the documents: a 100k-term index takes long to free.
@@ -740,7 +774,7 @@ fn check(args: CheckArgs) -> ExitCode {
         },
         || {
             let done = || progress.inc(1);
-            let (docs, deferred, errors) = if defer {
+            let (mut docs, mut deferred, errors) = if defer {
                 termlint::formats::load_each_deferred(&prepared.inputs, &prepared.load, done)
             } else {
                 let (docs, errors) =
@@ -760,7 +794,7 @@ fn check(args: CheckArgs) -> ExitCode {
             } else {
                 CheckSet::WithoutGlossary
             };
-            let report = engine.check_set_deferred(&docs, &deferred, set);
+            let report = check_deferred(&engine, &mut docs, &mut deferred, set);
             (docs, deferred, errors, report, complete)
         },
     );
@@ -769,15 +803,17 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     // The documents and findings live until the process exits: freeing millions of
     // segments one by one would only delay the exit (a tenth of a large run's time).
-    let docs = std::mem::ManuallyDrop::new(docs);
-    let deferred = std::mem::ManuallyDrop::new(deferred);
+    let mut docs = std::mem::ManuallyDrop::new(docs);
+    let mut deferred = std::mem::ManuallyDrop::new(deferred);
     let mut report = std::mem::ManuallyDrop::new(early);
     if !complete {
-        report.absorb(prepared.engine().check_set_deferred(
-            &docs,
-            &deferred,
+        let more = check_deferred(
+            &prepared.engine(),
+            &mut docs,
+            &mut deferred,
             CheckSet::GlossaryOnly,
-        ));
+        );
+        report.absorb(more);
     }
     progress.finish_and_clear();
     report.errors.extend(prepared.errors.iter().cloned());

@@ -1,7 +1,7 @@
-//! Monolingual plain text is checked with its segments made a chunk at a time and dropped
-//! (`Engine::check_set_deferred`) when no enabled check has a corpus pass. These tests
-//! hold that to checking the segments made all at once: the same findings, in the same
-//! order, the same counts and the same errors.
+//! Monolingual plain text and large gettext catalogs are checked with their segments made a
+//! chunk at a time and dropped (`Engine::check_set_deferred`) when no enabled check has a
+//! corpus pass. These tests hold that to checking the segments made all at once: the same
+//! findings, in the same order, the same counts and the same errors.
 
 mod common;
 use common::*;
@@ -99,7 +99,8 @@ fn deferred_segments_are_checked_like_made_ones() {
                     continue;
                 }
                 let expected = engine.check_documents(&made);
-                let got = engine.check_set_deferred(&docs, &deferred, CheckSet::All);
+                let (got, failed) = engine.check_set_deferred(&docs, &deferred, CheckSet::All);
+                assert!(failed.is_empty());
                 assert_eq!(expected.findings, got.findings, "{rules:?} {align:?}");
                 assert_eq!(expected.segments, got.segments);
                 assert_eq!(expected.files, got.files);
@@ -185,4 +186,168 @@ fn check_command_defers_without_changing_findings_or_errors() {
     assert!(err_deferred.contains("long.txt:3"), "{err_deferred}");
     assert!(err_deferred.contains("too long"), "{err_deferred}");
     assert_eq!(err_deferred, err_made);
+}
+
+/// A catalog of a few MB: messages with placeholders, numbers, markup and mistakes, fuzzy
+/// and untranslated ones, plurals and obsolete entries. With `split_comments`, every
+/// entry's comment stands before a blank line, so that some pieces cut between a comment
+/// and its message and cannot be lexed alone.
+fn catalog(language: &str, split_comments: bool) -> String {
+    let mut po = format!(
+        "msgid \"\"\nmsgstr \"\"\n{language}\"Plural-Forms: nplurals=1; plural=0;\\n\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+    );
+    let gap = if split_comments { "\n" } else { "" };
+    for i in 0..12_000 {
+        let flag = if i % 7 == 0 {
+            "#, fuzzy, c-format"
+        } else {
+            "#, c-format"
+        };
+        po.push_str(&format!(
+            "# comment {i}\n{gap}{flag}\nmsgid \"Copy %s to %d files (<b>{i}</b>)\"\nmsgstr \"将 %s 复制到 %d 个文件(<b>{}</b>)\"\n\n",
+            i + i % 3
+        ));
+        match i % 5 {
+            0 => po.push_str(&format!("msgid \"Untranslated {i}\"\nmsgstr \"\"\n\n")),
+            1 => po.push_str(&format!(
+                "msgid \"one file {i}\"\nmsgid_plural \"%d files\"\nmsgstr[0] \"%d 个文件  {i}\"\n\n"
+            )),
+            2 => po.push_str(&format!("#~ msgid \"old {i}\"\n#~ msgstr \"旧的 {i}\"\n\n")),
+            3 => po.push_str(&format!(
+                "msgid \"See https://example.com/{i}.\"\nmsgstr \"参见 https://example.com/{i}\"\n\n"
+            )),
+            _ => po.push_str("msgid \"Done.\"\nmsgstr \"Done.\"\n\n"),
+        }
+    }
+    po
+}
+
+#[test]
+fn deferred_catalogs_are_checked_like_made_ones() {
+    let dir = tempdir();
+    let cases = [
+        ("zh.po", catalog("\"Language: zh_CN\\n\"\n", false), false),
+        // No language in the header: both sides are detected from the first pieces.
+        ("nolang.po", catalog("", false), false),
+        ("split.po", catalog("\"Language: zh_CN\\n\"\n", true), true),
+    ];
+    let mut compared = 0;
+    for (name, po, splits) in cases {
+        write(dir.path(), name, &po);
+        let path = dir.path().join(name).to_str().unwrap().to_string();
+        let inputs = [Input::File(path)];
+        // With both languages given nothing is lexed before the checks: a piece that does
+        // not lex alone is met while checking.
+        let given = LoadOptions {
+            source_lang: Lang::parse("en"),
+            target_lang: Lang::parse("zh-CN"),
+            ..LoadOptions::default()
+        };
+        let loads = if splits {
+            vec![given]
+        } else {
+            vec![
+                LoadOptions::default(),
+                LoadOptions {
+                    include_fuzzy: true,
+                    ..LoadOptions::default()
+                },
+                given,
+            ]
+        };
+        for load in loads {
+            let (made, errors) = load_each(&inputs, &load, || ());
+            assert!(errors.is_empty(), "{errors:?}");
+            let (docs, deferred, errors) = load_each_deferred(&inputs, &load, || ());
+            assert!(errors.is_empty(), "{errors:?}");
+            assert!(
+                deferred[0].is_some() && docs[0].segments.is_empty(),
+                "{name}"
+            );
+            assert_eq!(docs[0].source_lang, made[0].source_lang, "{name}");
+            assert_eq!(docs[0].target_lang, made[0].target_lang, "{name}");
+            assert!(made[0].target_lang.is_some() && made[0].source_lang.is_some());
+            let options = Options::default();
+            for check in registry() {
+                let rules: Vec<String> = check.rules().iter().map(|r| r.name.to_string()).collect();
+                let mut settings = RuleSettings::defaults();
+                settings.select(&rules).unwrap();
+                let engine = Engine {
+                    rules: &settings,
+                    terms: None,
+                    options: &options,
+                    load: &load,
+                    keep_documents: false,
+                };
+                if engine.has_corpus_pass() {
+                    continue;
+                }
+                let expected = engine.check_documents(&made);
+                let (got, failed) = engine.check_set_deferred(&docs, &deferred, CheckSet::All);
+                if splits {
+                    // The document is left out, for the caller to read whole.
+                    assert_eq!(failed, vec![0], "{name}");
+                    assert!(got.findings.is_empty() && got.segments == 0 && got.files == 0);
+                    continue;
+                }
+                assert!(failed.is_empty(), "{name}");
+                assert_eq!(expected.findings, got.findings, "{rules:?} {name}");
+                assert_eq!(expected.segments, got.segments);
+                compared += got.findings.len();
+            }
+        }
+    }
+    assert!(compared > 10_000, "{compared}");
+}
+
+/// On the command line: the same findings from a deferred catalog, a catalog whose pieces
+/// do not all lex alone (read whole instead) and the same error for a broken catalog.
+#[test]
+fn check_command_defers_catalogs_without_changing_anything() {
+    let dir = tempdir();
+    let d = dir.path();
+    let rules = "placeholder-mismatch,number-mismatch,markup-mismatch,double-space,untranslated";
+    let with_corpus = "placeholder-mismatch,number-mismatch,markup-mismatch,double-space,untranslated,leftover-source-script";
+    let broken = {
+        let mut po = catalog("\"Language: zh_CN\\n\"\n", false);
+        let at = po.len() / 2;
+        let at = at + po[at..].find("\n\n# comment").unwrap() + 2;
+        po.insert_str(at, "msgid \"unterminated\n");
+        po
+    };
+    for (name, po) in [
+        ("zh.po", catalog("\"Language: zh_CN\\n\"\n", false)),
+        ("split.po", catalog("\"Language: zh_CN\\n\"\n", true)),
+        ("broken.po", broken),
+    ] {
+        write(d, name, &po);
+        for format in ["json", "human"] {
+            // With the languages given, nothing is lexed before the checks, so a piece of
+            // split.po that does not lex alone is met while checking.
+            let args = |select: &'static str| -> Vec<&'static str> {
+                let mut a = vec!["check", "--select", select, "--format", format, name];
+                if name == "split.po" {
+                    a.extend(["--source-lang", "en", "--target-lang", "zh-CN"]);
+                }
+                a
+            };
+            let deferred = termlint(d, &args(rules));
+            let made = termlint(d, &args(with_corpus));
+            assert_eq!(code(&deferred), code(&made), "{name}");
+            if format == "human" {
+                if name == "broken.po" {
+                    assert_eq!(code(&deferred), 2);
+                    assert_eq!(stdout(&deferred), stdout(&made));
+                }
+                continue;
+            }
+            let mut expected = findings(&made);
+            expected.retain(|f| f.0 != "leftover-source-script");
+            let got = findings(&deferred);
+            if name != "broken.po" {
+                assert!(got.len() > 5000, "{name}: {}", got.len());
+            }
+            assert_eq!(got, expected, "{name}");
+        }
+    }
 }

@@ -22,7 +22,6 @@ use crate::diagnostic::InputError;
 use crate::lang::script::{dominant_script, Script};
 use crate::lang::Lang;
 use crate::segment::{Document, Segment, SegmentState, Text};
-pub use text::DeferredSegments;
 
 /// How a plain-text source and target are cut into segments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -237,6 +236,23 @@ pub fn read_bytes_at(file: &Path, path: &str) -> Result<Vec<u8>, InputError> {
 
 /// Read one bilingual file, its format detected by extension, then by content.
 fn load_file(path: &str, opts: &LoadOptions) -> Result<Document, InputError> {
+    load_file_as(path, opts, false).map(|(doc, _)| doc)
+}
+
+/// [`load_file`], leaving the segments of a large catalog unmade (see
+/// [`po::load_deferred`]).
+fn load_file_deferring(
+    path: &str,
+    opts: &LoadOptions,
+) -> Result<(Document, Option<po::DeferredEntries>), InputError> {
+    load_file_as(path, opts, true)
+}
+
+fn load_file_as(
+    path: &str,
+    opts: &LoadOptions,
+    defer: bool,
+) -> Result<(Document, Option<po::DeferredEntries>), InputError> {
     let bytes = read_bytes(path)?;
     if is_binary(&bytes) {
         return Err(InputError::file(
@@ -252,7 +268,8 @@ fn load_file(path: &str, opts: &LoadOptions) -> Result<Document, InputError> {
                 "unrecognised file format (expected .po, .pot, .xlf, .xliff, .tmx, .csv, .tsv or .json)",
             )
         })?;
-    match format {
+    let doc = match format {
+        Format::Po if defer => return po::load_deferred(path, bytes, opts),
         Format::Po => po::load(path, bytes, opts),
         Format::Xliff => xliff::load(path, bytes, opts),
         Format::Tmx => tmx::load(path, bytes, opts),
@@ -261,7 +278,8 @@ fn load_file(path: &str, opts: &LoadOptions) -> Result<Document, InputError> {
             path,
             "a JSON locale file holds one language: give the pair, e.g. --source en.json --target zh-CN.json",
         )),
-    }
+    }?;
+    Ok((doc, None))
 }
 
 /// Whether bytes look binary: a NUL byte in the first 8 KiB of a file without a UTF-16 BOM.
@@ -273,7 +291,7 @@ pub fn is_binary(bytes: &[u8]) -> bool {
 }
 
 /// Whether the state filter keeps `s`.
-fn keeps_state(s: &Segment, opts: &LoadOptions) -> bool {
+pub(crate) fn keeps_state(s: &Segment, opts: &LoadOptions) -> bool {
     s.state == SegmentState::Unknown
         || (s.state == SegmentState::Fuzzy && opts.include_fuzzy)
         || if opts.states.is_empty() {
@@ -418,16 +436,10 @@ fn load_each_inner(
     let loaded: Vec<Result<(Document, Option<DeferredSegments>), InputError>> = inputs
         .par_iter()
         .map(|input| {
-            let r = match input {
-                // Languages are not detected from unmade segments: deferred only with
-                // the language given (monolingual mode always has it).
-                Input::Monolingual(path) if defer && opts.target_lang.is_some() => {
-                    text::load_monolingual_deferred(path, opts).map(|(mut doc, d)| {
-                        doc.source_lang.clone_from(&opts.source_lang);
-                        (doc, Some(d))
-                    })
-                }
-                _ => load(input, opts).map(|doc| (doc, None)),
+            let r = if defer {
+                load_deferring(input, opts)
+            } else {
+                load(input, opts).map(|doc| (doc, None))
             };
             done();
             r
@@ -471,30 +483,146 @@ pub fn load(input: &Input, opts: &LoadOptions) -> Result<Document, InputError> {
         Input::Interleaved(path) => interleaved::load(path, opts)?,
         Input::File(path) => load_file(path, opts)?,
     };
-    check_lengths_and_filter_states(&mut doc, opts, max_line_length())?;
+    finish_loading(&mut doc, opts)?;
+    Ok(doc)
+}
+
+/// What [`load`] does to every document a reader made: refuse texts over the length
+/// limit, apply the state filter, settle the languages.
+fn finish_loading(doc: &mut Document, opts: &LoadOptions) -> Result<(), InputError> {
+    check_lengths_and_filter_states(doc, opts, max_line_length())?;
+    settle_langs(
+        &mut doc.source_lang,
+        &mut doc.target_lang,
+        &doc.segments,
+        opts,
+    );
+    Ok(())
+}
+
+/// The languages of a document whose reader found `source` and `target` (from metadata):
+/// those of the options first, else those, else the ones detected in `segments` (all of
+/// them, or the first ones, as long as they hold the sample [`detect_lang`] looks at).
+fn settle_langs(
+    source: &mut Option<Lang>,
+    target: &mut Option<Lang>,
+    segments: &[Segment],
+    opts: &LoadOptions,
+) {
     if opts.source_lang.is_some() {
-        doc.source_lang = opts.source_lang.clone();
+        source.clone_from(&opts.source_lang);
     }
     if opts.target_lang.is_some() {
-        doc.target_lang = opts.target_lang.clone();
+        target.clone_from(&opts.target_lang);
     }
-    if doc.source_lang.is_none() && doc.segments.iter().any(|s| s.source.is_some()) {
-        doc.source_lang = detect_lang(
-            doc.segments
+    if source.is_none() && segments.iter().any(|s| s.source.is_some()) {
+        *source = detect_lang(
+            segments
                 .iter()
                 .filter_map(|s| s.source.as_ref())
                 .map(|t| t.as_str()),
         );
     }
-    if doc.target_lang.is_none() {
-        doc.target_lang = detect_lang(
-            doc.segments
+    if target.is_none() {
+        *target = detect_lang(
+            segments
                 .iter()
                 .filter_map(|s| s.target.as_ref())
                 .map(|t| t.as_str()),
         );
     }
-    Ok(doc)
+}
+
+/// [`load`], leaving unmade the segments of a monolingual plain-text input (with its
+/// language given) and of a large gettext catalog: the document, its `segments` empty,
+/// and what makes them. Languages still to be detected in a catalog are detected in its
+/// first pieces, lexed here for that.
+fn load_deferring(
+    input: &Input,
+    opts: &LoadOptions,
+) -> Result<(Document, Option<DeferredSegments>), InputError> {
+    match input {
+        Input::Monolingual(path) if opts.target_lang.is_some() => {
+            let (mut doc, lines) = text::load_monolingual_deferred(path, opts)?;
+            settle_langs(&mut doc.source_lang, &mut doc.target_lang, &[], opts);
+            Ok((doc, Some(DeferredSegments::Lines(lines))))
+        }
+        Input::File(path) => {
+            let (mut doc, entries) = load_file_deferring(path, opts)?;
+            let Some(entries) = entries else {
+                finish_loading(&mut doc, opts)?;
+                return Ok((doc, None));
+            };
+            let mut first = Vec::new();
+            let (mut source_bytes, mut target_bytes) = (0, 0);
+            let source_known = opts.source_lang.is_some() || doc.source_lang.is_some();
+            let target_known = opts.target_lang.is_some() || doc.target_lang.is_some();
+            let file = &doc.files[0];
+            for k in 0..entries.pieces() {
+                if (source_known || source_bytes >= DETECT_SAMPLE)
+                    && (target_known || target_bytes >= DETECT_SAMPLE)
+                {
+                    break;
+                }
+                let from = first.len();
+                if !entries.fill(&file.path, &file.content, k, &mut first) {
+                    return load(input, opts).map(|doc| (doc, None));
+                }
+                for s in &first[from..] {
+                    source_bytes += s.source.as_ref().map_or(0, |t| t.as_str().len());
+                    target_bytes += s.target.as_ref().map_or(0, |t| t.as_str().len());
+                }
+            }
+            settle_langs(&mut doc.source_lang, &mut doc.target_lang, &first, opts);
+            Ok((doc, Some(DeferredSegments::Po(entries))))
+        }
+        _ => load(input, opts).map(|doc| (doc, None)),
+    }
+}
+
+/// The segments of a document made on demand, a unit of work at a time (see
+/// [`load_each_deferred`]).
+#[derive(Debug)]
+pub enum DeferredSegments {
+    /// Monolingual plain text.
+    Lines(text::DeferredLines),
+    /// A large gettext catalog.
+    Po(po::DeferredEntries),
+}
+
+/// Segments per unit of a deferred plain-text document.
+const LINES_PER_UNIT: usize = 512;
+
+impl DeferredSegments {
+    /// How many units the segments are made in.
+    pub fn units(&self) -> usize {
+        match self {
+            DeferredSegments::Lines(l) => l.len().div_ceil(LINES_PER_UNIT),
+            DeferredSegments::Po(p) => p.pieces(),
+        }
+    }
+
+    /// Append the segments of unit `k` of `doc` (the document they belong to) to `out`, in
+    /// order. `false` when they cannot be made alone (a catalog piece that does not lex by
+    /// itself): the document must then be read whole with [`load`], which gives its
+    /// segments or its error.
+    pub fn fill(&self, doc: &Document, k: usize, out: &mut Vec<Segment>) -> bool {
+        let Some(file) = doc.files.first() else {
+            return false;
+        };
+        match self {
+            DeferredSegments::Lines(l) => {
+                let start = k * LINES_PER_UNIT;
+                l.fill(
+                    &file.content,
+                    start..(start + LINES_PER_UNIT).min(l.len()),
+                    out,
+                );
+                true
+            }
+            DeferredSegments::Po(p) => p.fill(&file.path, &file.content, k, out),
+        }
+    }
 }
 
 /// The source and target texts of `seg`, where present.
@@ -520,14 +648,16 @@ pub(crate) fn too_long_error(doc: &Document, t: &Text, limit: u64) -> InputError
     )
 }
 
+/// Bytes of text [`detect_lang`] looks at (the texts up to the one that reaches this).
+const DETECT_SAMPLE: usize = 512 * 1024;
+
 /// Guess a language from the dominant script: Han -> `zh`, Latin -> `en`. The first
 /// 512 KB of text decide: a sample that size never disagrees with the whole, and a
 /// 200 MB catalog is not read twice for it.
 pub fn detect_lang<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
-    const SAMPLE: usize = 512 * 1024;
     let mut seen = 0;
     let sample = texts.into_iter().take_while(|t| {
-        let more = seen < SAMPLE;
+        let more = seen < DETECT_SAMPLE;
         seen += t.len();
         more
     });

@@ -168,7 +168,11 @@ fn find_charset(bytes: &[u8]) -> Option<String> {
 
 /// Read a PO file from disk into a document.
 pub fn load(path: &str, bytes: Vec<u8>, opts: &LoadOptions) -> Result<Document, InputError> {
-    let content = decode(path, bytes)?;
+    load_decoded(path, decode(path, bytes)?, opts)
+}
+
+/// [`load`] of decoded content.
+fn load_decoded(path: &str, content: String, opts: &LoadOptions) -> Result<Document, InputError> {
     // Piece by piece: each entry of a piece is turned into segments as soon as it is
     // lexed, while the other pieces are being lexed, so the entries of the catalog never
     // exist at once. The line index is built beside the lexing.
@@ -262,6 +266,108 @@ fn lex_segments_in_parallel(path: &str, src: &str) -> Option<(Vec<Segment>, Head
         .collect();
     let lexed = lexed?;
     Some((close_up(all, &room, lexed), header))
+}
+
+/// Pieces a deferred catalog is lexed in, one unit of checking each: about as many
+/// segments as the engine checks per task.
+const DEFERRED_PIECE_BYTES: usize = 64 << 10;
+
+/// The segments of a large catalog, lexed on demand piece by piece (see
+/// [`super::text::load_monolingual_deferred`] for why), with what lexing a piece needs.
+#[derive(Debug)]
+pub struct DeferredEntries {
+    /// The pieces (the first starts after the header) and the line each starts at.
+    pieces: Vec<(Range<usize>, usize)>,
+    single_form: bool,
+    /// The state filter of the load options.
+    opts: LoadOptions,
+}
+
+impl DeferredEntries {
+    /// How many pieces.
+    pub fn pieces(&self) -> usize {
+        self.pieces.len()
+    }
+
+    /// Append the segments of piece `k` (those the state filter keeps) to `out`. `path`
+    /// and `content` are the catalog's. `false` when the piece does not lex alone (an
+    /// error, or an entry that runs on into the next piece): the catalog must then be read
+    /// whole, which gives its exact error or segments.
+    pub fn fill(&self, path: &str, content: &str, k: usize, out: &mut Vec<Segment>) -> bool {
+        let Some((range, first_line)) = self.pieces.get(k) else {
+            return false;
+        };
+        let start = out.len();
+        let mut lexer = Lexer::new(path, content);
+        lexer.single_form = Some(self.single_form);
+        lexer.segments = std::mem::take(out);
+        let lexed = lexer.lex_piece(range.clone(), *first_line, k + 1 == self.pieces.len());
+        *out = std::mem::take(&mut lexer.segments);
+        if lexed.is_none() {
+            out.truncate(start);
+            return false;
+        }
+        if out[start..]
+            .iter()
+            .any(|s| !super::keeps_state(s, &self.opts))
+        {
+            let mut k = 0;
+            out.retain(|s| {
+                k += 1;
+                k <= start || super::keeps_state(s, &self.opts)
+            });
+        }
+        true
+    }
+}
+
+/// [`load`] without making the segments of a large catalog whose first entry is the
+/// header: the document (its `segments` empty, its languages from the options and the
+/// header only) and what makes them. `None` beside a document whose segments are made
+/// (a small catalog, or one that starts otherwise).
+pub fn load_deferred(
+    path: &str,
+    bytes: Vec<u8>,
+    opts: &LoadOptions,
+) -> Result<(Document, Option<DeferredEntries>), InputError> {
+    let content = decode(path, bytes)?;
+    if content.len() < PARALLEL_LEX_BYTES || rayon::current_num_threads() < 2 {
+        return load_decoded(path, content, opts).map(|d| (d, None));
+    }
+    let header_piece = next_entry_start(content.as_bytes(), 1).and_then(|second| {
+        let first = Lexer::new(path, &content).run_piece(0..second, 1, false)?;
+        match first.as_slice() {
+            [e] if e.is_header() => Some((second, header_of(first.iter()))),
+            _ => None,
+        }
+    });
+    let Some((second, header)) = header_piece else {
+        return load_decoded(path, content, opts).map(|d| (d, None));
+    };
+    let (mut ranges, starts) = rayon::join(
+        || entry_ranges(&content, content.len() / DEFERRED_PIECE_BYTES),
+        || crate::segment::line_starts(&content),
+    );
+    if second < ranges[0].end {
+        ranges[0].start = second;
+    } else {
+        // The header is the whole first piece.
+        ranges.remove(0);
+    }
+    let pieces = ranges
+        .into_iter()
+        .map(|r| {
+            let line = starts.partition_point(|&s| s <= r.start);
+            (r, line)
+        })
+        .collect();
+    let deferred = DeferredEntries {
+        pieces,
+        single_form: header.nplurals == Some(1),
+        opts: opts.clone(),
+    };
+    let file = SourceFile::with_line_starts(path, content, Escaping::Po, starts);
+    Ok((document_of(file, Vec::new(), &header, opts), Some(deferred)))
 }
 
 /// The segments of the pieces in order, from `all`, where piece `k` filled the first
@@ -1277,6 +1383,94 @@ mod tests {
             );
             for (p, q) in loaded.segments.iter().zip(&sequential.segments) {
                 assert_eq!(format!("{p:?}"), format!("{q:?}"));
+            }
+        }
+    }
+
+    /// Deferred pieces make, in order, exactly the segments [`load`] makes and the state
+    /// filter keeps, under several filters and plural headers; the document's languages
+    /// are the loaded one's. Where cuts fall inside entries (the tricky catalog), some
+    /// piece says it cannot be lexed alone.
+    #[test]
+    fn deferred_pieces_make_the_loaded_segments() {
+        use crate::segment::SegmentState;
+        for (tricky, header, broken) in [
+            (false, HEADER, false),
+            (true, HEADER, false),
+            (false, "", false),
+            (false, HEADER, true),
+        ] {
+            let mut src = format!("{header}{}", big_catalog(tricky)).replacen(
+                "#, c-format",
+                "#, fuzzy, c-format",
+                700,
+            );
+            if broken {
+                // A line that is no PO, in the middle of the catalog.
+                let mid = src.len() / 2;
+                let at = mid + src[mid..].find("\n\n#. note").unwrap() + 2;
+                src.insert_str(at, "this is not PO\n");
+            }
+            for i in 0..3000 {
+                src.push_str(&format!("msgid \"untranslated {i}\"\nmsgstr \"\"\n\n"));
+            }
+            let filters = [
+                LoadOptions::default(),
+                LoadOptions {
+                    include_fuzzy: true,
+                    ..LoadOptions::default()
+                },
+                LoadOptions {
+                    states: vec![SegmentState::New, SegmentState::Fuzzy],
+                    ..LoadOptions::default()
+                },
+            ];
+            for opts in filters {
+                if broken {
+                    let (_, deferred) =
+                        load_deferred("big.po", src.clone().into_bytes(), &opts).unwrap();
+                    let deferred = deferred.unwrap();
+                    let (path, content) = ("big.po", src.as_str());
+                    let failed = (0..deferred.pieces())
+                        .filter(|&k| !deferred.fill(path, content, k, &mut Vec::new()))
+                        .count();
+                    assert_eq!(failed, 1);
+                    assert!(load("big.po", src.clone().into_bytes(), &opts).is_err());
+                    continue;
+                }
+                let loaded = load("big.po", src.clone().into_bytes(), &opts).unwrap();
+                let expected: Vec<String> = loaded
+                    .segments
+                    .iter()
+                    .filter(|s| super::super::keeps_state(s, &opts))
+                    .map(|s| format!("{s:?}"))
+                    .collect();
+                let (doc, deferred) =
+                    load_deferred("big.po", src.clone().into_bytes(), &opts).unwrap();
+                let deferred = deferred.expect("a large catalog with a header is deferred");
+                assert!(doc.segments.is_empty());
+                assert_eq!(
+                    format!("{:?}", doc.target_lang),
+                    format!("{:?}", loaded.target_lang)
+                );
+                assert!(deferred.pieces() > 20, "{}", deferred.pieces());
+                let file = &doc.files[0];
+                let mut made = Vec::new();
+                let mut whole = true;
+                for k in 0..deferred.pieces() {
+                    let before = made.len();
+                    if !deferred.fill(&file.path, &file.content, k, &mut made) {
+                        assert_eq!(made.len(), before, "a failed piece adds nothing");
+                        whole = false;
+                    }
+                }
+                // Cuts inside the tricky entries are rare; elsewhere every piece lexes.
+                assert!(whole || tricky);
+                if whole {
+                    let made: Vec<String> = made.iter().map(|s| format!("{s:?}")).collect();
+                    assert_eq!(made.len(), expected.len());
+                    assert_eq!(made, expected);
+                }
             }
         }
     }

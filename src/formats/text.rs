@@ -705,14 +705,14 @@ pub fn load_monolingual(path: &str, opts: &LoadOptions) -> Result<Document, Inpu
 pub fn load_monolingual_deferred(
     path: &str,
     opts: &LoadOptions,
-) -> Result<(Document, DeferredSegments), InputError> {
+) -> Result<(Document, DeferredLines), InputError> {
     let content = read_plain_text(path)?;
     let (chunks, starts) = rayon::join(
         || split_chunk_parts(&content, opts.align),
         || line_starts(&content),
     );
     let file = SourceFile::with_line_starts(path, content, Escaping::None, starts);
-    let deferred = DeferredSegments { chunks };
+    let deferred = DeferredLines { chunks };
     let limit = max_line_length();
     if limit != 0 && file.content.len() as u64 > limit {
         // A text is made of its span's lines, so only a span over the limit can hold one.
@@ -746,11 +746,11 @@ pub fn load_monolingual_deferred(
 /// The segments of a monolingual plain-text document, made on demand (see
 /// [`load_monolingual_deferred`]): exactly those [`load_monolingual`] makes.
 #[derive(Debug)]
-pub struct DeferredSegments {
+pub struct DeferredLines {
     chunks: ChunkParts,
 }
 
-impl DeferredSegments {
+impl DeferredLines {
     /// How many segments the document has.
     pub fn len(&self) -> usize {
         self.chunks.len
