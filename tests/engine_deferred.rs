@@ -8,9 +8,12 @@ use common::*;
 
 use termlint::checks::{registry, RuleSettings};
 use termlint::config::{CjkSpacing, Options};
-use termlint::formats::{load_each, load_each_deferred, Align, Input, LoadOptions};
+use termlint::formats::{
+    load_each, load_each_deferred, Align, DeferredSegments, Input, LoadOptions,
+};
 use termlint::lang::Lang;
-use termlint::{CheckSet, Engine};
+use termlint::segment::Document;
+use termlint::{CheckSet, Engine, Report};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -33,6 +36,40 @@ fn corpus() -> String {
         }
     }
     text
+}
+
+/// The rules of each registered check, one list per check.
+fn each_check() -> Vec<Vec<String>> {
+    registry()
+        .iter()
+        .map(|c| c.rules().iter().map(|r| r.name.to_string()).collect())
+        .collect()
+}
+
+/// `rules` checked over the `made` documents and over the same documents `deferred`:
+/// `None` when the rules have a corpus pass (the engine never defers then), else the two
+/// reports and the documents the deferred run left out.
+fn both_ways(
+    rules: &[String],
+    options: &Options,
+    load: &LoadOptions,
+    made: &[Document],
+    (docs, deferred): (&[Document], &[Option<DeferredSegments>]),
+) -> Option<(Report, Report, Vec<usize>)> {
+    let mut settings = RuleSettings::defaults();
+    settings.select(rules).unwrap();
+    let engine = Engine {
+        rules: &settings,
+        terms: None,
+        options,
+        load,
+        keep_documents: false,
+    };
+    if engine.has_corpus_pass() {
+        return None;
+    }
+    let (got, failed) = engine.check_set_deferred(docs, deferred, CheckSet::All);
+    Some((engine.check_documents(made), got, failed))
 }
 
 #[test]
@@ -65,41 +102,20 @@ fn deferred_segments_are_checked_like_made_ones() {
             assert!(deferred[0].is_some() && docs[0].segments.is_empty());
             assert_eq!(docs[0].target_lang, made[0].target_lang);
             // Each check alone, then every check without a corpus pass together.
-            let mut alone: Vec<Vec<String>> = registry()
+            let mut lists = each_check();
+            let together: Vec<String> = lists
                 .iter()
-                .map(|c| c.rules().iter().map(|r| r.name.to_string()).collect())
+                .filter(|rules| both_ways(rules, &options, &load, &[], (&[], &[])).is_some())
+                .flatten()
+                .cloned()
                 .collect();
-            let mut together = Vec::new();
-            for rules in &alone {
-                let mut settings = RuleSettings::defaults();
-                settings.select(rules).unwrap();
-                let engine = Engine {
-                    rules: &settings,
-                    terms: None,
-                    options: &options,
-                    load: &load,
-                    keep_documents: false,
-                };
-                if !engine.has_corpus_pass() {
-                    together.extend(rules.iter().cloned());
-                }
-            }
-            alone.push(together);
-            for rules in &alone {
-                let mut settings = RuleSettings::defaults();
-                settings.select(rules).unwrap();
-                let engine = Engine {
-                    rules: &settings,
-                    terms: None,
-                    options: &options,
-                    load: &load,
-                    keep_documents: false,
-                };
-                if engine.has_corpus_pass() {
+            lists.push(together);
+            for rules in &lists {
+                let Some((expected, got, failed)) =
+                    both_ways(rules, &options, &load, &made, (&docs, &deferred))
+                else {
                     continue;
-                }
-                let expected = engine.check_documents(&made);
-                let (got, failed) = engine.check_set_deferred(&docs, &deferred, CheckSet::All);
+                };
                 assert!(failed.is_empty());
                 assert_eq!(expected.findings, got.findings, "{rules:?} {align:?}");
                 assert_eq!(expected.segments, got.segments);
@@ -268,22 +284,12 @@ fn deferred_catalogs_are_checked_like_made_ones() {
             assert_eq!(docs[0].target_lang, made[0].target_lang, "{name}");
             assert!(made[0].target_lang.is_some() && made[0].source_lang.is_some());
             let options = Options::default();
-            for check in registry() {
-                let rules: Vec<String> = check.rules().iter().map(|r| r.name.to_string()).collect();
-                let mut settings = RuleSettings::defaults();
-                settings.select(&rules).unwrap();
-                let engine = Engine {
-                    rules: &settings,
-                    terms: None,
-                    options: &options,
-                    load: &load,
-                    keep_documents: false,
-                };
-                if engine.has_corpus_pass() {
+            for rules in each_check() {
+                let Some((expected, got, failed)) =
+                    both_ways(&rules, &options, &load, &made, (&docs, &deferred))
+                else {
                     continue;
-                }
-                let expected = engine.check_documents(&made);
-                let (got, failed) = engine.check_set_deferred(&docs, &deferred, CheckSet::All);
+                };
                 if splits {
                     // The document is left out, for the caller to read whole.
                     assert_eq!(failed, vec![0], "{name}");
