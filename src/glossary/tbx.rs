@@ -319,12 +319,7 @@ fn attr<'a>(
 
 /// Collapse runs of whitespace (XML content spread over lines) and trim.
 fn clean(s: String) -> String {
-    let tidy = !s.starts_with(char::is_whitespace)
-        && !s.ends_with(char::is_whitespace)
-        && !s
-            .char_indices()
-            .any(|(i, c)| c.is_whitespace() && (c != ' ' || s[i + 1..].starts_with(' ')));
-    if tidy {
+    if is_tidy(&s) {
         return s;
     }
     let mut out = String::with_capacity(s.len());
@@ -335,6 +330,33 @@ fn clean(s: String) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// Whether [`clean`] leaves `s` as it is: no whitespace at either end, none inside but
+/// single spaces.
+fn is_tidy(s: &str) -> bool {
+    let b = s.as_bytes();
+    // Bytes that begin the non-ASCII whitespace characters (U+0085, U+00A0; U+1680;
+    // U+2000-U+205F; U+3000): where there are none, the bytes tell.
+    if b.iter().any(|&c| matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3)) {
+        return is_tidy_by_chars(s);
+    }
+    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    if b.first().is_some_and(|&c| space(c)) || b.last().is_some_and(|&c| space(c)) {
+        return false;
+    }
+    !b.iter()
+        .enumerate()
+        .any(|(i, &c)| space(c) && (c != b' ' || b.get(i + 1) == Some(&b' ')))
+}
+
+/// [`is_tidy`] character by character.
+fn is_tidy_by_chars(s: &str) -> bool {
+    !s.starts_with(char::is_whitespace)
+        && !s.ends_with(char::is_whitespace)
+        && !s
+            .char_indices()
+            .any(|(i, c)| c.is_whitespace() && (c != ' ' || s[i + 1..].starts_with(' ')))
 }
 
 /// Parse TBX bytes (UTF-8, or the encoding a BOM or the XML declaration names).
@@ -1721,6 +1743,11 @@ mod tests {
             for (fast, slow) in attrs_both_ways(&xml) {
                 proptest::prop_assert_eq!(fast, slow, "{}", xml);
             }
+        }
+
+        #[test]
+        fn tidy_by_bytes_agrees_with_chars(s in "[a 主\t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}\u{3001}\u{1c}é—]{0,8}") {
+            proptest::prop_assert_eq!(is_tidy(&s), is_tidy_by_chars(&s), "{:?}", s);
         }
 
         #[test]

@@ -1022,31 +1022,54 @@ fn candidate_pairs(lt: &LatinTerms) -> Vec<u64> {
         parts.push(a);
         rest = b;
     }
+    // Equal keys found with a small hash table per partition (in cache), not by sorting
+    // it: the keys are hashes already, and most are unique.
     let mut candidates: Vec<u64> = parts
         .into_par_iter()
         .with_min_len(64)
-        .fold(Vec::new, |mut pairs: Vec<u64>, part| {
-            part.sort_unstable_by_key(|k| k.0);
-            let mut ids: Vec<u32> = Vec::with_capacity(BUCKET + 1);
-            for run in part.chunk_by(|a, b| a.0 == b.0) {
-                if run.len() < 2 {
-                    continue;
-                }
-                ids.clear();
-                ids.extend(run.iter().map(|k| k.1));
-                ids.sort_unstable();
-                ids.dedup();
-                if ids.len() < 2 || ids.len() > BUCKET {
-                    continue;
-                }
-                for (x, &a) in ids.iter().enumerate() {
-                    for &b in &ids[x + 1..] {
-                        pairs.push(((a as u64) << 32) | b as u64);
+        .fold(
+            || (Vec::new(), Vec::new(), Vec::new()),
+            |(mut pairs, mut table, mut dups): (Vec<u64>, Vec<u32>, Vec<(u32, u32)>), part| {
+                let mask = (part.len() * 2).next_power_of_two().max(16) - 1;
+                table.clear();
+                table.resize(mask + 1, u32::MAX);
+                dups.clear();
+                for (i, &(h, _)) in part.iter().enumerate() {
+                    let mut slot = h as usize & mask;
+                    loop {
+                        let first = table[slot];
+                        if first == u32::MAX {
+                            table[slot] = i as u32;
+                            break;
+                        }
+                        if part[first as usize].0 == h {
+                            dups.push((first, i as u32));
+                            break;
+                        }
+                        slot = (slot + 1) & mask;
                     }
                 }
-            }
-            pairs
-        })
+                dups.sort_unstable();
+                let mut ids: Vec<u32> = Vec::with_capacity(BUCKET + 1);
+                for run in dups.chunk_by(|a, b| a.0 == b.0) {
+                    ids.clear();
+                    ids.push(part[run[0].0 as usize].1);
+                    ids.extend(run.iter().map(|d| part[d.1 as usize].1));
+                    ids.sort_unstable();
+                    ids.dedup();
+                    if ids.len() < 2 || ids.len() > BUCKET {
+                        continue;
+                    }
+                    for (x, &a) in ids.iter().enumerate() {
+                        for &b in &ids[x + 1..] {
+                            pairs.push(((a as u64) << 32) | b as u64);
+                        }
+                    }
+                }
+                (pairs, table, dups)
+            },
+        )
+        .map(|(pairs, _, _)| pairs)
         .flatten_iter()
         .collect();
     candidates.par_sort_unstable();
