@@ -19,6 +19,7 @@
 //! declaring entities is refused, and only the predefined entities and character references
 //! are decoded.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -63,6 +64,20 @@ pub enum TermStatus {
 impl TermStatus {
     /// Parse a status value; `None` for an unknown one.
     pub fn parse(value: &str) -> Option<TermStatus> {
+        // The values as TBX-Basic and TBX v3 spell them, without allocating.
+        Some(match value {
+            "preferredTerm-admn-sts" | "preferred" => TermStatus::Preferred,
+            "admittedTerm-admn-sts" | "admitted" => TermStatus::Admitted,
+            "deprecatedTerm-admn-sts" | "deprecated" => TermStatus::Deprecated,
+            "supersededTerm-admn-sts" | "superseded" => TermStatus::Superseded,
+            "notRecommended" => TermStatus::NotRecommended,
+            "obsolete" => TermStatus::Obsolete,
+            _ => return TermStatus::parse_any(value),
+        })
+    }
+
+    /// [`TermStatus::parse`] of any spelling: case, spaces, `-admn-sts` and `term` aside.
+    fn parse_any(value: &str) -> Option<TermStatus> {
         let v = value.trim().to_ascii_lowercase();
         let v = v.strip_suffix("-admn-sts").unwrap_or(&v);
         let v = v.strip_suffix("term").unwrap_or(v);
@@ -157,12 +172,44 @@ pub struct TbxDocument {
 }
 
 /// Where captured character data goes when its element ends.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Capture {
     Term,
     Note,
-    /// A data category by name (`administrativeStatus`, `definition`...).
-    Category(String),
+    /// A data category (`administrativeStatus`, `definition`...).
+    Category(Category),
+}
+
+/// The data categories read, by name; any other is read and dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Category {
+    AdministrativeStatus,
+    NormativeAuthorization,
+    TermType,
+    PartOfSpeech,
+    /// `x-termlint-case`.
+    Case,
+    /// `x-termlint-match`.
+    Match,
+    Definition,
+    SubjectField,
+    Other,
+}
+
+impl Category {
+    fn of(name: &[u8]) -> Category {
+        match name {
+            b"administrativeStatus" => Category::AdministrativeStatus,
+            b"normativeAuthorization" => Category::NormativeAuthorization,
+            b"termType" => Category::TermType,
+            b"partOfSpeech" => Category::PartOfSpeech,
+            b"x-termlint-case" => Category::Case,
+            b"x-termlint-match" => Category::Match,
+            b"definition" => Category::Definition,
+            b"subjectField" => Category::SubjectField,
+            _ => Category::Other,
+        }
+    }
 }
 
 /// Counts lines as the reader advances (positions only grow).
@@ -173,13 +220,32 @@ struct Lines<'a> {
 }
 
 impl Lines<'_> {
+    /// The line of byte `offset`, at or after the offsets asked for before.
     fn at(&mut self, offset: usize) -> usize {
         let offset = offset.min(self.content.len());
         if offset > self.pos {
-            self.line += memchr::memchr_iter(b'\n', &self.content[self.pos..offset]).count();
+            self.line += newlines(&self.content[self.pos..offset]);
             self.pos = offset;
         }
         self.line
+    }
+
+    /// The line of byte `offset`, which may come before the offsets asked for before.
+    fn back_at(&mut self, offset: usize) -> usize {
+        if offset >= self.pos {
+            return self.at(offset);
+        }
+        self.line - newlines(&self.content[offset..self.pos])
+    }
+}
+
+/// The number of line feeds in `bytes`: most gaps between the elements whose line is
+/// wanted are a few dozen bytes, too short for the vector search to pay.
+fn newlines(bytes: &[u8]) -> usize {
+    if bytes.len() < 64 {
+        bytes.iter().filter(|&&b| b == b'\n').count()
+    } else {
+        memchr::memchr_iter(b'\n', bytes).count()
     }
 }
 
@@ -191,27 +257,61 @@ fn local(name: &[u8]) -> &[u8] {
     }
 }
 
-fn attr(
+/// `bytes` as the text they are in `piece` (no second UTF-8 check), or (bytes not of
+/// `piece`) decoded.
+fn text_of<'a>(piece: &'a str, bytes: &[u8]) -> Cow<'a, str> {
+    let start = (bytes.as_ptr() as usize).wrapping_sub(piece.as_ptr() as usize);
+    match start
+        .checked_add(bytes.len())
+        .and_then(|end| piece.get(start..end))
+    {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(String::from_utf8_lossy(bytes).into_owned()),
+    }
+}
+
+/// The value of the first of the attributes `want` of `e` (an element of `piece`),
+/// entities decoded.
+fn attr<'a>(
     path: &str,
     content: &str,
+    piece: &'a str,
     e: &BytesStart<'_>,
     at: usize,
     want: &[&[u8]],
-) -> Result<Option<String>, InputError> {
+) -> Result<Option<Cow<'a, str>>, InputError> {
+    let value = |v: &Cow<'_, [u8]>| -> Result<Cow<'a, str>, InputError> {
+        let raw = match v {
+            Cow::Borrowed(b) => text_of(piece, b),
+            Cow::Owned(b) => Cow::Owned(String::from_utf8_lossy(b).into_owned()),
+        };
+        let bad = |err| {
+            error_at(
+                path,
+                content,
+                at,
+                format!("bad attribute value: {err} (DTD entities are not expanded)"),
+            )
+        };
+        Ok(match raw {
+            Cow::Borrowed(r) => quick_xml::escape::unescape(r).map_err(bad)?,
+            Cow::Owned(r) => Cow::Owned(quick_xml::escape::unescape(&r).map_err(bad)?.into_owned()),
+        })
+    };
+    // Mostly the attribute wanted comes first, or there is none: no attribute before it
+    // can repeat, so it is read without the check for repeated ones (which allocates).
+    let mut first = e.attributes();
+    first.with_checks(false);
+    match first.next() {
+        None => return Ok(None),
+        Some(Ok(a)) if want.contains(&a.key.as_ref()) => return value(&a.value).map(Some),
+        _ => {}
+    }
     for a in e.attributes() {
         let a =
             a.map_err(|err| error_at(path, content, at, format!("malformed attribute: {err}")))?;
         if want.contains(&a.key.as_ref()) {
-            let raw = String::from_utf8_lossy(&a.value);
-            let v = quick_xml::escape::unescape(&raw).map_err(|err| {
-                error_at(
-                    path,
-                    content,
-                    at,
-                    format!("bad attribute value: {err} (DTD entities are not expanded)"),
-                )
-            })?;
-            return Ok(Some(v.into_owned()));
+            return value(&a.value).map(Some);
         }
     }
     Ok(None)
@@ -219,12 +319,7 @@ fn attr(
 
 /// Collapse runs of whitespace (XML content spread over lines) and trim.
 fn clean(s: String) -> String {
-    let tidy = !s.starts_with(char::is_whitespace)
-        && !s.ends_with(char::is_whitespace)
-        && !s
-            .char_indices()
-            .any(|(i, c)| c.is_whitespace() && (c != ' ' || s[i + 1..].starts_with(' ')));
-    if tidy {
+    if is_tidy(&s) {
         return s;
     }
     let mut out = String::with_capacity(s.len());
@@ -235,6 +330,33 @@ fn clean(s: String) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// Whether [`clean`] leaves `s` as it is: no whitespace at either end, none inside but
+/// single spaces.
+fn is_tidy(s: &str) -> bool {
+    let b = s.as_bytes();
+    // Bytes that begin the non-ASCII whitespace characters (U+0085, U+00A0; U+1680;
+    // U+2000-U+205F; U+3000): where there are none, the bytes tell.
+    if b.iter().any(|&c| matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3)) {
+        return is_tidy_by_chars(s);
+    }
+    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    if b.first().is_some_and(|&c| space(c)) || b.last().is_some_and(|&c| space(c)) {
+        return false;
+    }
+    !b.iter()
+        .enumerate()
+        .any(|(i, &c)| space(c) && (c != b' ' || b.get(i + 1) == Some(&b' ')))
+}
+
+/// [`is_tidy`] character by character.
+fn is_tidy_by_chars(s: &str) -> bool {
+    !s.starts_with(char::is_whitespace)
+        && !s.ends_with(char::is_whitespace)
+        && !s
+            .char_indices()
+            .any(|(i, c)| c.is_whitespace() && (c != ' ' || s[i + 1..].starts_with(' ')))
 }
 
 /// Parse TBX bytes (UTF-8, or the encoding a BOM or the XML declaration names).
@@ -255,7 +377,7 @@ const PIECES_MIN_BYTES: usize = 1 << 20;
 pub fn parse_str(path: &str, content: &str) -> Result<TbxDocument, InputError> {
     // A concept takes a few hundred bytes of TBX: room for them all up front (pages of
     // the reservation not used are never touched), not a copy at every doubling.
-    let (parsed, concepts) = read(path, content, &|| Vec::with_capacity(content.len() / 256))?;
+    let (parsed, concepts) = read(path, content, &|rest| Vec::with_capacity(rest / 256))?;
     let ids = concepts
         .iter()
         .filter_map(|c| c.id.as_deref().map(|id| (id, c.line)));
@@ -283,7 +405,7 @@ pub fn read_glossary(
 ) -> Result<Glossary, InputError> {
     let content = crate::formats::xml::decode(path, bytes)?;
     if let Some(pair) = guess_pair(path, &content, source, target) {
-        let (parsed, sink) = read(path, &content, &|| RowSink::new(path, &pair))?;
+        let (parsed, sink) = read(path, &content, &|rest| RowSink::new(path, &pair, rest))?;
         let root = parsed.root_lang.as_deref();
         let langs = languages_of(sink.roles.iter().map(|(tag, _)| tag.as_str()), root);
         if pair_for(path, &langs, root, source, target).ok().as_ref() == Some(&pair) {
@@ -345,17 +467,21 @@ impl Sink for Vec<TbxConcept> {
     }
 }
 
+/// Makes the sink of a piece, given the number of bytes from the piece's start to the end
+/// of the file (what the sink may hold once the pieces after it are joined to it).
+type NewSink<'a, S> = dyn Fn(usize) -> S + Sync + 'a;
+
 /// Read all of `content` into sinks made by `new`: in two pieces side by side where the
 /// file is large, else in one.
 fn read<S: Sink>(
     path: &str,
     content: &str,
-    new: &(dyn Fn() -> S + Sync),
+    new: &NewSink<'_, S>,
 ) -> Result<(Parsed, S), InputError> {
     if let Some(read) = in_two_pieces(path, content, new) {
         return Ok(read);
     }
-    let mut sink = new();
+    let mut sink = new(content.len());
     let parsed = parse_piece(path, content, 0..content.len(), Vec::new(), None, &mut sink)?;
     Ok((parsed, sink))
 }
@@ -365,11 +491,7 @@ fn read<S: Sink>(
 /// The second piece starts at a concept entry halfway through the file; the elements
 /// open there are taken to be those open at the first concept entry (the root, `text`,
 /// `body`), which the first piece confirms once read.
-fn in_two_pieces<S: Sink>(
-    path: &str,
-    content: &str,
-    new: &(dyn Fn() -> S + Sync),
-) -> Option<(Parsed, S)> {
+fn in_two_pieces<S: Sink>(path: &str, content: &str, new: &NewSink<'_, S>) -> Option<(Parsed, S)> {
     if content.len() < PIECES_MIN_BYTES {
         return None;
     }
@@ -393,11 +515,11 @@ fn in_two_pieces<S: Sink>(
     }
     let (first, second) = rayon::join(
         || {
-            let mut sink = new();
+            let mut sink = new(content.len());
             parse_piece(path, content, 0..at, Vec::new(), None, &mut sink).map(|p| (p, sink))
         },
         || {
-            let mut sink = new();
+            let mut sink = new(content.len() - at);
             let open = head.open.clone();
             parse_piece(
                 path,
@@ -543,6 +665,8 @@ fn parse_piece<S: Sink>(
     let mut concept: Option<TbxConcept> = None;
     let mut lang: Option<TbxLangSection> = None;
     let mut term: Option<TbxTerm> = None;
+    // Where the open term section begins.
+    let mut term_at = 0;
     // (capture kind, depth of its element, text so far)
     let mut capture: Option<(Capture, usize, String)> = None;
     loop {
@@ -584,7 +708,8 @@ fn parse_piece<S: Sink>(
                             ))
                         }
                     });
-                    root_lang = attr(path, content, e, start, &[b"xml:lang", b"lang"])?;
+                    root_lang = attr(path, content, piece, e, start, &[b"xml:lang", b"lang"])?
+                        .map(Cow::into_owned);
                     continue;
                 }
                 if capture.is_some() {
@@ -594,13 +719,15 @@ fn parse_piece<S: Sink>(
                 match lname {
                     b"termEntry" | b"conceptEntry" => {
                         concept = Some(TbxConcept {
-                            id: attr(path, content, e, start, &[b"id", b"xml:id"])?,
+                            id: attr(path, content, piece, e, start, &[b"id", b"xml:id"])?
+                                .map(Cow::into_owned),
                             line: lines.at(start),
                             ..Default::default()
                         });
                     }
                     b"langSet" | b"langSec" if concept.is_some() => {
-                        let Some(l) = attr(path, content, e, start, &[b"xml:lang", b"lang"])?
+                        let Some(l) =
+                            attr(path, content, piece, e, start, &[b"xml:lang", b"lang"])?
                         else {
                             return Err(error_at(
                                 path,
@@ -610,16 +737,15 @@ fn parse_piece<S: Sink>(
                             ));
                         };
                         lang = Some(TbxLangSection {
-                            lang: l,
+                            lang: l.into_owned(),
                             line: lines.at(start),
                             ..Default::default()
                         });
                     }
                     b"tig" | b"ntig" | b"termSec" if lang.is_some() => {
-                        term = Some(TbxTerm {
-                            line: lines.at(start),
-                            ..Default::default()
-                        });
+                        // Its line is that of its <term>, else (found when it ends) its own.
+                        term = Some(TbxTerm::default());
+                        term_at = start;
                     }
                     b"term" if term.is_some() => {
                         if let Some(t) = term.as_mut() {
@@ -631,8 +757,9 @@ fn parse_piece<S: Sink>(
                         capture = Some((Capture::Note, depth, String::new()));
                     }
                     b"termNote" | b"descrip" | b"admin" if concept.is_some() => {
-                        if let Some(t) = attr(path, content, e, start, &[b"type"])? {
-                            capture = Some((Capture::Category(t), depth, String::new()));
+                        if let Some(t) = attr(path, content, piece, e, start, &[b"type"])? {
+                            let c = Category::of(t.as_bytes());
+                            capture = Some((Capture::Category(c), depth, String::new()));
                         }
                     }
                     b"administrativeStatus"
@@ -643,7 +770,7 @@ fn parse_piece<S: Sink>(
                     | b"subjectField"
                         if concept.is_some() =>
                     {
-                        let c = String::from_utf8_lossy(lname).into_owned();
+                        let c = Category::of(lname);
                         capture = Some((Capture::Category(c), depth, String::new()));
                     }
                     _ => {}
@@ -651,7 +778,7 @@ fn parse_piece<S: Sink>(
             }
             Event::Text(ref t) => {
                 if let Some((_, _, buf)) = capture.as_mut() {
-                    let raw = String::from_utf8_lossy(t.as_ref());
+                    let raw = text_of(piece, t.as_ref());
                     let v = quick_xml::escape::unescape(&raw).map_err(|err| {
                         error_at(
                             path,
@@ -697,12 +824,11 @@ fn parse_piece<S: Sink>(
                 if let Some(d) = capture.as_ref().map(|c| c.1) {
                     if d == depth {
                         if let Some((kind, _, text)) = capture.take() {
-                            let line = lines.at(start);
                             store(
                                 path,
                                 kind,
                                 clean(text),
-                                line,
+                                &mut || lines.at(start),
                                 &mut concept,
                                 &mut lang,
                                 &mut term,
@@ -716,7 +842,10 @@ fn parse_piece<S: Sink>(
                 depth = depth.saturating_sub(1);
                 match lname {
                     b"tig" | b"ntig" | b"termSec" => {
-                        if let (Some(t), Some(l)) = (term.take(), lang.as_mut()) {
+                        if let (Some(mut t), Some(l)) = (term.take(), lang.as_mut()) {
+                            if t.line == 0 {
+                                t.line = lines.back_at(term_at);
+                            }
                             l.terms.push(t);
                         }
                     }
@@ -746,13 +875,14 @@ fn parse_piece<S: Sink>(
     })
 }
 
-/// File captured text at the innermost open level.
+/// File captured text at the innermost open level; `line` gives the line of the end of
+/// its element (for a warning).
 #[allow(clippy::too_many_arguments)]
 fn store(
     path: &str,
     kind: Capture,
     text: String,
-    line: usize,
+    line: &mut dyn FnMut() -> usize,
     concept: &mut Option<TbxConcept>,
     lang: &mut Option<TbxLangSection>,
     term: &mut Option<TbxTerm>,
@@ -778,43 +908,50 @@ fn store(
         }
         Capture::Category(cat) => {
             let opt = |text: String| (!text.is_empty()).then_some(text);
-            match cat.as_str() {
-                "administrativeStatus" | "normativeAuthorization" => {
+            match cat {
+                Category::AdministrativeStatus | Category::NormativeAuthorization => {
                     if let Some(t) = term.as_mut() {
                         match TermStatus::parse(&text) {
                             Some(s) => t.status = s,
-                            None => warnings.push(InputError::at(
-                                path,
-                                line,
-                                None,
-                                format!(
-                                    "unknown {cat} value `{text}`: the term is taken as admitted"
-                                ),
-                            )),
+                            None => {
+                                let cat = if cat == Category::AdministrativeStatus {
+                                    "administrativeStatus"
+                                } else {
+                                    "normativeAuthorization"
+                                };
+                                warnings.push(InputError::at(
+                                    path,
+                                    line(),
+                                    None,
+                                    format!(
+                                        "unknown {cat} value `{text}`: the term is taken as admitted"
+                                    ),
+                                ))
+                            }
                         }
                     }
                 }
-                "termType" => {
+                Category::TermType => {
                     if let Some(t) = term.as_mut() {
                         t.term_type = opt(text);
                     }
                 }
-                "partOfSpeech" => {
+                Category::PartOfSpeech => {
                     if let Some(t) = term.as_mut() {
                         t.pos = opt(text);
                     }
                 }
-                "x-termlint-case" => {
+                Category::Case => {
                     if let Some(t) = term.as_mut() {
                         t.case = opt(text);
                     }
                 }
-                "x-termlint-match" => {
+                Category::Match => {
                     if let Some(t) = term.as_mut() {
                         t.match_mode = opt(text);
                     }
                 }
-                "definition" => {
+                Category::Definition => {
                     let Some(d) = opt(text) else { return };
                     if let Some(l) = lang.as_mut() {
                         l.definitions.push(d);
@@ -822,14 +959,14 @@ fn store(
                         c.definitions.push(d);
                     }
                 }
-                "subjectField" => {
+                Category::SubjectField => {
                     if let Some(c) = concept.as_mut() {
                         if c.subject_field.is_none() {
                             c.subject_field = opt(text);
                         }
                     }
                 }
-                _ => {}
+                Category::Other => {}
             }
         }
     }
@@ -865,23 +1002,22 @@ enum Skipped {
     NoTarget,
 }
 
-/// What one concept gives: its rows, bad termlint values, or why it was skipped.
+/// What one concept gives besides its rows: bad termlint values, or why it was skipped.
 struct ConceptRows {
-    entries: Vec<TermEntry>,
     bad_value: Vec<InputError>,
     skipped: Option<Skipped>,
     line: usize,
 }
 
 /// The rows one concept gives for the language pair whose sections `is_source` and
-/// `is_target` pick (see [`TbxDocument::to_glossary`]).
+/// `is_target` pick (see [`TbxDocument::to_glossary`]), pushed onto `entries`.
 fn concept_rows(
     c: &TbxConcept,
     path: &Arc<str>,
     is_source: &dyn Fn(&&TbxLangSection) -> bool,
     is_target: &dyn Fn(&&TbxLangSection) -> bool,
+    entries: &mut Vec<TermEntry>,
 ) -> ConceptRows {
-    let mut entries = Vec::new();
     let mut bad_value: Vec<InputError> = Vec::new();
     // The non-empty terms of the sections `pick` chooses.
     let terms_in = |pick: &dyn Fn(&&TbxLangSection) -> bool| -> Vec<&TbxTerm> {
@@ -946,7 +1082,6 @@ fn concept_rows(
         if forbidden.is_empty() {
             let skipped = (!tgt_terms.is_empty()).then_some(Skipped::NoSource);
             return ConceptRows {
-                entries,
                 bad_value,
                 skipped,
                 line: c.line,
@@ -968,7 +1103,6 @@ fn concept_rows(
             ..Default::default()
         });
         return ConceptRows {
-            entries,
             bad_value,
             skipped: None,
             line: c.line,
@@ -977,7 +1111,6 @@ fn concept_rows(
     if targets.is_empty() {
         let skipped = Some(Skipped::NoTarget);
         return ConceptRows {
-            entries,
             bad_value,
             skipped,
             line: c.line,
@@ -1055,7 +1188,6 @@ fn concept_rows(
     }
 
     ConceptRows {
-        entries,
         bad_value,
         skipped: None,
         line: c.line,
@@ -1180,9 +1312,8 @@ struct RowTally {
 }
 
 impl RowTally {
-    /// Add one concept's outcome.
+    /// Add one concept's outcome (its rows are pushed onto `entries` already).
     fn add(&mut self, o: ConceptRows) {
-        self.entries.extend(o.entries);
         if self.bad_value.is_none() {
             self.bad_value = o.bad_value.into_iter().next();
         }
@@ -1262,6 +1393,10 @@ impl RowTally {
     }
 }
 
+/// Fewer bytes of TBX than a row takes at the least (a concept of one short term in each of
+/// two languages, without spaces, takes some 130; another source term adds some 25).
+const ROW_MIN_BYTES: usize = 96;
+
 /// Concepts turned into rows as they are read (see [`read_glossary`]).
 struct RowSink<'a> {
     path: Arc<str>,
@@ -1275,22 +1410,30 @@ struct RowSink<'a> {
 }
 
 impl<'a> RowSink<'a> {
-    fn new(path: &str, pair: &'a (Lang, Lang)) -> Self {
+    /// A sink for a piece followed by `rest` bytes of TBX (its own included).
+    fn new(path: &str, pair: &'a (Lang, Lang), rest: usize) -> Self {
         RowSink {
             path: Arc::from(path),
             pair,
             roles: Vec::new(),
             ids: Vec::new(),
-            tally: RowTally::default(),
+            tally: RowTally {
+                // A row takes at least 100-odd bytes of TBX: room for all the rows of
+                // the piece and of the pieces joined to it (pages of the reservation
+                // not used are never touched), not a copy of them all at every doubling.
+                entries: Vec::with_capacity(rest / ROW_MIN_BYTES),
+                ..Default::default()
+            },
         }
     }
+}
 
-    fn role(&self, l: &TbxLangSection) -> (bool, bool) {
-        self.roles
-            .iter()
-            .find(|(tag, _)| *tag == l.lang)
-            .map_or((false, false), |(_, role)| *role)
-    }
+/// The role in `roles` of language section `l`.
+fn role(roles: &[(String, (bool, bool))], l: &TbxLangSection) -> (bool, bool) {
+    roles
+        .iter()
+        .find(|(tag, _)| *tag == l.lang)
+        .map_or((false, false), |(_, role)| *role)
 }
 
 impl Sink for RowSink<'_> {
@@ -1301,9 +1444,16 @@ impl Sink for RowSink<'_> {
                     .push((l.lang.clone(), role_of(&l.lang, self.pair)));
             }
         }
-        let is_source = |l: &&TbxLangSection| self.role(l).0;
-        let is_target = |l: &&TbxLangSection| self.role(l).1;
-        let rows = concept_rows(&c, &self.path, &is_source, &is_target);
+        let roles = &self.roles;
+        let is_source = |l: &&TbxLangSection| role(roles, l).0;
+        let is_target = |l: &&TbxLangSection| role(roles, l).1;
+        let rows = concept_rows(
+            &c,
+            &self.path,
+            &is_source,
+            &is_target,
+            &mut self.tally.entries,
+        );
         self.tally.add(rows);
         if let Some(id) = c.id.take() {
             self.ids.push((id, c.line));
@@ -1375,16 +1525,21 @@ impl TbxDocument {
         let is_target = |l: &&TbxLangSection| roles.get(l.lang.as_str()).is_some_and(|r| r.1);
         // Each concept on its own (on all cores), then gathered in file order.
         let shared_path: Arc<str> = Arc::from(path);
-        let outcomes: Vec<ConceptRows> = self
+        let outcomes: Vec<(Vec<TermEntry>, ConceptRows)> = self
             .concepts
             .par_iter()
-            .map(|c| concept_rows(c, &shared_path, &is_source, &is_target))
+            .map(|c| {
+                let mut entries = Vec::new();
+                let o = concept_rows(c, &shared_path, &is_source, &is_target, &mut entries);
+                (entries, o)
+            })
             .collect();
         let mut tally = RowTally {
-            entries: Vec::with_capacity(outcomes.iter().map(|o| o.entries.len()).sum()),
+            entries: Vec::with_capacity(outcomes.iter().map(|o| o.0.len()).sum()),
             ..Default::default()
         };
-        for o in outcomes {
+        for (entries, o) in outcomes {
+            tally.entries.extend(entries);
             tally.add(o);
         }
         tally.into_glossary(path, self.warnings.clone(), &pair)
@@ -1497,6 +1652,228 @@ mod tests {
         assert_eq!(rule.targets, ["in terms of"]);
         assert_eq!(rule.forbidden, ["in term of"]);
         assert_eq!(rule.note.as_deref(), Some("target-only rule"));
+    }
+
+    /// [`attr`] before its fast path: every attribute read with the check for repeated
+    /// ones, the value decoded from bytes.
+    fn attr_reference(
+        path: &str,
+        content: &str,
+        e: &BytesStart<'_>,
+        at: usize,
+        want: &[&[u8]],
+    ) -> Result<Option<String>, InputError> {
+        for a in e.attributes() {
+            let a = a.map_err(|err| {
+                error_at(path, content, at, format!("malformed attribute: {err}"))
+            })?;
+            if want.contains(&a.key.as_ref()) {
+                let raw = String::from_utf8_lossy(&a.value);
+                let v = quick_xml::escape::unescape(&raw).map_err(|err| {
+                    error_at(
+                        path,
+                        content,
+                        at,
+                        format!("bad attribute value: {err} (DTD entities are not expanded)"),
+                    )
+                })?;
+                return Ok(Some(v.into_owned()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The attribute read of every start tag of `xml`, by [`attr`] and by
+    /// [`attr_reference`].
+    fn attrs_both_ways(xml: &str) -> Vec<(String, String)> {
+        let mut reader = Reader::from_str(xml);
+        let mut out = Vec::new();
+        loop {
+            match reader.read_event() {
+                Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                    for want in [&[b"xml:lang".as_slice(), b"lang"][..], &[b"id"], &[b"type"]] {
+                        let fast =
+                            attr("g.tbx", xml, xml, &e, 0, want).map(|v| v.map(Cow::into_owned));
+                        let slow = attr_reference("g.tbx", xml, &e, 0, want);
+                        out.push((format!("{fast:?}"), format!("{slow:?}")));
+                    }
+                }
+                Ok(Event::Eof) | Err(_) => break,
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn attributes_read_as_before() {
+        for xml in [
+            "<a xml:lang=\"en\" id='x&amp;y' type=\"t\"/>",
+            "<a id=\"1\" id=\"2\" type=\"t\"/>",
+            "<a type=\"t\" type=\"u\"/>",
+            "<a x=\"1\" x=\"2\" lang=\"de\"/>",
+            "<a/>",
+            "<a other=\"1\"/>",
+            "<a id=\"&bogus;\"/>",
+            "<a type=\"&#x4e2d;&lt;\"/>",
+            "<a id=x/>",
+            "<a id/>",
+            "<a id=\"1\" lang/>",
+            "<a\r\n  xml:lang=\"zh\"\r\n  id=\"主机\"/>",
+        ] {
+            for (fast, slow) in attrs_both_ways(xml) {
+                assert_eq!(fast, slow, "{xml}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn attributes_read_as_before_on_any_tag(
+            attrs in proptest::collection::vec(
+                ("(id|type|lang|xml:lang|x)", "[a-z&;#0-9 \"'<]{0,6}", "[\"']"),
+                0..4,
+            )
+        ) {
+            let mut xml = String::from("<a");
+            for (k, v, q) in &attrs {
+                xml.push_str(&format!(" {k}={q}{v}{q}"));
+            }
+            xml.push_str("/>");
+            for (fast, slow) in attrs_both_ways(&xml) {
+                proptest::prop_assert_eq!(fast, slow, "{}", xml);
+            }
+        }
+
+        #[test]
+        fn tidy_by_bytes_agrees_with_chars(s in "[a 主\t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}\u{3001}\u{1c}é—]{0,8}") {
+            proptest::prop_assert_eq!(is_tidy(&s), is_tidy_by_chars(&s), "{:?}", s);
+        }
+
+        #[test]
+        fn status_fast_path_agrees(v in "(preferred|admitted|deprecated|superseded|notRecommended|obsolete|standardized|Preferred)(Term)?(-admn-sts)?( )?") {
+            proptest::prop_assert_eq!(TermStatus::parse(&v), TermStatus::parse_any(&v));
+        }
+
+        #[test]
+        fn line_counts_forward_and_back(text in "[a\r\n]{0,200}", offsets in proptest::collection::vec(0usize..220, 1..12)) {
+            let bytes = text.as_bytes();
+            let line_of = |o: usize| 1 + bytes[..o.min(bytes.len())].iter().filter(|&&b| b == b'\n').count();
+            let mut lines = Lines { content: bytes, pos: 0, line: 1 };
+            let mut furthest = 0;
+            for &o in &offsets {
+                if o >= furthest {
+                    proptest::prop_assert_eq!(lines.at(o), line_of(o));
+                    furthest = o;
+                } else {
+                    proptest::prop_assert_eq!(lines.back_at(o), line_of(o));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn status_spellings_agree_with_the_general_parse() {
+        for v in [
+            "preferredTerm-admn-sts",
+            "admittedTerm-admn-sts",
+            "deprecatedTerm-admn-sts",
+            "supersededTerm-admn-sts",
+            "preferred",
+            "admitted",
+            "deprecated",
+            "superseded",
+            "notRecommended",
+            "obsolete",
+        ] {
+            assert_eq!(TermStatus::parse(v), TermStatus::parse_any(v), "{v}");
+            assert!(TermStatus::parse(v).is_some(), "{v}");
+        }
+    }
+
+    /// Lines of concepts, sections, terms (a term section without <term> at its own),
+    /// warnings and errors, with CRLF line ends and tags, text and attributes over
+    /// several lines.
+    #[test]
+    fn lines_across_crlf_and_multi_line_elements() {
+        let src = [
+            "<?xml version=\"1.0\"?>",
+            "<martif type=\"TBX-Basic\"",
+            "  xml:lang=\"en\">",
+            "<text><body>",
+            "<termEntry",
+            " id=\"c1\">",
+            "<langSet xml:lang=\"en\"><tig>",
+            "<term>remote",
+            " host</term>",
+            "<termNote type=\"administrativeStatus\">",
+            "bogus</termNote>",
+            "</tig></langSet>",
+            "<langSet xml:lang=\"zh\">",
+            "<tig><termNote type=\"administrativeStatus\">preferredTerm-admn-sts</termNote></tig>",
+            "<ntig>",
+            "<termGrp><term>远程主机</term></termGrp></ntig>",
+            "</langSet>",
+            "</termEntry>",
+            "<termEntry id=\"c1\"><langSet xml:lang=\"en\"><tig><term>x</term></tig></langSet></termEntry>",
+            "</body></text></martif>",
+            "",
+        ]
+        .join("\r\n");
+        let doc = parse_str("g.tbx", &src).unwrap();
+        let c = &doc.concepts[0];
+        assert_eq!(c.line, 5);
+        assert_eq!((c.langs[0].line, c.langs[1].line), (7, 13));
+        let t = &c.langs[0].terms[0];
+        assert_eq!((t.text.as_str(), t.line), ("remote host", 8));
+        let zh: Vec<(&str, usize)> = c.langs[1]
+            .terms
+            .iter()
+            .map(|t| (t.text.as_str(), t.line))
+            .collect();
+        assert_eq!(zh, [("", 14), ("远程主机", 16)]);
+        assert_eq!(doc.concepts[1].line, 19);
+        let warned: Vec<(Option<usize>, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.message.as_str()))
+            .collect();
+        assert_eq!(
+            warned,
+            [
+                (
+                    Some(11),
+                    "unknown administrativeStatus value `bogus`: the term is taken as admitted"
+                ),
+                (
+                    Some(19),
+                    "duplicate concept id `c1` (first at line 5): both entries are read as one concept"
+                ),
+            ]
+        );
+        let g = read_glossary("g.tbx", src.as_bytes().to_vec(), None, None).unwrap();
+        assert_eq!(g.entries[0].origin.line, 8);
+        assert_eq!(g.warnings[0].line, Some(11));
+        // The same lines read in two pieces, and the same errors.
+        let entry = &src[src.find("<termEntry").unwrap()..src.rfind("</termEntry>").unwrap() + 12];
+        let mut big_src = src.replace(entry, "");
+        let at = big_src.find("</body>").unwrap();
+        let many: String = (0..6000)
+            .map(|i| entry.replace("c1", &format!("c{i}")) + "\r\n")
+            .collect();
+        big_src.insert_str(at, &many);
+        assert!(in_two_pieces("g.tbx", &big_src, &|_| Vec::<TbxConcept>::new()).is_some());
+        let pieces = parse_str("g.tbx", &big_src).unwrap();
+        assert!(pieces.concepts == whole(&big_src).unwrap().concepts);
+        // Two concepts of 15 lines a copy, the first copy from line 6.
+        let last = &pieces.concepts[2 * 5999];
+        let first_line = 6 + 15 * 5999;
+        assert_eq!(last.line, first_line);
+        let zh: Vec<usize> = last.langs[1].terms.iter().map(|t| t.line).collect();
+        assert_eq!(zh, [first_line + 9, first_line + 11]);
+        assert_eq!(pieces.concepts[2 * 5999 + 1].line, first_line + 14);
+        let e = parse_str("g.tbx", "<martif>\r\n<text>\r\n<body>\r\n</text></martif>").unwrap_err();
+        assert_eq!(e.line, Some(4), "{e}");
     }
 
     #[test]
@@ -1659,7 +2036,7 @@ mod tests {
                 );
                 if middle.is_empty() {
                     assert!(
-                        in_two_pieces("g.tbx", &content, &Vec::<TbxConcept>::new).is_some(),
+                        in_two_pieces("g.tbx", &content, &|_| Vec::<TbxConcept>::new()).is_some(),
                         "{name}: not split"
                     );
                 }

@@ -943,6 +943,12 @@ fn edit_neighbours(
 
 /// The pairs `(i << 32) | j` (`i < j`, indices of `lt`) that share a key of
 /// [`edit_neighbours`] with at most [`BUCKET`] terms, sorted.
+///
+/// The keys are partitioned by the hash's top bits, so that equal keys fall into one small
+/// slice. The terms are cut into one chunk per thread; each chunk's keys are made into a
+/// vector of their exact size (a term's keys follow one another, so the term is known by
+/// their place) and counted by partition, then written to the chunk's own slots of each
+/// partition.
 fn candidate_pairs(lt: &LatinTerms) -> Vec<u64> {
     let n = lt.terms.len();
     if n < 2 || n > u32::MAX as usize {
@@ -950,79 +956,144 @@ fn candidate_pairs(lt: &LatinTerms) -> Vec<u64> {
     }
     let max_len = lt.terms.iter().map(|t| t.len as usize).max().unwrap_or(0);
     let pow = powers(max_len + 1);
-    // Keys in parallel chunks of terms.
-    let chunks: Vec<Vec<(u64, u32)>> = (0..n)
-        .into_par_iter()
-        .with_min_len(1024)
-        .fold(
-            || (Vec::new(), Vec::new()),
-            |(mut keys, mut prefix): (Vec<(u64, u32)>, Vec<u64>), l| {
-                match lt.letters(l) {
-                    Letters::Ascii(b) => term_keys(b, &pow, l as u32, &mut prefix, &mut keys),
-                    Letters::Wide(c) => term_keys(c, &pow, l as u32, &mut prefix, &mut keys),
-                }
-                (keys, prefix)
-            },
-        )
-        .map(|(keys, _)| keys)
-        .collect();
-    // Partitioned by the hash's top bits, so that equal keys fall into one small slice.
-    let total: usize = chunks.iter().map(Vec::len).sum();
+    let total: usize = lt.terms.iter().map(|t| key_count(t.len as usize)).sum();
     let bits = (total / 1024).max(1).ilog2().clamp(4, 11);
+    let parts = 1usize << bits;
     let part = |h: u64| (h >> (64 - bits)) as usize;
-    let mut fill = vec![0usize; (1 << bits) + 1];
-    for &(h, _) in chunks.iter().flatten() {
-        fill[part(h) + 1] += 1;
-    }
-    for p in 1..fill.len() {
-        fill[p] += fill[p - 1];
-    }
-    let bounds = fill.clone();
+    let size = n.div_ceil(rayon::current_num_threads().max(1)).max(1024);
+    let chunks: Vec<std::ops::Range<usize>> =
+        (0..n).step_by(size).map(|s| s..(s + size).min(n)).collect();
+    // Each chunk's keys, and how many it has in each partition.
+    let made: Vec<(Vec<u64>, Vec<usize>)> = chunks
+        .par_iter()
+        .map(|terms| {
+            let size = lt.terms[terms.clone()]
+                .iter()
+                .map(|t| key_count(t.len as usize))
+                .sum();
+            let (mut keys, mut count, mut prefix) =
+                (Vec::with_capacity(size), vec![0usize; parts], Vec::new());
+            for l in terms.clone() {
+                keys_of(lt, &pow, l, &mut prefix, &mut |h| {
+                    count[part(h)] += 1;
+                    keys.push(h);
+                });
+            }
+            (keys, count)
+        })
+        .collect();
+    let counts: Vec<&[usize]> = made.iter().map(|m| &m.1[..]).collect();
+    // Partition by partition, the slots of each chunk in turn.
     let mut keyed = vec![(0u64, 0u32); total];
-    for chunk in chunks {
-        for (h, l) in chunk {
-            let p = part(h);
-            keyed[fill[p]] = (h, l);
-            fill[p] += 1;
+    let mut slots: Vec<Vec<&mut [(u64, u32)]>> =
+        chunks.iter().map(|_| Vec::with_capacity(parts)).collect();
+    let mut bounds = Vec::with_capacity(parts + 1);
+    bounds.push(0);
+    let mut rest = &mut keyed[..];
+    for p in 0..parts {
+        for (mine, count) in slots.iter_mut().zip(&counts) {
+            let (a, b) = std::mem::take(&mut rest).split_at_mut(count[p]);
+            mine.push(a);
+            rest = b;
         }
+        bounds.push(bounds[p] + counts.iter().map(|c| c[p]).sum::<usize>());
     }
-    let mut parts: Vec<&mut [(u64, u32)]> = Vec::with_capacity(1 << bits);
+    chunks
+        .par_iter()
+        .zip(&made)
+        .zip(slots.par_iter_mut())
+        .for_each(|((terms, (keys, _)), slots)| {
+            let mut fill = vec![0usize; parts];
+            let mut keys = keys.iter();
+            for l in terms.clone() {
+                for &h in keys.by_ref().take(key_count(lt.terms[l].len as usize)) {
+                    let p = part(h);
+                    slots[p][fill[p]] = (h, l as u32);
+                    fill[p] += 1;
+                }
+            }
+        });
+    drop(slots);
+    drop(made);
+    let mut parts: Vec<&mut [(u64, u32)]> = Vec::with_capacity(parts);
     let mut rest = &mut keyed[..];
     for w in bounds.windows(2) {
         let (a, b) = std::mem::take(&mut rest).split_at_mut(w[1] - w[0]);
         parts.push(a);
         rest = b;
     }
+    // Equal keys found with a small hash table per partition (in cache), not by sorting
+    // it: the keys are hashes already, and most are unique.
     let mut candidates: Vec<u64> = parts
         .into_par_iter()
         .with_min_len(64)
-        .fold(Vec::new, |mut pairs: Vec<u64>, part| {
-            part.sort_unstable_by_key(|k| k.0);
-            let mut ids: Vec<u32> = Vec::with_capacity(BUCKET + 1);
-            for run in part.chunk_by(|a, b| a.0 == b.0) {
-                if run.len() < 2 {
-                    continue;
-                }
-                ids.clear();
-                ids.extend(run.iter().map(|k| k.1));
-                ids.sort_unstable();
-                ids.dedup();
-                if ids.len() < 2 || ids.len() > BUCKET {
-                    continue;
-                }
-                for (x, &a) in ids.iter().enumerate() {
-                    for &b in &ids[x + 1..] {
-                        pairs.push(((a as u64) << 32) | b as u64);
+        .fold(
+            || (Vec::new(), Vec::new(), Vec::new()),
+            |(mut pairs, mut table, mut dups): (Vec<u64>, Vec<u32>, Vec<(u32, u32)>), part| {
+                let mask = (part.len() * 2).next_power_of_two().max(16) - 1;
+                table.clear();
+                table.resize(mask + 1, u32::MAX);
+                dups.clear();
+                for (i, &(h, _)) in part.iter().enumerate() {
+                    let mut slot = h as usize & mask;
+                    loop {
+                        let first = table[slot];
+                        if first == u32::MAX {
+                            table[slot] = i as u32;
+                            break;
+                        }
+                        if part[first as usize].0 == h {
+                            dups.push((first, i as u32));
+                            break;
+                        }
+                        slot = (slot + 1) & mask;
                     }
                 }
-            }
-            pairs
-        })
+                dups.sort_unstable();
+                let mut ids: Vec<u32> = Vec::with_capacity(BUCKET + 1);
+                for run in dups.chunk_by(|a, b| a.0 == b.0) {
+                    ids.clear();
+                    ids.push(part[run[0].0 as usize].1);
+                    ids.extend(run.iter().map(|d| part[d.1 as usize].1));
+                    ids.sort_unstable();
+                    ids.dedup();
+                    if ids.len() < 2 || ids.len() > BUCKET {
+                        continue;
+                    }
+                    for (x, &a) in ids.iter().enumerate() {
+                        for &b in &ids[x + 1..] {
+                            pairs.push(((a as u64) << 32) | b as u64);
+                        }
+                    }
+                }
+                (pairs, table, dups)
+            },
+        )
+        .map(|(pairs, _, _)| pairs)
         .flatten_iter()
         .collect();
     candidates.par_sort_unstable();
     candidates.dedup();
     candidates
+}
+
+/// The number of keys [`term_keys`] gives a term of `len` letters.
+fn key_count(len: usize) -> usize {
+    1 + len + if len >= 10 { 3 } else { 0 }
+}
+
+/// The keys of term `l` of `lt` (see [`term_keys`]).
+fn keys_of(
+    lt: &LatinTerms,
+    pow: &[u64],
+    l: usize,
+    prefix: &mut Vec<u64>,
+    emit: &mut impl FnMut(u64),
+) {
+    match lt.letters(l) {
+        Letters::Ascii(b) => term_keys(b, pow, prefix, emit),
+        Letters::Wide(c) => term_keys(c, pow, prefix, emit),
+    }
 }
 
 /// The Mersenne prime 2^61 - 1: keys are polynomial hashes modulo it, so that the hash of
@@ -1079,15 +1150,14 @@ fn finish_key(h: u64, len: usize, tag: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// The keys of term `l` (letters `cs`): the term itself and each deletion of one of its
-/// letters (namespace 0); from ten letters on, each of its thirds (namespaces 1-3).
-/// `prefix` is scratch space.
+/// The keys of a term of letters `cs`, given to `emit`: the term itself and each deletion
+/// of one of its letters (namespace 0); from ten letters on, each of its thirds
+/// (namespaces 1-3). `prefix` is scratch space.
 fn term_keys<T: Copy + Into<u32>>(
     cs: &[T],
     pow: &[u64],
-    l: u32,
     prefix: &mut Vec<u64>,
-    keys: &mut Vec<(u64, u32)>,
+    emit: &mut impl FnMut(u64),
 ) {
     let n = cs.len();
     // prefix[j]: hash of cs[..j].
@@ -1097,15 +1167,15 @@ fn term_keys<T: Copy + Into<u32>>(
         prefix.push(add_mod(mul_mod(prefix[j], BASE), c.into() as u64 + 1));
     }
     let hash = |a: usize, b: usize| sub_mod(prefix[b], mul_mod(prefix[a], pow[b - a]));
-    keys.push((finish_key(prefix[n], n, 0), l));
+    emit(finish_key(prefix[n], n, 0));
     for i in 0..n {
         let h = add_mod(mul_mod(prefix[i], pow[n - 1 - i]), hash(i + 1, n));
-        keys.push((finish_key(h, n - 1, 0), l));
+        emit(finish_key(h, n - 1, 0));
     }
     if n >= 10 {
         let k = n / 3;
         for p in 0..3 {
-            keys.push((finish_key(hash(p * k, p * k + k), k, 1 + p as u64), l));
+            emit(finish_key(hash(p * k, p * k + k), k, 1 + p as u64));
         }
     }
 }
@@ -1335,6 +1405,87 @@ mod tests {
         assert_eq!(flat.len(), 6, "{flat:?}");
     }
 
+    /// [`candidate_pairs`] before it made its keys twice: the pairs `(i << 32) | j` (`i < j`, indices of `lt`) that share a key of
+    /// [`edit_neighbours`] with at most [`BUCKET`] terms, sorted.
+    fn candidate_pairs_reference(lt: &LatinTerms) -> Vec<u64> {
+        let n = lt.terms.len();
+        if n < 2 || n > u32::MAX as usize {
+            return Vec::new();
+        }
+        let max_len = lt.terms.iter().map(|t| t.len as usize).max().unwrap_or(0);
+        let pow = powers(max_len + 1);
+        // Keys in parallel chunks of terms.
+        let chunks: Vec<Vec<(u64, u32)>> = (0..n)
+            .into_par_iter()
+            .with_min_len(1024)
+            .fold(
+                || (Vec::new(), Vec::new()),
+                |(mut keys, mut prefix): (Vec<(u64, u32)>, Vec<u64>), l| {
+                    keys_of(lt, &pow, l, &mut prefix, &mut |h| keys.push((h, l as u32)));
+                    (keys, prefix)
+                },
+            )
+            .map(|(keys, _)| keys)
+            .collect();
+        // Partitioned by the hash's top bits, so that equal keys fall into one small slice.
+        let total: usize = chunks.iter().map(Vec::len).sum();
+        let bits = (total / 1024).max(1).ilog2().clamp(4, 11);
+        let part = |h: u64| (h >> (64 - bits)) as usize;
+        let mut fill = vec![0usize; (1 << bits) + 1];
+        for &(h, _) in chunks.iter().flatten() {
+            fill[part(h) + 1] += 1;
+        }
+        for p in 1..fill.len() {
+            fill[p] += fill[p - 1];
+        }
+        let bounds = fill.clone();
+        let mut keyed = vec![(0u64, 0u32); total];
+        for chunk in chunks {
+            for (h, l) in chunk {
+                let p = part(h);
+                keyed[fill[p]] = (h, l);
+                fill[p] += 1;
+            }
+        }
+        let mut parts: Vec<&mut [(u64, u32)]> = Vec::with_capacity(1 << bits);
+        let mut rest = &mut keyed[..];
+        for w in bounds.windows(2) {
+            let (a, b) = std::mem::take(&mut rest).split_at_mut(w[1] - w[0]);
+            parts.push(a);
+            rest = b;
+        }
+        let mut candidates: Vec<u64> = parts
+            .into_par_iter()
+            .with_min_len(64)
+            .fold(Vec::new, |mut pairs: Vec<u64>, part| {
+                part.sort_unstable_by_key(|k| k.0);
+                let mut ids: Vec<u32> = Vec::with_capacity(BUCKET + 1);
+                for run in part.chunk_by(|a, b| a.0 == b.0) {
+                    if run.len() < 2 {
+                        continue;
+                    }
+                    ids.clear();
+                    ids.extend(run.iter().map(|k| k.1));
+                    ids.sort_unstable();
+                    ids.dedup();
+                    if ids.len() < 2 || ids.len() > BUCKET {
+                        continue;
+                    }
+                    for (x, &a) in ids.iter().enumerate() {
+                        for &b in &ids[x + 1..] {
+                            pairs.push(((a as u64) << 32) | b as u64);
+                        }
+                    }
+                }
+                pairs
+            })
+            .flatten_iter()
+            .collect();
+        candidates.par_sort_unstable();
+        candidates.dedup();
+        candidates
+    }
+
     /// The candidate pairs of `candidate_pairs` built the plain way: keys as strings.
     fn candidates_by_strings(lt: &LatinTerms) -> Vec<u64> {
         let mut keyed: Vec<(String, u32)> = Vec::new();
@@ -1399,6 +1550,7 @@ mod tests {
         fn hashed_candidates_are_the_string_key_candidates(words in proptest::collection::vec("[abcé]{5,13}", 2..120)) {
             let lt = latin_terms(&words);
             proptest::prop_assert_eq!(candidate_pairs(&lt), candidates_by_strings(&lt));
+            proptest::prop_assert_eq!(candidate_pairs(&lt), candidate_pairs_reference(&lt));
         }
     }
 
@@ -1457,6 +1609,7 @@ mod tests {
         let want = candidates_by_strings(&lt);
         assert!(want.len() > 1000, "{}", want.len());
         assert_eq!(candidate_pairs(&lt), want);
+        assert_eq!(candidate_pairs_reference(&lt), want);
     }
 
     #[test]
