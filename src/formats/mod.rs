@@ -509,16 +509,26 @@ fn settle_langs(
     segments: &[Segment],
     opts: &LoadOptions,
 ) {
+    settle_langs_of(source, target, segments.iter(), opts);
+}
+
+/// [`settle_langs`] of segments in pieces.
+fn settle_langs_of<'a>(
+    source: &mut Option<Lang>,
+    target: &mut Option<Lang>,
+    segments: impl Iterator<Item = &'a Segment> + Clone,
+    opts: &LoadOptions,
+) {
     if opts.source_lang.is_some() {
         source.clone_from(&opts.source_lang);
     }
     if opts.target_lang.is_some() {
         target.clone_from(&opts.target_lang);
     }
-    if source.is_none() && segments.iter().any(|s| s.source.is_some()) {
+    if source.is_none() && segments.clone().any(|s| s.source.is_some()) {
         *source = detect_lang(
             segments
-                .iter()
+                .clone()
                 .filter_map(|s| s.source.as_ref())
                 .map(|t| t.as_str()),
         );
@@ -526,7 +536,6 @@ fn settle_langs(
     if target.is_none() {
         *target = detect_lang(
             segments
-                .iter()
                 .filter_map(|s| s.target.as_ref())
                 .map(|t| t.as_str()),
         );
@@ -549,31 +558,49 @@ fn load_deferring(
         }
         Input::File(path) => {
             let (mut doc, entries) = load_file_deferring(path, opts)?;
-            let Some(entries) = entries else {
+            let Some(mut entries) = entries else {
                 finish_loading(&mut doc, opts)?;
                 return Ok((doc, None));
             };
-            let mut first = Vec::new();
             let (mut source_bytes, mut target_bytes) = (0, 0);
             let source_known = opts.source_lang.is_some() || doc.source_lang.is_some();
             let target_known = opts.target_lang.is_some() || doc.target_lang.is_some();
             let file = &doc.files[0];
-            for k in 0..entries.pieces() {
-                if (source_known || source_bytes >= DETECT_SAMPLE)
-                    && (target_known || target_bytes >= DETECT_SAMPLE)
-                {
-                    break;
-                }
-                let from = first.len();
-                if !entries.fill(&file.path, &file.content, k, &mut first) {
+            // The first pieces, a few per core at a time, until they hold the sample of
+            // each language to detect (the pieces after that are not looked at).
+            let batch = 2 * rayon::current_num_threads().max(1);
+            let mut first: Vec<Vec<Segment>> = Vec::new();
+            while first.len() < entries.pieces()
+                && !((source_known || source_bytes >= DETECT_SAMPLE)
+                    && (target_known || target_bytes >= DETECT_SAMPLE))
+            {
+                use rayon::prelude::*;
+                let next = first.len()..(first.len() + batch).min(entries.pieces());
+                let made: Option<Vec<Vec<Segment>>> = next
+                    .into_par_iter()
+                    .map(|k| {
+                        let mut made = Vec::new();
+                        entries
+                            .fill(&file.path, &file.content, k, &mut made)
+                            .then_some(made)
+                    })
+                    .collect();
+                let Some(made) = made else {
                     return load(input, opts).map(|doc| (doc, None));
-                }
-                for s in &first[from..] {
+                };
+                for s in made.iter().flatten() {
                     source_bytes += s.source.as_ref().map_or(0, |t| t.as_str().len());
                     target_bytes += s.target.as_ref().map_or(0, |t| t.as_str().len());
                 }
+                first.extend(made);
             }
-            settle_langs(&mut doc.source_lang, &mut doc.target_lang, &first, opts);
+            settle_langs_of(
+                &mut doc.source_lang,
+                &mut doc.target_lang,
+                first.iter().flatten(),
+                opts,
+            );
+            entries.keep_made(first);
             Ok((doc, Some(DeferredSegments::Po(entries))))
         }
         _ => load(input, opts).map(|doc| (doc, None)),

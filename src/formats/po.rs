@@ -281,6 +281,9 @@ pub struct DeferredEntries {
     single_form: bool,
     /// The state filter of the load options.
     opts: LoadOptions,
+    /// Segments of the first pieces, made already (to detect the languages), each taken
+    /// by the first [`DeferredEntries::fill`] of its piece.
+    made: Vec<std::sync::Mutex<Option<Vec<Segment>>>>,
 }
 
 impl DeferredEntries {
@@ -297,6 +300,14 @@ impl DeferredEntries {
         let Some((range, first_line)) = self.pieces.get(k) else {
             return false;
         };
+        let made = self.made.get(k).and_then(|m| match m.lock() {
+            Ok(mut m) => m.take(),
+            Err(_) => None,
+        });
+        if let Some(made) = made {
+            out.extend(made);
+            return true;
+        }
         let start = out.len();
         let mut lexer = Lexer::new(path, content);
         lexer.single_form = Some(self.single_form);
@@ -318,6 +329,17 @@ impl DeferredEntries {
             });
         }
         true
+    }
+}
+
+impl DeferredEntries {
+    /// Keep `made`, the segments of the first pieces as [`DeferredEntries::fill`] made
+    /// them, for the first fill of each of those pieces.
+    pub(crate) fn keep_made(&mut self, made: Vec<Vec<Segment>>) {
+        self.made = made
+            .into_iter()
+            .map(|m| std::sync::Mutex::new(Some(m)))
+            .collect();
     }
 }
 
@@ -365,6 +387,7 @@ pub fn load_deferred(
         pieces,
         single_form: header.nplurals == Some(1),
         opts: opts.clone(),
+        made: Vec::new(),
     };
     let file = SourceFile::with_line_starts(path, content, Escaping::Po, starts);
     Ok((document_of(file, Vec::new(), &header, opts), Some(deferred)))
