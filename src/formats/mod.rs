@@ -405,11 +405,12 @@ pub fn load_each(
     (docs, errors)
 }
 
-/// [`load_each`], leaving the segments of monolingual plain-text inputs unmade: beside
-/// each document, what makes its segments on demand (see
-/// [`text::load_monolingual_deferred`]), or `None` for a document whose segments are
-/// made. Only for a run whose checks look at each segment alone and nothing after them
-/// reads the segments: a deferred document's `segments` are empty.
+/// [`load_each`], leaving unmade the segments of monolingual plain-text inputs (with their
+/// language given) and of gettext catalogs of 1 MB or more: beside each document, what
+/// makes its segments on demand (see [`text::load_monolingual_deferred`] and
+/// [`po::load_deferred`]), or `None` for a document whose segments are made. Only for a
+/// run whose checks look at each segment alone and nothing after them reads the segments:
+/// a deferred document's `segments` are empty.
 pub fn load_each_deferred(
     inputs: &[Input],
     opts: &LoadOptions,
