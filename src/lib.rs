@@ -43,7 +43,7 @@ use segment::Document;
 
 /// Segments per unit of parallel work: large enough to amortise scheduling, small enough
 /// that a single large file spreads over every core.
-const SEGMENT_CHUNK: usize = 512;
+pub(crate) const SEGMENT_CHUNK: usize = 512;
 
 /// The outcome of a run: findings, unreadable inputs and counts.
 #[derive(Debug, Default)]
@@ -373,17 +373,15 @@ impl Engine<'_> {
             .map(|(i, _)| i)
             .collect();
         let kept = |i: &usize| !failed.contains(i);
-        let segments = parts
-            .iter()
-            .filter(|(i, _, _)| kept(i))
-            .map(|(_, n, _)| n)
-            .sum();
-        let parts = parts
-            .into_iter()
-            .filter(|(i, _, _)| kept(i))
-            .map(|(_, _, part)| part)
-            .collect();
-        let findings = join_findings(parts, corpus);
+        let mut segments = 0;
+        let mut kept_parts = Vec::with_capacity(parts.len());
+        for (i, n, part) in parts {
+            if kept(&i) {
+                segments += n;
+                kept_parts.push(part);
+            }
+        }
+        let findings = join_findings(kept_parts, corpus);
         let kept_docs = || {
             docs.iter()
                 .enumerate()

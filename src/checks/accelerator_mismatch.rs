@@ -191,8 +191,7 @@ impl Check for AcceleratorMismatch {
     }
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
-        let rule = &ACCELERATOR_MISMATCH;
-        if !run.rules.enabled(rule.name) {
+        if !self.corpus_pass(run) {
             return;
         }
         for doc in docs {

@@ -163,7 +163,7 @@ impl Check for ChineseQuotes {
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
         let rule = &CHINESE_QUOTES;
-        if !run.rules.enabled(rule.name) {
+        if !self.corpus_pass(run) {
             return;
         }
         for doc in docs {

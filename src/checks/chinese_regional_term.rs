@@ -188,7 +188,7 @@ impl Check for ChineseRegionalTerm {
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
         let rule = &CHINESE_REGIONAL_TERM;
-        if !run.rules.enabled(rule.name) {
+        if !self.corpus_pass(run) {
             return;
         }
         for doc in docs {

@@ -61,7 +61,7 @@ impl Check for ChineseScriptMix {
     }
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
-        if !run.rules.enabled(CHINESE_SCRIPT_MIX.name) {
+        if !self.corpus_pass(run) {
             return;
         }
         for doc in docs {

@@ -68,8 +68,7 @@ impl Check for CjkSpacingCheck {
     }
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
-        if !run.rules.enabled(CJK_SPACING.name) || run.options.cjk_spacing != CjkSpacing::Consistent
-        {
+        if !self.corpus_pass(run) {
             return;
         }
         let found: Vec<Diagnostic> = docs

@@ -53,7 +53,7 @@ impl Check for LeftoverScript {
     }
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
-        if !run.rules.enabled(LEFTOVER_SOURCE_SCRIPT.name) {
+        if !self.corpus_pass(run) {
             return;
         }
         let found: Vec<Vec<Diagnostic>> = docs

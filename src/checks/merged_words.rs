@@ -89,7 +89,7 @@ impl Check for MergedWords {
     }
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
-        if !run.rules.enabled(MERGED_WORDS.name) {
+        if !self.corpus_pass(run) {
             return;
         }
         // Only English targets are checked: without one, the glossary's words (100k

@@ -85,7 +85,8 @@ pub trait Check: Send + Sync {
     /// on). A check that has a corpus pass says so here: a run without one may check
     /// segments made a chunk at a time and never kept (see
     /// [`crate::Engine::check_set_deferred`]). A test holds every check that overrides
-    /// `check_corpus` to override this too.
+    /// `check_corpus` to override this too; `check_corpus` returns at once when this is
+    /// false, so the two cannot disagree.
     fn corpus_pass(&self, _run: &RunCtx<'_>) -> bool {
         false
     }

@@ -761,7 +761,7 @@ impl Check for SpellingVariant {
     }
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
-        if !run.rules.enabled(SPELLING_VARIANT.name) {
+        if !self.corpus_pass(run) {
             return;
         }
         let severity = run.rules.severity(SPELLING_VARIANT.name);

@@ -135,7 +135,7 @@ impl Check for TermAlternatives {
     }
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
-        if !run.rules.enabled(TERM_ALTERNATIVES.name) {
+        if !self.corpus_pass(run) {
             return;
         }
         let Some(terms) = run.terms else { return };

@@ -497,7 +497,7 @@ impl Check for TermInconsistent {
     }
 
     fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
-        if !run.rules.enabled(TERM_INCONSISTENT.name) {
+        if !self.corpus_pass(run) {
             return;
         }
         let severity = run.rules.severity(TERM_INCONSISTENT.name);

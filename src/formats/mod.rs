@@ -239,15 +239,8 @@ fn load_file(path: &str, opts: &LoadOptions) -> Result<Document, InputError> {
     load_file_as(path, opts, false).map(|(doc, _)| doc)
 }
 
-/// [`load_file`], leaving the segments of a large catalog unmade (see
+/// [`load_file`], leaving the segments of a large catalog unmade when `defer` is set (see
 /// [`po::load_deferred`]).
-fn load_file_deferring(
-    path: &str,
-    opts: &LoadOptions,
-) -> Result<(Document, Option<po::DeferredEntries>), InputError> {
-    load_file_as(path, opts, true)
-}
-
 fn load_file_as(
     path: &str,
     opts: &LoadOptions,
@@ -495,7 +488,7 @@ fn finish_loading(doc: &mut Document, opts: &LoadOptions) -> Result<(), InputErr
     settle_langs(
         &mut doc.source_lang,
         &mut doc.target_lang,
-        &doc.segments,
+        doc.segments.iter(),
         opts,
     );
     Ok(())
@@ -504,17 +497,7 @@ fn finish_loading(doc: &mut Document, opts: &LoadOptions) -> Result<(), InputErr
 /// The languages of a document whose reader found `source` and `target` (from metadata):
 /// those of the options first, else those, else the ones detected in `segments` (all of
 /// them, or the first ones, as long as they hold the sample [`detect_lang`] looks at).
-fn settle_langs(
-    source: &mut Option<Lang>,
-    target: &mut Option<Lang>,
-    segments: &[Segment],
-    opts: &LoadOptions,
-) {
-    settle_langs_of(source, target, segments.iter(), opts);
-}
-
-/// [`settle_langs`] of segments in pieces.
-fn settle_langs_of<'a>(
+fn settle_langs<'a>(
     source: &mut Option<Lang>,
     target: &mut Option<Lang>,
     segments: impl Iterator<Item = &'a Segment> + Clone,
@@ -554,11 +537,11 @@ fn load_deferring(
     match input {
         Input::Monolingual(path) if opts.target_lang.is_some() => {
             let (mut doc, lines) = text::load_monolingual_deferred(path, opts)?;
-            settle_langs(&mut doc.source_lang, &mut doc.target_lang, &[], opts);
+            settle_langs(&mut doc.source_lang, &mut doc.target_lang, [].iter(), opts);
             Ok((doc, Some(DeferredSegments::Lines(lines))))
         }
         Input::File(path) => {
-            let (mut doc, entries) = load_file_deferring(path, opts)?;
+            let (mut doc, entries) = load_file_as(path, opts, true)?;
             let Some(mut entries) = entries else {
                 finish_loading(&mut doc, opts)?;
                 return Ok((doc, None));
@@ -595,7 +578,7 @@ fn load_deferring(
                 }
                 first.extend(made);
             }
-            settle_langs_of(
+            settle_langs(
                 &mut doc.source_lang,
                 &mut doc.target_lang,
                 first.iter().flatten(),
@@ -618,8 +601,9 @@ pub enum DeferredSegments {
     Po(po::DeferredEntries),
 }
 
-/// Segments per unit of a deferred plain-text document.
-const LINES_PER_UNIT: usize = 512;
+/// Segments per unit of a deferred plain-text document: as many as the engine checks per
+/// task when they are made.
+const LINES_PER_UNIT: usize = crate::SEGMENT_CHUNK;
 
 impl DeferredSegments {
     /// How many units the segments are made in.

@@ -190,6 +190,17 @@ fn load_decoded(path: &str, content: String, opts: &LoadOptions) -> Result<Docum
     Ok(document(file, pieces, &header, opts))
 }
 
+/// Where the second entry of `src` starts and the header, when the first entry is the
+/// header and lexes alone (the header decides how plural entries become segments).
+fn header_entry(path: &str, src: &str) -> Option<(usize, Header)> {
+    let second = next_entry_start(src.as_bytes(), 1)?;
+    let first = Lexer::new(path, src).run_piece(0..second, 1, false)?;
+    match first.as_slice() {
+        [e] if e.is_header() => Some((second, header_of(first.iter()))),
+        _ => None,
+    }
+}
+
 /// The segments of a large catalog whose first entry is the header, lexed and converted in
 /// parallel pieces (in file order), with the header. The header comes first, from its own
 /// little piece (it decides how plural entries become segments). `None` when the catalog
@@ -206,12 +217,7 @@ fn lex_segments_in_parallel(path: &str, src: &str) -> Option<(Vec<Segment>, Head
     if src.len() < PARALLEL_LEX_BYTES || threads < 2 {
         return None;
     }
-    let second = next_entry_start(src.as_bytes(), 1)?;
-    let first = Lexer::new(path, src).run_piece(0..second, 1, false)?;
-    let header = match first.as_slice() {
-        [e] if e.is_header() => header_of(first.iter()),
-        _ => return None,
-    };
+    let (second, header) = header_entry(path, src)?;
     let single_form = header.nplurals == Some(1);
     let mut ranges = entry_ranges(src, threads * 4);
     if ranges.len() < 2 {
@@ -287,6 +293,15 @@ pub struct DeferredEntries {
 }
 
 impl DeferredEntries {
+    /// Keep `made`, the segments of the first pieces as [`DeferredEntries::fill`] made
+    /// them, for the first fill of each of those pieces.
+    pub(crate) fn keep_made(&mut self, made: Vec<Vec<Segment>>) {
+        self.made = made
+            .into_iter()
+            .map(|m| std::sync::Mutex::new(Some(m)))
+            .collect();
+    }
+
     /// How many pieces.
     pub fn pieces(&self) -> usize {
         self.pieces.len()
@@ -332,17 +347,6 @@ impl DeferredEntries {
     }
 }
 
-impl DeferredEntries {
-    /// Keep `made`, the segments of the first pieces as [`DeferredEntries::fill`] made
-    /// them, for the first fill of each of those pieces.
-    pub(crate) fn keep_made(&mut self, made: Vec<Vec<Segment>>) {
-        self.made = made
-            .into_iter()
-            .map(|m| std::sync::Mutex::new(Some(m)))
-            .collect();
-    }
-}
-
 /// [`load`] without making the segments of a large catalog whose first entry is the
 /// header: the document (its `segments` empty, its languages from the options and the
 /// header only) and what makes them. `None` beside a document whose segments are made
@@ -356,14 +360,7 @@ pub fn load_deferred(
     if content.len() < PARALLEL_LEX_BYTES || rayon::current_num_threads() < 2 {
         return load_decoded(path, content, opts).map(|d| (d, None));
     }
-    let header_piece = next_entry_start(content.as_bytes(), 1).and_then(|second| {
-        let first = Lexer::new(path, &content).run_piece(0..second, 1, false)?;
-        match first.as_slice() {
-            [e] if e.is_header() => Some((second, header_of(first.iter()))),
-            _ => None,
-        }
-    });
-    let Some((second, header)) = header_piece else {
+    let Some((second, header)) = header_entry(path, &content) else {
         return load_decoded(path, content, opts).map(|d| (d, None));
     };
     let (mut ranges, starts) = rayon::join(

@@ -680,17 +680,15 @@ fn first_misalignment(src: &str, sp: &[Range<usize>], tgt: &str, tp: &[Range<usi
 
 /// A monolingual document: every paragraph is a target text without a source.
 pub fn load_monolingual(path: &str, opts: &LoadOptions) -> Result<Document, InputError> {
-    let (mut doc, deferred) = load_monolingual_deferred(path, opts)?;
+    let (file, deferred) = read_monolingual(path, opts)?;
     let mut segments = Vec::with_capacity(deferred.len());
     crate::memory::prefault(&mut segments);
-    let content = &doc.files[0].content;
     (0..deferred.len())
         .into_par_iter()
         .with_min_len(SEGMENTS_PER_TASK)
-        .map(|i| deferred.segment(content, i))
+        .map(|i| deferred.segment(&file.content, i))
         .collect_into_vec(&mut segments);
-    doc.segments = segments;
-    Ok(doc)
+    Ok(monolingual_document(file, segments, opts))
 }
 
 /// [`load_monolingual`] without its segments: the document (its `segments` left empty)
@@ -706,26 +704,18 @@ pub fn load_monolingual_deferred(
     path: &str,
     opts: &LoadOptions,
 ) -> Result<(Document, DeferredLines), InputError> {
-    let content = read_plain_text(path)?;
-    let (chunks, starts) = rayon::join(
-        || split_chunk_parts(&content, opts.align),
-        || line_starts(&content),
-    );
-    let file = SourceFile::with_line_starts(path, content, Escaping::None, starts);
-    let deferred = DeferredLines { chunks };
+    let (file, deferred) = read_monolingual(path, opts)?;
+    let doc = monolingual_document(file, Vec::new(), opts);
     let limit = max_line_length();
-    if limit != 0 && file.content.len() as u64 > limit {
+    let content = &doc.files[0].content;
+    if limit != 0 && content.len() as u64 > limit {
         // A text is made of its span's lines, so only a span over the limit can hold one.
         let long = (0..deferred.len()).into_par_iter().find_first(|&i| {
             let c = deferred.chunks.get(i);
-            c.span().len() as u64 > limit && c.text(&file.content, 0).as_str().len() as u64 > limit
+            c.span().len() as u64 > limit && c.text(content, 0).as_str().len() as u64 > limit
         });
         if let Some(i) = long {
-            let doc = Document {
-                files: vec![Arc::new(file)],
-                ..Default::default()
-            };
-            let seg = deferred.segment(&doc.files[0].content, i);
+            let seg = deferred.segment(content, i);
             let text = seg
                 .target
                 .as_ref()
@@ -733,14 +723,32 @@ pub fn load_monolingual_deferred(
             return Err(super::too_long_error(&doc, text, limit));
         }
     }
-    let doc = Document {
+    Ok((doc, deferred))
+}
+
+/// A monolingual file, read and split into its chunks (not yet segments).
+fn read_monolingual(
+    path: &str,
+    opts: &LoadOptions,
+) -> Result<(SourceFile, DeferredLines), InputError> {
+    let content = read_plain_text(path)?;
+    let (chunks, starts) = rayon::join(
+        || split_chunk_parts(&content, opts.align),
+        || line_starts(&content),
+    );
+    let file = SourceFile::with_line_starts(path, content, Escaping::None, starts);
+    Ok((file, DeferredLines { chunks }))
+}
+
+/// The document of a monolingual `file` with `segments`.
+fn monolingual_document(file: SourceFile, segments: Vec<Segment>, opts: &LoadOptions) -> Document {
+    Document {
         files: vec![Arc::new(file)],
         format: "text",
         source_lang: None,
         target_lang: opts.target_lang.clone(),
-        segments: Vec::new(),
-    };
-    Ok((doc, deferred))
+        segments,
+    }
 }
 
 /// The segments of a monolingual plain-text document, made on demand (see
