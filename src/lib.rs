@@ -198,6 +198,16 @@ enum Chunk<'a> {
     Deferred(usize, &'a formats::DeferredSegments, usize),
 }
 
+impl<'a> Chunk<'a> {
+    /// The segments, when they are made already.
+    fn made(&self) -> Option<&'a [segment::Segment]> {
+        match self {
+            Chunk::Made(_, segs) => Some(segs),
+            Chunk::Deferred(..) => None,
+        }
+    }
+}
+
 /// Everything a check run needs besides the inputs.
 pub struct Engine<'a> {
     /// Severities.
@@ -243,9 +253,10 @@ impl Engine<'_> {
         self.check_set_deferred(docs, &[], set).0
     }
 
-    /// Whether an enabled check looks at all documents together
+    /// Whether an enabled check looks at all documents whole
     /// ([`checks::Check::corpus_pass`]): then every segment must be made before the
-    /// checks run, and no document may be checked with deferred segments.
+    /// checks run, and no document may be checked with deferred segments. (A
+    /// [`checks::StreamedPass`] does not count: it sees segments as they are made.)
     pub fn has_corpus_pass(&self) -> bool {
         let run = RunCtx {
             rules: self.rules,
@@ -258,21 +269,40 @@ impl Engine<'_> {
             .any(|c| c.corpus_pass(&run))
     }
 
+    /// Whether an enabled check of `set` has a [`checks::StreamedPass`]: one that compares
+    /// documents (a document left out by [`Engine::check_set_deferred`] and checked alone
+    /// would not be compared with the others).
+    pub fn has_streamed_pass(&self, docs: &[Document], set: CheckSet) -> bool {
+        let run = RunCtx {
+            rules: self.rules,
+            terms: self.terms,
+            options: self.options,
+        };
+        registry()
+            .iter()
+            .filter(|c| set.includes(c.as_ref()))
+            .any(|c| c.streamed_pass(&run, docs).is_some())
+    }
+
     /// [`Engine::check_set`] of documents some of whose segments are not made yet:
     /// `deferred[i]`, when present, makes those of `docs[i]` (whose own `segments` are
     /// then empty), a unit at a time, each unit dropped once checked. The findings are
     /// those of the documents with their segments made. Only for runs without a corpus
-    /// pass ([`Engine::has_corpus_pass`]): the corpus checks would not see these segments.
+    /// pass over whole documents ([`Engine::has_corpus_pass`]); streamed passes
+    /// ([`checks::StreamedPass`]) see the segments as they are made, in as many sweeps as
+    /// they need (the segments are made again for each).
     ///
     /// Also returns the indices of the documents whose segments could not be made a unit
     /// at a time (see [`formats::DeferredSegments::fill`]): the report leaves them out
-    /// entirely (findings and counts), and the caller reads and checks them whole.
+    /// entirely (findings and counts), and the caller reads and checks them whole (with
+    /// the others again when [`Engine::has_streamed_pass`], which compares documents).
     pub fn check_set_deferred(
         &self,
         docs: &[Document],
         deferred: &[Option<formats::DeferredSegments>],
         set: CheckSet,
     ) -> (Report, Vec<usize>) {
+        use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
         let run = RunCtx {
             rules: self.rules,
             terms: self.terms,
@@ -289,9 +319,15 @@ impl Engine<'_> {
             deferred.iter().all(Option::is_none) || !checks.iter().any(|c| c.corpus_pass(&run)),
             "deferred segments in a run with a corpus pass"
         );
+        let mut passes: Vec<Box<dyn checks::StreamedPass>> =
+            checks.iter().filter_map(|c| c.streamed_pass(&run, docs)).collect();
+        // Asked once: a pass may change its mind as it learns. The segment checks run in
+        // the last sweep; the passes' sweeps end with it.
+        let wants: Vec<usize> = passes.iter().map(|p| p.sweeps()).collect();
+        let sweeps = wants.iter().copied().max().unwrap_or(1).max(1);
         // Segment checks run over chunks of segments rather than whole documents, so one
-        // huge file keeps every core busy; corpus checks (each one pass over everything)
-        // run beside them and beside each other.
+        // huge file keeps every core busy; corpus checks over whole documents (each one
+        // pass over everything) run beside them and beside each other.
         let chunks: Vec<Chunk<'_>> = docs
             .iter()
             .enumerate()
@@ -309,39 +345,107 @@ impl Engine<'_> {
             })
             .collect();
         // A document whose deferred segments could not be made.
-        let failed: Vec<std::sync::atomic::AtomicBool> =
-            docs.iter().map(|_| Default::default()).collect();
-        let (parts, corpus) = rayon::join(
+        let failed: Vec<AtomicBool> = docs.iter().map(|_| Default::default()).collect();
+        // The segments of `chunk`: its own, or made in `made` (emptied first).
+        let segments_of = |chunk: &Chunk<'_>, made: &mut Vec<segment::Segment>| -> usize {
+            match chunk {
+                Chunk::Made(i, _) => *i,
+                Chunk::Deferred(i, lazy, k) => {
+                    made.clear();
+                    if failed[*i].load(Relaxed) || !lazy.fill(&docs[*i], *k, made) {
+                        failed[*i].store(true, Relaxed);
+                        made.clear();
+                    }
+                    *i
+                }
+            }
+        };
+        // Findings of the passes' earlier sweeps, by chunk (joined to the chunk's others
+        // in the last sweep, so each chunk's findings stay one sorted part).
+        let mut early: Vec<Vec<Diagnostic>> = Vec::new();
+        let mut corpus: Vec<Diagnostic> = Vec::new();
+        for sweep in 0..sweeps - 1 {
+            let visited: Vec<(usize, Vec<Option<checks::Kept>>, Vec<Diagnostic>)> = chunks
+                .par_iter()
+                .enumerate()
+                .map_init(Vec::new, |made, (ordinal, chunk)| {
+                    let i = segments_of(chunk, made);
+                    let view = checks::Chunk {
+                        ordinal,
+                        doc_index: i,
+                        doc: &docs[i],
+                        segments: chunk.made().unwrap_or(made),
+                    };
+                    let mut out = Vec::new();
+                    let kept = passes
+                        .iter()
+                        .zip(&wants)
+                        .map(|(p, &wants)| {
+                            (sweep < wants)
+                                .then(|| p.visit(sweep, &view, &run, &mut out))
+                                .flatten()
+                        })
+                        .collect();
+                    (i, kept, out)
+                })
+                .collect();
+            let mut by_pass: Vec<Vec<checks::Kept>> = passes.iter().map(|_| Vec::new()).collect();
+            early.resize_with(chunks.len(), Vec::new);
+            for (ordinal, (i, kept, mut out)) in visited.into_iter().enumerate() {
+                if failed[i].load(Relaxed) {
+                    continue;
+                }
+                early[ordinal].append(&mut out);
+                for (to, k) in by_pass.iter_mut().zip(kept) {
+                    to.extend(k);
+                }
+            }
+            for ((pass, &wants), kept) in passes.iter_mut().zip(&wants).zip(by_pass) {
+                if sweep < wants {
+                    pass.after_sweep(sweep, docs, kept, &run, &mut corpus);
+                }
+            }
+        }
+        let last = sweeps - 1;
+        early.resize_with(chunks.len(), Vec::new);
+        let (visited, whole) = rayon::join(
             || {
                 chunks
                     .par_iter()
+                    .zip(early.into_par_iter())
+                    .enumerate()
                     // Findings are made in a buffer each task reuses, and each chunk's
                     // are moved out at their exact size; deferred segments are made in
                     // another, emptied after each chunk (so their memory is used again).
                     .map_init(
                         || (Vec::new(), Vec::new()),
-                        |(out, made): &mut (Vec<Diagnostic>, Vec<segment::Segment>), chunk| {
-                            let (i, segs) = match chunk {
-                                Chunk::Made(i, segs) => (*i, *segs),
-                                Chunk::Deferred(i, lazy, k) => {
-                                    made.clear();
-                                    if failed[*i].load(std::sync::atomic::Ordering::Relaxed)
-                                        || !lazy.fill(&docs[*i], *k, made)
-                                    {
-                                        failed[*i]
-                                            .store(true, std::sync::atomic::Ordering::Relaxed);
-                                        made.clear();
-                                    }
-                                    (*i, made.as_slice())
-                                }
-                            };
+                        |(out, made): &mut (Vec<Diagnostic>, Vec<segment::Segment>),
+                         (ordinal, (chunk, mut early))| {
+                            let i = segments_of(chunk, made);
                             let doc = &docs[i];
+                            let segs = chunk.made().unwrap_or(made);
                             for seg in segs {
                                 let mut ctx = SegmentCtx::new(&run, doc, seg, out);
                                 for check in &checks {
                                     check.check_segment(&mut ctx);
                                 }
                             }
+                            let view = checks::Chunk {
+                                ordinal,
+                                doc_index: i,
+                                doc,
+                                segments: segs,
+                            };
+                            let kept: Vec<Option<checks::Kept>> = passes
+                                .iter()
+                                .zip(&wants)
+                                .map(|(p, &wants)| {
+                                    (last < wants)
+                                        .then(|| p.visit(last, &view, &run, out))
+                                        .flatten()
+                                })
+                                .collect();
+                            out.append(&mut early);
                             // Sorted here, in small pieces, so that the whole is usually
                             // sorted already (segments come in file order) and the global
                             // sort is skipped. Stable: the final order is the same either
@@ -350,10 +454,10 @@ impl Engine<'_> {
                             out.dedup_by(|a, b| repeats(a, b));
                             let mut part = Vec::with_capacity(out.len());
                             part.append(out);
-                            (i, segs.len(), part)
+                            (i, segs.len(), part, kept)
                         },
                     )
-                    .collect::<Vec<(usize, usize, Vec<Diagnostic>)>>()
+                    .collect::<Vec<_>>()
             },
             || {
                 checks
@@ -366,26 +470,44 @@ impl Engine<'_> {
                     .collect::<Vec<Diagnostic>>()
             },
         );
+        corpus.extend(whole);
         let failed: Vec<usize> = failed
             .iter()
             .enumerate()
-            .filter(|(_, f)| f.load(std::sync::atomic::Ordering::Relaxed))
+            .filter(|(_, f)| f.load(Relaxed))
             .map(|(i, _)| i)
             .collect();
-        let kept = |i: &usize| !failed.contains(i);
+        let kept_doc = |i: &usize| !failed.contains(i);
         let mut segments = 0;
-        let mut kept_parts = Vec::with_capacity(parts.len());
-        for (i, n, part) in parts {
-            if kept(&i) {
+        let mut parts = Vec::with_capacity(visited.len());
+        let mut by_pass: Vec<Vec<checks::Kept>> = passes.iter().map(|_| Vec::new()).collect();
+        for (i, n, part, kept) in visited {
+            if kept_doc(&i) {
                 segments += n;
-                kept_parts.push(part);
+                parts.push(part);
+                for (to, k) in by_pass.iter_mut().zip(kept) {
+                    to.extend(k);
+                }
             }
         }
-        let findings = join_findings(kept_parts, corpus);
+        for ((pass, &wants), kept) in passes.iter_mut().zip(&wants).zip(by_pass) {
+            if last < wants {
+                pass.after_sweep(last, docs, kept, &run, &mut corpus);
+            }
+        }
+        // A finding after a sweep about a document left out.
+        if !failed.is_empty() {
+            let left_out: std::collections::HashSet<&str> = failed
+                .iter()
+                .flat_map(|&i| docs[i].files.iter().map(|f| f.path.as_str()))
+                .collect();
+            corpus.retain(|d| !left_out.contains(d.file.as_str()));
+        }
+        let findings = join_findings(parts, corpus);
         let kept_docs = || {
             docs.iter()
                 .enumerate()
-                .filter(|(i, _)| kept(i))
+                .filter(|(i, _)| kept_doc(i))
                 .map(|(_, d)| d)
         };
         let report = Report {

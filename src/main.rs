@@ -689,7 +689,9 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
 
 /// [`Engine::check_set_deferred`], then the documents whose deferred segments could not be
 /// made a unit at a time (a catalog piece that does not lex alone) read whole and checked
-/// so, or their error reported: the report is that of the documents read whole.
+/// so, or their error reported: the report is that of the documents read whole. When a
+/// check compares documents ([`Engine::has_streamed_pass`]), everything is checked again
+/// with those documents read whole, so that they are compared with the others.
 fn check_deferred(
     engine: &Engine<'_>,
     docs: &mut Vec<Document>,
@@ -697,14 +699,20 @@ fn check_deferred(
     set: CheckSet,
 ) -> termlint::Report {
     let (mut report, failed) = engine.check_set_deferred(docs, deferred, set);
+    if failed.is_empty() {
+        return report;
+    }
+    let again = engine.has_streamed_pass(docs, set);
     for &i in failed.iter().rev() {
         let input = Input::File(docs[i].display_path().to_string());
         match termlint::formats::load(&input, engine.load) {
             Ok(doc) => {
-                let again = engine.check_set(std::slice::from_ref(&doc), set);
-                report.files += again.files;
-                report.segments += again.segments;
-                report.absorb(again);
+                if !again {
+                    let alone = engine.check_set(std::slice::from_ref(&doc), set);
+                    report.files += alone.files;
+                    report.segments += alone.segments;
+                    report.absorb(alone);
+                }
                 docs[i] = doc;
                 deferred[i] = None;
             }
@@ -715,9 +723,12 @@ fn check_deferred(
             }
         }
     }
-    if !failed.is_empty() {
-        report.sources = docs.iter().flat_map(|d| d.files.iter().cloned()).collect();
+    if again {
+        let errors = std::mem::take(&mut report.errors);
+        report = engine.check_set_deferred(docs, deferred, set).0;
+        report.errors = errors;
     }
+    report.sources = docs.iter().flat_map(|d| d.files.iter().cloned()).collect();
     report
 }
 

@@ -5,7 +5,9 @@ use std::ops::Range;
 
 use super::chinese_script_mix::suppressed;
 use super::cjk_punctuation::checked_sides;
-use super::{make_diagnostic, make_edit, Check, Fixable, RuleMeta, RunCtx};
+use super::{
+    make_diagnostic, make_edit, Check, Chunk, Fixable, Kept, RuleMeta, RunCtx, StreamedPass,
+};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::lang::chinese::{variety_of, Variety};
 use crate::lang::script::is_latin_letter;
@@ -157,111 +159,227 @@ impl Check for ChineseQuotes {
         &RULES
     }
 
-    fn corpus_pass(&self, run: &RunCtx<'_>) -> bool {
-        run.rules.enabled(CHINESE_QUOTES.name)
+    fn streamed_pass(&self, run: &RunCtx<'_>, docs: &[Document]) -> Option<Box<dyn StreamedPass>> {
+        if !run.rules.enabled(CHINESE_QUOTES.name) {
+            return None;
+        }
+        let sides = checked_sides(run.options);
+        let plans = docs
+            .iter()
+            .map(|doc| {
+                let mut plan = [Plan::Skip, Plan::Skip];
+                for &side in sides {
+                    plan[side_slot(side)] = Plan::of(doc, side);
+                }
+                plan
+            })
+            .collect();
+        Some(Box::new(QuotesPass { plans }))
+    }
+}
+
+/// Where a side's plan sits in a document's pair of plans.
+fn side_slot(side: Side) -> usize {
+    match side {
+        Side::Target => 0,
+        Side::Source => 1,
+    }
+}
+
+/// What the pass does with one side of one document.
+enum Plan {
+    /// Nothing: not Chinese, or not checked, or a tie.
+    Skip,
+    /// Flag the pairs of style `wrong`, known from the locale (in the first sweep) or
+    /// voted (in the second).
+    Flag {
+        wrong: Style,
+        why: String,
+        applicability: Applicability,
+        sweep: usize,
+    },
+    /// Count the pairs of each style in the first sweep: the minority style is wrong.
+    Vote,
+}
+
+impl Plan {
+    /// The plan for `side` of `doc`, from its language.
+    fn of(doc: &Document, side: Side) -> Plan {
+        let lang = match side {
+            Side::Source => doc.source_lang.as_ref(),
+            Side::Target => doc.target_lang.as_ref(),
+        };
+        let Some(lang) = lang.filter(|l| l.is_chinese()) else {
+            return Plan::Skip;
+        };
+        let (wrong, quotes) = match variety_of(lang) {
+            Some(Variety::Simplified) => (Style::Corner, "“ ” and ‘ ’"),
+            Some(Variety::Traditional) => (Style::Curly, "「 」 and 『 』"),
+            None => return Plan::Vote,
+        };
+        Plan::Flag {
+            wrong,
+            why: format!("{} uses {quotes}", lang.tag()),
+            applicability: Applicability::Safe,
+            sweep: 0,
+        }
+    }
+}
+
+/// The pass: one sweep when every locale names its variety, two when a document must vote.
+struct QuotesPass {
+    /// Per document, the plans of its target and source sides.
+    plans: Vec<[Plan; 2]>,
+}
+
+/// Pairs of each style counted in one chunk: (document, side slot, curly, corner).
+type Votes = Vec<(usize, usize, usize, usize)>;
+
+impl StreamedPass for QuotesPass {
+    fn sweeps(&self) -> usize {
+        if self.plans.iter().flatten().any(|p| matches!(p, Plan::Vote)) {
+            2
+        } else {
+            1
+        }
     }
 
-    fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
-        let rule = &CHINESE_QUOTES;
-        if !self.corpus_pass(run) {
+    fn visit(
+        &self,
+        sweep: usize,
+        chunk: &Chunk<'_>,
+        run: &RunCtx<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<Kept> {
+        let mut votes: Votes = Vec::new();
+        for &side in checked_sides(run.options) {
+            let slot = side_slot(side);
+            match &self.plans[chunk.doc_index][slot] {
+                Plan::Skip => {}
+                Plan::Vote => {
+                    let (mut curly, mut corner) = (0, 0);
+                    for seg in chunk.segments {
+                        let Some(t) = seg.text(side) else { continue };
+                        for p in pairs(t.as_str()) {
+                            match p.style {
+                                Style::Curly => curly += 1,
+                                Style::Corner => corner += 1,
+                            }
+                        }
+                    }
+                    votes.push((chunk.doc_index, slot, curly, corner));
+                }
+                Plan::Flag {
+                    wrong,
+                    why,
+                    applicability,
+                    sweep: when,
+                } if *when == sweep => {
+                    flag(chunk, side, *wrong, why, *applicability, run, out);
+                }
+                Plan::Flag { .. } => {}
+            }
+        }
+        (!votes.is_empty()).then(|| Box::new(votes) as Kept)
+    }
+
+    fn after_sweep(
+        &mut self,
+        sweep: usize,
+        _docs: &[Document],
+        kept: Vec<Kept>,
+        _run: &RunCtx<'_>,
+        _out: &mut Vec<Diagnostic>,
+    ) {
+        if sweep != 0 {
             return;
         }
-        for doc in docs {
-            for &side in checked_sides(run.options) {
-                let lang = match side {
-                    Side::Source => doc.source_lang.as_ref(),
-                    Side::Target => doc.target_lang.as_ref(),
-                };
-                let Some(lang) = lang.filter(|l| l.is_chinese()) else {
-                    continue;
-                };
-                let found: Vec<(usize, Vec<QuotePair>)> = doc
-                    .segments
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, s)| s.text(side).map(|t| (i, pairs(t.as_str()))))
-                    .filter(|(_, p)| !p.is_empty())
-                    .collect();
-                let (wrong, why, applicability) = match variety_of(lang) {
-                    Some(Variety::Simplified) => (
-                        Style::Corner,
-                        format!("{} uses “ ” and ‘ ’", lang.tag()),
-                        Applicability::Safe,
-                    ),
-                    Some(Variety::Traditional) => (
-                        Style::Curly,
-                        format!("{} uses 「 」 and 『 』", lang.tag()),
-                        Applicability::Safe,
-                    ),
-                    None => {
-                        let count = |s: Style| {
-                            found
-                                .iter()
-                                .flat_map(|(_, p)| p)
-                                .filter(|p| p.style == s)
-                                .count()
-                        };
-                        let (curly, corner) = (count(Style::Curly), count(Style::Corner));
-                        if curly == corner {
-                            continue;
-                        }
-                        let (wrong, n, m) = if curly < corner {
-                            (Style::Curly, corner, curly)
-                        } else {
-                            (Style::Corner, curly, corner)
-                        };
-                        let majority = if wrong == Style::Curly {
-                            "「 」"
-                        } else {
-                            "“ ”"
-                        };
-                        (
-                            wrong,
-                            format!("this document mostly uses {majority} ({n} pairs against {m})"),
-                            Applicability::Unsafe,
-                        )
-                    }
-                };
-                for (si, ps) in found {
-                    let seg = &doc.segments[si];
-                    if suppressed(seg, rule.name) {
-                        continue;
-                    }
-                    let Some(text) = seg.text(side) else { continue };
-                    for p in ps.iter().filter(|p| p.style == wrong) {
-                        let (o, c) = converted(p);
-                        let range = p.open.start..p.close.end;
-                        let t = text.as_str();
-                        let suggestion = format!("{o}{}{c}", &t[p.open.end..p.close.start]);
-                        let mut d = make_diagnostic(
-                            doc,
-                            text,
-                            rule.name,
-                            run.rules.severity(rule.name),
-                            side,
-                            range,
-                            format!(
-                                "quotation marks `{}…{}`: {why}",
-                                &t[p.open.clone()],
-                                &t[p.close.clone()]
-                            ),
-                            Some(seg.id.clone()),
-                        );
-                        d.suggestion = Some(suggestion);
-                        let edits = [
-                            make_edit(doc, text, p.open.clone(), o),
-                            make_edit(doc, text, p.close.clone(), c),
-                        ];
-                        if edits.iter().all(Option::is_some) {
-                            d.fix = Some(Fix {
-                                edits: edits.into_iter().flatten().collect(),
-                                applicability,
-                            });
-                        }
-                        out.push(d);
-                    }
-                }
+        let mut totals: Vec<[(usize, usize); 2]> = vec![[(0, 0); 2]; self.plans.len()];
+        for votes in kept {
+            let votes = votes.downcast::<Votes>().expect("the pass keeps votes");
+            for (d, slot, curly, corner) in *votes {
+                totals[d][slot].0 += curly;
+                totals[d][slot].1 += corner;
             }
+        }
+        for (plans, totals) in self.plans.iter_mut().zip(totals) {
+            for (plan, (curly, corner)) in plans.iter_mut().zip(totals) {
+                if !matches!(plan, Plan::Vote) {
+                    continue;
+                }
+                *plan = if curly == corner {
+                    Plan::Skip
+                } else {
+                    let (wrong, n, m) = if curly < corner {
+                        (Style::Curly, corner, curly)
+                    } else {
+                        (Style::Corner, curly, corner)
+                    };
+                    let majority = if wrong == Style::Curly {
+                        "「 」"
+                    } else {
+                        "“ ”"
+                    };
+                    Plan::Flag {
+                        wrong,
+                        why: format!("this document mostly uses {majority} ({n} pairs against {m})"),
+                        applicability: Applicability::Unsafe,
+                        sweep: 1,
+                    }
+                };
+            }
+        }
+    }
+}
+
+/// Flag the pairs of style `wrong` on `side` of the segments of `chunk`.
+fn flag(
+    chunk: &Chunk<'_>,
+    side: Side,
+    wrong: Style,
+    why: &str,
+    applicability: Applicability,
+    run: &RunCtx<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let rule = &CHINESE_QUOTES;
+    let doc = chunk.doc;
+    for seg in chunk.segments {
+        let Some(text) = seg.text(side) else { continue };
+        if suppressed(seg, rule.name) {
+            continue;
+        }
+        for p in pairs(text.as_str()).iter().filter(|p| p.style == wrong) {
+            let (o, c) = converted(p);
+            let range = p.open.start..p.close.end;
+            let t = text.as_str();
+            let suggestion = format!("{o}{}{c}", &t[p.open.end..p.close.start]);
+            let mut d = make_diagnostic(
+                doc,
+                text,
+                rule.name,
+                run.rules.severity(rule.name),
+                side,
+                range,
+                format!(
+                    "quotation marks `{}…{}`: {why}",
+                    &t[p.open.clone()],
+                    &t[p.close.clone()]
+                ),
+                Some(seg.id.clone()),
+            );
+            d.suggestion = Some(suggestion);
+            let edits = [
+                make_edit(doc, text, p.open.clone(), o),
+                make_edit(doc, text, p.close.clone(), c),
+            ];
+            if edits.iter().all(Option::is_some) {
+                d.fix = Some(Fix {
+                    edits: edits.into_iter().flatten().collect(),
+                    applicability,
+                });
+            }
+            out.push(d);
         }
     }
 }

@@ -1,9 +1,12 @@
 //! The checks. Each file in this folder is one check: its rule metadata (name, default
 //! severity, summary, documentation), its logic and its tests. [`registry`] lists them all.
 //!
-//! A check sees one segment at a time through a [`SegmentCtx`] and reports through it;
-//! checks that compare segments across the whole input (consistency) implement
-//! [`Check::check_corpus`], called once after every document was read.
+//! A check sees one segment at a time through a [`SegmentCtx`] and reports through it.
+//! Checks that compare segments across the whole input (consistency, a document's
+//! majority style) have a corpus pass: a [`StreamedPass`] ([`Check::streamed_pass`]),
+//! which sees the segments a [`Chunk`] at a time in one or more sweeps and keeps only what
+//! it needs between them, or [`Check::check_corpus`], called once with every document
+//! whole.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -78,6 +81,19 @@ pub trait Check: Send + Sync {
     /// Look at one segment.
     fn check_segment(&self, _ctx: &mut SegmentCtx<'_>) {}
 
+    /// This run's streamed corpus pass over `docs`, when the check has one and its rules
+    /// are on in `run` (see [`StreamedPass`]). Unlike [`Check::check_corpus`], such a pass
+    /// lets the engine make segments while it checks them and drop them after. `docs`
+    /// may have their `segments` still to make: read only what describes them (languages,
+    /// files).
+    fn streamed_pass(
+        &self,
+        _run: &RunCtx<'_>,
+        _docs: &[Document],
+    ) -> Option<Box<dyn StreamedPass>> {
+        None
+    }
+
     /// Look at all documents together (second phase).
     fn check_corpus(&self, _docs: &[Document], _run: &RunCtx<'_>, _out: &mut Vec<Diagnostic>) {}
 
@@ -100,6 +116,93 @@ pub trait Check: Send + Sync {
     /// Build now what the check would build on first use (a word list, regexes), when
     /// `rules` turn it on. See [`prewarm`].
     fn prewarm(&self, _rules: &RuleSettings) {}
+}
+
+/// Consecutive segments of one document, as a [`StreamedPass`] sees them. The engine
+/// cuts the input into the same chunks in every sweep and numbers them in input order.
+pub struct Chunk<'a> {
+    /// The chunk's number: chunks are numbered in input order, the same in every sweep, so
+    /// `(ordinal, position in segments)` names a segment across sweeps.
+    pub ordinal: usize,
+    /// The index of the document in the run's input.
+    pub doc_index: usize,
+    /// The document (whose own `segments` may be empty when they are made a chunk at a
+    /// time: read them from [`Chunk::segments`]).
+    pub doc: &'a Document,
+    /// The segments, in document order.
+    pub segments: &'a [Segment],
+}
+
+/// What one sweep of a [`StreamedPass`] keeps of one chunk, handed back to
+/// [`StreamedPass::after_sweep`] in input order.
+pub type Kept = Box<dyn std::any::Any + Send>;
+
+/// A corpus pass that sees the segments a chunk at a time, in one or more sweeps over
+/// the whole input. Each sweep visits every chunk, on several threads and in no
+/// particular order; what the visits keep is then handed to [`StreamedPass::after_sweep`]
+/// in input order, where the pass decides what the next sweep looks for (a document's
+/// majority style, the groups whose translations differ). Findings about a chunk's
+/// segments are best made while visiting it; those made after a sweep go with the
+/// others all the same.
+///
+/// Memory: the segments are dropped after each visit, so a pass holds only what it keeps
+/// (counts, hashes, a few positions): that is what a large input costs beyond its text.
+pub trait StreamedPass: Send + Sync {
+    /// How many sweeps over the input the pass needs (at least one): asked once, before
+    /// the first.
+    fn sweeps(&self) -> usize {
+        1
+    }
+
+    /// Sweep `sweep` (from 0) over `chunk`: findings go to `out`; what the pass keeps
+    /// for [`StreamedPass::after_sweep`] is returned.
+    fn visit(
+        &self,
+        sweep: usize,
+        chunk: &Chunk<'_>,
+        run: &RunCtx<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<Kept>;
+
+    /// After sweep `sweep`: what the visits kept, in input order (the chunks that kept
+    /// nothing left out). `docs` are the run's documents (their `segments` possibly
+    /// empty).
+    fn after_sweep(
+        &mut self,
+        _sweep: usize,
+        _docs: &[Document],
+        _kept: Vec<Kept>,
+        _run: &RunCtx<'_>,
+        _out: &mut Vec<Diagnostic>,
+    ) {
+    }
+}
+
+/// Run `pass` over `docs`, one chunk per document, one thread: what the engine does with
+/// many chunks and threads, for tests and callers with few segments.
+pub fn run_streamed(
+    mut pass: Box<dyn StreamedPass>,
+    docs: &[Document],
+    run: &RunCtx<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let sweeps = pass.sweeps();
+    for sweep in 0..sweeps {
+        let kept: Vec<Kept> = docs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, doc)| {
+                let chunk = Chunk {
+                    ordinal: i,
+                    doc_index: i,
+                    doc,
+                    segments: &doc.segments,
+                };
+                pass.visit(sweep, &chunk, run, out)
+            })
+            .collect();
+        pass.after_sweep(sweep, docs, kept, run, out);
+    }
 }
 
 /// Build the tables and word lists the checks `rules` turn on build on first use, so that
@@ -576,6 +679,9 @@ pub(crate) mod testing {
         }
         for check in registry() {
             check.check_corpus(std::slice::from_ref(&doc), &run, &mut out);
+            if let Some(pass) = check.streamed_pass(&run, std::slice::from_ref(&doc)) {
+                run_streamed(pass, std::slice::from_ref(&doc), &run, &mut out);
+            }
         }
         out
     }
