@@ -319,8 +319,10 @@ impl Engine<'_> {
             deferred.iter().all(Option::is_none) || !checks.iter().any(|c| c.corpus_pass(&run)),
             "deferred segments in a run with a corpus pass"
         );
-        let mut passes: Vec<Box<dyn checks::StreamedPass>> =
-            checks.iter().filter_map(|c| c.streamed_pass(&run, docs)).collect();
+        let mut passes: Vec<Box<dyn checks::StreamedPass>> = checks
+            .iter()
+            .filter_map(|c| c.streamed_pass(&run, docs))
+            .collect();
         // Asked once: a pass may change its mind as it learns. The segment checks run in
         // the last sweep; the passes' sweeps end with it.
         let wants: Vec<usize> = passes.iter().map(|p| p.sweeps()).collect();

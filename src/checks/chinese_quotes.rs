@@ -322,7 +322,9 @@ impl StreamedPass for QuotesPass {
                     };
                     Plan::Flag {
                         wrong,
-                        why: format!("this document mostly uses {majority} ({n} pairs against {m})"),
+                        why: format!(
+                            "this document mostly uses {majority} ({n} pairs against {m})"
+                        ),
                         applicability: Applicability::Unsafe,
                         sweep: 1,
                     }

@@ -6,9 +6,11 @@ use std::sync::OnceLock;
 
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 
-use super::chinese_script_mix::{doc_variety, suppressed};
+use super::chinese_script_mix::{suppressed, Varieties};
 use super::cjk_punctuation::checked_sides;
-use super::{make_diagnostic, make_edit, Check, Fixable, RuleMeta, RunCtx};
+use super::{
+    make_diagnostic, make_edit, Check, Chunk, Fixable, Kept, RuleMeta, RunCtx, StreamedPass,
+};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::lang::chinese::{foreign_char, region_of, Region, Variety};
 use crate::segment::{Document, Side};
@@ -182,66 +184,101 @@ impl Check for ChineseRegionalTerm {
         &RULES
     }
 
-    fn corpus_pass(&self, run: &RunCtx<'_>) -> bool {
-        run.rules.enabled(CHINESE_REGIONAL_TERM.name)
+    fn streamed_pass(&self, run: &RunCtx<'_>, docs: &[Document]) -> Option<Box<dyn StreamedPass>> {
+        if !run.rules.enabled(CHINESE_REGIONAL_TERM.name) {
+            return None;
+        }
+        // A plain `zh` side counts as mainland when its text is clearly Simplified.
+        let varieties = Varieties::new(docs, checked_sides(run.options), |l| {
+            region_of(l).is_none() && l.tag() == "zh"
+        });
+        Some(Box::new(RegionalPass { varieties }))
+    }
+}
+
+/// The pass: the plain-`zh` sides' varieties first when there are any, then the terms.
+struct RegionalPass {
+    varieties: Varieties,
+}
+
+impl StreamedPass for RegionalPass {
+    fn sweeps(&self) -> usize {
+        self.varieties.sweeps()
     }
 
-    fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
-        let rule = &CHINESE_REGIONAL_TERM;
-        if !self.corpus_pass(run) {
-            return;
+    fn visit(
+        &self,
+        sweep: usize,
+        chunk: &Chunk<'_>,
+        run: &RunCtx<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<Kept> {
+        if sweep + 1 < self.varieties.sweeps() {
+            return self.varieties.count(chunk);
         }
-        for doc in docs {
-            for &side in checked_sides(run.options) {
-                let lang = match side {
-                    Side::Source => doc.source_lang.as_ref(),
-                    Side::Target => doc.target_lang.as_ref(),
-                };
-                let Some(lang) = lang.filter(|l| l.is_chinese()) else {
-                    continue;
-                };
-                let region = match region_of(lang) {
-                    Some(r) => r,
-                    None if lang.tag() == "zh" => match doc_variety(doc, side) {
-                        Some((Variety::Simplified, _)) => Region::Mainland,
-                        _ => continue,
-                    },
-                    None => continue,
-                };
-                if region == Region::HongKong {
+        let rule = &CHINESE_REGIONAL_TERM;
+        let doc = chunk.doc;
+        for &side in checked_sides(run.options) {
+            let lang = match side {
+                Side::Source => doc.source_lang.as_ref(),
+                Side::Target => doc.target_lang.as_ref(),
+            };
+            let Some(lang) = lang.filter(|l| l.is_chinese()) else {
+                continue;
+            };
+            let region = match region_of(lang) {
+                Some(r) => r,
+                None if lang.tag() == "zh" => match self.varieties.of(chunk.doc_index, side) {
+                    Some((Variety::Simplified, _)) => Region::Mainland,
+                    _ => continue,
+                },
+                None => continue,
+            };
+            if region == Region::HongKong {
+                continue;
+            }
+            for seg in chunk.segments {
+                if suppressed(seg, rule.name) {
                     continue;
                 }
-                for seg in &doc.segments {
-                    if suppressed(seg, rule.name) {
-                        continue;
-                    }
-                    let Some(text) = seg.text(side) else { continue };
-                    for (range, expected) in find(text.as_str(), region) {
-                        let found = &text.as_str()[range.clone()];
-                        let (this, that) = match region {
-                            Region::Taiwan => ("mainland", "Taiwan"),
-                            _ => ("Taiwan", "mainland"),
-                        };
-                        let mut d = make_diagnostic(
-                            doc,
-                            text,
-                            rule.name,
-                            run.rules.severity(rule.name),
-                            side,
-                            range.clone(),
-                            format!("`{found}` is {this} usage; {that} usage is `{expected}`"),
-                            Some(seg.id.clone()),
-                        );
-                        d.suggestion = Some(expected.to_string());
-                        d.fix = make_edit(doc, text, range, expected).map(|e| Fix {
-                            edits: vec![e],
-                            applicability: Applicability::Unsafe,
-                        });
-                        out.push(d);
-                    }
+                let Some(text) = seg.text(side) else { continue };
+                for (range, expected) in find(text.as_str(), region) {
+                    let found = &text.as_str()[range.clone()];
+                    let (this, that) = match region {
+                        Region::Taiwan => ("mainland", "Taiwan"),
+                        _ => ("Taiwan", "mainland"),
+                    };
+                    let mut d = make_diagnostic(
+                        doc,
+                        text,
+                        rule.name,
+                        run.rules.severity(rule.name),
+                        side,
+                        range.clone(),
+                        format!("`{found}` is {this} usage; {that} usage is `{expected}`"),
+                        Some(seg.id.clone()),
+                    );
+                    d.suggestion = Some(expected.to_string());
+                    d.fix = make_edit(doc, text, range, expected).map(|e| Fix {
+                        edits: vec![e],
+                        applicability: Applicability::Unsafe,
+                    });
+                    out.push(d);
                 }
             }
         }
+        None
+    }
+
+    fn after_sweep(
+        &mut self,
+        _sweep: usize,
+        _docs: &[Document],
+        kept: Vec<Kept>,
+        _run: &RunCtx<'_>,
+        _out: &mut Vec<Diagnostic>,
+    ) {
+        self.varieties.settle(kept);
     }
 }
 

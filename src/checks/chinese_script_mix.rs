@@ -4,11 +4,14 @@
 use std::ops::Range;
 
 use super::cjk_punctuation::checked_sides;
-use super::{make_diagnostic, make_edit, Check, Fixable, RuleMeta, RunCtx};
+use super::{
+    make_diagnostic, make_edit, Check, Chunk, Fixable, Kept, RuleMeta, RunCtx, StreamedPass,
+};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::lang::chinese::{
     count_specific, foreign_char_in, infer_variety, region_of, variety_of, Region, Variety,
 };
+use crate::lang::Lang;
 use crate::segment::{Document, Segment, Side};
 
 /// The `chinese-script-mix` rule.
@@ -56,94 +59,269 @@ impl Check for ChineseScriptMix {
         &RULES
     }
 
-    fn corpus_pass(&self, run: &RunCtx<'_>) -> bool {
-        run.rules.enabled(CHINESE_SCRIPT_MIX.name)
+    fn streamed_pass(&self, run: &RunCtx<'_>, docs: &[Document]) -> Option<Box<dyn StreamedPass>> {
+        if !run.rules.enabled(CHINESE_SCRIPT_MIX.name) {
+            return None;
+        }
+        let varieties = Varieties::new(docs, checked_sides(run.options), |_| true);
+        Some(Box::new(ScriptMixPass { varieties }))
+    }
+}
+
+/// The pass: the sides' varieties (a first sweep counts characters when a plain-`zh`
+/// side must show its own), then the foreign characters in the last sweep.
+struct ScriptMixPass {
+    varieties: Varieties,
+}
+
+impl StreamedPass for ScriptMixPass {
+    fn sweeps(&self) -> usize {
+        self.varieties.sweeps()
     }
 
-    fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
-        if !self.corpus_pass(run) {
-            return;
+    fn visit(
+        &self,
+        sweep: usize,
+        chunk: &Chunk<'_>,
+        run: &RunCtx<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<Kept> {
+        if sweep + 1 < self.varieties.sweeps() {
+            return self.varieties.count(chunk);
         }
-        for doc in docs {
-            for &side in checked_sides(run.options) {
-                let Some((variety, inferred)) = doc_variety(doc, side) else {
-                    continue;
-                };
-                // Traditional forms: Hong Kong's for zh-HK/zh-MO, else Taiwan's.
-                let region = match side {
-                    Side::Source => doc.source_lang.as_ref(),
-                    Side::Target => doc.target_lang.as_ref(),
+        let doc = chunk.doc;
+        for &side in checked_sides(run.options) {
+            let Some((variety, inferred)) = self.varieties.of(chunk.doc_index, side) else {
+                continue;
+            };
+            // Traditional forms: Hong Kong's for zh-HK/zh-MO, else Taiwan's.
+            let region = match side {
+                Side::Source => doc.source_lang.as_ref(),
+                Side::Target => doc.target_lang.as_ref(),
+            }
+            .and_then(region_of)
+            .filter(|r| *r == Region::HongKong)
+            .or(Some(Region::Taiwan));
+            for seg in chunk.segments {
+                flag_segment(doc, seg, side, variety, inferred, region, run, out);
+            }
+        }
+        None
+    }
+
+    fn after_sweep(
+        &mut self,
+        _sweep: usize,
+        _docs: &[Document],
+        kept: Vec<Kept>,
+        _run: &RunCtx<'_>,
+        _out: &mut Vec<Diagnostic>,
+    ) {
+        self.varieties.settle(kept);
+    }
+}
+
+/// Flag the characters of the other variety on `side` of `seg`.
+#[allow(clippy::too_many_arguments)]
+fn flag_segment(
+    doc: &Document,
+    seg: &Segment,
+    side: Side,
+    variety: Variety,
+    inferred: bool,
+    region: Option<Region>,
+    run: &RunCtx<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if suppressed(seg, CHINESE_SCRIPT_MIX.name) {
+        return;
+    }
+    let Some(text) = seg.text(side) else { return };
+    let other = match side {
+        Side::Target => seg.source.as_ref(),
+        Side::Source => seg.target.as_ref(),
+    }
+    .map(|t| t.as_str())
+    .unwrap_or("");
+    for (range, conv) in foreign_runs(text.as_str(), variety, region, other) {
+        let shown = &text.as_str()[range.clone()];
+        let one_to_one = conv.iter().all(|c| c.len() == 1);
+        let suggestion: String = conv
+            .iter()
+            .map(|c| {
+                if c.len() == 1 {
+                    c[0].to_string()
+                } else {
+                    format!("[{}]", c.join("/"))
                 }
-                .and_then(region_of)
-                .filter(|r| *r == Region::HongKong)
-                .or(Some(Region::Taiwan));
-                for seg in &doc.segments {
-                    if suppressed(seg, CHINESE_SCRIPT_MIX.name) {
-                        continue;
-                    }
-                    let Some(text) = seg.text(side) else { continue };
-                    let other = match side {
-                        Side::Target => seg.source.as_ref(),
-                        Side::Source => seg.target.as_ref(),
-                    }
-                    .map(|t| t.as_str())
-                    .unwrap_or("");
-                    for (range, conv) in foreign_runs(text.as_str(), variety, region, other) {
-                        let shown = &text.as_str()[range.clone()];
-                        let one_to_one = conv.iter().all(|c| c.len() == 1);
-                        let suggestion: String = conv
-                            .iter()
-                            .map(|c| {
-                                if c.len() == 1 {
-                                    c[0].to_string()
-                                } else {
-                                    format!("[{}]", c.join("/"))
-                                }
-                            })
-                            .collect();
-                        let why = if inferred {
-                            format!(
-                                "{} text (the document is written in {} characters)",
-                                variety.name(),
-                                variety.name()
-                            )
-                        } else {
-                            format!(
-                                "{} text ({})",
-                                variety.name(),
-                                doc_lang(doc, side).unwrap_or_default()
-                            )
-                        };
-                        let mut d = make_diagnostic(
-                            doc,
-                            text,
-                            CHINESE_SCRIPT_MIX.name,
-                            run.rules.severity(CHINESE_SCRIPT_MIX.name),
-                            side,
-                            range.clone(),
-                            format!(
-                                "{} character{} `{shown}` in {why}",
-                                variety.other().name(),
-                                if shown.chars().count() > 1 { "s" } else { "" },
-                            ),
-                            Some(seg.id.clone()),
-                        );
-                        d.suggestion = Some(suggestion.clone());
-                        if one_to_one {
-                            d.fix = make_edit(doc, text, range, &suggestion).map(|e| Fix {
-                                edits: vec![e],
-                                applicability: Applicability::Safe,
-                            });
-                        } else {
-                            d.note = Some(
-                                "the character has several forms in the other variety: pick by meaning"
-                                    .into(),
-                            );
-                        }
-                        out.push(d);
-                    }
+            })
+            .collect();
+        let why = if inferred {
+            format!(
+                "{} text (the document is written in {} characters)",
+                variety.name(),
+                variety.name()
+            )
+        } else {
+            format!(
+                "{} text ({})",
+                variety.name(),
+                doc_lang(doc, side).unwrap_or_default()
+            )
+        };
+        let mut d = make_diagnostic(
+            doc,
+            text,
+            CHINESE_SCRIPT_MIX.name,
+            run.rules.severity(CHINESE_SCRIPT_MIX.name),
+            side,
+            range.clone(),
+            format!(
+                "{} character{} `{shown}` in {why}",
+                variety.other().name(),
+                if shown.chars().count() > 1 { "s" } else { "" },
+            ),
+            Some(seg.id.clone()),
+        );
+        d.suggestion = Some(suggestion.clone());
+        if one_to_one {
+            d.fix = make_edit(doc, text, range, &suggestion).map(|e| Fix {
+                edits: vec![e],
+                applicability: Applicability::Safe,
+            });
+        } else {
+            d.note = Some(
+                "the character has several forms in the other variety: pick by meaning".into(),
+            );
+        }
+        out.push(d);
+    }
+}
+
+/// The Chinese variety of each checked side of each document, as the checks of Chinese
+/// text need it: from the language tag, or for a plain `zh` tag, the variety the side's
+/// text clearly shows (counted in a first sweep: see [`Varieties::sweeps`]).
+pub(crate) struct Varieties {
+    /// Per document, its target and source sides.
+    slots: Vec<[VarietySlot; 2]>,
+}
+
+/// What is known of one side's variety.
+#[derive(Clone, Copy)]
+enum VarietySlot {
+    /// Not Chinese, not checked, or without a clear variety.
+    None,
+    /// From the tag (`false`) or shown by the text (`true`).
+    Known(Variety, bool),
+    /// A plain `zh` side whose characters are to be counted.
+    Count,
+}
+
+/// Variety-specific characters counted in one chunk: (document, side slot, Simplified,
+/// Traditional).
+type Specific = (usize, usize, usize, usize);
+
+/// Where a side sits in a document's pair of slots.
+fn side_slot(side: Side) -> usize {
+    match side {
+        Side::Target => 0,
+        Side::Source => 1,
+    }
+}
+
+impl Varieties {
+    /// The varieties of `sides` of `docs` whose language passes `wanted` (a plain `zh`
+    /// side is counted only then).
+    pub(crate) fn new(docs: &[Document], sides: &[Side], wanted: impl Fn(&Lang) -> bool) -> Self {
+        let slots = docs
+            .iter()
+            .map(|doc| {
+                let mut slots = [VarietySlot::None; 2];
+                for &side in sides {
+                    let lang = match side {
+                        Side::Source => doc.source_lang.as_ref(),
+                        Side::Target => doc.target_lang.as_ref(),
+                    };
+                    slots[side_slot(side)] = match lang.filter(|l| l.is_chinese()) {
+                        None => VarietySlot::None,
+                        Some(l) => match variety_of(l) {
+                            Some(v) => VarietySlot::Known(v, false),
+                            None if wanted(l) => VarietySlot::Count,
+                            None => VarietySlot::None,
+                        },
+                    };
+                }
+                slots
+            })
+            .collect();
+        Varieties { slots }
+    }
+
+    /// Sweeps needed: two when a side's characters must be counted first, else one.
+    pub(crate) fn sweeps(&self) -> usize {
+        let count = |s: &VarietySlot| matches!(s, VarietySlot::Count);
+        if self.slots.iter().flatten().any(count) {
+            2
+        } else {
+            1
+        }
+    }
+
+    /// The first sweep's count over `chunk`, when its document has a side to count.
+    pub(crate) fn count(&self, chunk: &Chunk<'_>) -> Option<Kept> {
+        let counted: Vec<Specific> = [Side::Target, Side::Source]
+            .into_iter()
+            .filter(|&side| {
+                matches!(
+                    self.slots[chunk.doc_index][side_slot(side)],
+                    VarietySlot::Count
+                )
+            })
+            .map(|side| {
+                let (s, t) = count_specific(
+                    chunk
+                        .segments
+                        .iter()
+                        .filter_map(|seg| seg.text(side))
+                        .map(|t| t.as_str()),
+                );
+                (chunk.doc_index, side_slot(side), s, t)
+            })
+            .collect();
+        (!counted.is_empty()).then(|| Box::new(counted) as Kept)
+    }
+
+    /// Decide the counted sides from the first sweep's counts (harmless after a later
+    /// sweep: nothing is left to count).
+    pub(crate) fn settle(&mut self, kept: Vec<Kept>) {
+        let mut totals = vec![[(0, 0); 2]; self.slots.len()];
+        for k in kept {
+            let Ok(counted) = k.downcast::<Vec<Specific>>() else {
+                continue;
+            };
+            for (d, slot, s, t) in *counted {
+                totals[d][slot].0 += s;
+                totals[d][slot].1 += t;
+            }
+        }
+        for (slots, totals) in self.slots.iter_mut().zip(totals) {
+            for (slot, (s, t)) in slots.iter_mut().zip(totals) {
+                if matches!(slot, VarietySlot::Count) {
+                    *slot = match infer_variety(s, t, INFER_MIN) {
+                        Some(v) => VarietySlot::Known(v, true),
+                        None => VarietySlot::None,
+                    };
                 }
             }
+        }
+    }
+
+    /// The variety of `side` of document `doc` and whether the text showed it; `None`
+    /// when the side is not Chinese or shows no clear variety (or is still to count).
+    pub(crate) fn of(&self, doc: usize, side: Side) -> Option<(Variety, bool)> {
+        match self.slots[doc][side_slot(side)] {
+            VarietySlot::Known(v, inferred) => Some((v, inferred)),
+            _ => None,
         }
     }
 }
@@ -159,29 +337,6 @@ fn doc_lang(doc: &Document, side: Side) -> Option<String> {
         Side::Target => doc.target_lang.as_ref(),
     }
     .map(|l| l.tag().to_string())
-}
-
-/// The Chinese variety of `side` of `doc`: from its language tag, or for a plain `zh`, the
-/// variety its text clearly shows (then `true`). `None` for non-Chinese sides and plain-`zh`
-/// documents without a clear variety.
-pub(crate) fn doc_variety(doc: &Document, side: Side) -> Option<(Variety, bool)> {
-    let lang = match side {
-        Side::Source => doc.source_lang.as_ref(),
-        Side::Target => doc.target_lang.as_ref(),
-    }?;
-    if !lang.is_chinese() {
-        return None;
-    }
-    if let Some(v) = variety_of(lang) {
-        return Some((v, false));
-    }
-    let (s, t) = count_specific(
-        doc.segments
-            .iter()
-            .filter_map(|seg| seg.text(side))
-            .map(|t| t.as_str()),
-    );
-    infer_variety(s, t, INFER_MIN).map(|v| (v, true))
 }
 
 /// Runs of characters of `text` foreign to `variety`, each with the conversions of its
