@@ -3,10 +3,11 @@
 
 use std::ops::Range;
 
-use rayon::prelude::*;
-
 use super::cjk_punctuation::{checked_sides, Spans};
-use super::{make_diagnostic, make_edit, Check, Fixable, RuleMeta, RunCtx, SegmentCtx};
+use super::{
+    make_diagnostic, make_edit, Check, Chunk, Fixable, Kept, RuleMeta, RunCtx, SegmentCtx,
+    StreamedPass,
+};
 use crate::config::{CjkQuoteSpacing, CjkSpacing, Options};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::lang::protect::Protected;
@@ -63,19 +64,22 @@ impl Check for CjkSpacingCheck {
     }
 
     /// Only the `consistent` convention compares a file's boundaries with each other.
-    fn corpus_pass(&self, run: &RunCtx<'_>) -> bool {
-        run.rules.enabled(CJK_SPACING.name) && run.options.cjk_spacing == CjkSpacing::Consistent
-    }
-
-    fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
-        if !self.corpus_pass(run) {
-            return;
+    fn streamed_pass(&self, run: &RunCtx<'_>, docs: &[Document]) -> Option<Box<dyn StreamedPass>> {
+        if !run.rules.enabled(CJK_SPACING.name) || run.options.cjk_spacing != CjkSpacing::Consistent
+        {
+            return None;
         }
-        let found: Vec<Diagnostic> = docs
-            .par_iter()
-            .flat_map_iter(|doc| check_document(doc, run))
-            .collect();
-        out.extend(found);
+        let sides = checked_sides(run.options);
+        if !docs
+            .iter()
+            .any(|d| sides.iter().any(|&s| chinese_side(d, s)))
+        {
+            return None;
+        }
+        Some(Box::new(ConsistentPass {
+            votes: vec![(0, 0); docs.len()],
+            todo: Vec::new(),
+        }))
     }
 }
 
@@ -501,9 +505,6 @@ fn expected_spaced(options: &Options, kind: Kind, majority: Option<bool>) -> Opt
     }
 }
 
-/// Segments (or boundaries) per parallel task: enough to amortise scheduling.
-const SEGMENTS_PER_TASK: usize = 1024;
-
 /// Whether `side` of `doc` is Chinese text (the only text this rule looks at).
 fn chinese_side(doc: &Document, side: Side) -> bool {
     match side {
@@ -615,83 +616,167 @@ fn describe(
 
 /// Under `consistent`: every boundary of the document, the majority style, and the
 /// boundaries that break it.
-fn check_document(doc: &Document, run: &RunCtx<'_>) -> Vec<Diagnostic> {
-    let options = run.options;
-    let mut found: Vec<(usize, Side, Boundary)> = Vec::new();
-    for &side in checked_sides(options) {
-        if !chinese_side(doc, side) {
-            continue;
-        }
-        // One document can be a 50 MB file of a million lines: its segments are scanned in
-        // parallel (the collected order is the segment order, as rayon keeps it).
-        let side_found: Vec<(usize, Side, Boundary)> = doc
-            .segments
-            .par_iter()
-            .enumerate()
-            .with_min_len(SEGMENTS_PER_TASK)
-            .flat_map_iter(|(si, seg)| {
-                let suppressed = seg
-                    .suppressed()
-                    .iter()
-                    .any(|s| s == CJK_SPACING.name || s == "all");
-                let found = match seg.text(side) {
-                    Some(text) if !suppressed => boundaries(text.as_str(), options),
-                    _ => Vec::new(),
-                };
-                found.into_iter().map(move |b| (si, side, b))
-            })
-            .collect();
-        found.extend(side_found);
+/// The `consistent` convention, in two sweeps: the first counts each document's spaced
+/// and tight boundaries and marks the segments that have either (or a quote breaking
+/// its own convention); the second looks again at the marked segments whose boundaries
+/// go against their document's majority. Kept between them: two counts per document
+/// and a few bytes per marked segment.
+struct ConsistentPass {
+    /// Per document: (spaced, tight) boundaries between CJK and Latin text.
+    votes: Vec<(usize, usize)>,
+    /// Per chunk (by ordinal): its marked segments.
+    todo: Vec<Vec<Marked>>,
+}
+
+/// A segment of a chunk with boundaries: (index in the chunk, side, [`HAS_TIGHT`] |
+/// [`HAS_SPACED`] | [`HAS_QUOTE`]).
+type Marked = (u32, Side, u8);
+
+/// A boundary between CJK and Latin text without a space.
+const HAS_TIGHT: u8 = 1;
+/// A boundary between CJK and Latin text with a space.
+const HAS_SPACED: u8 = 2;
+/// A quote boundary breaking the configured quote convention.
+const HAS_QUOTE: u8 = 4;
+
+/// What the first sweep keeps of a chunk: (ordinal, document, spaced, tight, marked).
+type FirstSweep = (usize, usize, usize, usize, Vec<Marked>);
+
+impl StreamedPass for ConsistentPass {
+    fn sweeps(&self) -> usize {
+        2
     }
-    let spaced = found
-        .iter()
-        .filter(|(_, _, b)| b.kind == Kind::Latin && b.spaced)
-        .count();
-    let tight = found
-        .iter()
-        .filter(|(_, _, b)| b.kind == Kind::Latin && !b.spaced)
-        .count();
-    let majority = match spaced.cmp(&tight) {
-        std::cmp::Ordering::Greater => Some(true),
-        std::cmp::Ordering::Less => Some(false),
-        std::cmp::Ordering::Equal => None,
-    };
-    let severity = run.rules.severity(CJK_SPACING.name);
-    let report = |(si, side, b): (usize, Side, Boundary)| -> Option<Diagnostic> {
-        let want = expected_spaced(options, b.kind, majority)?;
-        if want == b.spaced {
-            return None;
+
+    fn visit(
+        &self,
+        sweep: usize,
+        chunk: &Chunk<'_>,
+        run: &RunCtx<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<Kept> {
+        let options = run.options;
+        if sweep == 0 {
+            let (mut spaced, mut tight) = (0, 0);
+            let mut marked = Vec::new();
+            for &side in checked_sides(options) {
+                if !chinese_side(chunk.doc, side) {
+                    continue;
+                }
+                for (i, seg) in chunk.segments.iter().enumerate() {
+                    let Some(text) = seg.text(side).filter(|_| !suppressed(seg)) else {
+                        continue;
+                    };
+                    let mut bits = 0;
+                    for b in boundaries(text.as_str(), options) {
+                        match b.kind {
+                            Kind::Latin if b.spaced => {
+                                spaced += 1;
+                                bits |= HAS_SPACED;
+                            }
+                            Kind::Latin => {
+                                tight += 1;
+                                bits |= HAS_TIGHT;
+                            }
+                            Kind::Quote => {
+                                if expected_spaced(options, b.kind, None)
+                                    .is_some_and(|want| want != b.spaced)
+                                {
+                                    bits |= HAS_QUOTE;
+                                }
+                            }
+                        }
+                    }
+                    if bits != 0 {
+                        marked.push((i as u32, side, bits));
+                    }
+                }
+            }
+            let kept: FirstSweep = (chunk.ordinal, chunk.doc_index, spaced, tight, marked);
+            return Some(Box::new(kept));
         }
-        let seg = &doc.segments[si];
-        let text = seg.text(side)?;
-        let (replacement, message, safe) =
-            describe(text.as_str(), &b, want, options, (spaced, tight));
-        let mut d = make_diagnostic(
-            doc,
-            text,
-            CJK_SPACING.name,
-            severity,
-            side,
-            b.range.clone(),
-            message,
-            Some(seg.id.clone()),
-        );
-        d.fix = make_edit(doc, text, b.range.clone(), &replacement).map(|e| Fix {
-            edits: vec![e],
-            applicability: if safe {
-                Applicability::Safe
-            } else {
-                Applicability::Unsafe
-            },
-        });
-        d.suggestion = Some(replacement);
-        Some(d)
-    };
-    found
-        .into_par_iter()
-        .with_min_len(SEGMENTS_PER_TASK)
-        .filter_map(report)
-        .collect()
+        let (spaced, tight) = self.votes[chunk.doc_index];
+        let majority = match spaced.cmp(&tight) {
+            std::cmp::Ordering::Greater => Some(true),
+            std::cmp::Ordering::Less => Some(false),
+            std::cmp::Ordering::Equal => None,
+        };
+        let against = match majority {
+            Some(true) => HAS_TIGHT | HAS_QUOTE,
+            Some(false) => HAS_SPACED | HAS_QUOTE,
+            None => HAS_QUOTE,
+        };
+        let severity = run.rules.severity(CJK_SPACING.name);
+        let doc = chunk.doc;
+        for &(i, side, bits) in self.todo.get(chunk.ordinal).into_iter().flatten() {
+            if bits & against == 0 {
+                continue;
+            }
+            let seg = &chunk.segments[i as usize];
+            let Some(text) = seg.text(side) else { continue };
+            for b in boundaries(text.as_str(), options) {
+                let Some(want) = expected_spaced(options, b.kind, majority) else {
+                    continue;
+                };
+                if want == b.spaced {
+                    continue;
+                }
+                let (replacement, message, safe) =
+                    describe(text.as_str(), &b, want, options, (spaced, tight));
+                let mut d = make_diagnostic(
+                    doc,
+                    text,
+                    CJK_SPACING.name,
+                    severity,
+                    side,
+                    b.range.clone(),
+                    message,
+                    Some(seg.id.clone()),
+                );
+                d.fix = make_edit(doc, text, b.range.clone(), &replacement).map(|e| Fix {
+                    edits: vec![e],
+                    applicability: if safe {
+                        Applicability::Safe
+                    } else {
+                        Applicability::Unsafe
+                    },
+                });
+                d.suggestion = Some(replacement);
+                out.push(d);
+            }
+        }
+        None
+    }
+
+    fn after_sweep(
+        &mut self,
+        sweep: usize,
+        _docs: &[Document],
+        kept: Vec<Kept>,
+        _run: &RunCtx<'_>,
+        _out: &mut Vec<Diagnostic>,
+    ) {
+        if sweep != 0 {
+            return;
+        }
+        for k in kept {
+            let (ordinal, doc, spaced, tight, marked) = *k
+                .downcast::<FirstSweep>()
+                .expect("the first sweep keeps counts");
+            self.votes[doc].0 += spaced;
+            self.votes[doc].1 += tight;
+            if self.todo.len() <= ordinal {
+                self.todo.resize_with(ordinal + 1, Vec::new);
+            }
+            self.todo[ordinal] = marked;
+        }
+    }
+}
+
+/// Whether the rule is suppressed inline on `seg`.
+fn suppressed(seg: &crate::segment::Segment) -> bool {
+    seg.suppressed()
+        .iter()
+        .any(|s| s == CJK_SPACING.name || s == "all")
 }
 
 #[cfg(test)]
