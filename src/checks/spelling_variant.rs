@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::term_inconsistent::{allowed, excerpt};
-use super::{make_diagnostic, Check, Fixable, RuleMeta, RunCtx};
+use super::{make_diagnostic, Check, Chunk, Fixable, Kept, RuleMeta, RunCtx, StreamedPass};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::protect::{overlaps_protected, protected_spans_shared, Protected};
 use crate::lang::script::with_char_indices;
@@ -411,6 +411,26 @@ impl<K: Hash + Eq, F: PartialEq> Tally<K, F> {
         }
     }
 
+    /// Add what `other` counted (over later text, or any text: the first appearance is
+    /// kept by position), as if its occurrences had been added here.
+    fn merge(&mut self, other: Tally<K, F>) {
+        for (key, forms) in other.groups {
+            let mine = self.groups.entry(key).or_default();
+            for (form, stat) in forms {
+                match mine.iter_mut().find(|(f, _)| *f == form) {
+                    Some((_, s)) => {
+                        s.count += stat.count;
+                        if stat.first < s.first {
+                            s.first = stat.first;
+                            s.example = stat.example;
+                        }
+                    }
+                    None => mine.push((form, stat)),
+                }
+            }
+        }
+    }
+
     /// Rank every group's forms (most frequent first, ties by first appearance) and drop
     /// groups with one form.
     fn finish(&mut self) {
@@ -527,28 +547,28 @@ fn latin_target(doc: &Document) -> bool {
     doc.target_lang.as_ref().map_or(true, |l| l.uses_latin())
 }
 
-/// Call `f` with the tokens of every target text checked, except those `skip` rules out
-/// (given the document and the text).
+/// Call `f` with the tokens of every target text of `chunk` checked, except those `skip`
+/// rules out (given the document and the text). Positions are (chunk ordinal, index in
+/// the chunk): input order.
 fn visit<'d>(
-    docs: &'d [Document],
+    chunk: &Chunk<'d>,
     run: &RunCtx<'_>,
     skip: impl Fn(&Document, &str) -> bool,
     mut f: impl FnMut(u32, u32, &'d Document, &'d crate::segment::Segment, &'d str, &[Token]),
 ) {
-    for (di, doc) in docs.iter().enumerate() {
-        for (si, seg) in doc.segments.iter().enumerate() {
-            if !allowed(run, &SPELLING_VARIANT, seg) {
-                continue;
-            }
-            let Some(t) = seg.target.as_ref() else {
-                continue;
-            };
-            if t.value.is_empty() || skip(doc, &t.value) {
-                continue;
-            }
-            let tokens = tokenize(&t.value);
-            f(di as u32, si as u32, doc, seg, &t.value, &tokens);
+    let doc = chunk.doc;
+    for (si, seg) in chunk.segments.iter().enumerate() {
+        if !allowed(run, &SPELLING_VARIANT, seg) {
+            continue;
         }
+        let Some(t) = seg.target.as_ref() else {
+            continue;
+        };
+        if t.value.is_empty() || skip(doc, &t.value) {
+            continue;
+        }
+        let tokens = tokenize(&t.value);
+        f(chunk.ordinal as u32, si as u32, doc, seg, &t.value, &tokens);
     }
 }
 
@@ -602,9 +622,9 @@ fn forms_note<F>(forms: &[(F, FormStat)], label: impl Fn(&F, &FormStat) -> Strin
     format!("forms in this run: {}", parts.join(", "))
 }
 
-impl SpellingVariant {
-    fn count(docs: &[Document], run: &RunCtx<'_>) -> Counts {
-        let mut c = Counts {
+impl Counts {
+    fn new() -> Self {
+        Counts {
             vocab: HashMap::new(),
             hyph_split: HashMap::new(),
             compound: Tally::new(),
@@ -613,11 +633,16 @@ impl SpellingVariant {
             brit_am: Tally::new(),
             apostrophe: Tally::new(),
             width: Tally::new(),
-        };
+        }
+    }
+
+    /// Pass 1 over `chunk`: words.
+    fn words(chunk: &Chunk<'_>, run: &RunCtx<'_>) -> Counts {
+        let mut c = Counts::new();
         let ba = brit_am();
         // Pass 1: words.
         visit(
-            docs,
+            chunk,
             run,
             |_, _| false,
             |di, si, doc, _seg, text, tokens| {
@@ -671,16 +696,39 @@ impl SpellingVariant {
                 }
             },
         );
-        // Closed forms of hyphenated compounds, and closed prefix compounds.
-        // (Counted from the vocabulary; first appearance comes from pass 2.)
-        // Pass 2: open pairs, closed words (with their positions).
-        let hyph_split = &c.hyph_split;
-        let vocab = &c.vocab;
-        let mut compound = std::mem::replace(&mut c.compound, Tally::new());
-        let mut prefix = std::mem::replace(&mut c.prefix, Tally::new());
+        c
+    }
+
+    /// Add the words `other` counted over later text (pass 1 merges in input order: a
+    /// word's first split is the first seen).
+    fn merge(&mut self, other: Counts) {
+        for (word, stat) in other.vocab {
+            self.vocab
+                .entry(word)
+                .and_modify(|s| s.count += stat.count)
+                .or_insert(stat);
+        }
+        for (key, split) in other.hyph_split {
+            self.hyph_split.entry(key).or_insert(split);
+        }
+        self.compound.merge(other.compound);
+        self.prefix.merge(other.prefix);
+        self.case.merge(other.case);
+        self.brit_am.merge(other.brit_am);
+        self.apostrophe.merge(other.apostrophe);
+        self.width.merge(other.width);
+    }
+
+    /// Pass 2 over `chunk`, once every word is counted: open pairs and closed words of
+    /// compounds.
+    fn compounds(&self, chunk: &Chunk<'_>, run: &RunCtx<'_>) -> Compounds {
+        let hyph_split = &self.hyph_split;
+        let vocab = &self.vocab;
+        let mut compound = Tally::new();
+        let mut prefix = Tally::new();
         // Pass 2 counts compounds, in Latin-script targets only.
         let others = |doc: &Document, _: &str| !latin_target(doc);
-        visit(docs, run, others, |di, si, _doc, _seg, text, tokens| {
+        visit(chunk, run, others, |di, si, _doc, _seg, text, tokens| {
             for (k, t) in tokens.iter().enumerate() {
                 let w = &text[t.range.clone()];
                 if !is_letters(w) {
@@ -716,23 +764,28 @@ impl SpellingVariant {
                 }
             }
         });
-        // Closed forms of the compounds seen hyphenated or open, from the vocabulary.
-        for (key, forms) in compound.groups.iter_mut() {
-            if let Some(s) = vocab.get(key) {
+        (compound, prefix)
+    }
+
+    /// After the counting passes: the closed forms of compounds seen hyphenated or open,
+    /// from the vocabulary, and every group ranked.
+    fn finish(&mut self) {
+        for (key, forms) in self.compound.groups.iter_mut() {
+            if let Some(s) = self.vocab.get(key) {
                 forms.push((Style::Closed, s.clone()));
             }
         }
-        c.compound = compound;
-        c.prefix = prefix;
-        c.compound.finish();
-        c.prefix.finish();
-        c.case.finish();
-        c.brit_am.finish();
-        c.apostrophe.finish();
-        c.width.finish();
-        c
+        self.compound.finish();
+        self.prefix.finish();
+        self.case.finish();
+        self.brit_am.finish();
+        self.apostrophe.finish();
+        self.width.finish();
     }
 }
+
+/// What pass 2 counts in a chunk: compounds and prefix compounds.
+type Compounds = (Tally<String, Style>, Tally<&'static str, Style>);
 
 /// Width groups: a word by its half-width form; all-digit words form one group.
 fn width_key(half: &str) -> String {
@@ -756,84 +809,162 @@ impl Check for SpellingVariant {
         &RULES
     }
 
-    fn corpus_pass(&self, run: &RunCtx<'_>) -> bool {
-        run.rules.enabled(SPELLING_VARIANT.name)
+    fn streamed_pass(&self, run: &RunCtx<'_>, docs: &[Document]) -> Option<Box<dyn StreamedPass>> {
+        if !run.rules.enabled(SPELLING_VARIANT.name) {
+            return None;
+        }
+        // Compounds are counted (in a second sweep) only in Latin-script targets.
+        let sweeps = if docs.iter().any(latin_target) { 3 } else { 2 };
+        Some(Box::new(SpellingPass {
+            counts: Counts::new(),
+            sweeps,
+            full_majority: false,
+        }))
+    }
+}
+
+/// The pass: words counted in the first sweep, compounds (in Latin-script targets) in the
+/// second, the minority forms reported in the last. Kept between sweeps: the run's
+/// vocabulary and the tallies of forms (their first place and example each).
+struct SpellingPass {
+    counts: Counts,
+    sweeps: usize,
+    /// Whether full-width is the majority form of some word.
+    full_majority: bool,
+}
+
+impl StreamedPass for SpellingPass {
+    fn sweeps(&self) -> usize {
+        self.sweeps
     }
 
-    fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
-        if !self.corpus_pass(run) {
+    fn visit(
+        &self,
+        sweep: usize,
+        chunk: &Chunk<'_>,
+        run: &RunCtx<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<Kept> {
+        if sweep == 0 {
+            Some(Box::new(Counts::words(chunk, run)))
+        } else if sweep + 1 < self.sweeps {
+            Some(Box::new(self.counts.compounds(chunk, run)))
+        } else {
+            report(&self.counts, self.full_majority, chunk, run, out);
+            None
+        }
+    }
+
+    fn after_sweep(
+        &mut self,
+        sweep: usize,
+        _docs: &[Document],
+        kept: Vec<Kept>,
+        _run: &RunCtx<'_>,
+        _out: &mut Vec<Diagnostic>,
+    ) {
+        if sweep + 1 >= self.sweeps {
             return;
         }
-        let severity = run.rules.severity(SPELLING_VARIANT.name);
-        let c = Self::count(docs, run);
-        let ba = brit_am();
-        // Pass 3: report minority occurrences. Outside Latin-script targets only the width
-        // of words is compared: a text without full-width letters or digits has nothing
-        // to report unless full-width is the majority somewhere.
-        let full_majority = c.width.groups.values().any(|forms| forms[0].0);
-        let skip = |doc: &Document, text: &str| {
-            !latin_target(doc)
-                && (c.width.groups.is_empty()
-                    || (!full_majority && !text.chars().any(is_fullwidth_alnum)))
-        };
-        visit(docs, run, skip, |_di, _si, doc, seg, text, tokens| {
-            let latin = latin_target(doc);
-            // (Only asked about for a token.)
-            let heading = !tokens.is_empty() && is_heading(text);
-            let mut found: Vec<Finding> = Vec::new();
-            let mut covered: Vec<Range<usize>> = Vec::new();
-            for (k, t) in tokens.iter().enumerate() {
-                if covered.iter().any(|r| r.contains(&t.range.start)) {
-                    continue;
-                }
-                let w = &text[t.range.clone()];
-                // Width.
-                let has_full = w.chars().any(is_fullwidth_alnum);
-                let half: String = w.chars().map(to_halfwidth).collect();
-                if let Some(forms) = c.width.minority(&width_key(&half), &has_full) {
-                    let (major_full, s) = &forms[0];
-                    let digits = width_key(&half).starts_with('\u{0}');
-                    let what = |full: bool| if full { "full-width" } else { "half-width" };
+        if sweep == 0 {
+            for k in kept {
+                self.counts.merge(
+                    *k.downcast::<Counts>()
+                        .expect("the first sweep counts words"),
+                );
+            }
+        } else {
+            for k in kept {
+                let (compound, prefix) = *k
+                    .downcast::<Compounds>()
+                    .expect("the second sweep counts compounds");
+                self.counts.compound.merge(compound);
+                self.counts.prefix.merge(prefix);
+            }
+        }
+        if sweep + 2 == self.sweeps {
+            self.counts.finish();
+            self.full_majority = self.counts.width.groups.values().any(|forms| forms[0].0);
+        }
+    }
+}
+
+/// Pass 3 over `chunk`: the minority occurrences of the forms `c` counted.
+fn report(
+    c: &Counts,
+    full_majority: bool,
+    chunk: &Chunk<'_>,
+    run: &RunCtx<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let severity = run.rules.severity(SPELLING_VARIANT.name);
+    let ba = brit_am();
+    // Pass 3: report minority occurrences. Outside Latin-script targets only the width
+    // of words is compared: a text without full-width letters or digits has nothing
+    // to report unless full-width is the majority somewhere.
+    let skip = |doc: &Document, text: &str| {
+        !latin_target(doc)
+            && (c.width.groups.is_empty()
+                || (!full_majority && !text.chars().any(is_fullwidth_alnum)))
+    };
+    visit(chunk, run, skip, |_di, _si, doc, seg, text, tokens| {
+        let latin = latin_target(doc);
+        // (Only asked about for a token.)
+        let heading = !tokens.is_empty() && is_heading(text);
+        let mut found: Vec<Finding> = Vec::new();
+        let mut covered: Vec<Range<usize>> = Vec::new();
+        for (k, t) in tokens.iter().enumerate() {
+            if covered.iter().any(|r| r.contains(&t.range.start)) {
+                continue;
+            }
+            let w = &text[t.range.clone()];
+            // Width.
+            let has_full = w.chars().any(is_fullwidth_alnum);
+            let half: String = w.chars().map(to_halfwidth).collect();
+            if let Some(forms) = c.width.minority(&width_key(&half), &has_full) {
+                let (major_full, s) = &forms[0];
+                let digits = width_key(&half).starts_with('\u{0}');
+                let what = |full: bool| if full { "full-width" } else { "half-width" };
+                found.push(Finding {
+                    range: t.range.clone(),
+                    message: if digits {
+                        format!(
+                            "{} digits \"{w}\"; digits in this run are mostly {} (\"{}\")",
+                            what(has_full),
+                            what(*major_full),
+                            s.example
+                        )
+                    } else {
+                        format!(
+                            "{} \"{w}\" is written {} elsewhere: \"{}\"",
+                            what(has_full),
+                            what(*major_full),
+                            s.example
+                        )
+                    },
+                    suggestion: Some(if *major_full {
+                        w.chars().map(to_fullwidth).collect()
+                    } else {
+                        half.clone()
+                    }),
+                    note: forms_note(forms, |f, _| what(*f).to_string()),
+                });
+                continue;
+            }
+            if !latin {
+                continue;
+            }
+            let curly = w.contains('’');
+            if curly || w.contains('\'') {
+                if let Some(forms) = c.apostrophe.minority(&(), &curly) {
+                    let (major_curly, s) = &forms[0];
+                    let name = |c: bool| if c { "curly (’)" } else { "straight (')" };
+                    let fixed = if *major_curly {
+                        w.replace('\'', "’")
+                    } else {
+                        w.replace('’', "'")
+                    };
                     found.push(Finding {
-                        range: t.range.clone(),
-                        message: if digits {
-                            format!(
-                                "{} digits \"{w}\"; digits in this run are mostly {} (\"{}\")",
-                                what(has_full),
-                                what(*major_full),
-                                s.example
-                            )
-                        } else {
-                            format!(
-                                "{} \"{w}\" is written {} elsewhere: \"{}\"",
-                                what(has_full),
-                                what(*major_full),
-                                s.example
-                            )
-                        },
-                        suggestion: Some(if *major_full {
-                            w.chars().map(to_fullwidth).collect()
-                        } else {
-                            half.clone()
-                        }),
-                        note: forms_note(forms, |f, _| what(*f).to_string()),
-                    });
-                    continue;
-                }
-                if !latin {
-                    continue;
-                }
-                let curly = w.contains('’');
-                if curly || w.contains('\'') {
-                    if let Some(forms) = c.apostrophe.minority(&(), &curly) {
-                        let (major_curly, s) = &forms[0];
-                        let name = |c: bool| if c { "curly (’)" } else { "straight (')" };
-                        let fixed = if *major_curly {
-                            w.replace('\'', "’")
-                        } else {
-                            w.replace('’', "'")
-                        };
-                        found.push(Finding {
                             range: t.range.clone(),
                             message: format!(
                                 "{} apostrophe in \"{w}\"; apostrophes in this run are mostly {}, as in \"{}\"",
@@ -844,86 +975,86 @@ impl Check for SpellingVariant {
                             suggestion: Some(fixed),
                             note: forms_note(forms, |f, _| name(*f).to_string()),
                         });
-                    }
-                    continue;
                 }
-                let lower = w.to_ascii_lowercase();
-                if is_letters(w) {
-                    // Open compound starting here.
-                    if t.joined_next {
-                        if let Some(n) = tokens.get(k + 1) {
-                            let nw = &text[n.range.clone()];
-                            let nl = nw.to_ascii_lowercase();
-                            let key = format!("{lower}{nl}");
-                            if let Some(forms) = c.compound.minority(&key, &Style::Open) {
-                                let hyph = c.hyph_split.get(&key) == Some(&lower.len());
-                                if open_pair_ok(&lower, &nl, hyph) {
+                continue;
+            }
+            let lower = w.to_ascii_lowercase();
+            if is_letters(w) {
+                // Open compound starting here.
+                if t.joined_next {
+                    if let Some(n) = tokens.get(k + 1) {
+                        let nw = &text[n.range.clone()];
+                        let nl = nw.to_ascii_lowercase();
+                        let key = format!("{lower}{nl}");
+                        if let Some(forms) = c.compound.minority(&key, &Style::Open) {
+                            let hyph = c.hyph_split.get(&key) == Some(&lower.len());
+                            if open_pair_ok(&lower, &nl, hyph) {
+                                let range = t.range.start..n.range.end;
+                                found.push(compound_finding(
+                                    text,
+                                    range,
+                                    w,
+                                    nw,
+                                    Style::Open,
+                                    forms,
+                                ));
+                                covered.push(t.range.start..n.range.end);
+                                continue;
+                            }
+                        }
+                        if let Some((p, _)) = prefix_of(&lower) {
+                            if nl.len() >= 3 {
+                                if let Some(forms) = c.prefix.minority(&p, &Style::Open) {
                                     let range = t.range.start..n.range.end;
-                                    found.push(compound_finding(
+                                    found.push(prefix_finding(
                                         text,
-                                        range,
+                                        range.clone(),
+                                        p,
                                         w,
                                         nw,
                                         Style::Open,
                                         forms,
                                     ));
-                                    covered.push(t.range.start..n.range.end);
+                                    covered.push(range);
                                     continue;
                                 }
                             }
-                            if let Some((p, _)) = prefix_of(&lower) {
-                                if nl.len() >= 3 {
-                                    if let Some(forms) = c.prefix.minority(&p, &Style::Open) {
-                                        let range = t.range.start..n.range.end;
-                                        found.push(prefix_finding(
-                                            text,
-                                            range.clone(),
-                                            p,
-                                            w,
-                                            nw,
-                                            Style::Open,
-                                            forms,
-                                        ));
-                                        covered.push(range);
-                                        continue;
-                                    }
-                                }
-                            }
                         }
                     }
-                    // Closed compound.
-                    if let Some(&split) = c.hyph_split.get(&lower) {
-                        if let Some(forms) = c.compound.minority(&lower, &Style::Closed) {
-                            found.push(compound_finding(
-                                text,
-                                t.range.clone(),
-                                &w[..split],
-                                &w[split..],
-                                Style::Closed,
-                                forms,
-                            ));
-                            continue;
-                        }
+                }
+                // Closed compound.
+                if let Some(&split) = c.hyph_split.get(&lower) {
+                    if let Some(forms) = c.compound.minority(&lower, &Style::Closed) {
+                        found.push(compound_finding(
+                            text,
+                            t.range.clone(),
+                            &w[..split],
+                            &w[split..],
+                            Style::Closed,
+                            forms,
+                        ));
+                        continue;
                     }
-                    if let Some(p) = closed_prefix(&lower, &c.vocab) {
-                        if let Some(forms) = c.prefix.minority(&p, &Style::Closed) {
-                            found.push(prefix_finding(
-                                text,
-                                t.range.clone(),
-                                p,
-                                &w[..p.len()],
-                                &w[p.len()..],
-                                Style::Closed,
-                                forms,
-                            ));
-                            continue;
-                        }
+                }
+                if let Some(p) = closed_prefix(&lower, &c.vocab) {
+                    if let Some(forms) = c.prefix.minority(&p, &Style::Closed) {
+                        found.push(prefix_finding(
+                            text,
+                            t.range.clone(),
+                            p,
+                            &w[..p.len()],
+                            &w[p.len()..],
+                            Style::Closed,
+                            forms,
+                        ));
+                        continue;
                     }
-                    // British / American.
-                    if let Some(&(g, british, counterpart)) = ba.map.get(lower.as_str()) {
-                        if let Some(forms) = c.brit_am.minority(&g, &british) {
-                            let name = |b: bool| if b { "British" } else { "American" };
-                            found.push(Finding {
+                }
+                // British / American.
+                if let Some(&(g, british, counterpart)) = ba.map.get(lower.as_str()) {
+                    if let Some(forms) = c.brit_am.minority(&g, &british) {
+                        let name = |b: bool| if b { "British" } else { "American" };
+                        found.push(Finding {
                                 range: t.range.clone(),
                                 message: format!(
                                     "{} spelling \"{w}\"; this run mostly uses the {} spelling (\"{}\")",
@@ -936,77 +1067,76 @@ impl Check for SpellingVariant {
                                     format!("{} (\"{}\")", name(*f), s.example)
                                 }),
                             });
-                            continue;
-                        }
+                        continue;
                     }
-                    // Capitalisation mid-sentence.
-                    if case_counted(text, tokens, k, heading) {
-                        if let Some(forms) = c.case.minority(&lower, &w.to_string()) {
-                            let major = &forms[0].0;
-                            found.push(Finding {
-                                range: t.range.clone(),
-                                message: format!(
-                                    "\"{w}\" is written \"{major}\" elsewhere in mid-sentence"
-                                ),
-                                suggestion: Some(major.clone()),
-                                note: forms_note(forms, |f, _| format!("\"{f}\"")),
-                            });
-                        }
+                }
+                // Capitalisation mid-sentence.
+                if case_counted(text, tokens, k, heading) {
+                    if let Some(forms) = c.case.minority(&lower, &w.to_string()) {
+                        let major = &forms[0].0;
+                        found.push(Finding {
+                            range: t.range.clone(),
+                            message: format!(
+                                "\"{w}\" is written \"{major}\" elsewhere in mid-sentence"
+                            ),
+                            suggestion: Some(major.clone()),
+                            note: forms_note(forms, |f, _| format!("\"{f}\"")),
+                        });
                     }
-                } else if let Some((a, _)) = hyph_parts_raw(w) {
-                    let (la, lb) = match hyphen_parts(w) {
-                        Some(p) => p,
-                        None => continue,
-                    };
-                    let key = format!("{la}{lb}");
-                    if let Some(forms) = c.compound.minority(&key, &Style::Hyphen) {
+                }
+            } else if let Some((a, _)) = hyph_parts_raw(w) {
+                let (la, lb) = match hyphen_parts(w) {
+                    Some(p) => p,
+                    None => continue,
+                };
+                let key = format!("{la}{lb}");
+                if let Some(forms) = c.compound.minority(&key, &Style::Hyphen) {
+                    let b = &w[a.len() + 1..];
+                    found.push(compound_finding(
+                        text,
+                        t.range.clone(),
+                        a,
+                        b,
+                        Style::Hyphen,
+                        forms,
+                    ));
+                    continue;
+                }
+                if let Some((p, _)) = prefix_of(&la) {
+                    if let Some(forms) = c.prefix.minority(&p, &Style::Hyphen) {
                         let b = &w[a.len() + 1..];
-                        found.push(compound_finding(
+                        found.push(prefix_finding(
                             text,
                             t.range.clone(),
+                            p,
                             a,
                             b,
                             Style::Hyphen,
                             forms,
                         ));
-                        continue;
-                    }
-                    if let Some((p, _)) = prefix_of(&la) {
-                        if let Some(forms) = c.prefix.minority(&p, &Style::Hyphen) {
-                            let b = &w[a.len() + 1..];
-                            found.push(prefix_finding(
-                                text,
-                                t.range.clone(),
-                                p,
-                                a,
-                                b,
-                                Style::Hyphen,
-                                forms,
-                            ));
-                        }
                     }
                 }
             }
-            let Some(target) = seg.target.as_ref() else {
-                return;
-            };
-            for f in found {
-                let mut d = make_diagnostic(
-                    doc,
-                    target,
-                    SPELLING_VARIANT.name,
-                    severity,
-                    Side::Target,
-                    f.range,
-                    f.message,
-                    Some(seg.id.clone()),
-                );
-                d.suggestion = f.suggestion;
-                d.note = Some(f.note);
-                out.push(d);
-            }
-        });
-    }
+        }
+        let Some(target) = seg.target.as_ref() else {
+            return;
+        };
+        for f in found {
+            let mut d = make_diagnostic(
+                doc,
+                target,
+                SPELLING_VARIANT.name,
+                severity,
+                Side::Target,
+                f.range,
+                f.message,
+                Some(seg.id.clone()),
+            );
+            d.suggestion = f.suggestion;
+            d.note = Some(f.note);
+            out.push(d);
+        }
+    });
 }
 
 fn to_fullwidth(c: char) -> char {
