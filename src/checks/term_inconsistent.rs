@@ -410,42 +410,48 @@ enum Direction {
 }
 
 impl Direction {
-    /// The key that groups segments, and the key whose differences are reported.
-    fn keys(self, seg: &Segment) -> (Option<String>, Option<String>) {
+    /// The key that groups segments.
+    fn group_key(self, seg: &Segment) -> Option<String> {
         match self {
-            Direction::Forward => {
-                let group = seg.source.as_ref().and_then(|s| {
-                    let src = normalise(&s.value, KeyMode::Plain)?;
-                    Some(source_group_key(seg.context(), seg.plural_index(), &src))
-                });
-                let variant = group_then(&group, || target_key(seg));
-                (group, variant)
-            }
-            Direction::Reverse => {
-                let group = seg
-                    .target
-                    .as_ref()
-                    .and_then(|t| normalise(&t.value, KeyMode::Plain));
-                let variant = group_then(&group, || {
-                    normalise(&seg.source.as_ref()?.value, KeyMode::ReverseSource)
-                });
-                (group, variant)
-            }
+            Direction::Forward => seg.source.as_ref().and_then(|s| {
+                let src = normalise(&s.value, KeyMode::Plain)?;
+                Some(source_group_key(seg.context(), seg.plural_index(), &src))
+            }),
+            Direction::Reverse => seg
+                .target
+                .as_ref()
+                .and_then(|t| normalise(&t.value, KeyMode::Plain)),
         }
     }
-}
 
-/// `variant()` when there is a group key (a segment without one is never compared).
-fn group_then(group: &Option<String>, variant: impl FnOnce() -> Option<String>) -> Option<String> {
-    group.as_ref().and_then(|_| variant())
+    /// The text whose variants are compared, as written: texts written alike have equal
+    /// variant keys, so a group whose texts are all alike has nothing to report (the
+    /// others are compared by their keys in the second sweep).
+    fn varying(self, seg: &Segment) -> &str {
+        let text = match self {
+            Direction::Forward => seg.target.as_ref(),
+            Direction::Reverse => seg.source.as_ref(),
+        };
+        text.map_or("", |t| t.value.as_str())
+    }
+
+    /// The key that groups segments, and the key whose differences are reported.
+    fn keys(self, seg: &Segment) -> (Option<String>, Option<String>) {
+        let group = self.group_key(seg);
+        let variant = group.as_ref().and_then(|_| match self {
+            Direction::Forward => target_key(seg),
+            Direction::Reverse => normalise(&seg.source.as_ref()?.value, KeyMode::ReverseSource),
+        });
+        (group, variant)
+    }
 }
 
 /// A segment across sweeps: its chunk's ordinal and its index in the chunk (input order).
 type Pos = SegRef;
 
-/// What the first sweep keeps of a segment for one direction: the hashes of its group and
-/// variant keys (`None`: nothing to compare) and where it is. 24 bytes a segment.
-type Hashed = (u64, Option<u64>, Pos);
+/// What the first sweep keeps of a segment for one direction: the hashes of its group key
+/// and of its varying text ([`Direction::varying`]) and where it is. 24 bytes a segment.
+type Hashed = (u64, u64, Pos);
 
 /// What the second sweep keeps of a segment in a group whose variants differ: its exact
 /// keys, texts and location, and its finding save the message (known only once every
@@ -459,16 +465,17 @@ struct Member2 {
     finding: Diagnostic,
 }
 
-/// The pass: the first sweep hashes every segment's keys; the groups whose variants
-/// differ by hash are then looked at again in the second sweep, by their exact keys
-/// (so a hash collision cannot merge different texts), and reported once all of a
-/// group's members are seen.
+/// The pass: the first sweep hashes every segment's group key and varying text; the
+/// groups whose texts differ are looked at again in the second sweep, by their exact
+/// keys (so a hash collision cannot merge different texts, and texts written differently
+/// with equal keys are not reported), and reported once all of a group's members are
+/// seen.
 struct InconsistentPass {
     directions: Vec<Direction>,
     /// Per chunk (by ordinal), its segments in a group that differs: (index, direction).
     todo: Vec<Vec<(u32, Direction)>>,
-    /// Per direction, the groups that differ by hash, each in input order, the groups
-    /// in the order of their first members.
+    /// Per direction, the groups whose texts differ, each in input order, the groups in
+    /// the order of their first members.
     candidates: Vec<Vec<Vec<Pos>>>,
 }
 
@@ -507,9 +514,8 @@ impl StreamedPass for InconsistentPass {
                     continue;
                 }
                 for (dir, to) in self.directions.iter().zip(&mut hashed) {
-                    let (group, variant) = dir.keys(seg);
-                    if let Some(g) = group {
-                        to.push((hash_of(&g), variant.map(|v| hash_of(&v)), pos(i)));
+                    if let Some(g) = dir.group_key(seg) {
+                        to.push((hash_of(&g), hash_of(dir.varying(seg)), pos(i)));
                     }
                 }
             }
@@ -575,13 +581,8 @@ impl StreamedPass for InconsistentPass {
                 let mut groups: Vec<Vec<Pos>> = hashed
                     .chunk_by(|a, b| a.0 == b.0)
                     .filter(|run| run.len() >= 2)
-                    .filter_map(|run| {
-                        let varied: Vec<&Hashed> = run.iter().filter(|h| h.1.is_some()).collect();
-                        varied
-                            .iter()
-                            .any(|h| h.1 != varied[0].1)
-                            .then(|| varied.iter().map(|h| h.2).collect())
-                    })
+                    .filter(|run| run.iter().any(|h| h.1 != run[0].1))
+                    .map(|run| run.iter().map(|h| h.2).collect())
                     .collect();
                 groups.sort();
                 for group in &groups {
@@ -620,8 +621,8 @@ impl StreamedPass for InconsistentPass {
     }
 }
 
-/// Report the members of `group` (a group whose variants differ by hash) that depart from
-/// the majority, grouped again by their exact keys.
+/// Report the members of `group` (a group whose texts differ) that depart from the
+/// majority, grouped again by their exact keys.
 fn report_group(
     dir: Direction,
     group: &[Pos],
