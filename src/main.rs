@@ -759,9 +759,11 @@ fn check(args: CheckArgs) -> ExitCode {
     // checks that do not read the glossary run then, on the core the index leaves idle,
     // and the glossary's own checks follow in a second pass.
     let glossary = !prepared.glossary_paths.is_empty();
-    // When every check looks at each segment alone and nothing after the checks reads
-    // the segments, those of plain-text inputs are made a chunk at a time while checked
-    // and dropped after (a million-line file's segments are ten times its size).
+    // When no check needs every document whole (corpus passes stream: they see the
+    // segments a chunk at a time, in sweeps) and nothing after the checks reads the
+    // segments, those of plain-text inputs and large catalogs are made a chunk at a time
+    // while checked and dropped after (a million-line file's segments are ten times its
+    // size).
     let defer = prepared
         .config
         .as_ref()
