@@ -253,22 +253,6 @@ impl Engine<'_> {
         self.check_set_deferred(docs, &[], set).0
     }
 
-    /// Whether an enabled check looks at all documents whole
-    /// ([`checks::Check::corpus_pass`]): then every segment must be made before the
-    /// checks run, and no document may be checked with deferred segments. (A
-    /// [`checks::StreamedPass`] does not count: it sees segments as they are made.)
-    pub fn has_corpus_pass(&self) -> bool {
-        let run = RunCtx {
-            rules: self.rules,
-            terms: self.terms,
-            options: self.options,
-        };
-        registry()
-            .iter()
-            .filter(|c| c.rules().iter().any(|r| self.rules.enabled(r.name)))
-            .any(|c| c.corpus_pass(&run))
-    }
-
     /// Whether an enabled check of `set` has a [`checks::StreamedPass`]: one that compares
     /// documents (a document left out by [`Engine::check_set_deferred`] and checked alone
     /// would not be compared with the others).
@@ -287,10 +271,9 @@ impl Engine<'_> {
     /// [`Engine::check_set`] of documents some of whose segments are not made yet:
     /// `deferred[i]`, when present, makes those of `docs[i]` (whose own `segments` are
     /// then empty), a unit at a time, each unit dropped once checked. The findings are
-    /// those of the documents with their segments made. Only for runs without a corpus
-    /// pass over whole documents ([`Engine::has_corpus_pass`]); streamed passes
+    /// those of the documents with their segments made. Corpus passes
     /// ([`checks::StreamedPass`]) see the segments as they are made, in as many sweeps as
-    /// they need (the segments are made again for each).
+    /// they need (deferred segments are made again for each).
     ///
     /// Also returns the indices of the documents whose segments could not be made a unit
     /// at a time (see [`formats::DeferredSegments::fill`]): the report leaves them out
@@ -315,10 +298,6 @@ impl Engine<'_> {
             .filter(|c| set.includes(c.as_ref()))
             .filter(|c| c.rules().iter().any(|r| self.rules.enabled(r.name)))
             .collect();
-        debug_assert!(
-            deferred.iter().all(Option::is_none) || !checks.iter().any(|c| c.corpus_pass(&run)),
-            "deferred segments in a run with a corpus pass"
-        );
         let mut passes: Vec<Box<dyn checks::StreamedPass>> = checks
             .iter()
             .filter_map(|c| c.streamed_pass(&run, docs))
@@ -327,9 +306,8 @@ impl Engine<'_> {
         // the last sweep; the passes' sweeps end with it.
         let wants: Vec<usize> = passes.iter().map(|p| p.sweeps()).collect();
         let sweeps = wants.iter().copied().max().unwrap_or(1).max(1);
-        // Segment checks run over chunks of segments rather than whole documents, so one
-        // huge file keeps every core busy; corpus checks over whole documents (each one
-        // pass over everything) run beside them and beside each other.
+        // Checks run over chunks of segments rather than whole documents, so one huge file
+        // keeps every core busy.
         let chunks: Vec<Chunk<'_>> = docs
             .iter()
             .enumerate()
@@ -410,69 +388,58 @@ impl Engine<'_> {
         }
         let last = sweeps - 1;
         early.resize_with(chunks.len(), Vec::new);
-        let (visited, whole) = rayon::join(
-            || {
-                chunks
-                    .par_iter()
-                    .zip(early.into_par_iter())
-                    .enumerate()
-                    // Findings are made in a buffer each task reuses, and each chunk's
-                    // are moved out at their exact size; deferred segments are made in
-                    // another, emptied after each chunk (so their memory is used again).
-                    .map_init(
-                        || (Vec::new(), Vec::new()),
-                        |(out, made): &mut (Vec<Diagnostic>, Vec<segment::Segment>),
-                         (ordinal, (chunk, mut early))| {
-                            let i = segments_of(chunk, made);
-                            let doc = &docs[i];
-                            let segs = chunk.made().unwrap_or(made);
-                            for seg in segs {
-                                let mut ctx = SegmentCtx::new(&run, doc, seg, out);
-                                for check in &checks {
-                                    check.check_segment(&mut ctx);
-                                }
-                            }
-                            let view = checks::Chunk {
-                                ordinal,
-                                doc_index: i,
-                                doc,
-                                segments: segs,
-                            };
-                            let kept: Vec<Option<checks::Kept>> = passes
-                                .iter()
-                                .zip(&wants)
-                                .map(|(p, &wants)| {
-                                    (last < wants)
-                                        .then(|| p.visit(last, &view, &run, out))
-                                        .flatten()
-                                })
-                                .collect();
-                            out.append(&mut early);
-                            // Sorted here, in small pieces, so that the whole is usually
-                            // sorted already (segments come in file order) and the global
-                            // sort is skipped. Stable: the final order is the same either
-                            // way.
-                            out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-                            out.dedup_by(|a, b| repeats(a, b));
-                            let mut part = Vec::with_capacity(out.len());
-                            part.append(out);
-                            (i, segs.len(), part, kept)
-                        },
-                    )
-                    .collect::<Vec<_>>()
-            },
-            || {
-                checks
-                    .par_iter()
-                    .flat_map_iter(|check| {
-                        let mut out = Vec::new();
-                        check.check_corpus(docs, &run, &mut out);
-                        out
-                    })
-                    .collect::<Vec<Diagnostic>>()
-            },
-        );
-        corpus.extend(whole);
+        let visited = chunks
+            .par_iter()
+            .zip(early.into_par_iter())
+            .enumerate()
+            // Findings are made in a buffer each task reuses, and each chunk's
+            // are moved out at their exact size; deferred segments are made in
+            // another, emptied after each chunk (so their memory is used again).
+            .map_init(
+                || (Vec::new(), Vec::new()),
+                |(out, made): &mut (Vec<Diagnostic>, Vec<segment::Segment>),
+                 (ordinal, (chunk, mut early))| {
+                    let i = segments_of(chunk, made);
+                    let doc = &docs[i];
+                    let segs = chunk.made().unwrap_or(made);
+                    for seg in segs {
+                        let mut ctx = SegmentCtx::new(&run, doc, seg, out);
+                        for check in &checks {
+                            check.check_segment(&mut ctx);
+                        }
+                    }
+                    let view = checks::Chunk {
+                        ordinal,
+                        doc_index: i,
+                        doc,
+                        segments: segs,
+                    };
+                    let kept: Vec<Option<checks::Kept>> = passes
+                        .iter()
+                        .zip(&wants)
+                        .map(|(p, &wants)| {
+                            (last < wants)
+                                .then(|| p.visit(last, &view, &run, out))
+                                .flatten()
+                        })
+                        .collect();
+                    // The earlier sweeps' findings first, as they were made first.
+                    if !early.is_empty() {
+                        early.append(out);
+                        std::mem::swap(out, &mut early);
+                    }
+                    // Sorted here, in small pieces, so that the whole is usually
+                    // sorted already (segments come in file order) and the global
+                    // sort is skipped. Stable: the final order is the same either
+                    // way.
+                    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+                    out.dedup_by(|a, b| repeats(a, b));
+                    let mut part = Vec::with_capacity(out.len());
+                    part.append(out);
+                    (i, segs.len(), part, kept)
+                },
+            )
+            .collect::<Vec<_>>();
         let failed: Vec<usize> = failed
             .iter()
             .enumerate()

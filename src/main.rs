@@ -771,8 +771,7 @@ fn check(args: CheckArgs) -> ExitCode {
         && prepared.changes.is_none()
         && args.baseline.is_none()
         && args.write_baseline.is_none()
-        && !format.needs_documents()
-        && !prepared.engine().has_corpus_pass();
+        && !format.needs_documents();
     let ready: OnceLock<LoadedTerms> = OnceLock::new();
     let ((), (docs, deferred, load_errors, early, complete)) = rayon::join(
         || {

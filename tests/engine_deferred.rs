@@ -46,16 +46,15 @@ fn each_check() -> Vec<Vec<String>> {
         .collect()
 }
 
-/// `rules` checked over the `made` documents and over the same documents `deferred`:
-/// `None` when the rules have a corpus pass (the engine never defers then), else the two
-/// reports and the documents the deferred run left out.
+/// `rules` checked over the `made` documents and over the same documents `deferred`: the
+/// two reports and the documents the deferred run left out.
 fn both_ways(
     rules: &[String],
     options: &Options,
     load: &LoadOptions,
     made: &[Document],
     (docs, deferred): (&[Document], &[Option<DeferredSegments>]),
-) -> Option<(Report, Report, Vec<usize>)> {
+) -> (Report, Report, Vec<usize>) {
     let mut settings = RuleSettings::defaults();
     settings.select(rules).unwrap();
     let engine = Engine {
@@ -65,11 +64,8 @@ fn both_ways(
         load,
         keep_documents: false,
     };
-    if engine.has_corpus_pass() {
-        return None;
-    }
     let (got, failed) = engine.check_set_deferred(docs, deferred, CheckSet::All);
-    Some((engine.check_documents(made), got, failed))
+    (engine.check_documents(made), got, failed)
 }
 
 #[test]
@@ -101,21 +97,13 @@ fn deferred_segments_are_checked_like_made_ones() {
             assert!(errors.is_empty(), "{errors:?}");
             assert!(deferred[0].is_some() && docs[0].segments.is_empty());
             assert_eq!(docs[0].target_lang, made[0].target_lang);
-            // Each check alone, then every check without a corpus pass together.
+            // Each check alone, then every check together.
             let mut lists = each_check();
-            let together: Vec<String> = lists
-                .iter()
-                .filter(|rules| both_ways(rules, &options, &load, &[], (&[], &[])).is_some())
-                .flatten()
-                .cloned()
-                .collect();
+            let together: Vec<String> = lists.iter().flatten().cloned().collect();
             lists.push(together);
             for rules in &lists {
-                let Some((expected, got, failed)) =
-                    both_ways(rules, &options, &load, &made, (&docs, &deferred))
-                else {
-                    continue;
-                };
+                let (expected, got, failed) =
+                    both_ways(rules, &options, &load, &made, (&docs, &deferred));
                 assert!(failed.is_empty());
                 assert_eq!(expected.findings, got.findings, "{rules:?} {align:?}");
                 assert_eq!(expected.segments, got.segments);
@@ -130,58 +118,61 @@ fn deferred_segments_are_checked_like_made_ones() {
     assert!(compared_findings > 10_000, "{compared_findings}");
 }
 
+/// A configuration whose one override matches no file: with overrides, `check` makes every
+/// segment before the checks (the overrides are applied to the findings afterwards).
+const MADE: &str =
+    "[[overrides]]\npaths = [\"no-such-dir/\"]\nrules = { double-space = \"info\" }\n";
+
 /// The command line defers only when nothing needs the segments afterwards: the same
-/// findings with and without a corpus check beside, and the same error for a paragraph
-/// over the length limit.
+/// findings with the segments made first (a configuration override), with corpus passes
+/// in one and two sweeps, and the same error for a paragraph over the length limit.
 #[test]
 fn check_command_defers_without_changing_findings_or_errors() {
     let dir = tempdir();
     let d = dir.path();
-    write(d, "zh.txt", &corpus());
-    let rules = "cjk-punctuation,cjk-spacing,double-space,repeated-word";
-    let deferred = termlint(
-        d,
-        &[
-            "check",
-            "--lang",
-            "zh",
-            "--select",
-            rules,
-            "--cjk-spacing",
-            "require",
-            "--format",
-            "json",
-            "zh.txt",
-        ],
-    );
-    // leftover-source-script has a corpus pass: the segments are all made first.
-    let with_corpus = format!("{rules},leftover-source-script");
-    let made = termlint(
-        d,
-        &[
-            "check",
-            "--lang",
-            "zh",
-            "--select",
-            &with_corpus,
-            "--cjk-spacing",
-            "require",
-            "--format",
-            "json",
-            "zh.txt",
-        ],
-    );
-    let mut expected = findings(&made);
-    expected.retain(|f| f.0 != "leftover-source-script");
-    let got = findings(&deferred);
-    assert!(got.len() > 1000, "{}", got.len());
-    assert_eq!(got, expected);
+    // A few corner-bracket quotes and Traditional characters among the corpus's curly
+    // quotes and Simplified text.
+    let minority = "然后选择「高级」并重新啟動。\n".repeat(40);
+    write(d, "zh.txt", &format!("{}{minority}", corpus()));
+    write(d, "made.toml", MADE);
+    // Plain `zh`: chinese-quotes and chinese-script-mix learn the document's style and
+    // variety in a first sweep; cjk-spacing's `consistent` convention counts first too.
+    for spacing in ["require", "consistent"] {
+        let rules =
+            "cjk-punctuation,cjk-spacing,double-space,repeated-word,chinese-quotes,chinese-script-mix";
+        let args = |made: bool| {
+            let mut a = vec![
+                "check",
+                "--lang",
+                "zh",
+                "--select",
+                rules,
+                "--cjk-spacing",
+                spacing,
+                "--format",
+                "json",
+                "zh.txt",
+            ];
+            if made {
+                a.extend(["--config", "made.toml"]);
+            }
+            a
+        };
+        let deferred = termlint(d, &args(false));
+        let made = termlint(d, &args(true));
+        let got = findings(&deferred);
+        assert!(got.len() > 1000, "{}", got.len());
+        for rule in ["chinese-quotes", "chinese-script-mix"] {
+            assert!(got.iter().any(|f| f.0 == rule), "{rule} {spacing}");
+        }
+        assert_eq!(got, findings(&made), "{spacing}");
+    }
 
     // Thirty lines of twenty-odd bytes: a 700-byte paragraph, each line well under 100.
     let para: String = (0..30).map(|i| format!("第{i}行,一些文字\n")).collect();
     write(d, "long.txt", &format!("短的一段。\n\n{para}\n结尾。\n"));
-    let args = |select: &'static str| {
-        [
+    let args = |made: bool| {
+        let mut a = vec![
             "check",
             "--lang",
             "zh",
@@ -190,13 +181,17 @@ fn check_command_defers_without_changing_findings_or_errors() {
             "--max-line-length",
             "100",
             "--select",
-            select,
+            "cjk-punctuation",
             "long.txt",
-        ]
+        ];
+        if made {
+            a.extend(["--config", "made.toml"]);
+        }
+        a
     };
     // (Unreadable inputs are listed in the report, on standard output.)
-    let (code_deferred, err_deferred, _) = run(d, &args("cjk-punctuation"));
-    let (code_made, err_made, _) = run(d, &args("cjk-punctuation,leftover-source-script"));
+    let (code_deferred, err_deferred, _) = run(d, &args(false));
+    let (code_made, err_made, _) = run(d, &args(true));
     assert_eq!(code_deferred, 2, "{err_deferred}");
     assert_eq!(code_made, 2, "{err_made}");
     assert!(err_deferred.contains("long.txt:3"), "{err_deferred}");
@@ -285,11 +280,8 @@ fn deferred_catalogs_are_checked_like_made_ones() {
             assert!(made[0].target_lang.is_some() && made[0].source_lang.is_some());
             let options = Options::default();
             for rules in each_check() {
-                let Some((expected, got, failed)) =
-                    both_ways(&rules, &options, &load, &made, (&docs, &deferred))
-                else {
-                    continue;
-                };
+                let (expected, got, failed) =
+                    both_ways(&rules, &options, &load, &made, (&docs, &deferred));
                 if splits {
                     // The document is left out, for the caller to read whole.
                     assert_eq!(failed, vec![0], "{name}");
@@ -312,8 +304,10 @@ fn deferred_catalogs_are_checked_like_made_ones() {
 fn check_command_defers_catalogs_without_changing_anything() {
     let dir = tempdir();
     let d = dir.path();
-    let rules = "placeholder-mismatch,number-mismatch,markup-mismatch,double-space,untranslated";
-    let with_corpus = "placeholder-mismatch,number-mismatch,markup-mismatch,double-space,untranslated,leftover-source-script";
+    // term-inconsistent compares documents in two sweeps: a catalog read whole after
+    // the first is compared with the others all the same.
+    let rules = "placeholder-mismatch,number-mismatch,markup-mismatch,double-space,untranslated,term-inconsistent";
+    write(d, "made.toml", MADE);
     let broken = {
         let mut po = catalog("\"Language: zh_CN\\n\"\n", false);
         let at = po.len() / 2;
@@ -330,15 +324,18 @@ fn check_command_defers_catalogs_without_changing_anything() {
         for format in ["json", "human"] {
             // With the languages given, nothing is lexed before the checks, so a piece of
             // split.po that does not lex alone is met while checking.
-            let args = |select: &'static str| -> Vec<&'static str> {
-                let mut a = vec!["check", "--select", select, "--format", format, name];
+            let args = |made: bool| -> Vec<&'static str> {
+                let mut a = vec!["check", "--select", rules, "--format", format, name];
                 if name == "split.po" {
                     a.extend(["--source-lang", "en", "--target-lang", "zh-CN"]);
                 }
+                if made {
+                    a.extend(["--config", "made.toml"]);
+                }
                 a
             };
-            let deferred = termlint(d, &args(rules));
-            let made = termlint(d, &args(with_corpus));
+            let deferred = termlint(d, &args(false));
+            let made = termlint(d, &args(true));
             assert_eq!(code(&deferred), code(&made), "{name}");
             if format == "human" {
                 if name == "broken.po" {
@@ -347,8 +344,7 @@ fn check_command_defers_catalogs_without_changing_anything() {
                 }
                 continue;
             }
-            let mut expected = findings(&made);
-            expected.retain(|f| f.0 != "leftover-source-script");
+            let expected = findings(&made);
             let got = findings(&deferred);
             if name != "broken.po" {
                 assert!(got.len() > 5000, "{name}: {}", got.len());
@@ -356,4 +352,41 @@ fn check_command_defers_catalogs_without_changing_anything() {
             assert_eq!(got, expected, "{name}");
         }
     }
+    // A catalog read whole (split.po, some of whose pieces do not lex alone) is still
+    // compared with the others: other.po's `Done.` departs from split.po's 2400.
+    write(
+        d,
+        "other.po",
+        "msgid \"\"\nmsgstr \"\"\n\"Language: zh_CN\\n\"\n\nmsgid \"Done.\"\nmsgstr \"完成。\"\n",
+    );
+    let args = |made: bool| {
+        let mut a = vec![
+            "check",
+            "--select",
+            rules,
+            "--format",
+            "json",
+            "--source-lang",
+            "en",
+            "--target-lang",
+            "zh-CN",
+            "split.po",
+            "other.po",
+        ];
+        if made {
+            a.extend(["--config", "made.toml"]);
+        }
+        a
+    };
+    let got = findings(&termlint(d, &args(false)));
+    assert!(
+        got.iter()
+            .any(|f| f.0 == "term-inconsistent" && f.2.ends_with("other.po")),
+        "{:?}",
+        got.iter()
+            .filter(|f| f.0 == "term-inconsistent")
+            .take(3)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(got, findings(&termlint(d, &args(true))));
 }

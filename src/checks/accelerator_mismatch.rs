@@ -6,11 +6,13 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::chinese_script_mix::suppressed;
-use super::{make_diagnostic, make_edit, Check, Fixable, RuleMeta, RunCtx};
+use super::{
+    make_diagnostic, make_edit, Check, Chunk, Fixable, Kept, RuleMeta, RunCtx, StreamedPass,
+};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::lang::protect::protected_spans;
 use crate::lang::script::is_han;
-use crate::segment::{Document, Side};
+use crate::segment::{Document, Segment, Side};
 
 /// The `accelerator-mismatch` rule.
 pub static ACCELERATOR_MISMATCH: RuleMeta = RuleMeta {
@@ -186,196 +188,419 @@ impl Check for AcceleratorMismatch {
         &RULES
     }
 
-    fn corpus_pass(&self, run: &RunCtx<'_>) -> bool {
-        run.rules.enabled(ACCELERATOR_MISMATCH.name)
+    fn streamed_pass(&self, run: &RunCtx<'_>, docs: &[Document]) -> Option<Box<dyn StreamedPass>> {
+        if !run.rules.enabled(ACCELERATOR_MISMATCH.name) {
+            return None;
+        }
+        Some(Box::new(AcceleratorPass {
+            active: vec![[false; 3]; docs.len()],
+            duplicates: HashMap::new(),
+        }))
+    }
+}
+
+/// The pass, in two sweeps: the first counts, per document and marker kind, the segments
+/// whose source has one candidate marker and those of them whose target keeps one (the
+/// kind counts when enough do), and notes the menu items (segment position, key; the
+/// target text of the first item of each key of a menu in the chunk, which a duplicate's
+/// message quotes); the second reports.
+struct AcceleratorPass {
+    /// Per document, per marker kind: whether the document uses it.
+    active: Vec<[bool; 3]>,
+    /// After the first sweep: by chunk ordinal, the menu items sharing the key of an
+    /// earlier item of their menu: (position in the chunk, kind, marker range, message),
+    /// in the order they are reported.
+    duplicates: HashMap<usize, Vec<Duplicate>>,
+}
+
+/// A menu item whose key an earlier item of its menu has: (position of its segment in the
+/// chunk, marker kind, range of its marker, message).
+type Duplicate = (u32, usize, Range<usize>, String);
+
+/// An item of a menu (see [`duplicate_keys`]), as the first sweep notes it.
+struct MenuEntry {
+    /// Marker kind (index in [`KINDS`]).
+    kind: usize,
+    /// The menu: the segment's context.
+    menu: Box<str>,
+    /// The segment's position in the chunk.
+    seg: u32,
+    /// The marker and key in the target.
+    range: Range<usize>,
+    /// The key, upper-case.
+    key: char,
+    /// The target text, for the first item of its menu with this key in the chunk.
+    text: Option<Box<str>>,
+}
+
+/// What the first sweep keeps of a chunk.
+struct Votes {
+    doc: usize,
+    ordinal: usize,
+    /// Per marker kind: segments whose source has one candidate, and those of them
+    /// whose target has one.
+    counts: [(usize, usize); 3],
+    menus: Vec<MenuEntry>,
+}
+
+impl StreamedPass for AcceleratorPass {
+    fn sweeps(&self) -> usize {
+        2
     }
 
-    fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
-        if !self.corpus_pass(run) {
-            return;
+    fn visit(
+        &self,
+        sweep: usize,
+        chunk: &Chunk<'_>,
+        run: &RunCtx<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<Kept> {
+        if sweep == 0 {
+            return vote(chunk);
         }
-        for doc in docs {
-            check_document(doc, run, out);
+        let active = &self.active[chunk.doc_index];
+        if !active.contains(&true) {
+            return None;
+        }
+        let doc = chunk.doc;
+        let cjk = doc.target_lang.as_ref().is_some_and(|l| l.is_cjk());
+        let duplicates = self.duplicates.get(&chunk.ordinal);
+        for (kind, &m) in KINDS.iter().enumerate() {
+            if !active[kind] {
+                continue;
+            }
+            for (seg, _, range, message) in duplicates.into_iter().flatten().filter(|d| d.1 == kind)
+            {
+                let seg = &chunk.segments[*seg as usize];
+                if let Some(d) = duplicate(doc, seg, range.clone(), message.clone(), run) {
+                    out.push(d);
+                }
+            }
+            for seg in chunk.segments {
+                if let Some(info) = seg_info(seg, m) {
+                    flag(doc, seg, m, &info, cjk, run, out);
+                }
+            }
+        }
+        None
+    }
+
+    fn after_sweep(
+        &mut self,
+        _sweep: usize,
+        _docs: &[Document],
+        kept: Vec<Kept>,
+        _run: &RunCtx<'_>,
+        _out: &mut Vec<Diagnostic>,
+    ) {
+        let mut totals = vec![[(0, 0); 3]; self.active.len()];
+        let mut menus: Vec<Vec<(usize, MenuEntry)>> =
+            self.active.iter().map(|_| Vec::new()).collect();
+        for k in kept {
+            let votes = *k.downcast::<Votes>().expect("the pass keeps votes");
+            for (total, (infos, kept)) in totals[votes.doc].iter_mut().zip(votes.counts) {
+                total.0 += infos;
+                total.1 += kept;
+            }
+            menus[votes.doc].extend(votes.menus.into_iter().map(|e| (votes.ordinal, e)));
+        }
+        for (active, totals) in self.active.iter_mut().zip(&totals) {
+            for (on, &(infos, kept)) in active.iter_mut().zip(totals) {
+                *on = kept >= 2 && kept * 5 >= infos;
+            }
+        }
+        for (d, entries) in menus.into_iter().enumerate() {
+            for (kind, &m) in KINDS.iter().enumerate() {
+                if !self.active[d][kind] {
+                    continue;
+                }
+                // Items by menu, in input order; menus by name.
+                let mut by_menu: HashMap<&str, Vec<&(usize, MenuEntry)>> = HashMap::new();
+                for e in entries.iter().filter(|e| e.1.kind == kind) {
+                    by_menu.entry(&*e.1.menu).or_default().push(e);
+                }
+                let mut names: Vec<&&str> = by_menu.keys().collect();
+                names.sort();
+                for name in names {
+                    let items = &by_menu[*name];
+                    for (n, (ordinal, item)) in items.iter().map(|e| (e.0, &e.1)).enumerate() {
+                        let Some(first) = items[..n].iter().find(|e| e.1.key == item.key) else {
+                            continue;
+                        };
+                        let other = first.1.text.as_deref().unwrap_or("");
+                        let message = format!(
+                            "accelerator key `{m}{}` is also used by `{other}` in menu `{name}`",
+                            item.key
+                        );
+                        self.duplicates.entry(ordinal).or_default().push((
+                            item.seg,
+                            kind,
+                            item.range.clone(),
+                            message,
+                        ));
+                    }
+                }
+            }
         }
     }
 }
 
+/// The first sweep over `chunk`: counts and menu items.
+fn vote(chunk: &Chunk<'_>) -> Option<Kept> {
+    let mut counts = [(0, 0); 3];
+    let mut menus: Vec<MenuEntry> = Vec::new();
+    for (i, seg) in chunk.segments.iter().enumerate() {
+        for (kind, &m) in KINDS.iter().enumerate() {
+            if let Some(info) = seg_info(seg, m) {
+                counts[kind].0 += 1;
+                if !info.tgt.is_empty() {
+                    counts[kind].1 += 1;
+                }
+            }
+            if let Some((menu, range, key)) = menu_item(seg, m) {
+                let first = !menus
+                    .iter()
+                    .any(|e| e.kind == kind && e.key == key && *e.menu == *menu);
+                let text = seg.target.as_ref().map(|t| t.as_str()).unwrap_or("");
+                menus.push(MenuEntry {
+                    kind,
+                    menu: menu.into(),
+                    seg: i as u32,
+                    range,
+                    key,
+                    text: first.then(|| text.into()),
+                });
+            }
+        }
+    }
+    let nothing = counts == [(0, 0); 3] && menus.is_empty();
+    (!nothing).then(|| {
+        Box::new(Votes {
+            doc: chunk.doc_index,
+            ordinal: chunk.ordinal,
+            counts,
+            menus,
+        }) as Kept
+    })
+}
+
+/// The source's one candidate marker of kind `m` and the target's candidates, for a
+/// segment with both sides whose source has exactly one candidate.
 struct SegInfo {
     src: Vec<(Range<usize>, char)>,
     tgt: Vec<(Range<usize>, char)>,
 }
 
-fn check_document(doc: &Document, run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let rule = &ACCELERATOR_MISMATCH;
-    let cjk = doc.target_lang.as_ref().is_some_and(|l| l.is_cjk());
-    for m in KINDS {
-        let mut infos: Vec<(usize, SegInfo)> = Vec::new();
-        for (si, seg) in doc.segments.iter().enumerate() {
-            let (Some(s), Some(t)) = (seg.source.as_ref(), seg.target.as_ref()) else {
-                continue;
-            };
-            if t.is_empty() || !s.as_str().contains(m) {
-                continue;
-            }
-            let src = candidates(s.as_str(), m, &protected_spans(s.as_str()), false);
-            if src.len() != 1 {
-                continue;
-            }
-            let tgt = candidates(t.as_str(), m, &protected_spans(t.as_str()), true);
-            infos.push((si, SegInfo { src, tgt }));
-        }
-        let kept = infos.iter().filter(|(_, i)| !i.tgt.is_empty()).count();
-        if kept < 2 || kept * 5 < infos.len() {
-            continue;
-        }
-        duplicate_keys(doc, run, m, out);
-        for (si, info) in infos {
-            let seg = &doc.segments[si];
-            if suppressed(seg, rule.name) {
-                continue;
-            }
-            let Some(target) = seg.target.as_ref() else {
-                continue;
-            };
-            let t = target.as_str();
-            let (src_range, key) = info.src[0].clone();
-            let src_text = seg.source.as_ref().map(|s| s.as_str()).unwrap_or("");
-            let shown = &src_text[src_range];
-            let key_up = key.to_ascii_uppercase();
-            let severity = run.rules.severity(rule.name);
-            if info.tgt.is_empty() {
-                if let Some(r) = marker_on_han(t, m) {
-                    let d = make_diagnostic(
-                        doc,
-                        target,
-                        rule.name,
-                        severity,
-                        Side::Target,
-                        r,
-                        format!(
-                            "the accelerator marker `{m}` is on a Chinese character; the source has `{shown}`: write `({m}{key_up})` after the text"
-                        ),
-                        Some(seg.id.clone()),
-                    );
-                    out.push(d);
-                    continue;
-                }
-                let at = insertion_point(t);
-                let insert = if cjk {
-                    format!("({m}{key_up})")
-                } else {
-                    String::new()
-                };
-                // Point at the end of the text (or its last character).
-                let last = t[..at]
-                    .char_indices()
-                    .next_back()
-                    .map_or(0..0, |(i, c)| i..i + c.len_utf8());
-                let mut d = make_diagnostic(
-                    doc,
-                    target,
-                    rule.name,
-                    severity,
-                    Side::Target,
-                    last.clone(),
-                    format!("the source's accelerator `{shown}` is missing from the target"),
-                    Some(seg.id.clone()),
-                );
-                if cjk {
-                    let replacement = format!("{}{insert}", &t[last.clone()]);
-                    d.suggestion = Some(format!("{}{insert}{}", &t[..at], &t[at..]));
-                    d.fix = make_edit(doc, target, last, &replacement).map(|e| Fix {
-                        edits: vec![e],
-                        applicability: Applicability::Unsafe,
-                    });
-                }
-                out.push(d);
-            } else if !info.tgt.iter().any(|(_, k)| k.eq_ignore_ascii_case(&key)) {
-                let (r, k) = info.tgt[0].clone();
-                let mut d = make_diagnostic(
-                    doc,
-                    target,
-                    rule.name,
-                    severity,
-                    Side::Target,
-                    r,
-                    format!("accelerator key `{k}` differs from the source's `{shown}`"),
-                    Some(seg.id.clone()),
-                );
-                d.suggestion = Some(format!("{m}{key_up}"));
-                d.note = Some(
-                    "keep the source's key unless it clashes with another item of the same menu"
-                        .into(),
-                );
-                out.push(d);
-            }
-        }
+/// The [`SegInfo`] of `seg` for marker kind `m`, when it counts.
+fn seg_info(seg: &Segment, m: char) -> Option<SegInfo> {
+    let (Some(s), Some(t)) = (seg.source.as_ref(), seg.target.as_ref()) else {
+        return None;
+    };
+    if t.is_empty() || !s.as_str().contains(m) {
+        return None;
     }
+    let src = candidates(s.as_str(), m, &protected_spans(s.as_str()), false);
+    if src.len() != 1 {
+        return None;
+    }
+    let tgt = candidates(t.as_str(), m, &protected_spans(t.as_str()), true);
+    Some(SegInfo { src, tgt })
 }
 
-/// A menu item's segment index, the range of its marker and its key.
-type MenuItem = (usize, Range<usize>, char);
-
-/// Two items of one menu with the same key. Menus are known only where the file groups
-/// them: segments sharing a msgctxt that names a menu (`input method menu`).
-fn duplicate_keys(doc: &Document, run: &RunCtx<'_>, m: char, out: &mut Vec<Diagnostic>) {
+/// Report the marker of kind `m` of `seg` (described by `info`) lost, on a Chinese
+/// character or moved to another key.
+fn flag(
+    doc: &Document,
+    seg: &Segment,
+    m: char,
+    info: &SegInfo,
+    cjk: bool,
+    run: &RunCtx<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     let rule = &ACCELERATOR_MISMATCH;
-    let mut menus: HashMap<&str, Vec<MenuItem>> = HashMap::new();
-    for (si, seg) in doc.segments.iter().enumerate() {
-        let Some(ctx) = seg.context() else {
-            continue;
-        };
-        // `menu` in any case, without a lower-cased copy of every context.
-        let menu = ctx
-            .as_bytes()
-            .windows(4)
-            .any(|w| w.eq_ignore_ascii_case(b"menu"));
-        if !menu || seg.plural_index().unwrap_or(0) > 0 {
-            continue;
-        }
-        let Some(t) = seg.target.as_ref() else {
-            continue;
-        };
-        let found = candidates(t.as_str(), m, &protected_spans(t.as_str()), true);
-        if let [(r, k)] = found.as_slice() {
-            menus
-                .entry(ctx)
-                .or_default()
-                .push((si, r.clone(), k.to_ascii_uppercase()));
-        }
+    if suppressed(seg, rule.name) {
+        return;
     }
-    let mut names: Vec<&&str> = menus.keys().collect();
-    names.sort();
-    for ctx in names {
-        let items = &menus[*ctx];
-        for (n, (si, r, k)) in items.iter().enumerate() {
-            let Some((first, _, _)) = items[..n].iter().find(|(_, _, k2)| k2 == k) else {
-                continue;
-            };
-            let seg = &doc.segments[*si];
-            if suppressed(seg, rule.name) {
-                continue;
-            }
-            let Some(target) = seg.target.as_ref() else {
-                continue;
-            };
-            let other = doc.segments[*first]
-                .target
-                .as_ref()
-                .map(|t| t.as_str())
-                .unwrap_or("");
-            let mut d = make_diagnostic(
+    let Some(target) = seg.target.as_ref() else {
+        return;
+    };
+    let t = target.as_str();
+    let (src_range, key) = info.src[0].clone();
+    let src_text = seg.source.as_ref().map(|s| s.as_str()).unwrap_or("");
+    let shown = &src_text[src_range];
+    let key_up = key.to_ascii_uppercase();
+    let severity = run.rules.severity(rule.name);
+    if info.tgt.is_empty() {
+        if let Some(r) = marker_on_han(t, m) {
+            let d = make_diagnostic(
                 doc,
                 target,
                 rule.name,
-                run.rules.severity(rule.name),
+                severity,
                 Side::Target,
-                r.clone(),
-                format!("accelerator key `{m}{k}` is also used by `{other}` in menu `{ctx}`"),
+                r,
+                format!(
+                    "the accelerator marker `{m}` is on a Chinese character; the source has `{shown}`: write `({m}{key_up})` after the text"
+                ),
                 Some(seg.id.clone()),
             );
-            d.note = Some("two items of one menu need different keys".into());
             out.push(d);
+            return;
+        }
+        let at = insertion_point(t);
+        let insert = if cjk {
+            format!("({m}{key_up})")
+        } else {
+            String::new()
+        };
+        // Point at the end of the text (or its last character).
+        let last = t[..at]
+            .char_indices()
+            .next_back()
+            .map_or(0..0, |(i, c)| i..i + c.len_utf8());
+        let mut d = make_diagnostic(
+            doc,
+            target,
+            rule.name,
+            severity,
+            Side::Target,
+            last.clone(),
+            format!("the source's accelerator `{shown}` is missing from the target"),
+            Some(seg.id.clone()),
+        );
+        if cjk {
+            let replacement = format!("{}{insert}", &t[last.clone()]);
+            d.suggestion = Some(format!("{}{insert}{}", &t[..at], &t[at..]));
+            d.fix = make_edit(doc, target, last, &replacement).map(|e| Fix {
+                edits: vec![e],
+                applicability: Applicability::Unsafe,
+            });
+        }
+        out.push(d);
+    } else if !info.tgt.iter().any(|(_, k)| k.eq_ignore_ascii_case(&key)) {
+        let (r, k) = info.tgt[0].clone();
+        let mut d = make_diagnostic(
+            doc,
+            target,
+            rule.name,
+            severity,
+            Side::Target,
+            r,
+            format!("accelerator key `{k}` differs from the source's `{shown}`"),
+            Some(seg.id.clone()),
+        );
+        d.suggestion = Some(format!("{m}{key_up}"));
+        d.note = Some(
+            "keep the source's key unless it clashes with another item of the same menu".into(),
+        );
+        out.push(d);
+    }
+}
+
+/// `seg` as an item of a menu, for marker kind `m`: its menu (a msgctxt naming a menu,
+/// `input method menu`), and the range and upper-case key of its target's one candidate.
+/// Menus are known only where the file groups them so.
+fn menu_item(seg: &Segment, m: char) -> Option<(&str, Range<usize>, char)> {
+    let ctx = seg.context()?;
+    // `menu` in any case, without a lower-cased copy of every context.
+    let menu = ctx
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"menu"));
+    if !menu || seg.plural_index().unwrap_or(0) > 0 {
+        return None;
+    }
+    let t = seg.target.as_ref()?;
+    let found = candidates(t.as_str(), m, &protected_spans(t.as_str()), true);
+    match found.as_slice() {
+        [(r, k)] => Some((ctx, r.clone(), k.to_ascii_uppercase())),
+        _ => None,
+    }
+}
+
+/// The finding on menu item `seg` whose key (marker at `range`) an earlier item of its
+/// menu has (`message` says which); `None` when suppressed.
+fn duplicate(
+    doc: &Document,
+    seg: &Segment,
+    range: Range<usize>,
+    message: String,
+    run: &RunCtx<'_>,
+) -> Option<Diagnostic> {
+    let rule = &ACCELERATOR_MISMATCH;
+    if suppressed(seg, rule.name) {
+        return None;
+    }
+    let target = seg.target.as_ref()?;
+    let mut d = make_diagnostic(
+        doc,
+        target,
+        rule.name,
+        run.rules.severity(rule.name),
+        Side::Target,
+        range,
+        message,
+        Some(seg.id.clone()),
+    );
+    d.note = Some("two items of one menu need different keys".into());
+    Some(d)
+}
+
+/// The check as it was, over whole documents: the oracle of the streamed pass.
+#[cfg(test)]
+pub(crate) mod oracle {
+    use super::*;
+
+    /// The findings over whole `doc`.
+    pub(crate) fn check_document(doc: &Document, run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
+        let cjk = doc.target_lang.as_ref().is_some_and(|l| l.is_cjk());
+        for m in KINDS {
+            let infos: Vec<(usize, SegInfo)> = doc
+                .segments
+                .iter()
+                .enumerate()
+                .filter_map(|(si, seg)| Some((si, seg_info(seg, m)?)))
+                .collect();
+            let kept = infos.iter().filter(|(_, i)| !i.tgt.is_empty()).count();
+            if kept < 2 || kept * 5 < infos.len() {
+                continue;
+            }
+            duplicate_keys(doc, run, m, out);
+            for (si, info) in infos {
+                flag(doc, &doc.segments[si], m, &info, cjk, run, out);
+            }
+        }
+    }
+
+    /// A menu item's segment index, the range of its marker and its key.
+    type MenuItem = (usize, Range<usize>, char);
+
+    /// Two items of one menu with the same key.
+    fn duplicate_keys(doc: &Document, run: &RunCtx<'_>, m: char, out: &mut Vec<Diagnostic>) {
+        let mut menus: HashMap<&str, Vec<MenuItem>> = HashMap::new();
+        for (si, seg) in doc.segments.iter().enumerate() {
+            if let Some((ctx, r, k)) = menu_item(seg, m) {
+                menus.entry(ctx).or_default().push((si, r, k));
+            }
+        }
+        let mut names: Vec<&&str> = menus.keys().collect();
+        names.sort();
+        for ctx in names {
+            let items = &menus[*ctx];
+            for (n, (si, r, k)) in items.iter().enumerate() {
+                let Some((first, _, _)) = items[..n].iter().find(|(_, _, k2)| k2 == k) else {
+                    continue;
+                };
+                let other = doc.segments[*first]
+                    .target
+                    .as_ref()
+                    .map(|t| t.as_str())
+                    .unwrap_or("");
+                let message =
+                    format!("accelerator key `{m}{k}` is also used by `{other}` in menu `{ctx}`");
+                out.extend(duplicate(doc, &doc.segments[*si], r.clone(), message, run));
+            }
         }
     }
 }
@@ -440,7 +665,9 @@ mod tests {
         };
         let mut out = Vec::new();
         for c in registry() {
-            c.check_corpus(std::slice::from_ref(&doc), &run, &mut out);
+            if let Some(pass) = c.streamed_pass(&run, std::slice::from_ref(&doc)) {
+                crate::checks::run_streamed(pass, std::slice::from_ref(&doc), &run, &mut out);
+            }
         }
         out.retain(|d| d.rule == "accelerator-mismatch");
         out
@@ -558,5 +785,75 @@ mod tests {
         // A single stray candidate is not evidence.
         let pairs = [("_Open", "打开(_O)"), ("_Save", "保存")];
         assert!(run(&pairs, "zh-CN").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod streamed_tests {
+    use super::*;
+    use crate::checks::leftover_script::streamed_testing::{doc, run_chunked, Unit};
+    use crate::checks::testing::pseudo_random;
+    use crate::checks::RuleSettings;
+    use crate::config::Options;
+
+    #[test]
+    fn the_streamed_pass_finds_what_the_whole_documents_gave() {
+        let pairs = [
+            ("_Open", "打开(_O)"),
+            ("_Save", "保存(_S)"),
+            ("_Options", "选项(_O)"),
+            ("_Quit", "退出(_X)"),
+            ("_Quit", "_退出"),
+            ("_File", "文件"),
+            ("&Edit", "编辑(&E)"),
+            ("&Edit", "编辑"),
+            ("~Format", "格式(~F)"),
+            ("~Format", "格式"),
+            ("Pri_ority:", "优先级："),
+            ("Save && Exit", "保存并退出"),
+            ("_Print…", "打印(_P)…"),
+            ("_Print…", "打印(_R)…"),
+            ("plain text", "纯文本"),
+        ];
+        let contexts = [
+            None,
+            None,
+            Some("file menu"),
+            Some("Edit Menu"),
+            Some("label"),
+        ];
+        let mut pick = pseudo_random(11);
+        let suppressed: &[&str] = &["accelerator-mismatch"];
+        let mut docs = Vec::new();
+        for (k, lang) in ["zh-CN", "en", "zh-TW"].into_iter().enumerate() {
+            for j in 0..6 {
+                let units: Vec<Unit<'_>> = (0..40 + 13 * j + k)
+                    .map(|i| {
+                        let (s, t) = pairs[pick(pairs.len())];
+                        let s_: &[&str] = if i % 17 == 3 { suppressed } else { &[] };
+                        (contexts[pick(contexts.len())], Some(s), t, s_)
+                    })
+                    .collect();
+                docs.push(doc(&format!("{k}-{j}.po"), "en", lang, &units));
+            }
+        }
+        let settings = RuleSettings::defaults();
+        let options = Options::default();
+        let run = RunCtx {
+            rules: &settings,
+            terms: None,
+            options: &options,
+        };
+        let mut want = Vec::new();
+        for d in &docs {
+            oracle::check_document(d, &run, &mut want);
+        }
+        want.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        assert!(want.len() > 100, "{}", want.len());
+        assert!(want.iter().any(|d| d.message.contains("also used by")));
+        for len in [1, 5, 512] {
+            let got = run_chunked(&AcceleratorMismatch, &docs, &run, len);
+            assert!(got == want, "{len}: {} against {}", got.len(), want.len());
+        }
     }
 }

@@ -3,13 +3,11 @@
 
 use std::ops::Range;
 
-use rayon::prelude::*;
-
-use super::{Check, Fixable, RuleMeta, RunCtx, SegmentCtx};
+use super::{Check, Chunk, Fixable, Kept, RuleMeta, RunCtx, SegmentCtx, StreamedPass};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lang::script::{dominant_script, is_cjk_punct, is_han, is_hangul, is_kana, Script};
+use crate::lang::script::{is_cjk_punct, is_han, is_hangul, is_kana, is_latin_letter, Script};
 use crate::lang::Lang;
-use crate::segment::{Document, Side};
+use crate::segment::{Document, Segment, Side};
 
 /// The `leftover-source-script` rule.
 pub static LEFTOVER_SOURCE_SCRIPT: RuleMeta = RuleMeta {
@@ -48,33 +46,179 @@ impl Check for LeftoverScript {
         &RULES
     }
 
-    fn corpus_pass(&self, run: &RunCtx<'_>) -> bool {
-        run.rules.enabled(LEFTOVER_SOURCE_SCRIPT.name)
-    }
-
-    fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
-        if !self.corpus_pass(run) {
-            return;
+    fn streamed_pass(&self, run: &RunCtx<'_>, docs: &[Document]) -> Option<Box<dyn StreamedPass>> {
+        if !run.rules.enabled(LEFTOVER_SOURCE_SCRIPT.name) {
+            return None;
         }
-        let found: Vec<Vec<Diagnostic>> = docs
-            .par_iter()
-            .map(|doc| check_document(doc, run))
-            .collect();
-        out.extend(found.into_iter().flatten());
+        let plans: Vec<Plan> = docs.iter().map(Plan::of).collect();
+        if plans.iter().all(|p| *p == Plan::Skip) {
+            return None;
+        }
+        Some(Box::new(LeftoverPass { plans }))
     }
 }
 
-/// Whether the target side of `doc` is written in the Latin script: declared so, or (no
-/// language given) mostly Latin letters.
-pub(crate) fn target_is_latin(doc: &Document) -> bool {
-    match &doc.target_lang {
-        Some(l) => l.uses_latin(),
-        None => {
-            dominant_script(
-                doc.segments
-                    .iter()
-                    .filter_map(|s| s.target.as_ref().map(|t| t.as_str())),
-            ) == Script::Latin
+/// What the pass does with one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plan {
+    /// Nothing: a target not in the Latin script, or a Latin-script source (which leaves
+    /// no foreign script to copy; CJK in the target is then deliberate: a language name, a
+    /// quoted example).
+    Skip,
+    /// Count the letters of each script of the target in the first sweep (no target
+    /// language given): the document is checked in the second when most are Latin.
+    Vote,
+    /// Look for leftover text in this sweep.
+    Flag(usize),
+}
+
+impl Plan {
+    /// The plan for `doc`, from its languages.
+    fn of(doc: &Document) -> Plan {
+        if doc.source_lang.as_ref().is_some_and(|l| l.uses_latin()) {
+            return Plan::Skip;
+        }
+        match &doc.target_lang {
+            Some(l) if l.uses_latin() => Plan::Flag(0),
+            Some(_) => Plan::Skip,
+            None => Plan::Vote,
+        }
+    }
+}
+
+/// The pass: one sweep when every document's target language is given, two when one
+/// must be counted first (five counts kept per chunk of such a document).
+struct LeftoverPass {
+    /// Per document.
+    plans: Vec<Plan>,
+}
+
+/// Letters of each script in some texts, counted as [`crate::lang::script::dominant_script`]
+/// counts them: the counts of the chunks of a document add up to those of the whole.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct ScriptCounts {
+    han: usize,
+    kana: usize,
+    hangul: usize,
+    latin: usize,
+    other: usize,
+}
+
+impl ScriptCounts {
+    fn add_text(&mut self, text: &str) {
+        for c in text.chars() {
+            if is_han(c) {
+                self.han += 1;
+            } else if is_kana(c) {
+                self.kana += 1;
+            } else if is_hangul(c) {
+                self.hangul += 1;
+            } else if is_latin_letter(c) {
+                self.latin += 1;
+            } else if c.is_alphabetic() {
+                self.other += 1;
+            }
+        }
+    }
+
+    fn add(&mut self, o: &ScriptCounts) {
+        self.han += o.han;
+        self.kana += o.kana;
+        self.hangul += o.hangul;
+        self.latin += o.latin;
+        self.other += o.other;
+    }
+
+    /// The dominant script, decided as `dominant_script` decides it.
+    fn dominant(&self) -> Script {
+        let ScriptCounts {
+            han,
+            kana,
+            hangul,
+            latin,
+            other,
+        } = *self;
+        if kana > 0 && kana * 10 >= han {
+            return Script::Kana;
+        }
+        // Han characters carry about three Latin letters' worth of text each.
+        let weighted_han = han * 3;
+        let best = [weighted_han, latin, hangul * 2, other]
+            .into_iter()
+            .max()
+            .unwrap_or(0);
+        if best == 0 {
+            Script::Other
+        } else if best == weighted_han {
+            Script::Han
+        } else if best == latin {
+            Script::Latin
+        } else if best == hangul * 2 {
+            Script::Hangul
+        } else {
+            Script::Other
+        }
+    }
+}
+
+impl StreamedPass for LeftoverPass {
+    fn sweeps(&self) -> usize {
+        if self.plans.contains(&Plan::Vote) {
+            2
+        } else {
+            1
+        }
+    }
+
+    fn visit(
+        &self,
+        sweep: usize,
+        chunk: &Chunk<'_>,
+        run: &RunCtx<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<Kept> {
+        match self.plans[chunk.doc_index] {
+            Plan::Vote if sweep == 0 => {
+                let mut counts = ScriptCounts::default();
+                for t in chunk.segments.iter().filter_map(|s| s.target.as_ref()) {
+                    counts.add_text(t.as_str());
+                }
+                Some(Box::new((chunk.doc_index, counts)))
+            }
+            Plan::Flag(when) if when == sweep => {
+                flag(chunk, run, out);
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn after_sweep(
+        &mut self,
+        sweep: usize,
+        _docs: &[Document],
+        kept: Vec<Kept>,
+        _run: &RunCtx<'_>,
+        _out: &mut Vec<Diagnostic>,
+    ) {
+        if sweep != 0 {
+            return;
+        }
+        let mut totals = vec![ScriptCounts::default(); self.plans.len()];
+        for k in kept {
+            let (d, counts) = *k
+                .downcast::<(usize, ScriptCounts)>()
+                .expect("the pass keeps counts");
+            totals[d].add(&counts);
+        }
+        for (plan, total) in self.plans.iter_mut().zip(totals) {
+            if *plan == Plan::Vote {
+                *plan = if total.dominant() == Script::Latin {
+                    Plan::Flag(1)
+                } else {
+                    Plan::Skip
+                };
+            }
         }
     }
 }
@@ -89,50 +233,52 @@ fn source_letter(source: Option<&Lang>) -> fn(char) -> bool {
     }
 }
 
-fn check_document(doc: &Document, run: &RunCtx<'_>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    if !target_is_latin(doc) {
-        return out;
+/// Report the leftover source-script text in the targets of `chunk`.
+fn flag(chunk: &Chunk<'_>, run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
+    let letter = source_letter(chunk.doc.source_lang.as_ref());
+    for seg in chunk.segments {
+        report_runs(seg, chunk.doc, letter, run, out);
     }
-    if doc.source_lang.as_ref().is_some_and(|l| l.uses_latin()) {
-        // A Latin-script source leaves no foreign script to copy; CJK in the target is then
-        // deliberate (a language name, a quoted example).
-        return out;
+}
+
+/// Report the leftover source-script text in the target of `seg`.
+fn report_runs(
+    seg: &Segment,
+    doc: &Document,
+    letter: fn(char) -> bool,
+    run: &RunCtx<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(target) = seg.target.as_ref() else {
+        return;
+    };
+    let text = target.as_str();
+    if text.is_ascii() {
+        return;
     }
-    let letter = source_letter(doc.source_lang.as_ref());
-    for seg in &doc.segments {
-        let Some(target) = seg.target.as_ref() else {
-            continue;
+    let runs = find_runs(text, letter);
+    if runs.is_empty() {
+        return;
+    }
+    let mut ctx = SegmentCtx::new(run, doc, seg, out);
+    for r in runs {
+        let n = text[r.clone()].chars().filter(|c| letter(*c)).count();
+        let preview: String = text[r.clone()].chars().take(12).collect();
+        let more = if text[r.clone()].chars().count() > 12 {
+            "…"
+        } else {
+            ""
         };
-        let text = target.as_str();
-        if text.is_ascii() {
-            continue;
-        }
-        let runs = find_runs(text, letter);
-        if runs.is_empty() {
-            continue;
-        }
-        let mut ctx = SegmentCtx::new(run, doc, seg, &mut out);
-        for r in runs {
-            let n = text[r.clone()].chars().filter(|c| letter(*c)).count();
-            let preview: String = text[r.clone()].chars().take(12).collect();
-            let more = if text[r.clone()].chars().count() > 12 {
-                "…"
-            } else {
-                ""
-            };
-            ctx.report(
-                &LEFTOVER_SOURCE_SCRIPT,
-                Side::Target,
-                r,
-                format!(
-                    "untranslated source-script text in the target ({n} characters): \
-                     `{preview}{more}`"
-                ),
-            );
-        }
+        ctx.report(
+            &LEFTOVER_SOURCE_SCRIPT,
+            Side::Target,
+            r,
+            format!(
+                "untranslated source-script text in the target ({n} characters): \
+                 `{preview}{more}`"
+            ),
+        );
     }
-    out
 }
 
 /// The runs of source-script text in `text`: from the first to the last source-script
@@ -203,6 +349,41 @@ fn is_gloss(text: &str, r: Range<usize>) -> bool {
             .is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
+/// The check as it was, over whole documents: the oracle of the streamed pass.
+#[cfg(test)]
+pub(crate) mod oracle {
+    use super::*;
+    use crate::lang::script::dominant_script;
+
+    /// Whether the target side of `doc` is written in the Latin script: declared so, or (no
+    /// language given) mostly Latin letters.
+    pub(crate) fn target_is_latin(doc: &Document) -> bool {
+        match &doc.target_lang {
+            Some(l) => l.uses_latin(),
+            None => {
+                dominant_script(
+                    doc.segments
+                        .iter()
+                        .filter_map(|s| s.target.as_ref().map(|t| t.as_str())),
+                ) == Script::Latin
+            }
+        }
+    }
+
+    /// The findings over whole `doc`.
+    pub(crate) fn check_document(doc: &Document, run: &RunCtx<'_>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        if !target_is_latin(doc) || doc.source_lang.as_ref().is_some_and(|l| l.uses_latin()) {
+            return out;
+        }
+        let letter = source_letter(doc.source_lang.as_ref());
+        for seg in &doc.segments {
+            report_runs(seg, doc, letter, run, &mut out);
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::{findings_of, run_pair};
@@ -267,5 +448,196 @@ mod tests {
             &Options::default(),
         );
         assert_eq!(findings_of(&d, "leftover-source-script"), vec!["服务器"]);
+    }
+}
+
+/// Helpers for the tests of streamed passes: documents made of (context, source, target)
+/// units, and a pass run as the engine runs it, over chunks of a few segments visited in
+/// reverse order.
+#[cfg(test)]
+pub(crate) mod streamed_testing {
+    use std::sync::Arc;
+
+    use crate::checks::{Check, Chunk, Kept, RunCtx};
+    use crate::diagnostic::Diagnostic;
+    use crate::lang::Lang;
+    use crate::segment::{Document, Escaping, Segment, SourceFile, Text};
+
+    /// One unit of [`doc`]: context, source, target, suppressed rules.
+    pub(crate) type Unit<'a> = (Option<&'a str>, Option<&'a str>, &'a str, &'a [&'a str]);
+
+    /// A document of `units` in one file `path` (source and target of a unit on one line,
+    /// separated by a tab), with the languages given (`""`: none).
+    pub(crate) fn doc(path: &str, source: &str, target: &str, units: &[Unit<'_>]) -> Document {
+        let mut content = String::new();
+        let mut segments = Vec::new();
+        for (i, (ctx, src, tgt, suppressed)) in units.iter().enumerate() {
+            let mut seg = Segment {
+                id: (i + 1).to_string(),
+                ..Default::default()
+            }
+            .with_context(ctx.map(str::to_string))
+            .with_suppressed(suppressed.iter().map(|s| s.to_string()).collect());
+            if let Some(s) = src {
+                seg.source = Some(Text::verbatim(*s, 0, content.len()));
+                content.push_str(s);
+                content.push('\t');
+            }
+            seg.target = Some(Text::verbatim(*tgt, 0, content.len()));
+            content.push_str(tgt);
+            content.push('\n');
+            segments.push(seg);
+        }
+        Document {
+            files: vec![Arc::new(SourceFile::new(path, content, Escaping::None))],
+            format: "text",
+            source_lang: Lang::parse(source),
+            target_lang: Lang::parse(target),
+            segments,
+        }
+    }
+
+    /// `check`'s streamed pass over `docs` cut into chunks of `len` segments, each sweep
+    /// visiting them last to first; the findings sorted by position (stable).
+    pub(crate) fn run_chunked(
+        check: &dyn Check,
+        docs: &[Document],
+        run: &RunCtx<'_>,
+        len: usize,
+    ) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let Some(mut pass) = check.streamed_pass(run, docs) else {
+            return out;
+        };
+        let chunks: Vec<(usize, &[Segment])> = docs
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| d.segments.chunks(len).map(move |c| (i, c)))
+            .collect();
+        for sweep in 0..pass.sweeps() {
+            let mut kept: Vec<(usize, Kept)> = Vec::new();
+            for (ordinal, &(i, segments)) in chunks.iter().enumerate().rev() {
+                let chunk = Chunk {
+                    ordinal,
+                    doc_index: i,
+                    doc: &docs[i],
+                    segments,
+                };
+                if let Some(k) = pass.visit(sweep, &chunk, run, &mut out) {
+                    kept.push((ordinal, k));
+                }
+            }
+            kept.sort_by_key(|(o, _)| *o);
+            let kept = kept.into_iter().map(|(_, k)| k).collect();
+            pass.after_sweep(sweep, docs, kept, run, &mut out);
+        }
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        out
+    }
+}
+
+#[cfg(test)]
+mod streamed_tests {
+    use super::streamed_testing::{doc, run_chunked, Unit};
+    use super::*;
+    use crate::checks::testing::generated_texts;
+    use crate::checks::RuleSettings;
+    use crate::config::Options;
+    use crate::lang::script::dominant_script;
+
+    #[test]
+    fn counts_add_up_to_the_dominant_script() {
+        let texts = generated_texts(
+            &[
+                "abc ",
+                "中文",
+                "かな",
+                "한국",
+                "Ωμέγα",
+                "12 ",
+                "，",
+                "x",
+                "汉",
+            ],
+            17,
+            3000,
+            8,
+        );
+        for group in texts.chunks(7) {
+            let mut sum = ScriptCounts::default();
+            for part in group.chunks(3) {
+                let mut c = ScriptCounts::default();
+                for t in part {
+                    c.add_text(t);
+                }
+                sum.add(&c);
+            }
+            let want = dominant_script(group.iter().map(String::as_str));
+            assert_eq!(sum.dominant(), want, "{group:?}");
+        }
+    }
+
+    #[test]
+    fn the_streamed_pass_finds_what_the_whole_documents_gave() {
+        let texts = generated_texts(
+            &[
+                "The server ",
+                "服务器",
+                "。",
+                "so ",
+                "かな",
+                "(北京)",
+                " 5.2万 ",
+                "Beijing ",
+            ],
+            5,
+            400,
+            6,
+        );
+        let suppressed: &[&str] = &["leftover-source-script"];
+        let mut docs = Vec::new();
+        for (k, (source, target)) in [
+            ("", ""),
+            ("zh", ""),
+            ("", "en"),
+            ("zh", "en"),
+            ("en", ""),
+            ("ja", "fr"),
+            ("", "zh"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            for (j, group) in texts.chunks(37 + k).enumerate() {
+                let units: Vec<Unit<'_>> = group
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        let s: &[&str] = if i % 9 == 4 { suppressed } else { &[] };
+                        (None, Some("源"), t.as_str(), s)
+                    })
+                    .collect();
+                docs.push(doc(&format!("{k}-{j}.txt"), source, target, &units));
+            }
+        }
+        let settings = RuleSettings::defaults();
+        let options = Options::default();
+        let run = RunCtx {
+            rules: &settings,
+            terms: None,
+            options: &options,
+        };
+        let mut want: Vec<Diagnostic> = docs
+            .iter()
+            .flat_map(|d| oracle::check_document(d, &run))
+            .collect();
+        want.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        assert!(want.len() > 100, "{}", want.len());
+        for len in [1, 3, 512] {
+            assert!(
+                run_chunked(&LeftoverScript, &docs, &run, len) == want,
+                "{len}"
+            );
+        }
     }
 }

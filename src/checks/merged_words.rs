@@ -15,15 +15,14 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Mutex;
 
-use rayon::prelude::*;
-
-use super::{Check, Fixable, RuleMeta, RunCtx, SegmentCtx};
+use super::{Check, Chunk, Fixable, Kept, RuleMeta, RunCtx, SegmentCtx, StreamedPass};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::lang::protect::{overlaps_protected, protected_spans};
 use crate::lang::tokens::{shape, tokens, Shape};
 use crate::lang::words::{self, WordSet};
-use crate::segment::{Document, Side};
+use crate::segment::{Document, Segment, Side};
 
 /// The `merged-words` rule.
 pub static MERGED_WORDS: RuleMeta = RuleMeta {
@@ -84,25 +83,368 @@ impl Check for MergedWords {
         &RULES
     }
 
-    fn corpus_pass(&self, run: &RunCtx<'_>) -> bool {
-        run.rules.enabled(MERGED_WORDS.name)
+    fn streamed_pass(&self, run: &RunCtx<'_>, docs: &[Document]) -> Option<Box<dyn StreamedPass>> {
+        if !run.rules.enabled(MERGED_WORDS.name) {
+            return None;
+        }
+        // Only English targets are checked: without one, the glossary's words (100k rows
+        // of them) need not be collected.
+        let english: Vec<Option<bool>> = docs
+            .iter()
+            .map(|d| d.target_lang.as_ref().map(|l| l.is_english()))
+            .collect();
+        if english.iter().all(|e| *e == Some(false)) {
+            return None;
+        }
+        Some(Box::new(MergedPass {
+            learning: docs.iter().map(|_| Mutex::default()).collect(),
+            english,
+            user: WordSet::default(),
+            vocab: Vec::new(),
+            apart: Vec::new(),
+            waiting: HashMap::new(),
+        }))
+    }
+}
+
+/// The pass, in three sweeps. The first learns each document's vocabulary (and, for a
+/// document without a target language, whether its target is English); the second
+/// reports the merged tokens, and keeps the positions of the segments with tokens that
+/// are merged only if the document writes them apart elsewhere ([`Pending`]) and the word
+/// pairs that can say so; the third reports those confirmed.
+///
+/// Kept between sweeps: each document's vocabulary (its distinct tokens that the word
+/// list does not know, as [`DocWords`]), 5000 bits per document for the English
+/// detection, a segment's position for each segment with a pending token, and the pairs
+/// of words written apart whose letters make one of the vocabulary's tokens.
+struct MergedPass {
+    /// Per document: English (`Some(true)`), not (`Some(false)`), to be detected (`None`,
+    /// until the first sweep is over).
+    english: Vec<Option<bool>>,
+    /// Per document, during the first sweep: the vocabulary learnt so far (chunks add
+    /// theirs in any order: counts and sets add up alike).
+    learning: Vec<Mutex<Vocab>>,
+    /// Words the user knows (after the first sweep, when a document is English).
+    user: WordSet,
+    /// Per document (after the first sweep): its vocabulary; empty for documents that
+    /// are not English.
+    vocab: Vec<DocWords>,
+    /// Per document (after the second sweep): the pairs it writes apart.
+    apart: Vec<WrittenApart>,
+    /// After the second sweep: by chunk ordinal, the positions in the chunk of the
+    /// segments with pending tokens.
+    waiting: HashMap<usize, Vec<u32>>,
+}
+
+/// What the second sweep keeps of a chunk.
+struct Waiting {
+    doc: usize,
+    ordinal: usize,
+    /// Positions in the chunk of the segments with pending tokens.
+    segments: Vec<u32>,
+    /// Pairs written apart that may confirm one (see [`pairs_written_apart`]).
+    pairs: WordSet,
+}
+
+impl MergedPass {
+    /// The words `doc` knows (valid after the first sweep, for an English document).
+    fn known(&self, doc: usize) -> Known<'_> {
+        let words = &self.vocab[doc];
+        Known {
+            user: &self.user,
+            doc: &words.recurring,
+            repeated: &words.repeated,
+            camel: &words.camel,
+        }
+    }
+}
+
+impl StreamedPass for MergedPass {
+    fn sweeps(&self) -> usize {
+        3
     }
 
-    fn check_corpus(&self, docs: &[Document], run: &RunCtx<'_>, out: &mut Vec<Diagnostic>) {
-        if !self.corpus_pass(run) {
-            return;
+    fn visit(
+        &self,
+        sweep: usize,
+        chunk: &Chunk<'_>,
+        run: &RunCtx<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<Kept> {
+        let d = chunk.doc_index;
+        let targets = || {
+            chunk
+                .segments
+                .iter()
+                .filter_map(|s| s.target.as_ref().map(|t| t.as_str()))
+        };
+        match sweep {
+            0 => {
+                if self.english[d] == Some(false) {
+                    return None;
+                }
+                let mut vocab = Vocab::default();
+                for text in targets() {
+                    vocab.add_text(text);
+                }
+                self.learning[d]
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .merge(vocab);
+                if self.english[d].is_some() {
+                    return None;
+                }
+                let mut detect = Detect::default();
+                for text in targets() {
+                    if !detect.add_text(text) {
+                        break;
+                    }
+                }
+                Some(Box::new((d, detect)))
+            }
+            1 => {
+                if self.english[d] != Some(true) {
+                    return None;
+                }
+                let known = self.known(d);
+                let tokens = &self.vocab[d].tokens;
+                let mut segments = Vec::new();
+                let mut pairs = WordSet::default();
+                for (i, seg) in chunk.segments.iter().enumerate() {
+                    let Some(target) = seg.target.as_ref() else {
+                        continue;
+                    };
+                    let source = seg.source.as_ref().map(|s| s.as_str());
+                    let (found, pending) = find_merged(target.as_str(), source, &known);
+                    if !pending.is_empty() {
+                        segments.push(i as u32);
+                    }
+                    report(chunk.doc, seg, found, run, out);
+                    pairs_written_apart(target.as_str(), tokens, &mut pairs);
+                }
+                (!segments.is_empty() || !pairs.is_empty()).then(|| {
+                    Box::new(Waiting {
+                        doc: d,
+                        ordinal: chunk.ordinal,
+                        segments,
+                        pairs,
+                    }) as Kept
+                })
+            }
+            _ => {
+                let waiting = self.waiting.get(&chunk.ordinal)?;
+                let known = self.known(d);
+                for &i in waiting {
+                    let seg = &chunk.segments[i as usize];
+                    let Some(target) = seg.target.as_ref() else {
+                        continue;
+                    };
+                    let source = seg.source.as_ref().map(|s| s.as_str());
+                    let (_, pending) = find_merged(target.as_str(), source, &known);
+                    let mut found: Vec<Merged> = pending
+                        .into_iter()
+                        .filter_map(|p| self.apart[d].confirm(p))
+                        .collect();
+                    found.sort_by_key(|m| m.range.start);
+                    report(chunk.doc, seg, found, run, out);
+                }
+                None
+            }
         }
-        // Only English targets are checked: without one, the glossary's words (100k
-        // rows of them) need not be collected.
-        if !docs.iter().any(target_is_english) {
-            return;
+    }
+
+    fn after_sweep(
+        &mut self,
+        sweep: usize,
+        _docs: &[Document],
+        kept: Vec<Kept>,
+        run: &RunCtx<'_>,
+        _out: &mut Vec<Diagnostic>,
+    ) {
+        match sweep {
+            0 => {
+                let mut detects: Vec<Vec<Detect>> =
+                    self.english.iter().map(|_| Vec::new()).collect();
+                for k in kept {
+                    let (d, detect) = *k.downcast::<(usize, Detect)>().expect("detection");
+                    detects[d].push(detect);
+                }
+                for (english, detects) in self.english.iter_mut().zip(&detects) {
+                    if english.is_none() {
+                        *english = Some(Detect::english(detects));
+                    }
+                }
+                let learning = std::mem::take(&mut self.learning);
+                self.vocab = learning
+                    .into_iter()
+                    .zip(&self.english)
+                    .map(|(vocab, english)| {
+                        if *english == Some(true) {
+                            vocab
+                                .into_inner()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .finish()
+                        } else {
+                            DocWords::default()
+                        }
+                    })
+                    .collect();
+                if self.english.contains(&Some(true)) {
+                    self.user = user_words(run);
+                }
+            }
+            1 => {
+                self.apart = self
+                    .english
+                    .iter()
+                    .map(|_| WrittenApart {
+                        found: WordSet::default(),
+                    })
+                    .collect();
+                for k in kept {
+                    let w = *k.downcast::<Waiting>().expect("waiting segments");
+                    self.apart[w.doc].found.extend(w.pairs);
+                    if !w.segments.is_empty() {
+                        self.waiting.insert(w.ordinal, w.segments);
+                    }
+                }
+                // The tokens picked the pairs; the last sweep needs only the counts.
+                for words in &mut self.vocab {
+                    words.tokens = WordSet::default();
+                }
+            }
+            _ => {}
         }
-        let user = user_words(run);
-        let found: Vec<Vec<Diagnostic>> = docs
-            .par_iter()
-            .map(|doc| check_document(doc, run, &user))
-            .collect();
-        out.extend(found.into_iter().flatten());
+    }
+}
+
+/// Report `found` on the target of `seg`.
+fn report(
+    doc: &Document,
+    seg: &Segment,
+    found: Vec<Merged>,
+    run: &RunCtx<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if found.is_empty() {
+        return;
+    }
+    let mut ctx = SegmentCtx::new(run, doc, seg, out);
+    for m in found {
+        let fix = ctx.fix(
+            Side::Target,
+            m.range.clone(),
+            &m.split,
+            Applicability::Unsafe,
+        );
+        if let Some(d) = ctx.report(&MERGED_WORDS, Side::Target, m.range, m.message) {
+            d.suggestion = Some(m.split);
+            d.fix = fix;
+        }
+    }
+}
+
+/// Tokens of a document's target read to tell whether it is English.
+const DETECT_TOKENS: usize = 5000;
+
+/// The first [`DETECT_TOKENS`] tokens of some target text: how many, and which are
+/// English function words, a bit each.
+#[derive(Default)]
+struct Detect {
+    seen: usize,
+    function: Vec<u64>,
+}
+
+impl Detect {
+    /// Read the tokens of `text`; false once [`DETECT_TOKENS`] are read.
+    fn add_text(&mut self, text: &str) -> bool {
+        for tok in tokens(text) {
+            if self.seen >= DETECT_TOKENS {
+                return false;
+            }
+            let w = &text[tok.range];
+            if self.seen % 64 == 0 {
+                self.function.push(0);
+            }
+            if w.len() <= 5 && words::is_function_word(&w.to_ascii_lowercase()) {
+                if let Some(bits) = self.function.last_mut() {
+                    *bits |= 1 << (self.seen % 64);
+                }
+            }
+            self.seen += 1;
+        }
+        self.seen < DETECT_TOKENS
+    }
+
+    /// Function words among the first `n` tokens read.
+    fn function_words(&self, n: usize) -> usize {
+        let mut count = 0;
+        for (k, bits) in self.function.iter().enumerate() {
+            let start = k * 64;
+            if start >= n {
+                break;
+            }
+            let take = (n - start).min(64);
+            let mask = if take == 64 {
+                u64::MAX
+            } else {
+                (1u64 << take) - 1
+            };
+            count += (bits & mask).count_ones() as usize;
+        }
+        count
+    }
+
+    /// Whether the target whose chunks read `parts` (in order) is English: Latin text where
+    /// English function words are frequent among the first [`DETECT_TOKENS`] tokens.
+    fn english(parts: &[Detect]) -> bool {
+        let mut total = 0usize;
+        let mut function = 0usize;
+        for p in parts {
+            let take = p.seen.min(DETECT_TOKENS - total);
+            function += p.function_words(take);
+            total += take;
+            if total >= DETECT_TOKENS {
+                break;
+            }
+        }
+        total >= 8 && function * 100 >= total * 15
+    }
+}
+
+/// The pairs of words of `text` written apart (`file size`, a space or line break between
+/// them) whose letters, lower-cased, make one of `tokens` (lower-case): as written and
+/// lower-cased, added to `out`. Each pair that can confirm a [`Pending`] token of the
+/// document is among them: the token is one of the document's tokens ([`DocWords::tokens`]).
+fn pairs_written_apart(text: &str, tokens_of_doc: &WordSet, out: &mut WordSet) {
+    if tokens_of_doc.is_empty() {
+        return;
+    }
+    let toks = tokens(text);
+    let mut buf = [0u8; 96];
+    for w in toks.windows(2) {
+        let a = &text[w[0].range.clone()];
+        // A pending token is 40 bytes at most; the lower-cased first word had to fit 48.
+        if a.len() > 48 {
+            continue;
+        }
+        let between = &text[w[0].range.end..w[1].range.start];
+        if between.is_empty() || !between.chars().all(|c| c == ' ' || c == '\n') {
+            continue;
+        }
+        let b = words::strip_possessive(&text[w[1].range.clone()]);
+        let Some(joined) = buf.get_mut(..a.len() + b.len()) else {
+            continue;
+        };
+        joined[..a.len()].copy_from_slice(a.as_bytes());
+        joined[a.len()..].copy_from_slice(b.as_bytes());
+        joined.make_ascii_lowercase();
+        if !std::str::from_utf8(joined).is_ok_and(|j| tokens_of_doc.contains(j)) {
+            continue;
+        }
+        let pair = format!("{a} {b}");
+        out.insert(pair.to_ascii_lowercase());
+        out.insert(pair);
     }
 }
 
@@ -138,131 +480,80 @@ struct DocWords {
     /// Lower-case forms of the camelCase tokens (`WikiLeaks`): the same letters in lower
     /// or capitalised case are that name, not two words.
     camel: WordSet,
+    /// Every token counted, lower-cased, and the camelCase tokens of the word list (which
+    /// are not counted): every token that can be [`Pending`].
+    tokens: WordSet,
 }
 
-impl DocWords {
-    fn build(doc: &Document) -> DocWords {
-        let mut counts: HashMap<String, u32> = HashMap::new();
-        let mut camel = WordSet::default();
-        for seg in &doc.segments {
-            let Some(t) = seg.target.as_ref() else {
+/// The tokens of some target text that the word list does not know, counted.
+#[derive(Default)]
+struct Vocab {
+    /// Lower-case token -> uses.
+    counts: HashMap<String, u32>,
+    /// Lower-case forms of the camelCase ones.
+    camel: WordSet,
+    /// Lower-case forms of the camelCase tokens the word list knows (`McDonald`).
+    listed_camel: WordSet,
+}
+
+impl Vocab {
+    fn add_text(&mut self, text: &str) {
+        for tok in tokens(text) {
+            if tok.has_digit || !tok.ascii {
                 continue;
-            };
-            let text = t.as_str();
-            for tok in tokens(text) {
-                if tok.has_digit || !tok.ascii {
-                    continue;
+            }
+            let w = words::strip_possessive(&text[tok.range]);
+            if w.len() < 4 {
+                continue;
+            }
+            if words::zipf(w).is_some() {
+                if w.bytes().any(|b| b.is_ascii_uppercase()) && shape(w) == Shape::Mixed {
+                    self.listed_camel.insert(w.to_ascii_lowercase());
                 }
-                let w = words::strip_possessive(&text[tok.range]);
-                if w.len() < 4 || words::zipf(w).is_some() {
-                    continue;
-                }
-                let lower = w.to_ascii_lowercase();
-                if shape(w) == Shape::Mixed {
-                    camel.insert(lower.clone());
-                }
-                *counts.entry(lower).or_insert(0) += 1;
+                continue;
+            }
+            let lower = w.to_ascii_lowercase();
+            if shape(w) == Shape::Mixed {
+                self.camel.insert(lower.clone());
+            }
+            *self.counts.entry(lower).or_insert(0) += 1;
+        }
+    }
+
+    /// Add the counts of `other` (of other text of the same document).
+    fn merge(&mut self, other: Vocab) {
+        if self.counts.is_empty() {
+            self.counts = other.counts;
+        } else {
+            for (w, n) in other.counts {
+                *self.counts.entry(w).or_insert(0) += n;
             }
         }
+        self.camel.extend(other.camel);
+        self.listed_camel.extend(other.listed_camel);
+    }
+
+    fn finish(self) -> DocWords {
         let mut recurring = WordSet::default();
         let mut repeated = WordSet::default();
-        for (w, n) in counts {
+        let mut tokens = self.listed_camel;
+        tokens.reserve(self.counts.len());
+        for (w, n) in self.counts {
             if n >= RECURRING {
                 recurring.insert(w.clone());
             }
             if n >= 2 {
-                repeated.insert(w);
+                repeated.insert(w.clone());
             }
+            tokens.insert(w);
         }
         DocWords {
             recurring,
             repeated,
-            camel,
+            camel: self.camel,
+            tokens,
         }
     }
-}
-
-/// Whether the document's target side is English: declared so, or (no language given)
-/// Latin text where English function words are frequent.
-pub(crate) fn target_is_english(doc: &Document) -> bool {
-    if let Some(l) = &doc.target_lang {
-        return l.is_english();
-    }
-    let mut total = 0usize;
-    let mut function = 0usize;
-    'outer: for seg in &doc.segments {
-        let Some(t) = seg.target.as_ref() else {
-            continue;
-        };
-        let text = t.as_str();
-        for tok in tokens(text) {
-            total += 1;
-            let w = &text[tok.range];
-            if w.len() <= 5 && words::is_function_word(&w.to_ascii_lowercase()) {
-                function += 1;
-            }
-            if total >= 5000 {
-                break 'outer;
-            }
-        }
-    }
-    total >= 8 && function * 100 >= total * 15
-}
-
-fn check_document(doc: &Document, run: &RunCtx<'_>, user: &WordSet) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    if !target_is_english(doc) {
-        return out;
-    }
-    let doc_words = DocWords::build(doc);
-    let known = Known {
-        user,
-        doc: &doc_words.recurring,
-        repeated: &doc_words.repeated,
-        camel: &doc_words.camel,
-    };
-    let mut per_segment: Vec<(usize, Vec<Merged>, Vec<Pending>)> = Vec::new();
-    for (i, seg) in doc.segments.iter().enumerate() {
-        let Some(target) = seg.target.as_ref() else {
-            continue;
-        };
-        let source = seg.source.as_ref().map(|s| s.as_str());
-        let (found, pending) = find_merged(target.as_str(), source, &known);
-        if !found.is_empty() || !pending.is_empty() {
-            per_segment.push((i, found, pending));
-        }
-    }
-    if per_segment.iter().any(|(_, _, p)| !p.is_empty()) {
-        let apart = WrittenApart::build(doc, per_segment.iter().flat_map(|(_, _, p)| p));
-        for (_, found, pending) in &mut per_segment {
-            for p in pending.drain(..) {
-                if let Some(m) = apart.confirm(p) {
-                    found.push(m);
-                }
-            }
-            found.sort_by_key(|m| m.range.start);
-        }
-    }
-    for (i, found, _) in per_segment {
-        if found.is_empty() {
-            continue;
-        }
-        let seg = &doc.segments[i];
-        let mut ctx = SegmentCtx::new(run, doc, seg, &mut out);
-        for m in found {
-            let fix = ctx.fix(
-                Side::Target,
-                m.range.clone(),
-                &m.split,
-                Applicability::Unsafe,
-            );
-            if let Some(d) = ctx.report(&MERGED_WORDS, Side::Target, m.range, m.message) {
-                d.suggestion = Some(m.split);
-                d.fix = fix;
-            }
-        }
-    }
-    out
 }
 
 /// Words known beyond the word list.
@@ -338,14 +629,6 @@ struct Split {
     key: String,
 }
 
-/// The letters of `word` lower-cased into `buf`, `None` when it does not fit.
-fn lower_in<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
-    let b = buf.get_mut(..word.len())?;
-    b.copy_from_slice(word.as_bytes());
-    b.make_ascii_lowercase();
-    std::str::from_utf8(b).ok()
-}
-
 /// Which candidate splits the document writes as two words.
 struct WrittenApart {
     /// Every pair found: `"a b"` exactly as written, and lower-cased.
@@ -353,50 +636,6 @@ struct WrittenApart {
 }
 
 impl WrittenApart {
-    fn build<'a>(doc: &Document, pending: impl Iterator<Item = &'a Pending>) -> WrittenApart {
-        let mut wanted = WordSet::default();
-        let mut firsts = WordSet::default();
-        for p in pending {
-            for s in &p.pairs {
-                wanted.insert(s.key.clone());
-                if let Some((a, _)) = s.key.split_once(' ') {
-                    firsts.insert(a.to_ascii_lowercase());
-                }
-            }
-        }
-        let mut found = WordSet::default();
-        let mut buf = [0u8; 48];
-        for seg in &doc.segments {
-            let Some(t) = seg.target.as_ref() else {
-                continue;
-            };
-            let text = t.as_str();
-            let toks = tokens(text);
-            for w in toks.windows(2) {
-                let a = &text[w[0].range.clone()];
-                let Some(la) = lower_in(a, &mut buf) else {
-                    continue;
-                };
-                if !firsts.contains(la) {
-                    continue;
-                }
-                let between = &text[w[0].range.end..w[1].range.start];
-                if between.is_empty() || !between.chars().all(|c| c == ' ' || c == '\n') {
-                    continue;
-                }
-                let b = words::strip_possessive(&text[w[1].range.clone()]);
-                let pair = format!("{a} {b}");
-                let lower = pair.to_ascii_lowercase();
-                for key in [pair, lower] {
-                    if wanted.contains(&key) {
-                        found.insert(key);
-                    }
-                }
-            }
-        }
-        WrittenApart { found }
-    }
-
     /// The finding for `p` if the document writes one of its splits apart.
     fn confirm(&self, p: Pending) -> Option<Merged> {
         let s = p.pairs.iter().find(|s| self.found.contains(&s.key))?;
@@ -943,6 +1182,180 @@ fn split_compound(lower: &str, strictness: Strictness, known: &Known<'_>) -> Opt
     }
 }
 
+/// The check as it was, over whole documents: the oracle of the streamed pass.
+#[cfg(test)]
+pub(crate) mod oracle {
+    use super::*;
+
+    /// The findings over whole `doc`.
+    pub(crate) fn check_document(
+        doc: &Document,
+        run: &RunCtx<'_>,
+        user: &WordSet,
+    ) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        if !target_is_english(doc) {
+            return out;
+        }
+        let doc_words = doc_words(doc);
+        let known = Known {
+            user,
+            doc: &doc_words.recurring,
+            repeated: &doc_words.repeated,
+            camel: &doc_words.camel,
+        };
+        let mut per_segment: Vec<(usize, Vec<Merged>, Vec<Pending>)> = Vec::new();
+        for (i, seg) in doc.segments.iter().enumerate() {
+            let Some(target) = seg.target.as_ref() else {
+                continue;
+            };
+            let source = seg.source.as_ref().map(|s| s.as_str());
+            let (found, pending) = find_merged(target.as_str(), source, &known);
+            if !found.is_empty() || !pending.is_empty() {
+                per_segment.push((i, found, pending));
+            }
+        }
+        if per_segment.iter().any(|(_, _, p)| !p.is_empty()) {
+            let apart = written_apart(doc, per_segment.iter().flat_map(|(_, _, p)| p));
+            for (_, found, pending) in &mut per_segment {
+                for p in pending.drain(..) {
+                    if let Some(m) = apart.confirm(p) {
+                        found.push(m);
+                    }
+                }
+                found.sort_by_key(|m| m.range.start);
+            }
+        }
+        for (i, found, _) in per_segment {
+            report(doc, &doc.segments[i], found, run, &mut out);
+        }
+        out
+    }
+
+    /// Whether the document's target side is English: declared so, or (no language
+    /// given) Latin text where English function words are frequent.
+    pub(crate) fn target_is_english(doc: &Document) -> bool {
+        if let Some(l) = &doc.target_lang {
+            return l.is_english();
+        }
+        let mut total = 0usize;
+        let mut function = 0usize;
+        'outer: for seg in &doc.segments {
+            let Some(t) = seg.target.as_ref() else {
+                continue;
+            };
+            let text = t.as_str();
+            for tok in tokens(text) {
+                total += 1;
+                let w = &text[tok.range];
+                if w.len() <= 5 && words::is_function_word(&w.to_ascii_lowercase()) {
+                    function += 1;
+                }
+                if total >= 5000 {
+                    break 'outer;
+                }
+            }
+        }
+        total >= 8 && function * 100 >= total * 15
+    }
+
+    fn doc_words(doc: &Document) -> DocWords {
+        let mut counts: HashMap<String, u32> = HashMap::new();
+        let mut camel = WordSet::default();
+        for seg in &doc.segments {
+            let Some(t) = seg.target.as_ref() else {
+                continue;
+            };
+            let text = t.as_str();
+            for tok in tokens(text) {
+                if tok.has_digit || !tok.ascii {
+                    continue;
+                }
+                let w = words::strip_possessive(&text[tok.range]);
+                if w.len() < 4 || words::zipf(w).is_some() {
+                    continue;
+                }
+                let lower = w.to_ascii_lowercase();
+                if shape(w) == Shape::Mixed {
+                    camel.insert(lower.clone());
+                }
+                *counts.entry(lower).or_insert(0) += 1;
+            }
+        }
+        let mut recurring = WordSet::default();
+        let mut repeated = WordSet::default();
+        for (w, n) in counts {
+            if n >= RECURRING {
+                recurring.insert(w.clone());
+            }
+            if n >= 2 {
+                repeated.insert(w);
+            }
+        }
+        DocWords {
+            recurring,
+            repeated,
+            camel,
+            tokens: WordSet::default(),
+        }
+    }
+
+    fn written_apart<'a>(
+        doc: &Document,
+        pending: impl Iterator<Item = &'a Pending>,
+    ) -> WrittenApart {
+        let mut wanted = WordSet::default();
+        let mut firsts = WordSet::default();
+        for p in pending {
+            for s in &p.pairs {
+                wanted.insert(s.key.clone());
+                if let Some((a, _)) = s.key.split_once(' ') {
+                    firsts.insert(a.to_ascii_lowercase());
+                }
+            }
+        }
+        let mut found = WordSet::default();
+        let mut buf = [0u8; 48];
+        for seg in &doc.segments {
+            let Some(t) = seg.target.as_ref() else {
+                continue;
+            };
+            let text = t.as_str();
+            let toks = tokens(text);
+            for w in toks.windows(2) {
+                let a = &text[w[0].range.clone()];
+                let Some(la) = lower_in(a, &mut buf) else {
+                    continue;
+                };
+                if !firsts.contains(la) {
+                    continue;
+                }
+                let between = &text[w[0].range.end..w[1].range.start];
+                if between.is_empty() || !between.chars().all(|c| c == ' ' || c == '\n') {
+                    continue;
+                }
+                let b = words::strip_possessive(&text[w[1].range.clone()]);
+                let pair = format!("{a} {b}");
+                let lower = pair.to_ascii_lowercase();
+                for key in [pair, lower] {
+                    if wanted.contains(&key) {
+                        found.insert(key);
+                    }
+                }
+            }
+        }
+        WrittenApart { found }
+    }
+
+    /// The lower-case letters of `word` in `buf`, `None` when it does not fit.
+    fn lower_in<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
+        let b = buf.get_mut(..word.len())?;
+        b.copy_from_slice(word.as_bytes());
+        b.make_ascii_lowercase();
+        std::str::from_utf8(b).ok()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1171,5 +1584,133 @@ mod tests {
     #[test]
     fn a_closed_word_with_an_ending_is_one_word() {
         clean("The checkpointer is checkpointing; checksumming and editability are on.");
+    }
+}
+
+#[cfg(test)]
+mod streamed_tests {
+    use super::*;
+    use crate::checks::leftover_script::streamed_testing::{doc, run_chunked, Unit};
+    use crate::checks::testing::generated_texts;
+    use crate::checks::RuleSettings;
+    use crate::config::Options;
+
+    /// Documents of generated English-like text with merged words, some written apart
+    /// elsewhere, in several languages (`""`: none given), some segments suppressed.
+    fn documents(texts: &[String], langs: &[&str]) -> Vec<Document> {
+        let suppressed: &[&str] = &["merged-words"];
+        let mut docs = Vec::new();
+        for (k, lang) in langs.iter().enumerate() {
+            for (j, group) in texts.chunks(41 + 7 * k).enumerate() {
+                let units: Vec<Unit<'_>> = group
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        let s: &[&str] = if i % 11 == 5 { suppressed } else { &[] };
+                        let src = if i % 13 == 0 {
+                            Some("thefile 文件")
+                        } else {
+                            None
+                        };
+                        (None, src, t.as_str(), s)
+                    })
+                    .collect();
+                docs.push(doc(&format!("{k}-{j}.txt"), "zh", lang, &units));
+            }
+        }
+        docs
+    }
+
+    #[test]
+    fn the_streamed_pass_finds_what_the_whole_documents_gave() {
+        let texts = generated_texts(
+            &[
+                "the ",
+                "file size ",
+                "filesize ",
+                "thefile ",
+                "of ",
+                "computerservers ",
+                "theUS ",
+                "Free Software ",
+                "FreeSoftware ",
+                "thisLicense ",
+                "this License ",
+                "fooberry ",
+                "CapsLock ",
+                "Caps Lock ",
+                "and ",
+                "keyringhelper ",
+                "usingSSL ",
+                "using SSL ",
+                "Die Datei ",
+                "ist ",
+                "服务器 ",
+                "McDonald ",
+                "Mc Donald ",
+                "tosave ",
+                "networkconnection ",
+                ". ",
+                "\n",
+            ],
+            23,
+            1500,
+            9,
+        );
+        let docs = documents(&texts, &["en", "", "de", "en-GB"]);
+        let settings = RuleSettings::defaults();
+        let options = Options {
+            words: vec!["keyringhelper".into()],
+            ..Default::default()
+        };
+        let run = RunCtx {
+            rules: &settings,
+            terms: None,
+            options: &options,
+        };
+        let user = user_words(&run);
+        let mut want: Vec<Diagnostic> = docs
+            .iter()
+            .flat_map(|d| oracle::check_document(d, &run, &user))
+            .collect();
+        want.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        assert!(want.len() > 100, "{}", want.len());
+        assert!(want.iter().any(|d| d.message.contains("written apart")));
+        for len in [1, 4, 512] {
+            let got = run_chunked(&MergedWords, &docs, &run, len);
+            assert!(got == want, "{len}: {} against {}", got.len(), want.len());
+        }
+    }
+
+    #[test]
+    fn english_is_told_from_the_first_tokens_as_before() {
+        // German first, English later: the first 5000 tokens decide.
+        for (german, english) in [(100, 100), (3000, 4000), (4990, 3000), (6000, 10)] {
+            let mut texts = vec!["Die Datei ist groß und".to_string(); german / 5];
+            texts.extend(vec!["the file of the user and".to_string(); english / 5]);
+            let units: Vec<Unit<'_>> = texts
+                .iter()
+                .map(|t| (None, None, t.as_str(), &[][..]))
+                .collect();
+            let docs = [doc("a.txt", "zh", "", &units)];
+            for len in [1, 3, 64, 512] {
+                let mut detects = Vec::new();
+                for d in &docs {
+                    let mut parts = Vec::new();
+                    for c in d.segments.chunks(len) {
+                        let mut detect = Detect::default();
+                        for s in c {
+                            if !detect.add_text(s.target.as_ref().unwrap().as_str()) {
+                                break;
+                            }
+                        }
+                        parts.push(detect);
+                    }
+                    detects.push(Detect::english(&parts));
+                }
+                let want: Vec<bool> = docs.iter().map(oracle::target_is_english).collect();
+                assert_eq!(detects, want, "{german} {english} {len}");
+            }
+        }
     }
 }

@@ -5,8 +5,7 @@
 //! Checks that compare segments across the whole input (consistency, a document's
 //! majority style) have a corpus pass: a [`StreamedPass`] ([`Check::streamed_pass`]),
 //! which sees the segments a [`Chunk`] at a time in one or more sweeps and keeps only what
-//! it needs between them, or [`Check::check_corpus`], called once with every document
-//! whole.
+//! it needs between them.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -81,30 +80,16 @@ pub trait Check: Send + Sync {
     /// Look at one segment.
     fn check_segment(&self, _ctx: &mut SegmentCtx<'_>) {}
 
-    /// This run's streamed corpus pass over `docs`, when the check has one and its rules
-    /// are on in `run` (see [`StreamedPass`]). Unlike [`Check::check_corpus`], such a pass
-    /// lets the engine make segments while it checks them and drop them after. `docs`
-    /// may have their `segments` still to make: read only what describes them (languages,
-    /// files).
+    /// This run's corpus pass over `docs`, when the check has one and its rules are on in
+    /// `run` (see [`StreamedPass`]): the engine makes segments while it checks them and
+    /// drops them after, so `docs` may have their `segments` still to make: read only what
+    /// describes them (languages, files).
     fn streamed_pass(
         &self,
         _run: &RunCtx<'_>,
         _docs: &[Document],
     ) -> Option<Box<dyn StreamedPass>> {
         None
-    }
-
-    /// Look at all documents together (second phase).
-    fn check_corpus(&self, _docs: &[Document], _run: &RunCtx<'_>, _out: &mut Vec<Diagnostic>) {}
-
-    /// Whether [`Check::check_corpus`] looks at the documents in `run` (its rules being
-    /// on). A check that has a corpus pass says so here: a run without one may check
-    /// segments made a chunk at a time and never kept (see
-    /// [`crate::Engine::check_set_deferred`]). A test holds every check that overrides
-    /// `check_corpus` to override this too; `check_corpus` returns at once when this is
-    /// false, so the two cannot disagree.
-    fn corpus_pass(&self, _run: &RunCtx<'_>) -> bool {
-        false
     }
 
     /// Whether the check reads the glossary ([`RunCtx::terms`]). The others can run
@@ -678,7 +663,6 @@ pub(crate) mod testing {
             }
         }
         for check in registry() {
-            check.check_corpus(std::slice::from_ref(&doc), &run, &mut out);
             if let Some(pass) = check.streamed_pass(&run, std::slice::from_ref(&doc)) {
                 run_streamed(pass, std::slice::from_ref(&doc), &run, &mut out);
             }
@@ -699,29 +683,6 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
 
-    /// A check with a corpus pass that does not say so ([`Check::corpus_pass`]) would
-    /// silently lose its corpus findings on inputs whose segments are deferred.
-    #[test]
-    fn every_corpus_pass_is_declared() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/checks");
-        let (mut whole, mut streamed) = (0, 0);
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let code = std::fs::read_to_string(&path).unwrap();
-            if path.file_name().is_some_and(|n| n != "mod.rs") && code.contains("fn check_corpus(")
-            {
-                assert!(
-                    code.contains("fn corpus_pass("),
-                    "{} has a corpus pass but does not declare it",
-                    path.display()
-                );
-                whole += 1;
-            }
-            streamed += usize::from(code.contains("fn streamed_pass("));
-        }
-        // Every check with a corpus pass was found.
-        assert!(whole + streamed >= 11, "{whole} + {streamed}");
-    }
     use super::*;
 
     #[test]

@@ -66,18 +66,13 @@ pub(super) const NOTE_LOCATIONS: usize = 10;
 /// Flags sources translated in more than one way (and, optionally, the reverse).
 pub struct TermInconsistent;
 
-/// A segment in the run: document index and segment index.
+/// A segment across the sweeps of a pass: its chunk's ordinal and its index in the chunk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(super) struct SegRef {
-    pub doc: u32,
-    pub seg: u32,
-}
-
-impl SegRef {
-    pub(super) fn get<'d>(&self, docs: &'d [Document]) -> (&'d Document, &'d Segment) {
-        let d = &docs[self.doc as usize];
-        (d, &d.segments[self.seg as usize])
-    }
+struct SegRef {
+    /// The chunk's ordinal.
+    chunk: u32,
+    /// The index in the chunk.
+    index: u32,
 }
 
 /// Whether `rule` may report on `seg` (enabled and not suppressed inline).
@@ -504,8 +499,8 @@ impl StreamedPass for InconsistentPass {
         _out: &mut Vec<Diagnostic>,
     ) -> Option<Kept> {
         let pos = |i: usize| SegRef {
-            doc: chunk.ordinal as u32,
-            seg: i as u32,
+            chunk: chunk.ordinal as u32,
+            index: i as u32,
         };
         if sweep == 0 {
             let mut hashed: Vec<Vec<Hashed>> = self.directions.iter().map(|_| Vec::new()).collect();
@@ -587,11 +582,11 @@ impl StreamedPass for InconsistentPass {
                 groups.sort();
                 for group in &groups {
                     for p in group {
-                        let ordinal = p.doc as usize;
+                        let ordinal = p.chunk as usize;
                         if self.todo.len() <= ordinal {
                             self.todo.resize_with(ordinal + 1, Vec::new);
                         }
-                        self.todo[ordinal].push((p.seg, dir));
+                        self.todo[ordinal].push((p.index, dir));
                     }
                 }
                 self.candidates.push(groups);
@@ -784,7 +779,6 @@ pub(super) mod tests {
             options,
         };
         let mut out = Vec::new();
-        check.check_corpus(docs, &run, &mut out);
         if let Some(pass) = check.streamed_pass(&run, docs) {
             crate::checks::run_streamed(pass, docs, &run, &mut out);
         }
