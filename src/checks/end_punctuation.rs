@@ -188,23 +188,32 @@ const ABBREVIATIONS: &[&str] = &[
     "ext.", "max.", "min.", "var.", "ver.", "vol.", "fig.", "abbr.",
 ];
 
+/// Whether `source` ends (but for trailing white space) with one of [`ABBREVIATIONS`], in
+/// any case, not glued to a letter or digit before it. The end is compared in place, case
+/// ignored, instead of lower-casing a copy of the whole source for every one that ends
+/// with a full stop.
+fn ends_with_abbreviation(source: &str) -> bool {
+    let text = source.trim_end();
+    ABBREVIATIONS.iter().any(|a| {
+        let Some(cut) = text.len().checked_sub(a.len()) else {
+            return false;
+        };
+        // `a` is ASCII: a tail equal to it starts at a character boundary.
+        text.as_bytes()[cut..].eq_ignore_ascii_case(a.as_bytes())
+            && !text[..cut]
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_alphanumeric())
+    })
+}
+
 /// Whether the source's final mark is not sentence punctuation: an abbreviation's period,
 /// the ellipsis of usage syntax, or a source made of punctuation only.
 fn exempt(source: &str, end: End, range: &Range<usize>) -> bool {
     let before = &source[..range.start];
     // Lower-cased only for a full stop, the one ending an abbreviation can explain.
-    if end == End::Stop {
-        let lower = source.trim_end().to_ascii_lowercase();
-        let abbreviation = |a: &&str| {
-            lower.ends_with(*a)
-                && !lower[..lower.len() - a.len()]
-                    .chars()
-                    .last()
-                    .is_some_and(|c| c.is_alphanumeric())
-        };
-        if ABBREVIATIONS.iter().any(abbreviation) {
-            return true;
-        }
+    if end == End::Stop && ends_with_abbreviation(source) {
+        return true;
     }
     if end == End::Ellipsis {
         // `[OPTION]...`, `<file>...`, `FILE...`, `ARGS...`
@@ -309,6 +318,53 @@ impl Check for EndPunctuation {
 mod tests {
     use crate::checks::testing::{findings_of, run_pair};
     use crate::config::Options;
+
+    /// The abbreviation test as it was: the whole source lower-cased, then compared.
+    fn ends_with_abbreviation_by_copy(source: &str) -> bool {
+        let lower = source.trim_end().to_ascii_lowercase();
+        let abbreviation = |a: &&str| {
+            lower.ends_with(*a)
+                && !lower[..lower.len() - a.len()]
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_alphanumeric())
+        };
+        super::ABBREVIATIONS.iter().any(abbreviation)
+    }
+
+    #[test]
+    fn abbreviations_are_found_like_the_lowered_copy_finds_them() {
+        for a in super::ABBREVIATIONS {
+            for before in ["", " ", "x", "X", "中", "中 ", "é", "1", "(", "ÉTC"] {
+                for after in ["", " ", "\n", "x"] {
+                    for cased in [a.to_string(), a.to_ascii_uppercase(), {
+                        let mut c = a.to_string();
+                        c[..1].make_ascii_uppercase();
+                        c
+                    }] {
+                        let t = format!("see {before}{cased}{after}");
+                        assert_eq!(
+                            super::ends_with_abbreviation(&t),
+                            ends_with_abbreviation_by_copy(&t),
+                            "{t:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn abbreviation_test_agrees_with_the_lowered_copy(
+            t in "[a-zA-Z .中é1]{0,6}(etc|e\\.g|i\\.e|ET AL|Vs|no|NO)?\\.?[ \n]?"
+        ) {
+            proptest::prop_assert_eq!(
+                super::ends_with_abbreviation(&t),
+                ends_with_abbreviation_by_copy(&t)
+            );
+        }
+    }
 
     fn flagged(src: &str, tgt: &str) -> usize {
         let d = run_pair(Some(("en", src)), ("zh", tgt), None, &Options::default());

@@ -46,6 +46,10 @@ No fix: the right number has to be chosen by a person.",
 pub struct NumberCheck;
 
 impl Check for NumberCheck {
+    fn prewarm(&self, _rules: &super::RuleSettings) {
+        crate::lang::numbers::prewarm();
+    }
+
     fn rules(&self) -> &'static [&'static RuleMeta] {
         static RULES: [&RuleMeta; 2] = [&NUMBER_MISMATCH, &NUMBER_HEDGE];
         &RULES

@@ -42,6 +42,10 @@ text may be a name such as `Example.Com`).",
 pub struct PunctuationSpacing;
 
 impl Check for PunctuationSpacing {
+    fn prewarm(&self, _rules: &super::RuleSettings) {
+        crate::lang::protect::prewarm();
+    }
+
     fn rules(&self) -> &'static [&'static RuleMeta] {
         static RULES: [&RuleMeta; 1] = [&PUNCTUATION_SPACING];
         &RULES

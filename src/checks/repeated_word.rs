@@ -41,6 +41,10 @@ const ALLOWED: &[&str] = &[
 pub struct RepeatedWord;
 
 impl Check for RepeatedWord {
+    fn prewarm(&self, _rules: &super::RuleSettings) {
+        crate::lang::protect::prewarm();
+    }
+
     fn rules(&self) -> &'static [&'static RuleMeta] {
         static RULES: [&RuleMeta; 1] = [&REPEATED_WORD];
         &RULES

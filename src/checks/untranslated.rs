@@ -66,6 +66,10 @@ No fix.",
 pub struct Untranslated;
 
 impl Check for Untranslated {
+    fn prewarm(&self, _rules: &super::RuleSettings) {
+        crate::lang::protect::prewarm();
+    }
+
     fn rules(&self) -> &'static [&'static RuleMeta] {
         static RULES: [&RuleMeta; 2] = [&UNTRANSLATED, &MISSING_TRANSLATION];
         &RULES

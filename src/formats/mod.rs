@@ -246,6 +246,15 @@ fn load_file_as(
     opts: &LoadOptions,
     defer: bool,
 ) -> Result<(Document, Option<po::DeferredEntries>), InputError> {
+    if Format::from_extension(path) == Some(Format::Po) {
+        if let Some(read) = po::read_in_parallel(path) {
+            return if defer {
+                po::load_deferred_read(path, read, opts)
+            } else {
+                po::load_read(path, read, opts).map(|doc| (doc, None))
+            };
+        }
+    }
     let bytes = read_bytes(path)?;
     if is_binary(&bytes) {
         return Err(InputError::file(

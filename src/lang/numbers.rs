@@ -128,6 +128,13 @@ fn english_words(lang: Option<&Lang>) -> bool {
     lang.map_or(true, |l| l.is_english() || l.is_chinese())
 }
 
+/// Build what [`extract`] builds on first use (the protected-span search, the table of
+/// words that are not numbers), where a core would otherwise be idle.
+pub fn prewarm() {
+    crate::lang::protect::prewarm();
+    let _ = not_numbers_with('一');
+}
+
 /// The numbers of `text`, in order of position. `lang` is the text's language where known
 /// (it decides English number words and the meaning of 兆).
 pub fn extract(text: &str, lang: Option<&Lang>, mode: Mode) -> Vec<Number> {
@@ -232,7 +239,7 @@ fn may_hold_number(text: &str, words: bool, mode: Mode) -> bool {
     let bytes = text.as_bytes();
     // An ASCII digit anywhere decides at once (a vectorised pass); the walk below then
     // meets none.
-    if bytes.iter().any(u8::is_ascii_digit) {
+    if has_ascii_digit(bytes) {
         return true;
     }
     let mut i = 0;
@@ -267,6 +274,23 @@ fn may_hold_number(text: &str, words: bool, mode: Mode) -> bool {
         i += c.len_utf8().max(1);
     }
     false
+}
+
+/// Whether `bytes` holds an ASCII digit: sixteen bytes at a time, each block tested as a
+/// whole (which the compiler vectorises; `iter().any`, stopping at each byte, it did not:
+/// this test was a quarter of the time `extract` spent on texts without numbers).
+#[inline]
+fn has_ascii_digit(bytes: &[u8]) -> bool {
+    let mut blocks = bytes.chunks_exact(16);
+    for block in &mut blocks {
+        if block
+            .iter()
+            .fold(false, |any, &b| any | (b.wrapping_sub(b'0') < 10))
+        {
+            return true;
+        }
+    }
+    blocks.remainder().iter().any(u8::is_ascii_digit)
 }
 
 /// Whether the whole ASCII word `w` may be (or lead) a number in [`Scanner::word`]: a
@@ -2187,6 +2211,36 @@ mod tests {
         ) {
             let mode = if lenient { Mode::Lenient } else { Mode::Strict };
             proptest::prop_assert_eq!(may_hold_number(&t, words, mode), gate_by_walk(&t, words, mode));
+        }
+    }
+
+    proptest::proptest! {
+        /// The block test finds a digit exactly where a byte-by-byte `any` does.
+        #[test]
+        fn digit_blocks_agree_with_any(
+            t in proptest::collection::vec(
+                proptest::prop_oneof![8 => b'a'..=b'z', 1 => 0u8..=255, 1 => b'0'..=b'9'], 0..70),
+        ) {
+            proptest::prop_assert_eq!(has_ascii_digit(&t), t.iter().any(u8::is_ascii_digit));
+        }
+    }
+
+    #[test]
+    fn digit_blocks_find_a_digit_at_every_offset() {
+        for len in 0..50 {
+            let mut t = vec![b'x'; len];
+            assert!(!has_ascii_digit(&t));
+            for at in 0..len {
+                for d in [b'0', b'9'] {
+                    t[at] = d;
+                    assert!(has_ascii_digit(&t), "{len} {at}");
+                }
+                for not in [b'/', b':', 0xB0, 0xB9] {
+                    t[at] = not;
+                    assert!(!has_ascii_digit(&t), "{len} {at}");
+                }
+                t[at] = b'x';
+            }
         }
     }
 

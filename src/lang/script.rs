@@ -86,45 +86,100 @@ pub enum Script {
     Other,
 }
 
-/// Count letters by script and return the dominant one.
-pub fn dominant_script<'a>(texts: impl IntoIterator<Item = &'a str>) -> Script {
-    let (mut han, mut latin, mut kana, mut hangul, mut other) =
-        (0usize, 0usize, 0usize, 0usize, 0usize);
-    for t in texts {
-        for c in t.chars() {
-            if is_han(c) {
-                han += 1;
-            } else if is_kana(c) {
-                kana += 1;
-            } else if is_hangul(c) {
-                hangul += 1;
-            } else if is_latin_letter(c) {
-                latin += 1;
-            } else if c.is_alphabetic() {
-                other += 1;
+/// Letters counted by script, as [`dominant_script`] weighs them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct ScriptCounts {
+    han: usize,
+    latin: usize,
+    kana: usize,
+    hangul: usize,
+    other: usize,
+}
+
+impl ScriptCounts {
+    /// Count the letters of one character.
+    #[inline]
+    fn add(&mut self, c: char) {
+        if is_han(c) {
+            self.han += 1;
+        } else if is_kana(c) {
+            self.kana += 1;
+        } else if is_hangul(c) {
+            self.hangul += 1;
+        } else if is_latin_letter(c) {
+            self.latin += 1;
+        } else if c.is_alphabetic() {
+            self.other += 1;
+        }
+    }
+
+    /// Count the letters of `t`: runs of ASCII a word of eight bytes at a time (their
+    /// letters are Latin, nothing else in them counts), the other characters one by one
+    /// as [`ScriptCounts::add`] does. Language detection counts the first 512 KB of a
+    /// catalog's texts before any check can start, most of it English.
+    fn add_text(&mut self, t: &str) {
+        let bytes = t.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let end = ascii_run_end(bytes, i);
+            self.latin += bytes[i..end]
+                .iter()
+                .filter(|b| b.is_ascii_alphabetic())
+                .count();
+            i = end;
+            if let Some(c) = t.get(i..).and_then(|r| r.chars().next()) {
+                self.add(c);
+                i += c.len_utf8();
             }
         }
     }
-    if kana > 0 && kana * 10 >= han {
-        return Script::Kana;
+
+    /// The dominant script of the letters counted.
+    fn dominant(&self) -> Script {
+        let ScriptCounts {
+            han,
+            latin,
+            kana,
+            hangul,
+            other,
+        } = *self;
+        if kana > 0 && kana * 10 >= han {
+            return Script::Kana;
+        }
+        // Han characters carry about three Latin letters' worth of text each.
+        let weighted_han = han * 3;
+        let best = [weighted_han, latin, hangul * 2, other]
+            .into_iter()
+            .max()
+            .unwrap_or(0);
+        if best == 0 {
+            Script::Other
+        } else if best == weighted_han {
+            Script::Han
+        } else if best == latin {
+            Script::Latin
+        } else if best == hangul * 2 {
+            Script::Hangul
+        } else {
+            Script::Other
+        }
     }
-    // Han characters carry about three Latin letters' worth of text each.
-    let weighted_han = han * 3;
-    let best = [weighted_han, latin, hangul * 2, other]
-        .into_iter()
-        .max()
-        .unwrap_or(0);
-    if best == 0 {
-        Script::Other
-    } else if best == weighted_han {
-        Script::Han
-    } else if best == latin {
-        Script::Latin
-    } else if best == hangul * 2 {
-        Script::Hangul
-    } else {
-        Script::Other
+}
+
+/// The end of the run of ASCII bytes of `bytes` from `from` (the offset of the first
+/// non-ASCII byte at or after it, or `bytes.len()`), eight bytes at a time.
+#[inline]
+fn ascii_run_end(bytes: &[u8], from: usize) -> usize {
+    find_by_words(bytes, from, |w| w & HIGH_BITS != 0, |b| !b.is_ascii())
+}
+
+/// Count letters by script and return the dominant one.
+pub fn dominant_script<'a>(texts: impl IntoIterator<Item = &'a str>) -> Script {
+    let mut counts = ScriptCounts::default();
+    for t in texts {
+        counts.add_text(t);
     }
+    counts.dominant()
 }
 
 /// Eight bytes at a time: the offset of the first byte of `bytes` at or after `from` for
@@ -359,6 +414,43 @@ mod tests {
         assert!(!is_latin_letter('1'));
         assert_eq!(to_halfwidth('Ｃ'), 'C');
         assert_eq!(to_halfwidth('（'), '(');
+    }
+
+    /// The letter counts of the code [`ScriptCounts::add_text`] replaced: every
+    /// character classified one by one.
+    fn counts_by_chars(t: &str) -> ScriptCounts {
+        let mut counts = ScriptCounts::default();
+        for c in t.chars() {
+            counts.add(c);
+        }
+        counts
+    }
+
+    proptest::proptest! {
+        /// Counting ASCII runs by words counts what classifying each character counts.
+        #[test]
+        fn ascii_runs_count_like_characters(
+            t in "[a-zA-Z0-9 .,%_\\-]{0,20}(\\PC{0,3}[a-zA-Z .中文ひらがな한국어éàŁ×÷]{0,12}){0,4}",
+        ) {
+            proptest::prop_assert_eq!(ScriptCounts::default().tap(&t), counts_by_chars(&t));
+        }
+    }
+
+    impl ScriptCounts {
+        fn tap(mut self, t: &str) -> Self {
+            self.add_text(t);
+            self
+        }
+    }
+
+    #[test]
+    fn ascii_runs_count_like_characters_at_every_lane() {
+        for lane in 0..17 {
+            for tail in ["", "中", "é", "ab中", "×", "\u{10348}"] {
+                let t = format!("{}{tail}Zz9{tail}", "a-".repeat(lane));
+                assert_eq!(ScriptCounts::default().tap(&t), counts_by_chars(&t), "{t}");
+            }
+        }
     }
 
     #[test]
