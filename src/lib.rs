@@ -45,6 +45,14 @@ use segment::Document;
 /// that a single large file spreads over every core.
 pub(crate) const SEGMENT_CHUNK: usize = 512;
 
+/// A document whose segments are deferred but smaller than this (its files' bytes) keeps
+/// them from the first sweep to the last when corpus passes sweep more than once: making
+/// them again would cost more CPU (lexing a catalog piece again for each sweep) than
+/// keeping them costs memory (about three bytes of segments per byte of catalog), while
+/// the segments of larger files would dominate the peak. See
+/// [`LoadOptions::keep_segments_below`].
+const KEEP_SEGMENTS_BELOW: usize = 16 << 20;
+
 /// The outcome of a run: findings, unreadable inputs and counts.
 #[derive(Debug, Default)]
 pub struct Report {
@@ -199,6 +207,13 @@ enum Chunk<'a> {
 }
 
 impl<'a> Chunk<'a> {
+    /// The document's index.
+    fn doc_index(&self) -> usize {
+        match self {
+            Chunk::Made(i, _) | Chunk::Deferred(i, ..) => *i,
+        }
+    }
+
     /// The segments, when they are made already.
     fn made(&self) -> Option<&'a [segment::Segment]> {
         match self {
@@ -340,21 +355,44 @@ impl Engine<'_> {
                 }
             }
         };
+        // The deferred documents that keep their segments across sweeps, and those
+        // segments, by chunk.
+        let keep_below = self.load.keep_segments_below.unwrap_or(KEEP_SEGMENTS_BELOW);
+        let keep: Vec<bool> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, doc)| {
+                sweeps > 1
+                    && matches!(deferred.get(i), Some(Some(_)))
+                    && doc.files.iter().map(|f| f.content.len()).sum::<usize>() < keep_below
+            })
+            .collect();
+        let mut stash: Vec<Option<Vec<segment::Segment>>> = Vec::new();
         // Findings of the passes' earlier sweeps, by chunk (joined to the chunk's others
         // in the last sweep, so each chunk's findings stay one sorted part).
         let mut early: Vec<Vec<Diagnostic>> = Vec::new();
         let mut corpus: Vec<Diagnostic> = Vec::new();
         for sweep in 0..sweeps - 1 {
-            let visited: Vec<(usize, Vec<Option<checks::Kept>>, Vec<Diagnostic>)> = chunks
+            type Visited = (
+                usize,
+                Vec<Option<checks::Kept>>,
+                Vec<Diagnostic>,
+                Option<Vec<segment::Segment>>,
+            );
+            let visited: Vec<Visited> = chunks
                 .par_iter()
                 .enumerate()
                 .map_init(Vec::new, |made, (ordinal, chunk)| {
-                    let i = segments_of(chunk, made);
+                    let stashed = stash.get(ordinal).and_then(Option::as_deref);
+                    let i = match stashed {
+                        Some(_) => chunk.doc_index(),
+                        None => segments_of(chunk, made),
+                    };
                     let view = checks::Chunk {
                         ordinal,
                         doc_index: i,
                         doc: &docs[i],
-                        segments: chunk.made().unwrap_or(made),
+                        segments: chunk.made().or(stashed).unwrap_or(made),
                     };
                     let mut out = Vec::new();
                     let kept = passes
@@ -366,14 +404,21 @@ impl Engine<'_> {
                                 .flatten()
                         })
                         .collect();
-                    (i, kept, out)
+                    let to_stash = (sweep == 0 && keep[i]).then(|| std::mem::take(made));
+                    (i, kept, out, to_stash)
                 })
                 .collect();
             let mut by_pass: Vec<Vec<checks::Kept>> = passes.iter().map(|_| Vec::new()).collect();
             early.resize_with(chunks.len(), Vec::new);
-            for (ordinal, (i, kept, mut out)) in visited.into_iter().enumerate() {
+            if sweep == 0 {
+                stash.resize_with(chunks.len(), || None);
+            }
+            for (ordinal, (i, kept, mut out, to_stash)) in visited.into_iter().enumerate() {
                 if failed[i].load(Relaxed) {
                     continue;
+                }
+                if to_stash.is_some() {
+                    stash[ordinal] = to_stash;
                 }
                 early[ordinal].append(&mut out);
                 for (to, k) in by_pass.iter_mut().zip(kept) {
@@ -388,9 +433,11 @@ impl Engine<'_> {
         }
         let last = sweeps - 1;
         early.resize_with(chunks.len(), Vec::new);
+        stash.resize_with(chunks.len(), || None);
         let visited = chunks
             .par_iter()
             .zip(early.into_par_iter())
+            .zip(stash.into_par_iter())
             .enumerate()
             // Findings are made in a buffer each task reuses, and each chunk's
             // are moved out at their exact size; deferred segments are made in
@@ -398,10 +445,13 @@ impl Engine<'_> {
             .map_init(
                 || (Vec::new(), Vec::new()),
                 |(out, made): &mut (Vec<Diagnostic>, Vec<segment::Segment>),
-                 (ordinal, (chunk, mut early))| {
-                    let i = segments_of(chunk, made);
+                 (ordinal, ((chunk, mut early), stashed))| {
+                    let i = match &stashed {
+                        Some(_) => chunk.doc_index(),
+                        None => segments_of(chunk, made),
+                    };
                     let doc = &docs[i];
-                    let segs = chunk.made().unwrap_or(made);
+                    let segs = chunk.made().or(stashed.as_deref()).unwrap_or(made);
                     for seg in segs {
                         let mut ctx = SegmentCtx::new(&run, doc, seg, out);
                         for check in &checks {

@@ -671,6 +671,7 @@ fn prepare(args: &CheckArgs) -> Result<Prepared, ExitCode> {
         align,
         include_fuzzy: args.include_fuzzy,
         states: args.state.iter().filter_map(|s| parse_state(s)).collect(),
+        keep_segments_below: None,
     };
     Ok(Prepared {
         rules,

@@ -75,6 +75,10 @@ pub struct LoadOptions {
     /// Check only segments in these states (`--state`); empty: every state but fuzzy.
     /// Segments of formats without states ([`SegmentState::Unknown`]) are always kept.
     pub states: Vec<SegmentState>,
+    /// A document whose segments are made a chunk at a time ([`DeferredSegments`]) keeps
+    /// them across the sweeps of corpus passes when its files are smaller than this many
+    /// bytes, instead of making them again in each sweep; `None`: 16 MiB.
+    pub keep_segments_below: Option<usize>,
 }
 
 /// The file formats [`load`] reads.

@@ -230,7 +230,7 @@ pub fn read_in_parallel(path: &str) -> Option<ReadCatalog> {
         }) {
             return None;
         }
-        let cuts = line_piece_cuts(&bytes, READ_PIECE_BYTES);
+        let cuts = super::text::line_cuts(&bytes, READ_PIECE_BYTES);
         // Each piece (whole lines) valid UTF-8 without NUL, and its line breaks counted.
         let newlines: Option<Vec<usize>> = cuts
             .par_windows(2)
@@ -272,27 +272,6 @@ pub fn read_in_parallel(path: &str) -> Option<ReadCatalog> {
         let _ = path;
         None
     }
-}
-
-/// Offsets from 0 to `bytes.len()` cutting `bytes` into pieces of about `piece` bytes,
-/// each cut right after a line break.
-fn line_piece_cuts(bytes: &[u8], piece: usize) -> Vec<usize> {
-    let mut cuts = vec![0];
-    let mut at = piece;
-    while at < bytes.len() {
-        match memchr::memchr(b'\n', &bytes[at..]) {
-            Some(k) => {
-                let cut = at + k + 1;
-                if cut < bytes.len() {
-                    cuts.push(cut);
-                }
-                at = cut + piece;
-            }
-            None => break,
-        }
-    }
-    cuts.push(bytes.len());
-    cuts
 }
 
 /// [`load`] of a catalog [`read_in_parallel`].

@@ -520,7 +520,7 @@ fn read_in_parallel(path: &str) -> Option<String> {
 
 /// Offsets from 0 to `bytes.len()` cutting `bytes` into pieces of about `piece` bytes,
 /// each cut right after a line break.
-fn line_cuts(bytes: &[u8], piece: usize) -> Vec<usize> {
+pub(crate) fn line_cuts(bytes: &[u8], piece: usize) -> Vec<usize> {
     let mut cuts = vec![0];
     let mut at = piece;
     while at < bytes.len() {
