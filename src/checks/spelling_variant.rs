@@ -1,9 +1,12 @@
 //! `spelling-variant`: one word or compound written in variant forms across the target
 //! side of the whole run.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::Hash;
+use std::ops::DerefMut;
 use std::ops::Range;
+use std::sync::Mutex;
 use std::sync::OnceLock;
 
 use super::term_inconsistent::{allowed, excerpt};
@@ -532,8 +535,9 @@ fn case_counted(text: &str, tokens: &[Token], k: usize, heading: bool) -> bool {
 struct Counts {
     /// Every distinct word (lower-cased, ASCII letters) -> occurrences and first place.
     vocab: HashMap<String, FormStat>,
-    /// Hyphenated two-part words: concatenation -> length of the first part.
-    hyph_split: HashMap<String, usize>,
+    /// Hyphenated two-part words: concatenation -> where first seen and the length of
+    /// its first part there.
+    hyph_split: HashMap<String, (Ord3, usize)>,
     compound: Tally<String, Style>,
     prefix: Tally<&'static str, Style>,
     case: Tally<String, String>,
@@ -685,7 +689,7 @@ impl Counts {
                         }
                     } else if let Some((a, b)) = hyphen_parts(w) {
                         let key = format!("{a}{b}");
-                        c.hyph_split.entry(key.clone()).or_insert(a.len());
+                        c.hyph_split.entry(key.clone()).or_insert((at, a.len()));
                         if !in_list(HYPHEN_DISTINCT, &key) {
                             c.compound.add(key, Style::Hyphen, at, w, 1);
                         }
@@ -699,17 +703,29 @@ impl Counts {
         c
     }
 
-    /// Add the words `other` counted over later text (pass 1 merges in input order: a
-    /// word's first split is the first seen).
+    /// Add what `other` counted, over text before or after this one's: first places are
+    /// kept by position, so chunks merge in any order.
     fn merge(&mut self, other: Counts) {
         for (word, stat) in other.vocab {
-            self.vocab
-                .entry(word)
-                .and_modify(|s| s.count += stat.count)
-                .or_insert(stat);
+            match self.vocab.entry(word) {
+                Entry::Occupied(mut e) => {
+                    let s = e.get_mut();
+                    s.count += stat.count;
+                    if stat.first < s.first {
+                        s.first = stat.first;
+                        s.example = stat.example;
+                    }
+                }
+                Entry::Vacant(e) => {
+                    e.insert(stat);
+                }
+            }
         }
         for (key, split) in other.hyph_split {
-            self.hyph_split.entry(key).or_insert(split);
+            let mine = self.hyph_split.entry(key).or_insert(split);
+            if split.0 < mine.0 {
+                *mine = split;
+            }
         }
         self.compound.merge(other.compound);
         self.prefix.merge(other.prefix);
@@ -749,7 +765,7 @@ impl Counts {
                 }
                 let nl = nw.to_ascii_lowercase();
                 let key = format!("{lower}{nl}");
-                let hyph = hyph_split.get(&key) == Some(&lower.len());
+                let hyph = hyph_split.get(&key).map(|&(_, split)| split) == Some(lower.len());
                 if (hyph || vocab.contains_key(&key))
                     && open_pair_ok(&lower, &nl, hyph)
                     && !in_list(HYPHEN_DISTINCT, &key)
@@ -817,6 +833,8 @@ impl Check for SpellingVariant {
         let sweeps = if docs.iter().any(latin_target) { 3 } else { 2 };
         Some(Box::new(SpellingPass {
             counts: Counts::new(),
+            words: Mutex::new(Counts::new()),
+            compounds: Mutex::new((Tally::new(), Tally::new())),
             sweeps,
             full_majority: false,
         }))
@@ -824,10 +842,16 @@ impl Check for SpellingVariant {
 }
 
 /// The pass: words counted in the first sweep, compounds (in Latin-script targets) in the
-/// second, the minority forms reported in the last. Kept between sweeps: the run's
-/// vocabulary and the tallies of forms (their first place and example each).
+/// second, the minority forms reported in the last. Each chunk's counts are merged as soon
+/// as they are made (merging does not depend on order), so what is kept between sweeps is
+/// the run's vocabulary and the tallies of forms (their first place and example each).
 struct SpellingPass {
+    /// Counted in the sweeps before, read in the sweeps after.
     counts: Counts,
+    /// The first sweep's counts, merged as chunks are counted.
+    words: Mutex<Counts>,
+    /// The second sweep's compounds, merged as chunks are counted.
+    compounds: Mutex<Compounds>,
     sweeps: usize,
     /// Whether full-width is the majority form of some word.
     full_majority: bool,
@@ -846,20 +870,24 @@ impl StreamedPass for SpellingPass {
         out: &mut Vec<Diagnostic>,
     ) -> Option<Kept> {
         if sweep == 0 {
-            Some(Box::new(Counts::words(chunk, run)))
+            let counted = Counts::words(chunk, run);
+            lock(&self.words).merge(counted);
         } else if sweep + 1 < self.sweeps {
-            Some(Box::new(self.counts.compounds(chunk, run)))
+            let (compound, prefix) = self.counts.compounds(chunk, run);
+            let mut all = lock(&self.compounds);
+            all.0.merge(compound);
+            all.1.merge(prefix);
         } else {
             report(&self.counts, self.full_majority, chunk, run, out);
-            None
         }
+        None
     }
 
     fn after_sweep(
         &mut self,
         sweep: usize,
         _docs: &[Document],
-        kept: Vec<Kept>,
+        _kept: Vec<Kept>,
         _run: &RunCtx<'_>,
         _out: &mut Vec<Diagnostic>,
     ) {
@@ -867,26 +895,25 @@ impl StreamedPass for SpellingPass {
             return;
         }
         if sweep == 0 {
-            for k in kept {
-                self.counts.merge(
-                    *k.downcast::<Counts>()
-                        .expect("the first sweep counts words"),
-                );
-            }
+            self.counts = std::mem::replace(lock(&self.words).deref_mut(), Counts::new());
         } else {
-            for k in kept {
-                let (compound, prefix) = *k
-                    .downcast::<Compounds>()
-                    .expect("the second sweep counts compounds");
-                self.counts.compound.merge(compound);
-                self.counts.prefix.merge(prefix);
-            }
+            let (compound, prefix) = std::mem::replace(
+                lock(&self.compounds).deref_mut(),
+                (Tally::new(), Tally::new()),
+            );
+            self.counts.compound.merge(compound);
+            self.counts.prefix.merge(prefix);
         }
         if sweep + 2 == self.sweeps {
             self.counts.finish();
             self.full_majority = self.counts.width.groups.values().any(|forms| forms[0].0);
         }
     }
+}
+
+/// `mutex` locked, even if a thread panicked while holding it (the run fails then anyway).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Pass 3 over `chunk`: the minority occurrences of the forms `c` counted.
@@ -987,7 +1014,8 @@ fn report(
                         let nl = nw.to_ascii_lowercase();
                         let key = format!("{lower}{nl}");
                         if let Some(forms) = c.compound.minority(&key, &Style::Open) {
-                            let hyph = c.hyph_split.get(&key) == Some(&lower.len());
+                            let hyph = c.hyph_split.get(&key).map(|&(_, split)| split)
+                                == Some(lower.len());
                             if open_pair_ok(&lower, &nl, hyph) {
                                 let range = t.range.start..n.range.end;
                                 found.push(compound_finding(
@@ -1023,7 +1051,7 @@ fn report(
                     }
                 }
                 // Closed compound.
-                if let Some(&split) = c.hyph_split.get(&lower) {
+                if let Some(&(_, split)) = c.hyph_split.get(&lower) {
                     if let Some(forms) = c.compound.minority(&lower, &Style::Closed) {
                         found.push(compound_finding(
                             text,

@@ -503,7 +503,11 @@ impl StreamedPass for InconsistentPass {
             index: i as u32,
         };
         if sweep == 0 {
-            let mut hashed: Vec<Vec<Hashed>> = self.directions.iter().map(|_| Vec::new()).collect();
+            let mut hashed: Vec<Vec<Hashed>> = self
+                .directions
+                .iter()
+                .map(|_| Vec::with_capacity(chunk.segments.len()))
+                .collect();
             for (i, seg) in chunk.segments.iter().enumerate() {
                 if !Self::compared(run, seg) {
                     continue;
@@ -513,6 +517,10 @@ impl StreamedPass for InconsistentPass {
                         to.push((hash_of(&g), hash_of(dir.varying(seg)), pos(i)));
                     }
                 }
+            }
+            // Kept until the sweep ends: at its exact size.
+            for h in &mut hashed {
+                h.shrink_to_fit();
             }
             return Some(Box::new(hashed));
         }
@@ -562,12 +570,16 @@ impl StreamedPass for InconsistentPass {
         out: &mut Vec<Diagnostic>,
     ) {
         if sweep == 0 {
-            let mut all: Vec<Vec<Hashed>> = self.directions.iter().map(|_| Vec::new()).collect();
-            for k in kept {
-                let hashed = k
-                    .downcast::<Vec<Vec<Hashed>>>()
-                    .expect("the first sweep hashes");
-                for (to, h) in all.iter_mut().zip(*hashed) {
+            let kept: Vec<Vec<Vec<Hashed>>> = kept
+                .into_iter()
+                .map(|k| *k.downcast().expect("the first sweep hashes"))
+                .collect();
+            // Allocated at their exact size; each chunk's hashes are freed once copied.
+            let mut all: Vec<Vec<Hashed>> = (0..self.directions.len())
+                .map(|d| Vec::with_capacity(kept.iter().map(|h| h[d].len()).sum()))
+                .collect();
+            for hashed in kept {
+                for (to, h) in all.iter_mut().zip(hashed) {
                     to.extend(h);
                 }
             }
@@ -790,6 +802,101 @@ pub(super) mod tests {
         let mut o = Options::default();
         o.term_inconsistent.reverse = true;
         o
+    }
+
+    /// The streamed passes converted in session 12 find over chunks of 1, 2, 3 and 512
+    /// segments, visited last to first, what they find over whole documents: counts and
+    /// positions merge the same in any order.
+    #[test]
+    fn streamed_passes_agree_over_any_chunks() {
+        use crate::checks::leftover_script::streamed_testing::run_chunked;
+        use crate::checks::registry;
+        let mut en_units: Vec<(Option<&str>, Option<&str>, &str)> = Vec::new();
+        let mut zh_units: Vec<(Option<&str>, Option<&str>, &str)> = Vec::new();
+        for i in 0..7 {
+            en_units.extend([
+                (None, Some("Send mail"), "Send e-mail to the colour team"),
+                (None, Some("Send mail"), "Send email to the color team"),
+                (
+                    None,
+                    Some("Mail"),
+                    if i % 3 == 0 { "E-Mail" } else { "e-mail" },
+                ),
+                (
+                    Some("menu"),
+                    Some("Open"),
+                    if i % 2 == 0 { "Open it" } else { "Open this" },
+                ),
+                (
+                    None,
+                    Some("Colour"),
+                    "Colour and color, co-operate and cooperate",
+                ),
+                (
+                    None,
+                    Some("12"),
+                    if i == 3 { "１２ items" } else { "12 items" },
+                ),
+            ]);
+            zh_units.extend([
+                (None, Some("OK"), "点击“确定”继续"),
+                (
+                    None,
+                    Some("Advanced"),
+                    if i == 2 {
+                        "选择「高级」按钮"
+                    } else {
+                        "选择“高级”按钮"
+                    },
+                ),
+                (
+                    None,
+                    Some("Use Git"),
+                    if i % 3 == 0 {
+                        "使用Git提交"
+                    } else {
+                        "使用 Git 提交"
+                    },
+                ),
+                (Some("c"), Some("Use Git"), "用Git提交"),
+                (
+                    None,
+                    Some("Restart"),
+                    if i == 5 {
+                        "重新啟動电脑"
+                    } else {
+                        "重新启动电脑"
+                    },
+                ),
+                (None, Some("Software"), "软件和数据库，Open it"),
+            ]);
+        }
+        let docs = [
+            doc("en.po", "en", &en_units),
+            doc("zh.po", "zh", &zh_units),
+            doc("zh2.po", "zh", &zh_units[..9]),
+        ];
+        for options in [Options::default(), reverse()] {
+            let settings = RuleSettings::defaults();
+            let run = RunCtx {
+                rules: &settings,
+                terms: None,
+                options: &options,
+            };
+            let mut compared = 0;
+            for check in registry() {
+                if check.streamed_pass(&run, &docs).is_none() {
+                    continue;
+                }
+                let whole = super::tests::run(check.as_ref(), &docs, &options);
+                for len in [1, 2, 3, 512] {
+                    let chunked = run_chunked(check.as_ref(), &docs, &run, len);
+                    assert_eq!(chunked, whole, "{} {len}", check.rules()[0].name);
+                }
+                compared += whole.len();
+            }
+            assert!(compared > 30, "{compared}");
+        }
     }
 
     /// The byte-wise space removal and the hand-built key give what the character-wise
