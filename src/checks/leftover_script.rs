@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::{Check, Chunk, Fixable, Kept, RuleMeta, RunCtx, SegmentCtx, StreamedPass};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lang::script::{is_cjk_punct, is_han, is_hangul, is_kana, is_latin_letter, Script};
+use crate::lang::script::{is_cjk_punct, is_han, is_hangul, is_kana, Script, ScriptCounts};
 use crate::lang::Lang;
 use crate::segment::{Document, Segment, Side};
 
@@ -93,74 +93,6 @@ struct LeftoverPass {
     plans: Vec<Plan>,
 }
 
-/// Letters of each script in some texts, counted as [`crate::lang::script::dominant_script`]
-/// counts them: the counts of the chunks of a document add up to those of the whole.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-struct ScriptCounts {
-    han: usize,
-    kana: usize,
-    hangul: usize,
-    latin: usize,
-    other: usize,
-}
-
-impl ScriptCounts {
-    fn add_text(&mut self, text: &str) {
-        for c in text.chars() {
-            if is_han(c) {
-                self.han += 1;
-            } else if is_kana(c) {
-                self.kana += 1;
-            } else if is_hangul(c) {
-                self.hangul += 1;
-            } else if is_latin_letter(c) {
-                self.latin += 1;
-            } else if c.is_alphabetic() {
-                self.other += 1;
-            }
-        }
-    }
-
-    fn add(&mut self, o: &ScriptCounts) {
-        self.han += o.han;
-        self.kana += o.kana;
-        self.hangul += o.hangul;
-        self.latin += o.latin;
-        self.other += o.other;
-    }
-
-    /// The dominant script, decided as `dominant_script` decides it.
-    fn dominant(&self) -> Script {
-        let ScriptCounts {
-            han,
-            kana,
-            hangul,
-            latin,
-            other,
-        } = *self;
-        if kana > 0 && kana * 10 >= han {
-            return Script::Kana;
-        }
-        // Han characters carry about three Latin letters' worth of text each.
-        let weighted_han = han * 3;
-        let best = [weighted_han, latin, hangul * 2, other]
-            .into_iter()
-            .max()
-            .unwrap_or(0);
-        if best == 0 {
-            Script::Other
-        } else if best == weighted_han {
-            Script::Han
-        } else if best == latin {
-            Script::Latin
-        } else if best == hangul * 2 {
-            Script::Hangul
-        } else {
-            Script::Other
-        }
-    }
-}
-
 impl StreamedPass for LeftoverPass {
     fn sweeps(&self) -> usize {
         if self.plans.contains(&Plan::Vote) {
@@ -209,7 +141,7 @@ impl StreamedPass for LeftoverPass {
             let (d, counts) = *k
                 .downcast::<(usize, ScriptCounts)>()
                 .expect("the pass keeps counts");
-            totals[d].add(&counts);
+            totals[d].merge(&counts);
         }
         for (plan, total) in self.plans.iter_mut().zip(totals) {
             if *plan == Plan::Vote {
@@ -570,7 +502,7 @@ mod streamed_tests {
                 for t in part {
                     c.add_text(t);
                 }
-                sum.add(&c);
+                sum.merge(&c);
             }
             let want = dominant_script(group.iter().map(String::as_str));
             assert_eq!(sum.dominant(), want, "{group:?}");

@@ -88,7 +88,7 @@ pub enum Script {
 
 /// Letters counted by script, as [`dominant_script`] weighs them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct ScriptCounts {
+pub(crate) struct ScriptCounts {
     han: usize,
     latin: usize,
     kana: usize,
@@ -117,7 +117,7 @@ impl ScriptCounts {
     /// letters are Latin, nothing else in them counts), the other characters one by one
     /// as [`ScriptCounts::add`] does. Language detection counts the first 512 KB of a
     /// catalog's texts before any check can start, most of it English.
-    fn add_text(&mut self, t: &str) {
+    pub(crate) fn add_text(&mut self, t: &str) {
         let bytes = t.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -134,8 +134,17 @@ impl ScriptCounts {
         }
     }
 
+    /// Add the counts of other texts (counts of parts add up to those of the whole).
+    pub(crate) fn merge(&mut self, o: &ScriptCounts) {
+        self.han += o.han;
+        self.kana += o.kana;
+        self.hangul += o.hangul;
+        self.latin += o.latin;
+        self.other += o.other;
+    }
+
     /// The dominant script of the letters counted.
-    fn dominant(&self) -> Script {
+    pub(crate) fn dominant(&self) -> Script {
         let ScriptCounts {
             han,
             latin,
