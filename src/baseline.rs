@@ -64,7 +64,7 @@ impl SegmentIndex {
                 .join("\u{0}");
                 for f in &doc.files {
                     texts
-                        .entry((f.path.clone(), seg.id.clone()))
+                        .entry((f.path.clone(), seg.id().into_owned()))
                         .or_insert_with(|| (Vec::new(), stable))
                         .0
                         .push(text.clone());

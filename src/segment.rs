@@ -1,6 +1,7 @@
 //! The data every format produces and every check reads: documents, segments and texts
 //! that remember where each decoded byte came from in the file.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -534,8 +535,9 @@ pub enum SegmentState {
 /// and `set_*` methods.
 #[derive(Debug, Clone, Default)]
 pub struct Segment {
-    /// A stable identifier to show users: paragraph number, msgctxt+msgid, unit id.
-    pub id: String,
+    /// A stable identifier to show users: paragraph number, msgctxt+msgid, unit id. Read
+    /// it with [`Segment::id`]. (Crate-visible for the same reason as `context`.)
+    pub(crate) id: SegmentId,
     /// The source text; `None` in monolingual mode.
     pub source: Option<Text>,
     /// The translation; `None` when the unit has no target element at all.
@@ -550,6 +552,35 @@ pub struct Segment {
     pub(crate) plural: u32,
     /// Workflow state.
     pub state: SegmentState,
+}
+
+/// How a [`Segment`] holds its identifier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SegmentId {
+    /// As given.
+    Given(String),
+    /// Gettext's key of the entry: the context, U+0004 and the source text, or the source
+    /// text alone without a context. Made when asked rather than stored: a PO catalog's
+    /// ids were a copy of every msgid, made for the few segments a finding names.
+    ContextAndSource,
+}
+
+impl From<String> for SegmentId {
+    fn from(id: String) -> Self {
+        SegmentId::Given(id)
+    }
+}
+
+impl From<&str> for SegmentId {
+    fn from(id: &str) -> Self {
+        SegmentId::Given(id.to_string())
+    }
+}
+
+impl Default for SegmentId {
+    fn default() -> Self {
+        SegmentId::Given(String::new())
+    }
 }
 
 /// The fields of a [`Segment`] that most segments leave empty.
@@ -575,11 +606,36 @@ impl Segment {
     /// A segment with these texts and nothing else recorded (state unknown).
     pub fn new(id: impl Into<String>, source: Option<Text>, target: Option<Text>) -> Self {
         Segment {
-            id: id.into(),
+            id: SegmentId::Given(id.into()),
             source,
             target,
             ..Default::default()
         }
+    }
+
+    /// A stable identifier to show users: paragraph number, msgctxt+msgid, unit id.
+    pub fn id(&self) -> Cow<'_, str> {
+        match &self.id {
+            SegmentId::Given(id) => Cow::Borrowed(id),
+            SegmentId::ContextAndSource => {
+                let source = self.source.as_ref().map_or("", Text::as_str);
+                match self.context() {
+                    None => Cow::Borrowed(source),
+                    Some(c) => {
+                        let mut id = String::with_capacity(c.len() + 1 + source.len());
+                        id.push_str(c);
+                        id.push('\u{4}');
+                        id.push_str(source);
+                        Cow::Owned(id)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Set the identifier.
+    pub fn set_id(&mut self, id: impl Into<String>) {
+        self.id = SegmentId::Given(id.into());
     }
 
     /// The text on `side`.

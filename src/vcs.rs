@@ -203,7 +203,7 @@ impl Changes {
                     continue;
                 };
                 narrowed.insert(file.path.clone());
-                let mut spans: Vec<(usize, usize, &str)> = doc
+                let mut spans: Vec<(usize, usize, std::borrow::Cow<str>)> = doc
                     .segments
                     .iter()
                     .filter_map(|s| {
@@ -216,7 +216,7 @@ impl Changes {
                             .collect();
                         let start = ranges.iter().map(|r| r.start).min()?;
                         let end = ranges.iter().map(|r| r.end).max()?;
-                        Some((file.line_of(start), file.line_of(end), s.id.as_str()))
+                        Some((file.line_of(start), file.line_of(end), s.id()))
                     })
                     .collect();
                 spans.sort();

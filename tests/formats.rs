@@ -110,7 +110,7 @@ fn po_catalog_segments() {
     let d = load(&file("po/catalog.po"), &LoadOptions::default()).unwrap();
     assert_eq!(d.format, "po");
     assert_eq!(d.target_lang.as_ref().map(Lang::tag), Some("zh-CN"));
-    let ids: Vec<&str> = d.segments.iter().map(|s| s.id.as_str()).collect();
+    let ids: Vec<_> = d.segments.iter().map(|s| s.id()).collect();
     assert_eq!(ids.len(), 7, "{ids:?}");
     assert_eq!(ids[1], "menu\u{4}Open");
     assert_eq!(d.segments[1].context(), Some("menu"));
@@ -178,7 +178,7 @@ fn po_positions_through_escapes_crlf_and_gbk() {
 #[test]
 fn xliff_segments_and_positions() {
     let d = load(&file("xliff/demo-1.2.xlf"), &LoadOptions::default()).unwrap();
-    let ids: Vec<&str> = d.segments.iter().map(|s| s.id.as_str()).collect();
+    let ids: Vec<_> = d.segments.iter().map(|s| s.id()).collect();
     // "bold" needs review (fuzzy) and "locked" is translate="no"
     assert_eq!(ids, vec!["open", "two:1", "two:2", "new"]);
     assert_eq!(d.segments[0].suppressed(), vec!["cjk-spacing"]);
@@ -192,7 +192,7 @@ fn xliff_segments_and_positions() {
     assert_eq!(utf16.segments.len(), 4);
     let d2 = load(&file("xliff/demo-2.1.xlf"), &LoadOptions::default()).unwrap();
     assert_eq!(d2.target_lang.as_ref().map(Lang::tag), Some("zh-Hant"));
-    let ids: Vec<&str> = d2.segments.iter().map(|s| s.id.as_str()).collect();
+    let ids: Vec<_> = d2.segments.iter().map(|s| s.id()).collect();
     assert_eq!(ids, vec!["greet:s1", "greet:s2"]);
     let found = double_spaces(&[
         &fx("xliff/demo-1.2.xlf"),
@@ -236,7 +236,7 @@ fn csv_json_markdown_interleaved() {
         d.segments[0].source.as_ref().unwrap().value,
         "Open \"recent\" files"
     );
-    assert_eq!(d.segments[0].id, "menu.c:1");
+    assert_eq!(d.segments[0].id(), "menu.c:1");
     let d = load(&file("csv/langs.tsv"), &LoadOptions::default()).unwrap();
     assert_eq!(d.target_lang.as_ref().map(Lang::tag), Some("zh-CN"));
     assert_eq!(
@@ -249,7 +249,7 @@ fn csv_json_markdown_interleaved() {
         target: fx("json/zh-CN.json"),
     };
     let d = load(&pair, &LoadOptions::default()).unwrap();
-    let ids: Vec<&str> = d.segments.iter().map(|s| s.id.as_str()).collect();
+    let ids: Vec<_> = d.segments.iter().map(|s| s.id()).collect();
     assert_eq!(
         ids,
         vec!["menu.open", "menu.items[0]", "menu.items[1]", "files_other"]

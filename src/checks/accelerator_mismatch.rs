@@ -443,7 +443,7 @@ fn flag(
                 format!(
                     "the accelerator marker `{m}` is on a Chinese character; the source has `{shown}`: write `({m}{key_up})` after the text"
                 ),
-                Some(seg.id.clone()),
+                Some(seg.id().into_owned()),
             );
             out.push(d);
             return;
@@ -467,7 +467,7 @@ fn flag(
             Side::Target,
             last.clone(),
             format!("the source's accelerator `{shown}` is missing from the target"),
-            Some(seg.id.clone()),
+            Some(seg.id().into_owned()),
         );
         if cjk {
             let replacement = format!("{}{insert}", &t[last.clone()]);
@@ -488,7 +488,7 @@ fn flag(
             Side::Target,
             r,
             format!("accelerator key `{k}` differs from the source's `{shown}`"),
-            Some(seg.id.clone()),
+            Some(seg.id().into_owned()),
         );
         d.suggestion = Some(format!("{m}{key_up}"));
         d.note = Some(
@@ -541,7 +541,7 @@ fn duplicate(
         Side::Target,
         range,
         message,
-        Some(seg.id.clone()),
+        Some(seg.id().into_owned()),
     );
     d.note = Some("two items of one menu need different keys".into());
     Some(d)
@@ -638,7 +638,7 @@ mod tests {
             tgt_file.push('\n');
             segments.push(
                 Segment {
-                    id: (i + 1).to_string(),
+                    id: (i + 1).to_string().into(),
                     source: Some(Text::verbatim(*s, 0, so)),
                     target: Some(Text::verbatim(*t, 1, to)),
                     ..Default::default()

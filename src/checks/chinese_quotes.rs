@@ -368,7 +368,7 @@ fn flag(
                     &t[p.open.clone()],
                     &t[p.close.clone()]
                 ),
-                Some(seg.id.clone()),
+                Some(seg.id().into_owned()),
             );
             d.suggestion = Some(suggestion);
             let edits = [

@@ -256,7 +256,7 @@ impl StreamedPass for RegionalPass {
                         side,
                         range.clone(),
                         format!("`{found}` is {this} usage; {that} usage is `{expected}`"),
-                        Some(seg.id.clone()),
+                        Some(seg.id().into_owned()),
                     );
                     d.suggestion = Some(expected.to_string());
                     d.fix = make_edit(doc, text, range, expected).map(|e| Fix {

@@ -181,7 +181,7 @@ fn flag_segment(
                 variety.other().name(),
                 if shown.chars().count() > 1 { "s" } else { "" },
             ),
-            Some(seg.id.clone()),
+            Some(seg.id().into_owned()),
         );
         d.suggestion = Some(suggestion.clone());
         if one_to_one {

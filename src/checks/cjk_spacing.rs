@@ -730,7 +730,7 @@ impl StreamedPass for ConsistentPass {
                     side,
                     b.range.clone(),
                     message,
-                    Some(seg.id.clone()),
+                    Some(seg.id().into_owned()),
                 );
                 d.fix = make_edit(doc, text, b.range.clone(), &replacement).map(|e| Fix {
                     edits: vec![e],

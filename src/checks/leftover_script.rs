@@ -405,7 +405,7 @@ pub(crate) mod streamed_testing {
         let mut segments = Vec::new();
         for (i, (ctx, src, tgt, suppressed)) in units.iter().enumerate() {
             let mut seg = Segment {
-                id: (i + 1).to_string(),
+                id: (i + 1).to_string().into(),
                 ..Default::default()
             }
             .with_context(ctx.map(str::to_string))

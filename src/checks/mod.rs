@@ -486,7 +486,7 @@ impl<'a> SegmentCtx<'a> {
             side,
             range,
             message.into(),
-            Some(self.seg.id.clone()),
+            Some(self.seg.id().into_owned()),
         );
         self.out.push(diag);
         self.out.last_mut()

@@ -1158,7 +1158,7 @@ fn report(
                 Side::Target,
                 f.range,
                 f.message,
-                Some(seg.id.clone()),
+                Some(seg.id().into_owned()),
             );
             d.suggestion = f.suggestion;
             d.note = Some(f.note);

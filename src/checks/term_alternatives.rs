@@ -209,7 +209,7 @@ impl Verdict {
                 &target.value[f.range.clone()],
                 major
             ),
-            Some(seg.id.clone()),
+            Some(seg.id().into_owned()),
         );
         d.suggestion = Some(major.to_string());
         d.note = Some(self.note.clone());
@@ -508,7 +508,7 @@ pub(crate) mod oracle {
                         &target.value[f.range.clone()],
                         name(major)
                     ),
-                    Some(seg.id.clone()),
+                    Some(seg.id().into_owned()),
                 );
                 d.suggestion = Some(name(major).to_string());
                 d.note = Some(note.clone());

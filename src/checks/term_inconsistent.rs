@@ -542,7 +542,7 @@ impl StreamedPass for InconsistentPass {
                     Side::Target,
                     0..target.value.len(),
                     String::new(),
-                    Some(seg.id.clone()),
+                    Some(seg.id().into_owned()),
                 );
                 let member = Member2 {
                     group,
@@ -749,7 +749,7 @@ pub(super) mod tests {
         let mut segments = Vec::new();
         for (i, (ctx, src, tgt)) in units.iter().enumerate() {
             let mut seg = Segment {
-                id: (i + 1).to_string(),
+                id: (i + 1).to_string().into(),
                 ..Default::default()
             }
             .with_context(ctx.map(str::to_string));

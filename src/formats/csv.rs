@@ -332,7 +332,7 @@ pub fn parse(
         let line = file.line_of(r.start);
         segments.push(
             Segment {
-                id: get(cols.id).unwrap_or_else(|| line.to_string()),
+                id: get(cols.id).unwrap_or_else(|| line.to_string()).into(),
                 source: Some(r.fields[cols.source].text.clone()),
                 target: Some(target),
                 state,
@@ -370,14 +370,14 @@ mod tests {
         let d = p(src, b',', &LoadOptions::default()).unwrap();
         assert_eq!(d.segments.len(), 2);
         let s = &d.segments[0];
-        assert_eq!(s.id, "a.c:1");
+        assert_eq!(s.id(), "a.c:1");
         assert_eq!(s.source.as_ref().unwrap().value, "Say \"hi\"");
         assert_eq!(s.suppressed(), vec!["double-space"]);
         let t = s.target.as_ref().unwrap();
         assert_eq!(t.value, "说\"你好\"");
         let q = t.value.find('"').unwrap();
         assert_eq!(&d.files[0].content[t.file_span(q..q + 1)], "\"\"");
-        assert_eq!(d.segments[1].id, "3");
+        assert_eq!(d.segments[1].id(), "3");
         assert_eq!(d.segments[1].target.as_ref().unwrap().value, "多\n行");
         assert_eq!(d.files[0].escaping, Escaping::CsvQuoted);
     }

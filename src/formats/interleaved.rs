@@ -163,7 +163,7 @@ pub fn parse(path: &str, content: String, opts: &LoadOptions) -> Document {
             pending.push_back(r);
         } else if let Some(s) = pending.pop_front() {
             segments.push(Segment {
-                id: file.line_of(s.start).to_string(),
+                id: file.line_of(s.start).to_string().into(),
                 source: Some(Text::verbatim(&file.content[s.clone()], 0, s.start)),
                 target: Some(Text::verbatim(&file.content[r.clone()], 0, r.start)),
                 ..Default::default()
@@ -204,7 +204,7 @@ mod tests {
             .value
             .starts_with("No matter how"));
         assert_eq!(d.source_lang.unwrap().tag(), "zh");
-        assert_eq!(s.id, "3");
+        assert_eq!(s.id(), "3");
     }
 
     #[test]

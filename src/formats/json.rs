@@ -294,7 +294,7 @@ pub fn pair(
             Some(_) => SegmentState::Unknown,
         };
         segments.push(Segment {
-            id: k.clone(),
+            id: k.clone().into(),
             source: Some(stext.clone()),
             target: target_text,
             state,
@@ -314,7 +314,7 @@ pub fn pair(
             .find_map(|suf| smap.get(format!("{base}{suf}").as_str()));
         if let Some(stext) = other {
             segments.push(Segment {
-                id: k.clone(),
+                id: k.clone().into(),
                 source: Some((*stext).clone()),
                 target: Some(ttext.clone()),
                 ..Default::default()
@@ -352,7 +352,7 @@ mod tests {
             &LoadOptions::default(),
         )
         .unwrap();
-        let ids: Vec<&str> = d.segments.iter().map(|s| s.id.as_str()).collect();
+        let ids: Vec<_> = d.segments.iter().map(|s| s.id()).collect();
         assert_eq!(
             ids,
             vec![
@@ -384,7 +384,7 @@ mod tests {
             &LoadOptions::default(),
         )
         .unwrap();
-        let few = d.segments.iter().find(|s| s.id == "k_few").unwrap();
+        let few = d.segments.iter().find(|s| s.id() == "k_few").unwrap();
         assert_eq!(few.source.as_ref().unwrap().value, "files");
     }
 

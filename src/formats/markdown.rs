@@ -342,7 +342,7 @@ pub fn pair(
         .zip(&tb)
         .enumerate()
         .map(|(i, (a, b))| Segment {
-            id: (i + 1).to_string(),
+            id: (i + 1).to_string().into(),
             source: Some(block_text(&files[0].content, a, 0)),
             target: Some(block_text(&files[1].content, b, 1)),
             ..Default::default()

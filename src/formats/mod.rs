@@ -848,7 +848,7 @@ mod tests {
                     .segments
                     .iter()
                     .filter(|s| keeps_state(s, &opts))
-                    .map(|s| s.id.clone())
+                    .map(|s| s.id().into_owned())
                     .collect::<Vec<_>>()),
             };
             let mut fused = doc.clone();
@@ -856,7 +856,7 @@ mod tests {
                 fused
                     .segments
                     .iter()
-                    .map(|s| s.id.clone())
+                    .map(|s| s.id().into_owned())
                     .collect::<Vec<_>>()
             });
             assert_eq!(format!("{got:?}"), format!("{expected:?}"), "round {round}");

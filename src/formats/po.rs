@@ -14,7 +14,9 @@ use rayon::prelude::*;
 use super::{decode_declared, error_at, human_size, max_line_length, LoadOptions};
 use crate::diagnostic::InputError;
 use crate::lang::Lang;
-use crate::segment::{Document, Escaping, Segment, SegmentState, SourceFile, Text, TextBuilder};
+use crate::segment::{
+    Document, Escaping, Segment, SegmentId, SegmentState, SourceFile, Text, TextBuilder,
+};
 
 /// The file id every PO text lives in (a catalog is one file).
 const FILE: usize = 0;
@@ -802,24 +804,15 @@ fn entry_segments(e: Entry, single_form: bool, push: &mut impl FnMut(Segment)) {
         return;
     };
     let context = e.msgctxt.map(|t| t.value);
-    // Built by hand at its exact size: `format!` costs more than the copy on a corpus.
-    let id = match &context {
-        Some(c) => {
-            let mut id = String::with_capacity(c.len() + 1 + msgid.value.len());
-            id.push_str(c);
-            id.push('\u{4}');
-            id.push_str(&msgid.value);
-            id
-        }
-        None => msgid.value.clone(),
-    };
     let suppressed = suppressions(&e.translator_comments);
     let mut notes = e.translator_comments;
     notes.extend(e.extracted_comments);
     // Set in place: each `with_*` by value moved the whole segment (a tenth of a catalog's
     // lexing was such copies).
+    // The id is the context and the msgid: a form whose source is the msgid makes it when
+    // asked; one whose source is the msgid_plural keeps its own copy.
     let mut base = Segment {
-        id,
+        id: SegmentId::ContextAndSource,
         state,
         ..Default::default()
     };
@@ -847,6 +840,14 @@ fn entry_segments(e: Entry, single_form: bool, push: &mut impl FnMut(Segment)) {
             target: Some(msgstr),
             ..base
         };
+        if answers_plural {
+            // (The msgid is taken only by the last form, and only when it is its source.)
+            let msgid = msgid.as_ref().map_or("", |t| t.as_str());
+            segment.set_id(match segment.context() {
+                Some(c) => format!("{c}\u{4}{msgid}"),
+                None => msgid.to_string(),
+            });
+        }
         segment.set_plural_index(index);
         push(segment);
     }
@@ -1392,7 +1393,7 @@ mod tests {
         let d = doc(&format!("{HEADER}msgid \"a\"\nmsgstr \"甲\"\n"));
         assert_eq!(d.segments.len(), 1);
         assert_eq!(d.target_lang.as_ref().unwrap().tag(), "zh-CN");
-        assert_eq!(d.segments[0].id, "a");
+        assert_eq!(d.segments[0].id(), "a");
         assert_eq!(d.segments[0].state, SegmentState::Translated);
     }
 
@@ -1431,7 +1432,7 @@ mod tests {
         );
         let s = &d.segments[0];
         assert_eq!(s.context(), Some("menu"));
-        assert_eq!(s.id, "menu\u{4}%d file");
+        assert_eq!(s.id(), "menu\u{4}%d file");
         assert_eq!(s.flags(), vec!["c-format", "fuzzy"]);
         assert_eq!(s.state, SegmentState::Fuzzy);
         assert_eq!(
@@ -1812,13 +1813,52 @@ mod tests {
         }
     }
 
+    /// Every form of an entry has the entry's id (context, U+0004, msgid), whether its
+    /// source is the msgid (the id is made when asked) or the msgid_plural (a copy).
+    #[test]
+    fn every_form_has_the_entrys_id() {
+        let two = "msgid \"\"\nmsgstr \"Plural-Forms: nplurals=2; plural=n != 1;\\n\"\n\n";
+        for (header, forms) in [(HEADER, 1), (two, 2)] {
+            let mut src = header.to_string();
+            src.push_str("msgctxt \"m\"\nmsgid \"%d file\"\nmsgid_plural \"%d files\"\n");
+            src.push_str("msgstr[0] \"a\"\nmsgstr[1] \"b\"\n\n");
+            src.push_str(
+                "msgid \"one\"\nmsgid_plural \"many\"\nmsgstr[0] \"c\"\nmsgstr[1] \"d\"\n\n",
+            );
+            src.push_str(
+                "msgctxt \"k\"\nmsgid \"plain\"\nmsgstr \"e\"\n\nmsgid \"bare\"\nmsgstr \"f\"\n",
+            );
+            let d = to_document(parse("t.po", src).unwrap(), &LoadOptions::default());
+            let ids: Vec<_> = d.segments.iter().map(|s| s.id()).collect();
+            assert_eq!(
+                ids,
+                [
+                    "m\u{4}%d file",
+                    "m\u{4}%d file",
+                    "one",
+                    "one",
+                    "k\u{4}plain",
+                    "bare"
+                ],
+                "nplurals={forms}"
+            );
+            let sources: Vec<_> = d
+                .segments
+                .iter()
+                .map(|s| s.source.as_ref().unwrap().as_str())
+                .collect();
+            let plural = if forms == 1 { "%d files" } else { "%d file" };
+            assert_eq!(sources[0], plural, "nplurals={forms}");
+        }
+    }
+
     #[test]
     fn close_up_keeps_order_over_gaps_and_extras() {
         let seg = |n: usize| Segment {
-            id: n.to_string(),
+            id: n.to_string().into(),
             ..Default::default()
         };
-        let ids = |v: &[Segment]| v.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+        let ids = |v: &[Segment]| v.iter().map(|s| s.id().into_owned()).collect::<Vec<_>>();
         // Stretches of 3, 2 and 3 cells; the first and third partly filled.
         let all = vec![
             seg(1),

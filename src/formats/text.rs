@@ -634,7 +634,7 @@ pub fn load_pair(source: &str, target: &str, opts: &LoadOptions) -> Result<Docum
             suppressed.sort();
             suppressed.dedup();
             Segment {
-                id: segment_id(i),
+                id: segment_id(i).into(),
                 source: Some(s.text(&files[0].content, 0)),
                 target: Some(t.text(&files[1].content, 1)),
                 ..Default::default()
@@ -778,7 +778,7 @@ impl DeferredLines {
     fn segment(&self, content: &str, i: usize) -> Segment {
         let c = self.chunks.get(i);
         let seg = Segment {
-            id: segment_id(i),
+            id: segment_id(i).into(),
             target: Some(c.text(content, 0)),
             ..Default::default()
         };
@@ -863,7 +863,7 @@ mod tests {
             .map(|s| s.target.as_ref().unwrap().as_str())
             .collect();
         assert_eq!(texts, lines);
-        assert_eq!(doc.segments[59_999].id, "60000");
+        assert_eq!(doc.segments[59_999].id(), "60000");
         let pair = load_pair(path, path, &opts).unwrap();
         assert_eq!(pair.segments.len(), lines.len());
         assert!(pair.segments.iter().zip(&lines).all(|(s, l)| {
@@ -906,7 +906,7 @@ mod tests {
                     .enumerate()
                     .map(|(i, c)| {
                         let seg = Segment {
-                            id: (i + 1).to_string(),
+                            id: (i + 1).to_string().into(),
                             target: Some(c.text(content, 0)),
                             ..Default::default()
                         };

@@ -134,7 +134,8 @@ pub fn parse(path: &str, content: String, opts: &LoadOptions) -> Result<Document
             Segment {
                 id: events[tu]
                     .attr("tuid")
-                    .map_or_else(|| (n + 1).to_string(), String::from),
+                    .map_or_else(|| (n + 1).to_string(), String::from)
+                    .into(),
                 source: Some(source),
                 target,
                 ..Default::default()
@@ -184,13 +185,13 @@ mod tests {
         assert_eq!(d.source_lang.as_ref().unwrap().tag(), "en-US");
         assert_eq!(d.segments.len(), 2);
         let s = &d.segments[0];
-        assert_eq!(s.id, "a");
+        assert_eq!(s.id(), "a");
         assert_eq!(s.suppressed(), vec!["all"]);
         assert!(s.target.as_ref().unwrap().value.starts_with("单击<bpt"));
         let src = s.source.as_ref().unwrap();
         let amp = src.value.find(" & ").unwrap() + 1;
         assert_eq!(&d.files[0].content[src.file_span(amp..amp + 1)], "&amp;");
-        assert_eq!(d.segments[1].id, "2");
+        assert_eq!(d.segments[1].id(), "2");
         assert_eq!(d.segments[1].source.as_ref().unwrap().value, "File");
         assert_eq!(d.segments[1].target.as_ref().unwrap().value, "文件");
     }

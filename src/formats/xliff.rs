@@ -146,7 +146,7 @@ impl Reader<'_> {
             .find(|&c| self.events[c].attr("context-type") == Some("x-gettext-msgctxt"))
             .map(|c| xml::plain_text(self.content, self.events, c));
         let base = Segment {
-            id: id.clone(),
+            id: id.clone().into(),
             ..Default::default()
         }
         .with_context(context)
@@ -165,7 +165,7 @@ impl Reader<'_> {
                 };
                 let state = state12(state_attr, approved, target_text.as_ref());
                 self.segments.push(Segment {
-                    id: format!("{id}:{mid}"),
+                    id: format!("{id}:{mid}").into(),
                     source: Some(self.text(m)?),
                     target: target_text,
                     state,
@@ -242,7 +242,7 @@ impl Reader<'_> {
             };
             self.segments.push(
                 Segment {
-                    id: seg_id,
+                    id: seg_id.into(),
                     source: Some(self.text(source)?),
                     target,
                     state,
@@ -331,7 +331,7 @@ mod tests {
         let d = load_str(V12).unwrap();
         assert_eq!(d.source_lang.unwrap().tag(), "en");
         assert_eq!(d.target_lang.unwrap().tag(), "zh-CN");
-        let ids: Vec<&str> = d.segments.iter().map(|s| s.id.as_str()).collect();
+        let ids: Vec<_> = d.segments.iter().map(|s| s.id()).collect();
         assert_eq!(ids, vec!["1", "3", "4:1", "4:2", "5", "6"]);
         let s = &d.segments[0];
         assert_eq!(
@@ -372,7 +372,7 @@ mod tests {
 </xliff>"#;
         let d = load_str(src).unwrap();
         assert_eq!(d.target_lang.unwrap().tag(), "zh-Hans");
-        let ids: Vec<&str> = d.segments.iter().map(|s| s.id.as_str()).collect();
+        let ids: Vec<_> = d.segments.iter().map(|s| s.id()).collect();
         assert_eq!(ids, vec!["u1:s1", "u1:s2", "u3"]);
         assert_eq!(d.segments[0].notes(), vec!["menu item"]);
         assert_eq!(

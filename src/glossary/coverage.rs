@@ -178,9 +178,10 @@ pub fn measure(index: &TermIndex, docs: &[Document]) -> Coverage {
                 if !approved {
                     cc.missing += 1;
                     if cc.missing_example.is_none() {
-                        let first = seg.id.trim().lines().next().unwrap_or("");
+                        let whole = seg.id();
+                        let first = whole.trim().lines().next().unwrap_or("");
                         let mut id: String = first.chars().take(60).collect();
-                        if id.len() < seg.id.trim().len() {
+                        if id.len() < whole.trim().len() {
                             id.push('…');
                         }
                         cc.missing_example = Some(format!("{}: {id}", doc.display_path()));

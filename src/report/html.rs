@@ -4,6 +4,7 @@
 //! pagination (so 20,000 findings stay fast), and marking false positives to get the
 //! suppression to paste or to export them as a baseline file. No network, no external assets.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -113,13 +114,13 @@ fn item(d: &Diagnostic, text: Option<&Text>) -> Item {
 /// Group the findings by segment, in report order.
 fn rows(report: &Report, files: &[&str]) -> Vec<Row> {
     // (file path, segment id) -> (document, segment index)
-    let mut where_: BTreeMap<(&str, &str), (&Document, usize)> = BTreeMap::new();
+    let mut where_: BTreeMap<(&str, Cow<str>), (&Document, usize)> = BTreeMap::new();
     for doc in &report.documents {
         for (i, seg) in doc.segments.iter().enumerate() {
             for t in [&seg.source, &seg.target].into_iter().flatten() {
                 if let Some(f) = doc.files.get(t.file) {
                     where_
-                        .entry((f.path.as_str(), seg.id.as_str()))
+                        .entry((f.path.as_str(), seg.id()))
                         .or_insert((doc, i));
                 }
             }
@@ -132,7 +133,7 @@ fn rows(report: &Report, files: &[&str]) -> Vec<Row> {
         let found = d
             .segment
             .as_deref()
-            .and_then(|id| where_.get(&(d.file.as_str(), id)));
+            .and_then(|id| where_.get(&(d.file.as_str(), Cow::Borrowed(id))));
         match found {
             Some(&(doc, i)) => {
                 let key = (doc as *const Document as usize, i);
@@ -145,7 +146,7 @@ fn rows(report: &Report, files: &[&str]) -> Vec<Row> {
                 open.insert(key, out.len());
                 out.push(Row {
                     f: file_index(&d.file),
-                    id: seg.id.clone(),
+                    id: seg.id().into_owned(),
                     fmt: doc.format,
                     line: d.start.line,
                     src: seg

@@ -1,6 +1,7 @@
 //! An Excel workbook: one sheet of findings with the JSON columns plus the segment's source
 //! and target text, an autofilter and a frozen header row.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Write};
 
@@ -34,7 +35,7 @@ fn to_io(e: XlsxError) -> io::Error {
 /// Write the workbook.
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     // (file, segment id) -> (source, target)
-    let mut texts: HashMap<(&str, &str), (&str, &str)> = HashMap::new();
+    let mut texts: HashMap<(&str, Cow<str>), (&str, &str)> = HashMap::new();
     for doc in &report.documents {
         for seg in &doc.segments {
             let pair = (
@@ -43,9 +44,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             );
             for t in [&seg.source, &seg.target].into_iter().flatten() {
                 if let Some(f) = doc.files.get(t.file) {
-                    texts
-                        .entry((f.path.as_str(), seg.id.as_str()))
-                        .or_insert(pair);
+                    texts.entry((f.path.as_str(), seg.id())).or_insert(pair);
                 }
             }
         }
@@ -66,7 +65,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let (src, tgt) = d
             .segment
             .as_deref()
-            .and_then(|id| texts.get(&(d.file.as_str(), id)).copied())
+            .and_then(|id| texts.get(&(d.file.as_str(), Cow::Borrowed(id))).copied())
             .unwrap_or(("", ""));
         let side = match d.side {
             crate::segment::Side::Source => "source",
