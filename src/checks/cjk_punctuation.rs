@@ -789,7 +789,7 @@ mod tests {
         );
         d.iter()
             .filter(|d| d.rule == "cjk-punctuation")
-            .map(|d| (d.text.clone(), d.suggestion.clone().unwrap_or_default()))
+            .map(|d| (d.text.to_string(), d.suggestion.clone().unwrap_or_default()))
             .collect()
     }
 
