@@ -72,8 +72,15 @@ pub enum Applicability {
 pub struct Edit {
     /// Byte range in [`crate::segment::SourceFile::content`].
     pub range: Range<usize>,
-    /// What replaces it, escaped for the file.
-    pub replacement: String,
+    /// What replaces it, escaped for the file (shared by the edits that insert the same,
+    /// like [`Diagnostic::message`]).
+    #[serde(serialize_with = "serialize_shared")]
+    pub replacement: Arc<str>,
+}
+
+/// Serialize a shared string as the string (serde's `Arc` support is behind a feature).
+fn serialize_shared<S: serde::Serializer>(s: &Arc<str>, to: S) -> Result<S::Ok, S::Error> {
+    to.serialize_str(s)
 }
 
 /// A set of edits that together repair one finding.

@@ -1268,7 +1268,7 @@ mod tests {
         let d = run_pair(None, ("zh", "殊不知,无论"), None, &Options::default());
         let fix = d[0].fix.as_ref().expect("fix");
         assert_eq!(fix.applicability, Applicability::Safe);
-        assert_eq!(fix.edits[0].replacement, "，");
+        assert_eq!(&*fix.edits[0].replacement, "，");
         assert_eq!(fix.edits[0].range, 9..10);
     }
 }

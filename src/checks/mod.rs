@@ -539,7 +539,7 @@ pub fn make_edit(
     let escaping = doc.files.get(text.file)?.escaping;
     Some(Edit {
         range: ranges[0].clone(),
-        replacement: escaping.escape(replacement),
+        replacement: shared_str(&escaping.escape(replacement)),
     })
 }
 
@@ -567,8 +567,8 @@ pub fn make_diagnostic(
     )
 }
 
-/// `s`, shared with the findings this thread made last that hold the same message or
-/// text: most findings say what others of their rule say (a 50 MB catalog's 40,000
+/// `s`, shared with the findings this thread made last that hold the same message, text
+/// or replacement: most findings say what others of their rule say (a 50 MB catalog's 40,000
 /// `cjk-spacing` findings have two messages), about the same few characters, and a copy
 /// each took a hundred bytes or so. The strings are forgotten when too many, so that
 /// those that do not repeat are not held.

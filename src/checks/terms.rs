@@ -444,7 +444,7 @@ mod tests {
         );
         assert_eq!(f.side, Side::Target);
         let fix = f.fix.as_ref().unwrap();
-        assert_eq!(fix.edits[0].replacement, "hosts");
+        assert_eq!(&*fix.edits[0].replacement, "hosts");
         // ...and the source term is missing its rendering.
         assert_eq!(findings_of(&d, "term-missing"), ["主机"]);
         let m = d.iter().find(|d| d.rule == "term-missing").unwrap();

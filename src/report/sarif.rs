@@ -166,7 +166,7 @@ fn result(d: &Diagnostic, index: Option<usize>, src: Option<&SourceFile>) -> Val
             .map(|e| {
                 Some(json!({
                     "deletedRegion": region_of(src, &e.range)?,
-                    "insertedContent": { "text": e.replacement },
+                    "insertedContent": { "text": &*e.replacement },
                 }))
             })
             .collect();
