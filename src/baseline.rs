@@ -165,16 +165,16 @@ impl Baseline {
         let info = d
             .segment
             .as_ref()
-            .and_then(|s| index.map.get(&(d.file.clone(), s.clone())));
+            .and_then(|s| index.map.get(&(d.file.to_string(), s.to_string())));
         Entry {
             rule: d.rule.to_string(),
-            file: relative_path(Path::new(&d.file), &self.dir),
+            file: relative_path(Path::new(&*d.file), &self.dir),
             segment: match info {
-                Some(i) if i.stable_id => d.segment.clone(),
+                Some(i) if i.stable_id => d.segment.as_deref().map(str::to_string),
                 _ => None,
             },
             segment_hash: info.map_or_else(String::new, |i| i.hash.clone()),
-            text: d.text.clone(),
+            text: d.text.to_string(),
             message: String::new(),
         }
     }
@@ -188,7 +188,7 @@ impl Baseline {
         let mut entries: Vec<Entry> = findings
             .iter()
             .map(|d| Entry {
-                message: d.message.clone(),
+                message: d.message.to_string(),
                 ..b.key(d, index)
             })
             .collect();

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -71,8 +72,15 @@ pub enum Applicability {
 pub struct Edit {
     /// Byte range in [`crate::segment::SourceFile::content`].
     pub range: Range<usize>,
-    /// What replaces it, escaped for the file.
-    pub replacement: String,
+    /// What replaces it, escaped for the file (shared by the edits that insert the same,
+    /// like [`Diagnostic::message`]).
+    #[serde(serialize_with = "serialize_shared")]
+    pub replacement: Arc<str>,
+}
+
+/// Serialize a shared string as the string (serde's `Arc` support is behind a feature).
+fn serialize_shared<S: serde::Serializer>(s: &Arc<str>, to: S) -> Result<S::Ok, S::Error> {
+    to.serialize_str(s)
 }
 
 /// A set of edits that together repair one finding.
@@ -84,13 +92,27 @@ pub struct Fix {
     pub applicability: Applicability,
 }
 
-/// A 1-based line and column (columns count Unicode scalar values).
+/// A 1-based line and column (columns count Unicode scalar values). 32 bits each, which
+/// keeps findings small (a large run has hundreds of thousands); a file of more than four
+/// billion lines, or a line of more than four billion characters, has its findings past
+/// them placed at `u32::MAX`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Position {
     /// 1-based line.
-    pub line: usize,
+    pub line: u32,
     /// 1-based column, in characters.
-    pub column: usize,
+    pub column: u32,
+}
+
+impl Position {
+    /// A position from a line and column counted in `usize`, each capped at `u32::MAX`.
+    pub fn new(line: usize, column: usize) -> Self {
+        let cap = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Position {
+            line: cap(line),
+            column: cap(column),
+        }
+    }
 }
 
 /// One problem found, fully located.
@@ -100,8 +122,8 @@ pub struct Diagnostic {
     pub rule: &'static str,
     /// The severity in force for this run.
     pub severity: Severity,
-    /// The file, as the user gave it.
-    pub file: String,
+    /// The file, as the user gave it (shared by the file's findings).
+    pub file: Arc<str>,
     /// Which text the span is in.
     pub side: Side,
     /// Start of the span.
@@ -110,16 +132,17 @@ pub struct Diagnostic {
     pub end: Position,
     /// Byte range in the file's decoded content.
     pub range: Range<usize>,
-    /// The decoded text the span covers.
-    pub text: String,
-    /// What is wrong.
-    pub message: String,
+    /// The decoded text the span covers (shared like `message`).
+    pub text: Arc<str>,
+    /// What is wrong (shared by findings that say the same, see
+    /// [`crate::checks::make_diagnostic`]).
+    pub message: Arc<str>,
     /// The replacement to use, where there is one.
     pub suggestion: Option<String>,
     /// A glossary note or other explanation.
     pub note: Option<String>,
-    /// The segment's identifier.
-    pub segment: Option<String>,
+    /// The segment's identifier (shared by the segment's findings).
+    pub segment: Option<Arc<str>>,
     /// An automatic repair.
     pub fix: Option<Fix>,
 }
@@ -180,5 +203,26 @@ impl fmt::Display for InputError {
             (Some(l), None) => write!(f, "{}:{}: {}", self.file, l, self.message),
             _ => write!(f, "{}: {}", self.file, self.message),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lines and columns past `u32::MAX` are capped, the others kept.
+    #[test]
+    fn positions_are_capped() {
+        assert_eq!(Position::new(3, 7), Position { line: 3, column: 7 });
+        let big = u32::MAX as usize;
+        assert_eq!(Position::new(big, big).line, u32::MAX);
+        #[cfg(target_pointer_width = "64")]
+        assert_eq!(
+            Position::new(big + 1, 5),
+            Position {
+                line: u32::MAX,
+                column: 5
+            }
+        );
     }
 }

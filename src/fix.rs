@@ -30,7 +30,7 @@ pub fn collect_edits(findings: &[Diagnostic], mode: FixMode) -> BTreeMap<String,
         }
         // A fix's edits are all-or-nothing: keep them together by pushing in order.
         by_file
-            .entry(d.file.clone())
+            .entry(d.file.to_string())
             .or_default()
             .extend(fix.edits.iter().cloned());
     }

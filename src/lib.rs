@@ -74,9 +74,19 @@ pub struct Report {
 impl Report {
     /// Add the findings of `other`, a report on the same documents by other checks
     /// ([`CheckSet`]), keeping the order of [`Report::findings`].
+    ///
+    /// Both lists are usually sorted already: `other`'s findings are then merged in
+    /// place, without the copy a full sort makes (a large run's findings are hundreds of
+    /// megabytes).
     pub fn absorb(&mut self, other: Report) {
-        self.findings.extend(other.findings);
-        sort_findings(&mut self.findings);
+        let sorted = |f: &[Diagnostic]| f.windows(2).all(|w| w[0].sort_key() <= w[1].sort_key());
+        if sorted(&self.findings) && sorted(&other.findings) {
+            merge_sorted(&mut self.findings, other.findings);
+            self.findings.dedup_by(|a, b| repeats(a, b));
+        } else {
+            self.findings.extend(other.findings);
+            sort_findings(&mut self.findings);
+        }
         self.errors.extend(other.errors);
     }
 
@@ -126,6 +136,95 @@ fn sort_findings(findings: &mut Vec<Diagnostic>) {
     findings.dedup_by(|a, b| repeats(a, b));
 }
 
+/// Move `other`'s findings into `all`, both sorted by [`Diagnostic::sort_key`], keeping it
+/// sorted: what a stable sort of `all` followed by `other` gives (of equal keys, `all`'s
+/// findings first), without its buffer. Done in the memory of the list that has room
+/// for both (the other's buffer is freed), or else in `all`'s, grown: from the back in
+/// `all`'s, from the front in `other`'s. A large list has room for another as large
+/// ([`join_findings`] leaves it, in address space only), so no memory is touched but
+/// the smaller list's size.
+fn merge_sorted(all: &mut Vec<Diagnostic>, mut other: Vec<Diagnostic>) {
+    let (n, m) = (all.len(), other.len());
+    if m == 0 {
+        return;
+    }
+    if all.capacity() - n < m && other.capacity() - m >= n {
+        // SAFETY: as below, both lengths are 0 while findings move. `other`'s findings
+        // move (overlapping copy) to slots `n..n + m` of its buffer, inside its capacity;
+        // then each step moves the first finding not yet moved of one list to slot
+        // `i + j` of that buffer, which is below `n + j`, where `other`'s next finding
+        // is (or, once `all`'s are all moved, `i + j == n + j`: the rest are in place).
+        // Every slot below `n + m` then holds one finding, each moved once; `all`'s old
+        // buffer is freed empty.
+        unsafe {
+            all.set_len(0);
+            other.set_len(0);
+            let to = other.as_mut_ptr();
+            let from = all.as_ptr();
+            std::ptr::copy(to, to.add(n), m);
+            let (mut i, mut j) = (0, 0);
+            while i < n {
+                let w = to.add(i + j);
+                if j < m && (*to.add(n + j)).sort_key() < (*from.add(i)).sort_key() {
+                    std::ptr::copy_nonoverlapping(to.add(n + j), w, 1);
+                    j += 1;
+                } else {
+                    std::ptr::copy_nonoverlapping(from.add(i), w, 1);
+                    i += 1;
+                }
+            }
+            other.set_len(n + m);
+        }
+        *all = other;
+        return;
+    }
+    all.reserve_exact(m);
+    // SAFETY: both lengths are set to 0 first, so that a panic (there is none: keys are
+    // compared) would leak the findings rather than drop any twice. Each step moves the
+    // last finding not yet moved of one list to slot `i + j - 1` of `all`, which is past
+    // the `i` findings of `all` not yet moved (`j > 0`) and inside its capacity
+    // (`n + m`); once `other`'s are all moved, `all`'s first `i` are in place. Every slot
+    // below `n + m` then holds one finding, each moved once; `other`'s buffer is freed
+    // empty.
+    unsafe {
+        all.set_len(0);
+        other.set_len(0);
+        let to = all.as_mut_ptr();
+        let from = other.as_ptr();
+        let (mut i, mut j) = (n, m);
+        while j > 0 {
+            let w = to.add(i + j - 1);
+            if i > 0 && (*to.add(i - 1)).sort_key() > (*from.add(j - 1)).sort_key() {
+                std::ptr::copy_nonoverlapping(to.add(i - 1), w, 1);
+                i -= 1;
+            } else {
+                std::ptr::copy_nonoverlapping(from.add(j - 1), w, 1);
+                j -= 1;
+            }
+        }
+        all.set_len(n + m);
+    }
+}
+
+/// Findings lists of at least this many bytes are allocated with as much room again
+/// ([`join_findings`]).
+const HEADROOM_BYTES: usize = 8 << 20;
+
+/// Let findings next to each other in the same segment share its identifier: those made
+/// by the segment checks share it already ([`checks::SegmentCtx::report`]), but corpus
+/// passes make their own copy (a segment's identifier is often its whole source text).
+/// Sorted findings of one segment are next to each other.
+fn share_segment_ids(findings: &mut [Diagnostic]) {
+    for k in 1..findings.len() {
+        let (done, rest) = findings.split_at_mut(k);
+        if let (Some(prev), Some(id)) = (&done[k - 1].segment, &mut rest[0].segment) {
+            if !std::sync::Arc::ptr_eq(prev, id) && **prev == **id {
+                *id = std::sync::Arc::clone(prev);
+            }
+        }
+    }
+}
+
 /// Whether one finding repeats another (what [`sort_findings`] drops).
 fn repeats(a: &Diagnostic, b: &Diagnostic) -> bool {
     a.sort_key() == b.sort_key() && a.message == b.message
@@ -135,17 +234,18 @@ fn repeats(a: &Diagnostic, b: &Diagnostic) -> bool {
 /// each sorted and without repeats), and of the corpus checks, as one list sorted by
 /// [`sort_findings`]: exactly `sort_findings` of their concatenation.
 ///
-/// Usually the parts follow each other in order and there is no corpus finding: the parts
-/// are then moved, on every core, into a list allocated once at its size, and only the
-/// borders between parts are compared. (Collected through rayon's list of growing vectors,
-/// a large run's findings were copied three times into fresh memory: a tenth of the CPU
-/// time of a 50 MB CJK check.)
+/// Usually the parts follow each other in order: they are then moved, on every core, into
+/// a list allocated once at its size, only the borders between parts are compared, and
+/// the corpus findings (few) are merged in from the back ([`merge_sorted`]; a full sort
+/// takes a buffer as large as the findings). (Collected through rayon's list of growing
+/// vectors, a large run's findings were copied three times into fresh memory: a tenth of
+/// the CPU time of a 50 MB CJK check.)
 fn join_findings(parts: Vec<Vec<Diagnostic>>, corpus: Vec<Diagnostic>) -> Vec<Diagnostic> {
     // How many leading findings of each part repeat the last finding kept before it (a
     // run of repeats can straddle a border), and whether every border is in order.
     let mut skip = vec![0; parts.len()];
     let mut last: Option<&Diagnostic> = None;
-    let mut in_order = corpus.is_empty();
+    let mut in_order = true;
     for (k, part) in parts.iter().enumerate() {
         let Some(first) = part.first() else { continue };
         if let Some(l) = last {
@@ -171,8 +271,17 @@ fn join_findings(parts: Vec<Vec<Diagnostic>>, corpus: Vec<Diagnostic>) -> Vec<Di
         return all;
     }
     let total: usize = parts.iter().zip(&skip).map(|(p, s)| p.len() - s).sum();
-    let mut all: Vec<Diagnostic> = Vec::with_capacity(total);
-    memory::prefault(&mut all);
+    // Room for the corpus findings, merged in at the end, and, when the list is large,
+    // for as many findings again: those of another check set absorbed later
+    // ([`Report::absorb`]) are then merged in place, not into a copy of the whole (a
+    // large run's findings are over a hundred megabytes). The room is address space
+    // only: its pages are not touched unless filled.
+    let mut cap = total + corpus.len();
+    if cap * std::mem::size_of::<Diagnostic>() >= HEADROOM_BYTES {
+        cap *= 2;
+    }
+    let mut all: Vec<Diagnostic> = Vec::with_capacity(cap);
+    memory::prefault_spare(&mut all.spare_capacity_mut()[..total]);
     let mut spare = &mut all.spare_capacity_mut()[..total];
     let mut slots = Vec::with_capacity(parts.len());
     for (p, s) in parts.iter().zip(&skip) {
@@ -194,6 +303,15 @@ fn join_findings(parts: Vec<Vec<Diagnostic>>, corpus: Vec<Diagnostic>) -> Vec<Di
     // thread panicked, the length would still be 0: the findings leak, none is dropped
     // twice.)
     unsafe { all.set_len(total) };
+    if !corpus.is_empty() {
+        let mut corpus = corpus;
+        // Stable, as the sort of the whole would be: of equal keys, the segment pass's
+        // first, then the corpus findings in their order.
+        corpus.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        merge_sorted(&mut all, corpus);
+        // A repeat dropped between parts is one this drops too (see above).
+        all.dedup_by(|a, b| repeats(a, b));
+    }
     all
 }
 
@@ -484,6 +602,7 @@ impl Engine<'_> {
                     // way.
                     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
                     out.dedup_by(|a, b| repeats(a, b));
+                    share_segment_ids(out);
                     let mut part = Vec::with_capacity(out.len());
                     part.append(out);
                     (i, segs.len(), part, kept)
@@ -520,7 +639,7 @@ impl Engine<'_> {
                 .iter()
                 .flat_map(|&i| docs[i].files.iter().map(|f| f.path.as_str()))
                 .collect();
-            corpus.retain(|d| !left_out.contains(d.file.as_str()));
+            corpus.retain(|d| !left_out.contains(&*d.file));
         }
         let findings = join_findings(parts, corpus);
         let kept_docs = || {
@@ -560,10 +679,10 @@ mod tests {
             severity: Severity::Warning,
             file: file.into(),
             side: segment::Side::Target,
-            start: Position { line, column: 1 },
-            end: Position { line, column: 2 },
+            start: Position::new(line, 1),
+            end: Position::new(line, 2),
             range: 0..1,
-            text: String::new(),
+            text: "".into(),
             message: message.into(),
             suggestion: Some(tag.to_string()),
             note: None,
@@ -623,6 +742,124 @@ mod tests {
             let joined = join_findings(prepared(&raw), corpus);
             proptest::prop_assert_eq!(joined, expected);
         }
+    }
+
+    proptest::proptest! {
+        /// Absorbing a report gives what the old extend and full sort gave, the same
+        /// findings kept in the same order: both lists sorted (merged) or not (sorted),
+        /// with repeats inside each and across them, empty lists.
+        #[test]
+        fn absorb_is_extend_and_sort(
+            a in proptest::collection::vec((0usize..2, 0usize..12, 0usize..2, 0usize..2), 0..40),
+            b in proptest::collection::vec((0usize..2, 0usize..12, 0usize..2, 0usize..2), 0..40),
+            sort_a in proptest::bool::ANY,
+            sort_b in proptest::bool::ANY,
+            room_a in 0usize..50,
+            room_b in 0usize..50,
+        ) {
+            let make = |k: usize, list: &[(usize, usize, usize, usize)], sorted: bool| {
+                let mut v: Vec<Diagnostic> = list
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(f, line, rule, msg))| {
+                        finding(
+                            ["a.po", "b.po"][f],
+                            line,
+                            ["cjk-spacing", "cjk-punctuation"][rule],
+                            ["m", "n"][msg],
+                            k * 100 + i,
+                        )
+                    })
+                    .collect();
+                if sorted {
+                    sort_findings(&mut v);
+                }
+                v
+            };
+            // Spare room in either list decides where they are merged.
+            let mut a = make(0, &a, sort_a);
+            let mut b = make(1, &b, sort_b);
+            a.reserve_exact(room_a);
+            b.reserve_exact(room_b);
+            let mut expected = a.clone();
+            expected.extend(b.iter().cloned());
+            sort_findings(&mut expected);
+            let mut report = Report { findings: a, ..Report::default() };
+            report.absorb(Report { findings: b, ..Report::default() });
+            proptest::prop_assert_eq!(report.findings, expected);
+        }
+    }
+
+    /// Merging moves every finding once, of equal keys the first list's first.
+    #[test]
+    fn merge_sorted_is_stable() {
+        let mut all = vec![finding("a", 1, "r", "m", 0), finding("a", 3, "r", "m", 1)];
+        let other = vec![
+            finding("a", 1, "r", "m", 2),
+            finding("a", 2, "r", "m", 3),
+            finding("a", 4, "r", "m", 4),
+        ];
+        merge_sorted(&mut all, other);
+        let tags: Vec<_> = all.iter().map(|d| d.suggestion.clone().unwrap()).collect();
+        assert_eq!(tags, ["0", "2", "3", "1", "4"]);
+        merge_sorted(&mut all, Vec::new());
+        assert_eq!(all.len(), 5);
+        let mut empty = Vec::new();
+        merge_sorted(&mut empty, all.clone());
+        assert_eq!(empty, all);
+        // Into the buffer of the second list, which has the room: same order.
+        let mut first = vec![finding("a", 1, "r", "m", 0), finding("a", 3, "r", "m", 1)];
+        let mut second = Vec::with_capacity(10);
+        second.extend([
+            finding("a", 1, "r", "m", 2),
+            finding("a", 2, "r", "m", 3),
+            finding("a", 4, "r", "m", 4),
+        ]);
+        let at = second.as_ptr();
+        merge_sorted(&mut first, second);
+        assert_eq!(first.as_ptr(), at);
+        assert_eq!(first, all);
+    }
+
+    /// A large joined list has room for as many findings again, its own left untouched.
+    #[test]
+    fn large_joined_lists_have_room() {
+        let n = HEADROOM_BYTES / std::mem::size_of::<Diagnostic>() + 1;
+        let part: Vec<Diagnostic> = (0..n).map(|i| finding("a", i + 1, "r", "m", 0)).collect();
+        let joined = join_findings(vec![part.clone()], Vec::new());
+        assert_eq!(joined, part);
+        assert!(joined.capacity() >= 2 * n);
+        let small = join_findings(vec![part[..10].to_vec()], Vec::new());
+        assert_eq!(small.capacity(), 10);
+    }
+
+    /// Neighbours in one segment share its identifier; nothing else changes.
+    #[test]
+    fn neighbours_share_segment_ids() {
+        let ids = [
+            Some("s1"),
+            Some("s1"),
+            None,
+            Some("s1"),
+            Some("s2"),
+            Some("s2"),
+        ];
+        let mut found: Vec<Diagnostic> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let mut d = finding("a", i + 1, "r", "m", i);
+                d.segment = id.map(std::sync::Arc::from);
+                d
+            })
+            .collect();
+        let before = found.clone();
+        share_segment_ids(&mut found);
+        assert_eq!(found, before);
+        let id = |k: usize| found[k].segment.as_ref().unwrap();
+        assert!(std::sync::Arc::ptr_eq(id(0), id(1)));
+        assert!(!std::sync::Arc::ptr_eq(id(1), id(3)));
+        assert!(std::sync::Arc::ptr_eq(id(4), id(5)));
     }
 
     /// Repeats straddling the borders of in-order parts are dropped, the first kept.

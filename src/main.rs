@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use clap::Parser;
 
@@ -429,11 +429,11 @@ fn apply_overrides(
             doc_of.insert(f.path.as_str(), d.display_path());
         }
     }
-    let mut cache: HashMap<String, (RuleSettings, Vec<&'static str>)> = HashMap::new();
+    let mut cache: HashMap<Arc<str>, (RuleSettings, Vec<&'static str>)> = HashMap::new();
     findings.retain_mut(|d| {
         let (settings, named) = cache.entry(d.file.clone()).or_insert_with(|| {
-            let display = doc_of.get(d.file.as_str()).copied().unwrap_or(&d.file);
-            let paths = [Path::new(&d.file), Path::new(display)];
+            let display = doc_of.get(&*d.file).copied().unwrap_or(&d.file);
+            let paths = [Path::new(&*d.file), Path::new(display)];
             // `base` has --select/--ignore applied; an override may not bring back a rule
             // the command line left out, but may turn a selected one off for its paths.
             let mut s = base.clone();

@@ -10,11 +10,15 @@ const PREFAULT_BYTES: usize = 8 << 20;
 /// by page as the segments are written. Nothing changes but the time: where the kernel
 /// does not know the request (before Linux 5.14) or on other systems, nothing happens.
 pub(crate) fn prefault<T: Send>(v: &mut Vec<T>) {
+    prefault_spare(v.spare_capacity_mut());
+}
+
+/// [`prefault`] of part of a vector's spare capacity (the part about to be filled).
+pub(crate) fn prefault_spare<T: Send>(spare: &mut [std::mem::MaybeUninit<T>]) {
     #[cfg(target_os = "linux")]
     {
         use rayon::prelude::*;
         const PAGE: usize = 4096;
-        let spare = v.spare_capacity_mut();
         let bytes = std::mem::size_of_val(spare);
         if bytes < PREFAULT_BYTES {
             return;
@@ -45,7 +49,7 @@ pub(crate) fn prefault<T: Send>(v: &mut Vec<T>) {
         });
     }
     #[cfg(not(target_os = "linux"))]
-    let _ = v;
+    let _ = spare;
 }
 
 #[cfg(test)]

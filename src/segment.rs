@@ -67,6 +67,8 @@ pub struct SourceFile {
     /// How strings in this file are escaped.
     pub escaping: Escaping,
     line_starts: Vec<usize>,
+    /// `path`, shared by the file's findings ([`SourceFile::shared_path`]).
+    shared_path: Arc<str>,
 }
 
 impl SourceFile {
@@ -88,12 +90,20 @@ impl SourceFile {
             line_starts.len(),
             memchr::memchr_iter(b'\n', content.as_bytes()).count() + 1
         );
+        let path = path.into();
         SourceFile {
-            path: path.into(),
+            shared_path: Arc::from(path.as_str()),
+            path,
             content,
             escaping,
             line_starts,
         }
+    }
+
+    /// The path, shared: each finding in the file holds it
+    /// ([`crate::diagnostic::Diagnostic::file`]) rather than a copy.
+    pub(crate) fn shared_path(&self) -> &Arc<str> {
+        &self.shared_path
     }
 
     /// 1-based line and column (in Unicode scalar values) of a byte offset.

@@ -231,18 +231,17 @@ impl Changes {
             }
         }
         findings.retain(|d| {
-            if !self.changed(Path::new(&d.file)) && !narrowed.contains(&d.file) {
+            if !self.changed(Path::new(&*d.file)) && !narrowed.contains(&*d.file) {
                 // A finding in the untouched source file of a changed pair stays.
                 return docs.iter().any(|doc| {
-                    doc.files.iter().any(|f| f.path == d.file)
+                    doc.files.iter().any(|f| f.path == *d.file)
                         && doc.files.iter().any(|f| self.changed(Path::new(&f.path)))
                 });
             }
-            if narrowed.contains(&d.file) {
-                return d
-                    .segment
-                    .as_ref()
-                    .is_some_and(|s| changed_segments.contains(&(d.file.clone(), s.clone())));
+            if narrowed.contains(&*d.file) {
+                return d.segment.as_ref().is_some_and(|s| {
+                    changed_segments.contains(&(d.file.to_string(), s.to_string()))
+                });
             }
             true
         });

@@ -789,7 +789,7 @@ mod tests {
         );
         d.iter()
             .filter(|d| d.rule == "cjk-punctuation")
-            .map(|d| (d.text.clone(), d.suggestion.clone().unwrap_or_default()))
+            .map(|d| (d.text.to_string(), d.suggestion.clone().unwrap_or_default()))
             .collect()
     }
 
@@ -1268,7 +1268,7 @@ mod tests {
         let d = run_pair(None, ("zh", "殊不知,无论"), None, &Options::default());
         let fix = d[0].fix.as_ref().expect("fix");
         assert_eq!(fix.applicability, Applicability::Safe);
-        assert_eq!(fix.edits[0].replacement, "，");
+        assert_eq!(&*fix.edits[0].replacement, "，");
         assert_eq!(fix.edits[0].range, 9..10);
     }
 }

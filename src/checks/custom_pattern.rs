@@ -110,7 +110,7 @@ mod tests {
             findings_of(&d, "custom-pattern"),
             vec!["Click here", "click here"]
         );
-        assert_eq!(d[0].message, "avoid this");
+        assert_eq!(&*d[0].message, "avoid this");
         assert_eq!(d[0].severity, Severity::Warning);
         assert!(d[0].note.as_deref().unwrap().contains("`p`"));
     }

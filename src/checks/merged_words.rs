@@ -1388,7 +1388,7 @@ mod tests {
         );
         let fix = d[0].fix.as_ref().unwrap();
         assert_eq!(fix.applicability, Applicability::Unsafe);
-        assert_eq!(fix.edits[0].replacement, "computer servers");
+        assert_eq!(&*fix.edits[0].replacement, "computer servers");
     }
 
     #[test]

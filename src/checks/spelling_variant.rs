@@ -1274,7 +1274,7 @@ mod tests {
             &Options::default(),
         );
         d.into_iter()
-            .map(|d| (d.text, d.suggestion.unwrap_or_default()))
+            .map(|d| (d.text.to_string(), d.suggestion.unwrap_or_default()))
             .collect()
     }
 
@@ -1413,7 +1413,7 @@ mod tests {
             &Options::default(),
         );
         d.into_iter()
-            .map(|d| (d.text, d.suggestion.unwrap_or_default()))
+            .map(|d| (d.text.to_string(), d.suggestion.unwrap_or_default()))
             .collect()
     }
 
@@ -1468,7 +1468,7 @@ mod tests {
         let b = doc("b.txt", "en", &[(None, None, "The cyber attack began.")]);
         let d = run(&SpellingVariant, &[a, b], &Options::default());
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].file, "b.txt");
+        assert_eq!(&*d[0].file, "b.txt");
         assert_eq!((d[0].start.line, d[0].start.column), (1, 5));
         assert!(d[0].note.as_deref().unwrap().contains("×2"));
     }

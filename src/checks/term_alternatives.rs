@@ -635,8 +635,8 @@ mod tests {
             Some(&terms),
         );
         assert_eq!(d.len(), 1, "{d:#?}");
-        assert_eq!(d[0].file, "b.txt");
-        assert_eq!(d[0].text, "malicious program");
+        assert_eq!(&*d[0].file, "b.txt");
+        assert_eq!(&*d[0].text, "malicious program");
         assert_eq!(d[0].severity, Severity::Info);
         assert_eq!(d[0].suggestion.as_deref(), Some("malware"));
         assert!(d[0]
@@ -688,7 +688,7 @@ mod tests {
         );
         let d = run_with(&TermAlternatives, &[a], &Options::default(), Some(&terms));
         assert_eq!(
-            d.iter().map(|d| d.text.as_str()).collect::<Vec<_>>(),
+            d.iter().map(|d| &*d.text).collect::<Vec<_>>(),
             vec!["malicious program"]
         );
     }

@@ -692,7 +692,8 @@ fn report_group(
                             } else {
                                 format!(" (for \"{}\")", excerpt(&major_source, 60))
                             }
-                        );
+                        )
+                        .into();
                         d.suggestion = Some(major_text.clone());
                     }
                     Direction::Reverse => {
@@ -700,7 +701,8 @@ fn report_group(
                             "the translation of \"{}\" is the same as that of a different source, \"{}\"",
                             this_source,
                             excerpt(&major_source, 60)
-                        );
+                        )
+                        .into();
                     }
                 }
                 d.note = Some(note.clone());
@@ -957,8 +959,8 @@ pub(super) mod tests {
         let c = doc("c.po", "zh", &[(None, Some("Open file"), "开启档案")]);
         let d = run(&TermInconsistent, &[a, b, c], &Options::default());
         assert_eq!(d.len(), 1, "{d:#?}");
-        assert_eq!(d[0].file, "c.po");
-        assert_eq!(d[0].text, "开启档案");
+        assert_eq!(&*d[0].file, "c.po");
+        assert_eq!(&*d[0].text, "开启档案");
         assert_eq!(d[0].suggestion.as_deref(), Some("打开文件"));
         let note = d[0].note.as_deref().unwrap();
         assert!(note.starts_with("2 translations in 3 places: \"打开文件\" ×2 (a.po:1, b.po:1); \"开启档案\" ×1 (c.po:1)"), "{note}");
@@ -1078,7 +1080,7 @@ pub(super) mod tests {
         );
         let d = run(&TermInconsistent, &[a], &Options::default());
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].text, "撤销");
+        assert_eq!(&*d[0].text, "撤销");
         assert_eq!(d[0].start.line, 2);
     }
 

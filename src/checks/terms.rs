@@ -439,12 +439,12 @@ mod tests {
         assert_eq!(f.suggestion.as_deref(), Some("hosts"));
         assert_eq!(f.note.as_deref(), Some("networking sense"));
         assert_eq!(
-            f.message,
+            &*f.message,
             "主机 is rendered \"host\"; \"mainframe\" is forbidden for it"
         );
         assert_eq!(f.side, Side::Target);
         let fix = f.fix.as_ref().unwrap();
-        assert_eq!(fix.edits[0].replacement, "hosts");
+        assert_eq!(&*fix.edits[0].replacement, "hosts");
         // ...and the source term is missing its rendering.
         assert_eq!(findings_of(&d, "term-missing"), ["主机"]);
         let m = d.iter().find(|d| d.rule == "term-missing").unwrap();
@@ -503,7 +503,10 @@ mod tests {
         assert_eq!(findings_of(&d, "term-forbidden"), ["in term of"]);
         let f = d.iter().find(|d| d.rule == "term-forbidden").unwrap();
         assert_eq!(f.suggestion.as_deref(), Some("in terms of"));
-        assert_eq!(f.message, "\"in term of\" is an error for \"in terms of\"");
+        assert_eq!(
+            &*f.message,
+            "\"in term of\" is an error for \"in terms of\""
+        );
         // Monolingual targets get them too.
         let g = Glossary::from_csv("g.csv", GLOSSARY.as_bytes(), false).unwrap();
         let idx = TermIndex::build(&[g]);

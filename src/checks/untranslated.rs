@@ -2084,7 +2084,7 @@ mod tests {
             .filter(|d| d.rule == "missing-translation")
             .collect();
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].text, "Save");
+        assert_eq!(&*f[0].text, "Save");
         assert_eq!(f[0].side, Side::Source);
     }
 }

@@ -290,7 +290,7 @@ mod tests {
         );
         let f = d.iter().find(|d| d.rule == "whitespace-mismatch").unwrap();
         let fix = f.fix.as_ref().unwrap();
-        assert_eq!(fix.edits[0].replacement, "\n");
+        assert_eq!(&*fix.edits[0].replacement, "\n");
     }
 
     /// `paragraph_breaks` as it was, character by character.

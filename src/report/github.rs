@@ -44,7 +44,7 @@ fn finding(d: &Diagnostic, out: &mut dyn Write) -> io::Result<()> {
         ",title={}",
         escape_property(&format!("termlint {}", d.rule))
     ));
-    let mut message = d.message.clone();
+    let mut message = d.message.to_string();
     if let Some(s) = &d.suggestion {
         message.push_str(&format!("\nsuggestion: {}", super::show_suggestion(s)));
     }

@@ -102,10 +102,10 @@ fn item(d: &Diagnostic, text: Option<&Text>) -> Item {
         sev: d.severity.as_str(),
         side: d.side,
         at: text.and_then(|t| span_in(t, d)),
-        line: d.start.line,
-        col: d.start.column,
-        text: d.text.clone(),
-        msg: d.message.clone(),
+        line: d.start.line as usize,
+        col: d.start.column as usize,
+        text: d.text.to_string(),
+        msg: d.message.to_string(),
         sug: d.suggestion.clone(),
         note: d.note.clone(),
     }
@@ -133,7 +133,7 @@ fn rows(report: &Report, files: &[&str]) -> Vec<Row> {
         let found = d
             .segment
             .as_deref()
-            .and_then(|id| where_.get(&(d.file.as_str(), Cow::Borrowed(id))));
+            .and_then(|id| where_.get(&(&*d.file, Cow::Borrowed(id))));
         match found {
             Some(&(doc, i)) => {
                 let key = (doc as *const Document as usize, i);
@@ -148,7 +148,7 @@ fn rows(report: &Report, files: &[&str]) -> Vec<Row> {
                     f: file_index(&d.file),
                     id: seg.id().into_owned(),
                     fmt: doc.format,
-                    line: d.start.line,
+                    line: d.start.line as usize,
                     src: seg
                         .source
                         .as_ref()
@@ -164,9 +164,9 @@ fn rows(report: &Report, files: &[&str]) -> Vec<Row> {
             }
             None => out.push(Row {
                 f: file_index(&d.file),
-                id: d.segment.clone().unwrap_or_default(),
+                id: d.segment.as_deref().unwrap_or_default().to_string(),
                 fmt: "",
-                line: d.start.line,
+                line: d.start.line as usize,
                 src: String::new(),
                 tgt: String::new(),
                 findings: vec![item(d, None)],
@@ -179,7 +179,7 @@ fn rows(report: &Report, files: &[&str]) -> Vec<Row> {
 /// Write the report page. The documents must have been kept (`Engine::keep_documents`) for
 /// segments to show; without them each finding shows alone.
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let mut files: Vec<&str> = report.findings.iter().map(|d| d.file.as_str()).collect();
+    let mut files: Vec<&str> = report.findings.iter().map(|d| &*d.file).collect();
     files.sort_unstable();
     files.dedup();
     let data = Data {

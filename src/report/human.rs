@@ -45,7 +45,7 @@ pub fn write(report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()
         .map(|f| (f.path.as_str(), f.as_ref()))
         .collect();
     for d in &report.findings {
-        write_finding(d, sources.get(d.file.as_str()).copied(), out, &style)?;
+        write_finding(d, sources.get(&*d.file).copied(), out, &style)?;
     }
     for e in &report.errors {
         writeln!(out, "{}: {e}", style.paint("1;31", "error"))?;
@@ -100,7 +100,7 @@ fn write_finding(
         d.message
     )?;
     if let Some(src) = source {
-        let line = src.line_text(d.start.line);
+        let line = src.line_text(d.start.line as usize);
         // Work in bytes around the finding (its file range lies in this line): collecting the
         // whole line per finding is quadratic on a long line with many findings.
         let line_off = line.as_ptr() as usize - src.content.as_ptr() as usize;

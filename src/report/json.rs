@@ -22,10 +22,10 @@ struct Finding<'a> {
     severity: &'a str,
     file: &'a str,
     side: crate::segment::Side,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
     text: &'a str,
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -71,7 +71,7 @@ fn write_finding(buf: &mut Vec<u8>, f: &Finding<'_>) {
         buf.extend_from_slice(name.as_bytes());
         buf.extend_from_slice(b"\": ");
     }
-    fn num(buf: &mut Vec<u8>, name: &str, n: usize) {
+    fn num(buf: &mut Vec<u8>, name: &str, n: u32) {
         key(buf, name);
         buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
     }
@@ -153,6 +153,13 @@ fn escaped(buf: &mut Vec<u8>, s: &str) {
 /// Findings rendered per parallel task.
 const FINDINGS_PER_TASK: usize = 2048;
 
+/// Findings rendered per batch: a task for each thread. The JSON of two batches is held
+/// at a time (half a kilobyte a finding: 4 MB on two threads), at the peak of a large
+/// run, when every finding is held (batches four times as large held 16 MB).
+fn batch_len() -> usize {
+    FINDINGS_PER_TASK * rayon::current_num_threads().max(1)
+}
+
 /// Batch `b` of the findings (`findings`), rendered in parallel: a list of parts, each
 /// starting with the comma that separates it from the finding before it.
 fn render_batch(b: usize, findings: &[Diagnostic]) -> Vec<Vec<u8>> {
@@ -160,7 +167,9 @@ fn render_batch(b: usize, findings: &[Diagnostic]) -> Vec<Vec<u8>> {
         .par_chunks(FINDINGS_PER_TASK)
         .enumerate()
         .map(|(k, chunk)| {
-            let mut buf = Vec::with_capacity(chunk.len() * 400);
+            // Room for findings a little longer than most (no copy as it fills): pages
+            // not written are not touched.
+            let mut buf = Vec::with_capacity(chunk.len() * 512);
             for (i, d) in chunk.iter().enumerate() {
                 if b > 0 || k > 0 || i > 0 {
                     buf.push(b',');
@@ -200,7 +209,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         return writeln!(out);
     }
     out.write_all(&frame.as_bytes()[..at + EMPTY.len() - 1])?;
-    let batch = FINDINGS_PER_TASK * rayon::current_num_threads().max(1) * 4;
+    let batch = batch_len();
     let batches: Vec<&[Diagnostic]> = report.findings.chunks(batch).collect();
     // Batch `b + 1` is rendered while batch `b` is written: writing 90 MB of JSON to a
     // file takes tens of milliseconds, during which the cores used to wait.
@@ -234,14 +243,14 @@ mod tests {
             severity: Severity::Warning,
             file: "a \"b\".txt".into(),
             side: Side::Target,
-            start: Position { line: i, column: 2 },
-            end: Position { line: i, column: 4 },
+            start: Position::new(i, 2),
+            end: Position::new(i, 4),
             range: i..i + 2,
             text: "中\nA\t\u{1}\u{8}\u{c}\r\u{1f}\u{7f}/é".into(),
-            message: format!("message {i} with \\ and \""),
+            message: format!("message {i} with \\ and \"").into(),
             suggestion: (i % 2 == 0).then(|| "中 A".to_string()),
             note: (i % 3 == 0).then(|| "note".to_string()),
-            segment: (i % 5 != 0).then(|| i.to_string()),
+            segment: (i % 5 != 0).then(|| i.to_string().into()),
             fix: None,
         }
     }
@@ -273,7 +282,7 @@ mod tests {
     /// the whole document, for no finding, one, and several batches.
     #[test]
     fn same_bytes_as_one_serde_document() {
-        let batch = FINDINGS_PER_TASK * rayon::current_num_threads().max(1) * 4;
+        let batch = batch_len();
         for n in [0, 1, 2, FINDINGS_PER_TASK + 1, batch + 3] {
             let report = Report {
                 findings: (0..n).map(diag).collect(),

@@ -132,7 +132,7 @@ fn result(d: &Diagnostic, index: Option<usize>, src: Option<&SourceFile>) -> Val
             region["snippet"] = json!({ "text": snippet });
         }
     }
-    let mut message = d.message.clone();
+    let mut message = d.message.to_string();
     if let Some(s) = &d.suggestion {
         message.push_str(&format!(" (suggestion: {s})"));
     }
@@ -153,7 +153,7 @@ fn result(d: &Diagnostic, index: Option<usize>, src: Option<&SourceFile>) -> Val
     let mut props = Map::new();
     props.insert("side".into(), json!(d.side));
     if let Some(seg) = &d.segment {
-        props.insert("segment".into(), json!(seg));
+        props.insert("segment".into(), json!(&**seg));
     }
     if let Some(n) = &d.note {
         props.insert("note".into(), json!(n));
@@ -166,7 +166,7 @@ fn result(d: &Diagnostic, index: Option<usize>, src: Option<&SourceFile>) -> Val
             .map(|e| {
                 Some(json!({
                     "deletedRegion": region_of(src, &e.range)?,
-                    "insertedContent": { "text": e.replacement },
+                    "insertedContent": { "text": &*e.replacement },
                 }))
             })
             .collect();
@@ -227,7 +227,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             result(
                 d,
                 index.get(d.rule).copied(),
-                sources.get(d.file.as_str()).copied(),
+                sources.get(&*d.file).copied(),
             )
         })
         .collect();

@@ -65,7 +65,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let (src, tgt) = d
             .segment
             .as_deref()
-            .and_then(|id| texts.get(&(d.file.as_str(), Cow::Borrowed(id))).copied())
+            .and_then(|id| texts.get(&(&*d.file, Cow::Borrowed(id))).copied())
             .unwrap_or(("", ""));
         let side = match d.side {
             crate::segment::Side::Source => "source",
