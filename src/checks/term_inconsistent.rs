@@ -736,42 +736,19 @@ impl Check for TermInconsistent {
 
 #[cfg(test)]
 pub(super) mod tests {
-    use std::sync::Arc;
-
     use super::*;
     use crate::checks::RuleSettings;
     use crate::config::Options;
-    use crate::lang::Lang;
-    use crate::segment::{Escaping, SourceFile};
 
     /// A document named `path` whose segments are (context, source, target) triples, laid
-    /// out one per line as `source\ttarget` so spans and lines are real.
+    /// out one per line as `source\ttarget` so spans and lines are real (the streamed
+    /// passes' test document, English source, nothing suppressed).
     pub fn doc(path: &str, lang: &str, units: &[(Option<&str>, Option<&str>, &str)]) -> Document {
-        let mut content = String::new();
-        let mut segments = Vec::new();
-        for (i, (ctx, src, tgt)) in units.iter().enumerate() {
-            let mut seg = Segment {
-                id: (i + 1).to_string().into(),
-                ..Default::default()
-            }
-            .with_context(ctx.map(str::to_string));
-            if let Some(s) = src {
-                seg.source = Some(Text::verbatim(*s, 0, content.len()));
-                content.push_str(s);
-                content.push('\t');
-            }
-            seg.target = Some(Text::verbatim(*tgt, 0, content.len()));
-            content.push_str(tgt);
-            content.push('\n');
-            segments.push(seg);
-        }
-        Document {
-            files: vec![Arc::new(SourceFile::new(path, content, Escaping::None))],
-            format: "text",
-            source_lang: Lang::parse("en"),
-            target_lang: Lang::parse(lang),
-            segments,
-        }
+        let units: Vec<crate::checks::leftover_script::streamed_testing::Unit<'_>> = units
+            .iter()
+            .map(|&(ctx, src, tgt)| (ctx, src, tgt, &[][..]))
+            .collect();
+        crate::checks::leftover_script::streamed_testing::doc(path, "en", lang, &units)
     }
 
     /// Run one corpus check over `docs`.
